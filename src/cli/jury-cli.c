@@ -1,0 +1,1 @@
+/* jury-cli.c: placeholder, being written */

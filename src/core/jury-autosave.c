@@ -1,0 +1,1 @@
+/* jury-autosave.c: placeholder, being written */

@@ -1,0 +1,41 @@
+/* jury-autosave.h: every change reaches the disk at once, or is kept and retried
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "jury-store.h"
+
+G_BEGIN_DECLS
+
+/* Comments are written after this many milliseconds without typing (or at once on
+ * jury_autosave_flush()); scores and flags are written at once. */
+#define JURY_AUTOSAVE_COMMENT_DELAY_MS 400
+/* After a failed write, the pending changes are tried again this often. */
+#define JURY_AUTOSAVE_RETRY_MS 3000
+
+#define JURY_TYPE_AUTOSAVE (jury_autosave_get_type ())
+G_DECLARE_FINAL_TYPE (JuryAutosave, jury_autosave, JURY, AUTOSAVE, GObject)
+
+JuryAutosave  *jury_autosave_new                (JuryStore        *store);
+JuryStore     *jury_autosave_get_store          (JuryAutosave     *self);
+/* Properties "state" (JurySaveState), "n-pending" and "error-message" follow. */
+JurySaveState  jury_autosave_get_state          (JuryAutosave     *self);
+guint          jury_autosave_get_n_pending      (JuryAutosave     *self);
+const char    *jury_autosave_get_error_message  (JuryAutosave     *self);
+
+/* Takes the change (a copy is kept). A pending change to the same target is replaced.
+ * A change the store refuses for its content (not for a failed write) is dropped and
+ * reported through the "refused" signal; a failed write stays pending. */
+void           jury_autosave_push               (JuryAutosave     *self,
+                                                 const JuryChange *change);
+/* Writes everything pending now; FALSE (with the write error) if something stays pending. */
+gboolean       jury_autosave_flush              (JuryAutosave     *self,
+                                                 GError          **error);
+/* Overlays pending changes for REVIEW's juror and submission onto REVIEW, so that a form
+ * shows what the juror typed even while the disk refuses it. */
+void           jury_autosave_apply_pending      (JuryAutosave     *self,
+                                                 JuryReview       *review);
+
+G_END_DECLS

@@ -1,0 +1,1 @@
+/* jury-call-loader.c: placeholder, being written */

@@ -1,0 +1,1 @@
+/* jury-call.c: placeholder, being written */

@@ -1,0 +1,1 @@
+/* jury-csv.c: placeholder, being written */

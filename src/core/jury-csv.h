@@ -1,0 +1,58 @@
+/* jury-csv.h: RFC 4180 CSV, written for spreadsheets and read back
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define JURY_CSV_ERROR (jury_csv_error_quark ())
+
+typedef enum
+{
+  JURY_CSV_ERROR_SYNTAX,    /* an unclosed quote, a stray quote */
+  JURY_CSV_ERROR_ENCODING,  /* not UTF-8 */
+} JuryCsvError;
+
+GQuark      jury_csv_error_quark   (void);
+
+/* Writer: call add_text/add_number for each cell, end_row after each row; the
+ * text is prefixed with a UTF-8 BOM and rows end with CRLF. Text cells that a
+ * spreadsheet would run as a formula (= + - @ TAB CR first) get a leading '. */
+typedef struct _JuryCsvWriter JuryCsvWriter;
+
+JuryCsvWriter *jury_csv_writer_new       (void);
+void           jury_csv_writer_add_text  (JuryCsvWriter *writer,
+                                          const char    *text);
+void           jury_csv_writer_add_number (JuryCsvWriter *writer,
+                                          double         value);
+void           jury_csv_writer_add_int   (JuryCsvWriter *writer,
+                                          gint64         value);
+void           jury_csv_writer_add_empty (JuryCsvWriter *writer);
+void           jury_csv_writer_end_row   (JuryCsvWriter *writer);
+/* The whole document; the writer is freed. */
+GBytes        *jury_csv_writer_free_to_bytes (JuryCsvWriter *writer);
+void           jury_csv_writer_free      (JuryCsvWriter *writer);
+
+/* Undoes the formula guard of the writer: "'=x" → "=x". */
+char          *jury_csv_unguard          (const char    *text);
+
+/* Parser: the whole text (BOM allowed; CRLF, LF or CR line ends; quoted cells
+ * may span lines). Returns a GPtrArray of rows, each a GStrv of cells; LINES
+ * (optional) receives for each row the 1-based line where it starts. */
+GPtrArray     *jury_csv_parse            (const char    *text,
+                                          gsize          length,
+                                          GArray       **lines,
+                                          GError       **error);
+
+/* Writes BYTES to PATH atomically: temporary file beside it, fsync, rename. */
+gboolean       jury_write_file_atomic    (const char    *path,
+                                          GBytes        *bytes,
+                                          GError       **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JuryCsvWriter, jury_csv_writer_free)
+
+G_END_DECLS

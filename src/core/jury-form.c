@@ -1,0 +1,1 @@
+/* jury-form.c: placeholder, being written */

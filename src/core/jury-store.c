@@ -1,0 +1,1 @@
+/* jury-store.c: placeholder, being written */

@@ -1,0 +1,212 @@
+/* jury-store.h: the jury database (.jury, SQLite)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "jury-call.h"
+
+G_BEGIN_DECLS
+
+#define JURY_STORE_ERROR (jury_store_error_quark ())
+
+typedef enum
+{
+  JURY_STORE_ERROR_IO,           /* cannot open, create or write the file */
+  JURY_STORE_ERROR_FOREIGN,      /* not a jury database */
+  JURY_STORE_ERROR_NEWER,        /* made by a newer Jury Desk */
+  JURY_STORE_ERROR_DAMAGED,      /* SQLite reports corruption or the content is inconsistent */
+  JURY_STORE_ERROR_READ_ONLY,    /* the file cannot be written */
+  JURY_STORE_ERROR_EXISTS,       /* refusing to overwrite a file */
+  JURY_STORE_ERROR_NOT_FOUND,    /* unknown juror, submission or criterion */
+  JURY_STORE_ERROR_OUT_OF_SCALE, /* a score outside the rubric's scale */
+  JURY_STORE_ERROR_CONFLICT,     /* a score for a submission with a declared conflict */
+  JURY_STORE_ERROR_INCOMPLETE,   /* "done" while a criterion has no score */
+  JURY_STORE_ERROR_WRITE,        /* a write failed (disk full, file gone, locked) */
+  JURY_STORE_ERROR_TAMPERED,     /* the audit chain does not match the data */
+} JuryStoreError;
+
+/* "JURY" in ASCII, PRAGMA application_id. */
+#define JURY_STORE_APPLICATION_ID 0x4A555259
+/* PRAGMA user_version written by this version of Jury Desk. */
+#define JURY_STORE_SCHEMA_VERSION 2
+
+struct _JuryJuror
+{
+  char *id;     /* random UUID */
+  char *name;
+};
+
+/* A light row for the submission list; the full text stays in the database. */
+struct _JurySubmissionRow
+{
+  guint             position;  /* file order, from 0 */
+  char             *id;
+  char             *title;
+  char             *region;    /* nullable */
+  char             *network;   /* nullable */
+  JuryReviewStatus  status;
+  guint             n_scored;
+};
+
+/* One juror's review of one submission. */
+struct _JuryReview
+{
+  char             *juror_id;
+  char             *submission_id;
+  guint             n_criteria;
+  int              *scores;     /* n_criteria values in rubric order, JURY_NO_SCORE when none */
+  char            **comments;   /* n_criteria entries, NULL when none */
+  char             *overall;    /* nullable */
+  gboolean          conflict;
+  gboolean          done;
+  JuryReviewStatus  status;
+};
+
+/* One change a juror makes; the unit of autosave and of the audit chain. */
+struct _JuryChange
+{
+  JuryChangeKind  kind;
+  char           *juror_id;
+  char           *submission_id;
+  char           *criterion_id;  /* SCORE; COMMENT (NULL = overall comment) */
+  int             value;         /* SCORE (JURY_NO_SCORE clears); CONFLICT, DONE (0/1) */
+  char           *text;          /* COMMENT (NULL or "" clears) */
+};
+
+#define JURY_TYPE_STORE (jury_store_get_type ())
+G_DECLARE_FINAL_TYPE (JuryStore, jury_store, JURY, STORE, GObject)
+
+GQuark             jury_store_error_quark        (void);
+
+JuryJuror         *jury_juror_new                (const char         *id,
+                                                  const char         *name);
+void               jury_juror_free               (JuryJuror          *juror);
+void               jury_submission_row_free      (JurySubmissionRow  *row);
+void               jury_review_free              (JuryReview         *review);
+gboolean           jury_review_is_complete       (const JuryReview   *review);
+guint              jury_review_count_scored      (const JuryReview   *review);
+JuryChange        *jury_change_new_score         (const char         *juror_id,
+                                                  const char         *submission_id,
+                                                  const char         *criterion_id,
+                                                  int                 value);
+JuryChange        *jury_change_new_comment       (const char         *juror_id,
+                                                  const char         *submission_id,
+                                                  const char         *criterion_id,
+                                                  const char         *text);
+JuryChange        *jury_change_new_flag          (JuryChangeKind      kind,
+                                                  const char         *juror_id,
+                                                  const char         *submission_id,
+                                                  gboolean            value);
+JuryChange        *jury_change_copy              (const JuryChange   *change);
+void               jury_change_free              (JuryChange         *change);
+/* TRUE when both changes address the same field (a later one replaces an earlier one). */
+gboolean           jury_change_same_target       (const JuryChange   *a,
+                                                  const JuryChange   *b);
+
+/* Creates PATH (which must not exist) from a call file: loads and checks the call,
+ * copies rubric and submissions into it, adds the juror (when JUROR_NAME is non-NULL),
+ * writes everything to a temporary file beside PATH and renames it into place. */
+JuryStore         *jury_store_create             (const char         *path,
+                                                  GFile              *call_file,
+                                                  const char         *juror_name,
+                                                  GCancellable       *cancellable,
+                                                  GError            **error);
+void               jury_store_create_async       (const char         *path,
+                                                  GFile              *call_file,
+                                                  const char         *juror_name,
+                                                  GCancellable       *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer            user_data);
+JuryStore         *jury_store_create_finish      (GAsyncResult       *result,
+                                                  GError            **error);
+
+/* Opens an existing database; read-write when possible, otherwise read-only
+ * (see jury_store_is_read_only()). Foreign, newer and damaged files are refused
+ * without being written to; older ones are migrated. */
+JuryStore         *jury_store_open               (const char         *path,
+                                                  GError            **error);
+void               jury_store_open_async         (const char         *path,
+                                                  GCancellable       *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer            user_data);
+JuryStore         *jury_store_open_finish        (GAsyncResult       *result,
+                                                  GError            **error);
+
+const char        *jury_store_get_path           (JuryStore          *self);
+gboolean           jury_store_is_read_only       (JuryStore          *self);
+const JuryCall    *jury_store_get_call           (JuryStore          *self);
+
+/* Jurors, ordered by name. */
+GPtrArray         *jury_store_list_jurors        (JuryStore          *self);
+/* The juror of a juror database (exactly one juror), else NULL. */
+const char        *jury_store_get_sole_juror_id  (JuryStore          *self);
+JuryJuror         *jury_store_add_juror          (JuryStore          *self,
+                                                  const char         *name,
+                                                  GError            **error);
+gboolean           jury_store_rename_juror       (JuryStore          *self,
+                                                  const char         *juror_id,
+                                                  const char         *name,
+                                                  GError            **error);
+
+/* JurySubmissionRow*, in file order, with status and progress for JUROR_ID (nullable). */
+GPtrArray         *jury_store_list_submissions   (JuryStore          *self,
+                                                  const char         *juror_id,
+                                                  GError            **error);
+JurySubmissionRow *jury_store_get_submission_row (JuryStore          *self,
+                                                  const char         *juror_id,
+                                                  const char         *submission_id,
+                                                  GError            **error);
+JurySubmission    *jury_store_get_submission     (JuryStore          *self,
+                                                  const char         *submission_id,
+                                                  GError            **error);
+/* The ids of submissions whose text contains QUERY (case and accents folded as in
+ * jury_search_normalize()); a set (keys only). */
+GHashTable        *jury_store_search             (JuryStore          *self,
+                                                  const char         *query,
+                                                  GError            **error);
+
+JuryReview        *jury_store_get_review         (JuryStore          *self,
+                                                  const char         *juror_id,
+                                                  const char         *submission_id,
+                                                  GError            **error);
+void               jury_store_get_progress       (JuryStore          *self,
+                                                  const char         *juror_id,
+                                                  guint              *n_reviewed,
+                                                  guint              *n_total);
+
+/* Applies the changes in one transaction, with one audit row each: all or nothing.
+ * Checks each change against the call and the current state (unknown ids, scale,
+ * conflict, done-only-when-complete). Clearing a score of a "done" review also
+ * clears "done". Emits ::review-changed for each affected review afterwards. */
+gboolean           jury_store_apply              (JuryStore          *self,
+                                                  JuryChange * const *changes,
+                                                  guint               n_changes,
+                                                  GError            **error);
+gboolean           jury_store_apply_one          (JuryStore          *self,
+                                                  const JuryChange   *change,
+                                                  GError            **error);
+
+/* PRAGMA integrity_check, then every juror's audit chain (hashes and links), then a
+ * replay of the chain compared with the stored scores, comments and flags. */
+gboolean           jury_store_verify             (JuryStore          *self,
+                                                  GError            **error);
+guint              jury_store_get_audit_length   (JuryStore          *self,
+                                                  const char         *juror_id);
+
+/* A complete, consistent copy through the SQLite backup API: temporary file in the
+ * target folder, fsync, rename. Never leaves a half-written DEST_PATH. */
+gboolean           jury_store_backup             (JuryStore          *self,
+                                                  const char         *dest_path,
+                                                  GCancellable       *cancellable,
+                                                  GError            **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JuryJuror, jury_juror_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JuryReview, jury_review_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JuryChange, jury_change_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JurySubmissionRow, jury_submission_row_free)
+
+G_END_DECLS

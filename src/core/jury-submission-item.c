@@ -1,0 +1,1 @@
+/* jury-submission-item.c: placeholder, being written */

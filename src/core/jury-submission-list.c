@@ -1,0 +1,1 @@
+/* jury-submission-list.c: placeholder, being written */

@@ -1,0 +1,33 @@
+/* main.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "jury-desk"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "jury-application.h"
+#include "jury-cli.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(JuryApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* A subcommand runs headless: GTK is never initialised, no display is needed. */
+  if (argc > 1 && jury_cli_is_command (argv[1]))
+    return jury_cli_run (argc, argv);
+
+  app = jury_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

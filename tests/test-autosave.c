@@ -1,0 +1,2 @@
+/* test-autosave.c: placeholder, being written */
+int main (void) { return 77; }

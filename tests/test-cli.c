@@ -1,0 +1,2 @@
+/* test-cli.c: placeholder, being written */
+int main (void) { return 77; }

@@ -1,0 +1,2 @@
+/* test-csv.c: placeholder, being written */
+int main (void) { return 77; }

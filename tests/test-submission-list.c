@@ -1,0 +1,2 @@
+/* test-submission-list.c: placeholder, being written */
+int main (void) { return 77; }
