@@ -42,13 +42,23 @@ char          *jury_csv_unguard          (const char    *text);
 
 /* Parser: the whole text (BOM allowed; CRLF, LF or CR line ends; quoted cells
  * may span lines). Returns a GPtrArray of rows, each a GStrv of cells; LINES
- * (optional) receives for each row the 1-based line where it starts. */
+ * (optional) receives for each row the 1-based line where it starts.
+ * Empty lines are skipped. The separator is ',' unless the first line has no ','
+ * outside quotes but a ';' (a spreadsheet in a German locale saves so). Errors
+ * say "line N: problem". */
 GPtrArray     *jury_csv_parse            (const char    *text,
                                           gsize          length,
                                           GArray       **lines,
                                           GError       **error);
+/* The same; errors say "NAME:N: problem" when NAME is not NULL. */
+GPtrArray     *jury_csv_parse_named      (const char    *text,
+                                          gsize          length,
+                                          const char    *name,
+                                          GArray       **lines,
+                                          GError       **error);
 
-/* Writes BYTES to PATH atomically: temporary file beside it, fsync, rename. */
+/* Writes BYTES to PATH atomically: temporary file beside it, fsync, rename. On
+ * failure the temporary file is removed and PATH is left as it was. */
 gboolean       jury_write_file_atomic    (const char    *path,
                                           GBytes        *bytes,
                                           GError       **error);
