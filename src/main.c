@@ -18,9 +18,11 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(JuryApplication) app = NULL;
+  const char *localedir = g_getenv ("JURY_DESK_LOCALEDIR");
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* The build tree's translations, for tests and for running without installing. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

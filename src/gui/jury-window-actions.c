@@ -1,0 +1,457 @@
+/* jury-window-actions.c: what the window's menus and shortcuts do
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "jury-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "jury-csv.h"
+#include "jury-form.h"
+#include "jury-open.h"
+#include "jury-window-private.h"
+
+typedef void (*ChosenFunc) (JuryWindow *self,
+                            GFile      *file);
+
+static void
+add_filter (GtkFileChooser *chooser,
+            const char     *name,
+            const char     *first_pattern,
+            ...)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  const char *pattern = first_pattern;
+  va_list args;
+
+  gtk_file_filter_set_name (filter, name);
+  va_start (args, first_pattern);
+  while (pattern != NULL)
+    {
+      gtk_file_filter_add_pattern (filter, pattern);
+      pattern = va_arg (args, const char *);
+    }
+  va_end (args);
+
+  gtk_file_chooser_add_filter (chooser, filter);
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *dialog,
+                     int              response,
+                     JuryWindow      *self)
+{
+  ChosenFunc func = g_object_get_data (G_OBJECT (dialog), "chosen-func");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      func (self, file);
+    }
+
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static GtkFileChooser *
+new_chooser (JuryWindow           *self,
+             const char           *title,
+             GtkFileChooserAction  action,
+             const char           *accept_label,
+             ChosenFunc            func)
+{
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept_label, NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data (G_OBJECT (chooser), "chosen-func", func);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), g_object_ref (self));
+
+  return GTK_FILE_CHOOSER (chooser);
+}
+
+static void
+run_chooser (GtkFileChooser *chooser)
+{
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Open */
+
+static void
+open_chosen (JuryWindow *self,
+             GFile      *file)
+{
+  jury_window_open (self, file);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  JuryWindow *self = JURY_WINDOW (widget);
+  GtkFileChooser *chooser;
+
+  chooser = new_chooser (self, _("Open a Call or a Jury Database"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                         _("_Open"), open_chosen);
+  add_filter (chooser, _("Calls and jury databases"), "*.xml", "*.jury", NULL);
+  add_filter (chooser, _("Calls (XML)"), "*.xml", NULL);
+  add_filter (chooser, _("Jury databases"), "*.jury", NULL);
+  run_chooser (chooser);
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  jury_window_open (JURY_WINDOW (widget), file);
+}
+
+/* Hand in */
+
+typedef struct
+{
+  JuryWindow *window;
+  char       *path;
+} HandIn;
+
+static void
+hand_in_free (HandIn *hand_in)
+{
+  g_object_unref (hand_in->window);
+  g_free (hand_in->path);
+  g_free (hand_in);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HandIn, hand_in_free)
+
+static void
+hand_in_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(HandIn) hand_in = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+
+  if (!jury_store_backup_finish (JURY_STORE (source), result, &error))
+    {
+      jury_window_show_error (hand_in->window, _("Could Not Hand In"), error->message);
+      return;
+    }
+
+  name = g_path_get_basename (hand_in->path);
+  /* Translators: %s is the file name of the handed-in database */
+  message = g_strdup_printf (_("Saved a copy as “%s”. Send this file to your programme manager."), name);
+  jury_window_toast (hand_in->window, message);
+}
+
+static void
+hand_in_chosen (JuryWindow *self,
+                GFile      *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GError) error = NULL;
+  HandIn *hand_in;
+
+  if (path == NULL)
+    {
+      jury_window_show_error (self, _("Could Not Hand In"), _("Pick a folder on this computer or a USB stick."));
+      return;
+    }
+
+  if (!jury_window_flush (self, &error))
+    {
+      jury_window_show_error (self, _("Could Not Hand In"), error->message);
+      return;
+    }
+
+  hand_in = g_new0 (HandIn, 1);
+  hand_in->window = g_object_ref (self);
+  hand_in->path = g_strdup (path);
+  jury_store_backup_async (self->store, path, NULL, hand_in_done_cb, hand_in);
+}
+
+static char *
+dup_suggested_name (JuryWindow *self,
+                    const char *extension)
+{
+  const JuryCall *call = jury_store_get_call (self->store);
+  g_autoptr(GPtrArray) jurors = jury_store_list_jurors (self->store);
+  g_autofree char *name = NULL;
+
+  if (self->juror_id != NULL)
+    for (guint i = 0; i < jurors->len; i++)
+      {
+        JuryJuror *juror = g_ptr_array_index (jurors, i);
+
+        if (g_str_equal (juror->id, self->juror_id))
+          name = g_strdup_printf ("%s – %s%s", call->id, juror->name, extension);
+      }
+
+  if (name == NULL)
+    name = g_strconcat (call->id, extension, NULL);
+
+  /* A juror's name may hold a slash; a file name may not. */
+  g_strdelimit (name, "/\\", '-');
+  return g_steal_pointer (&name);
+}
+
+static void
+hand_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  JuryWindow *self = JURY_WINDOW (widget);
+  g_autofree char *name = dup_suggested_name (self, ".jury");
+  GtkFileChooser *chooser;
+
+  chooser = new_chooser (self, _("Hand In Your Jury Database"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                         _("_Save"), hand_in_chosen);
+  gtk_file_chooser_set_current_name (chooser, name);
+  add_filter (chooser, _("Jury databases"), "*.jury", NULL);
+  run_chooser (chooser);
+}
+
+/* Scoring form */
+
+static void
+export_form_chosen (JuryWindow *self,
+                    GFile      *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GBytes) form = NULL;
+  g_autoptr(GError) error = NULL;
+
+  jury_window_flush (self, NULL);
+
+  if (path == NULL ||
+      (form = jury_form_write (self->store, self->juror_id, &error)) == NULL ||
+      !jury_write_file_atomic (path, form, &error))
+    {
+      jury_window_show_error (self, _("Could Not Export the Scoring Form"),
+                              error ? error->message : _("Pick a folder on this computer."));
+      return;
+    }
+
+  jury_window_toast (self, _("Scoring form exported. Fill it in and import it again."));
+}
+
+static void
+export_form_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  JuryWindow *self = JURY_WINDOW (widget);
+  g_autofree char *name = dup_suggested_name (self, ".csv");
+  GtkFileChooser *chooser;
+
+  chooser = new_chooser (self, _("Export Scoring Form"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                         _("_Export"), export_form_chosen);
+  gtk_file_chooser_set_current_name (chooser, name);
+  add_filter (chooser, _("CSV files"), "*.csv", NULL);
+  run_chooser (chooser);
+}
+
+static void
+import_form_chosen (JuryWindow *self,
+                    GFile      *file)
+{
+  g_autoptr(GBytes) form = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *message = NULL;
+  JuryFormImportStats stats = { 0 };
+  g_autofree char *selected = g_strdup (jury_window_get_selected_id (self));
+
+  if (!jury_window_flush (self, &error) ||
+      (form = g_file_load_bytes (file, NULL, NULL, &error)) == NULL ||
+      !jury_form_import (self->store, self->juror_id, form, name, &stats, &error))
+    {
+      jury_window_show_error (self, _("Could Not Import the Scoring Form"), error->message);
+      return;
+    }
+
+  /* Translators: a summary after importing a scoring form */
+  message = g_strdup_printf (_("Imported %u rows: %u values changed, %u reviews now done."),
+                             stats.n_rows, stats.n_changes, stats.n_done);
+  jury_window_toast (self, message);
+
+  /* Show what the form changed in the open review. */
+  if (selected != NULL)
+    {
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      jury_window_select (self, selected);
+    }
+}
+
+static void
+import_form_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  JuryWindow *self = JURY_WINDOW (widget);
+  GtkFileChooser *chooser;
+
+  chooser = new_chooser (self, _("Import Scoring Form"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                         _("_Import"), import_form_chosen);
+  add_filter (chooser, _("CSV files"), "*.csv", NULL);
+  run_chooser (chooser);
+}
+
+/* Navigation */
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  JuryWindow *self = JURY_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+next_submission_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  jury_window_select_next (JURY_WINDOW (widget), 1, FALSE);
+}
+
+static void
+previous_submission_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  jury_window_select_next (JURY_WINDOW (widget), -1, FALSE);
+}
+
+static void
+toggle_done_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  JuryWindow *self = JURY_WINDOW (widget);
+
+  if (!jury_score_form_toggle_done (self->score_form))
+    jury_window_toast (self, _("Score every criterion first."));
+}
+
+static void
+go_back_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  JuryWindow *self = JURY_WINDOW (widget);
+
+  if (adw_leaflet_get_folded (self->inner_leaflet) &&
+      adw_leaflet_get_visible_child (self->inner_leaflet) == GTK_WIDGET (self->score_form))
+    adw_leaflet_set_visible_child (self->inner_leaflet, GTK_WIDGET (self->submission_view));
+  else
+    adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+}
+
+static void
+show_form_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  JuryWindow *self = JURY_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->inner_leaflet, GTK_WIDGET (self->score_form));
+  jury_score_form_focus_first_open (self->score_form);
+}
+
+static void
+retry_save_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  JuryWindow *self = JURY_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!jury_window_flush (self, &error))
+    jury_window_toast (self, error->message);
+}
+
+static void
+update_recent_menu (JuryWindow *self)
+{
+  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-files");
+
+  g_menu_remove_all (self->recent_menu);
+  for (guint i = 0; recent[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (recent[i]);
+      g_autofree char *label = g_file_get_basename (file);
+      g_autoptr(GMenuItem) item = NULL;
+
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target (item, "win.open-recent", "s", recent[i]);
+      g_menu_append_item (self->recent_menu, item);
+    }
+}
+
+void
+jury_window_update_actions (JuryWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean has_store = self->store != NULL;
+  gboolean is_juror = has_store && self->juror_id != NULL;
+  gboolean writable = is_juror && !jury_store_is_read_only (self->store);
+  gboolean has_selection = gtk_single_selection_get_selected_item (self->selection) != NULL;
+  gboolean inner_folded = adw_leaflet_get_folded (self->inner_leaflet);
+  gboolean on_form = adw_leaflet_get_visible_child (self->inner_leaflet) == GTK_WIDGET (self->score_form);
+  gboolean on_list = adw_leaflet_get_visible_child (self->leaflet) == self->sidebar;
+
+  gtk_widget_action_set_enabled (widget, "win.hand-in", has_store);
+  gtk_widget_action_set_enabled (widget, "win.export-form", is_juror);
+  gtk_widget_action_set_enabled (widget, "win.import-form", writable);
+  gtk_widget_action_set_enabled (widget, "win.search", has_store);
+  gtk_widget_action_set_enabled (widget, "win.next-submission", has_store);
+  gtk_widget_action_set_enabled (widget, "win.previous-submission", has_store);
+  gtk_widget_action_set_enabled (widget, "win.toggle-done", writable && has_selection);
+  gtk_widget_action_set_enabled (widget, "win.show-form", is_juror && has_selection);
+
+  gtk_widget_set_visible (self->back_button,
+                          adw_leaflet_get_folded (self->leaflet) || (inner_folded && on_form));
+  gtk_widget_set_visible (self->show_form_button, is_juror && inner_folded && !on_form && !on_list);
+}
+
+void
+jury_window_class_install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.hand-in", NULL, hand_in_action);
+  gtk_widget_class_install_action (widget_class, "win.export-form", NULL, export_form_action);
+  gtk_widget_class_install_action (widget_class, "win.import-form", NULL, import_form_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.next-submission", NULL, next_submission_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-submission", NULL,
+                                   previous_submission_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-done", NULL, toggle_done_action);
+  gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
+  gtk_widget_class_install_action (widget_class, "win.show-form", NULL, show_form_action);
+  gtk_widget_class_install_action (widget_class, "win.retry-save", NULL, retry_save_action);
+}
+
+void
+jury_window_init_recent_menu (JuryWindow *self)
+{
+  g_signal_connect_object (self->settings, "changed::recent-files",
+                           G_CALLBACK (update_recent_menu), self, G_CONNECT_SWAPPED);
+  update_recent_menu (self);
+}

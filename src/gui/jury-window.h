@@ -1,0 +1,32 @@
+/* jury-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "jury-application.h"
+#include "jury-store.h"
+
+G_BEGIN_DECLS
+
+#define JURY_TYPE_WINDOW (jury_window_get_type ())
+G_DECLARE_FINAL_TYPE (JuryWindow, jury_window, JURY, WINDOW, AdwApplicationWindow)
+
+JuryWindow *jury_window_new            (JuryApplication *application);
+/* Opens a call or a database in a worker thread; on failure the window keeps what it
+ * had and says why. Asks for the juror's name first when a call needs it. */
+void        jury_window_open           (JuryWindow      *self,
+                                        GFile           *file);
+JuryStore  *jury_window_get_store      (JuryWindow      *self);
+/* Selects the submission with this id, if the list shows it. */
+gboolean    jury_window_select         (JuryWindow      *self,
+                                        const char      *submission_id);
+const char *jury_window_get_selected_id (JuryWindow     *self);
+/* Writes what is pending now; FALSE when the disk still refuses. */
+gboolean    jury_window_flush          (JuryWindow      *self,
+                                        GError         **error);
+
+G_END_DECLS
