@@ -1,2 +1,432 @@
-/* test-ui.c: placeholder, being written */
-int main (void) { return 77; }
+/* test-ui.c: the window, driven as a juror would: open, select, score, comment, done, restart
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "jury-application.h"
+#include "jury-criterion-editor.h"
+#include "jury-window-private.h"
+
+#define WAIT_TIMEOUT_S 30
+
+static JuryApplication *app;
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  gboolean *timed_out = data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_for (Condition condition,
+          gpointer  data)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (WAIT_TIMEOUT_S, timeout_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+  guint id = g_timeout_add (ms, timeout_cb, &done);
+
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  (void) id;
+}
+
+static gboolean
+window_loaded (gpointer data)
+{
+  JuryWindow *window = data;
+
+  return window->store != NULL &&
+         g_str_equal (gtk_stack_get_visible_child_name (window->main_stack), "main");
+}
+
+static gboolean
+window_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static JuryWindow *
+open_sample (int width,
+             int height)
+{
+  JuryWindow *window = jury_window_new (app);
+  g_autoptr(GFile) sample = g_file_new_for_path (g_getenv ("JURY_DESK_SAMPLE"));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  jury_window_open (window, sample);
+  wait_for (window_loaded, window);
+  wait_for (window_mapped, window);
+
+  return window;
+}
+
+static void
+close_window (JuryWindow *window)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (jury_window_flush (window, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+}
+
+static gboolean
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  guint n = g_list_model_get_n_items (controllers);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+      gboolean handled = FALSE;
+
+      if (!GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        continue;
+
+      g_signal_emit_by_name (controller, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
+      return handled;
+    }
+
+  g_assert_not_reached ();
+}
+
+static void
+set_text (GtkWidget  *text_view,
+          const char *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view)), text, -1);
+}
+
+static char *
+get_text (GtkWidget *text_view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static JuryCriterionEditor *
+editor_at (JuryWindow *window,
+           guint       index)
+{
+  return JURY_CRITERION_EDITOR (jury_score_form_get_editor (window->score_form, index));
+}
+
+/* Scores every criterion by number key (criterion i gets 1 + i % 5), comments, marks done. */
+static void
+test_score_and_restart (void)
+{
+  JuryWindow *window = open_sample (1400, 900);
+  const JuryCall *call = jury_store_get_call (window->store);
+  g_autoptr(JuryReview) review = NULL;
+  g_autofree char *store_path = g_strdup (jury_store_get_path (window->store));
+  g_autofree char *overall = NULL;
+  guint n = jury_score_form_get_n_criteria (window->score_form);
+
+  g_assert_cmpuint (n, ==, call->criteria->len);
+  g_assert_nonnull (window->juror_id);
+  g_assert_true (jury_window_select (window, "schubs"));
+  g_assert_cmpstr (jury_window_get_selected_id (window), ==, "schubs");
+
+  /* Mark as done is refused while a criterion has no score. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-done", NULL);
+  g_assert_cmpstr (jury_window_get_selected_id (window), ==, "schubs");
+
+  for (guint i = 0; i < n; i++)
+    {
+      JuryCriterionEditor *editor = editor_at (window, i);
+
+      g_assert_true (press_key (GTK_WIDGET (editor), GDK_KEY_1 + (i % 5)));
+      g_assert_cmpint (jury_criterion_editor_get_score (editor), ==, 1 + (int) (i % 5));
+    }
+
+  /* A digit outside the scale is not a score. */
+  g_assert_false (press_key (GTK_WIDGET (editor_at (window, 0)), GDK_KEY_9));
+  g_assert_cmpint (jury_criterion_editor_get_score (editor_at (window, 0)), ==, 1);
+
+  set_text (jury_criterion_editor_get_comment_view (editor_at (window, 0)), "Sehr praxisnah – Samstage!");
+  set_text (jury_score_form_get_overall_view (window->score_form), "Überzeugt.");
+
+  /* Scores are on disk at once, before anything else happens. */
+  review = jury_store_get_review (window->store, window->juror_id, "schubs", NULL);
+  g_assert_nonnull (review);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (review->scores[i], ==, 1 + (int) (i % 5));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-done", NULL);
+  /* Done moves on to the next submission that still needs work. */
+  g_assert_cmpstr (jury_window_get_selected_id (window), !=, "schubs");
+
+  close_window (window);
+
+  /* Restart: the same call reopens the same database, with everything in it. */
+  window = open_sample (1400, 900);
+  g_assert_cmpstr (jury_store_get_path (window->store), ==, store_path);
+  g_assert_true (jury_window_select (window, "schubs"));
+
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (jury_criterion_editor_get_score (editor_at (window, i)), ==, 1 + (int) (i % 5));
+
+  {
+    g_autofree char *comment = jury_criterion_editor_dup_comment (editor_at (window, 0));
+
+    g_assert_cmpstr (comment, ==, "Sehr praxisnah – Samstage!");
+  }
+  overall = get_text (jury_score_form_get_overall_view (window->score_form));
+  g_assert_cmpstr (overall, ==, "Überzeugt.");
+  g_assert_true (jury_score_form_get_review (window->score_form)->done);
+  g_assert_cmpuint (jury_submission_list_get_n_reviewed (window->submissions), ==, 1);
+  g_assert_true (jury_store_verify (window->store, NULL));
+
+  close_window (window);
+}
+
+static void
+test_conflict_locks_scores (void)
+{
+  JuryWindow *window = open_sample (1400, 900);
+  JuryCriterionEditor *editor;
+  g_autoptr(JuryReview) review = NULL;
+
+  g_assert_true (jury_window_select (window, "dein-shuttle-in-den-beruf"));
+  editor = editor_at (window, 0);
+  g_assert_true (press_key (GTK_WIDGET (editor), GDK_KEY_3));
+
+  jury_score_form_set_conflict (window->score_form, TRUE);
+  g_assert_false (press_key (GTK_WIDGET (editor), GDK_KEY_5));
+  g_assert_cmpint (jury_criterion_editor_get_score (editor), ==, 3);
+
+  review = jury_store_get_review (window->store, window->juror_id, "dein-shuttle-in-den-beruf", NULL);
+  g_assert_true (review->conflict);
+  g_assert_cmpint (review->status, ==, JURY_REVIEW_CONFLICT);
+
+  close_window (window);
+}
+
+static gboolean
+has_accessible_name (GtkWidget *widget)
+{
+  GtkAccessible *accessible = GTK_ACCESSIBLE (widget);
+
+  if (gtk_test_accessible_has_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+      gtk_test_accessible_has_relation (accessible, GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    return TRUE;
+
+  return GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL;
+}
+
+/* Walks the form and checks that every control a juror can reach has a name a screen
+ * reader can speak. */
+static guint
+check_controls (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (!gtk_widget_get_visible (widget))
+    return 0;
+
+  if (GTK_IS_BUTTON (widget) || GTK_IS_TEXT_VIEW (widget) || GTK_IS_SWITCH (widget))
+    {
+      if (!has_accessible_name (widget))
+        g_error ("%s in the scoring form has no accessible name", G_OBJECT_TYPE_NAME (widget));
+      n++;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += check_controls (child);
+
+  return n;
+}
+
+static void
+test_form_accessible (void)
+{
+  JuryWindow *window = open_sample (1400, 900);
+  guint n_criteria, n_scale, n_controls;
+  const JuryCall *call = jury_store_get_call (window->store);
+
+  g_assert_true (jury_window_select (window, "natuerlich-ausbildung"));
+  n_criteria = jury_score_form_get_n_criteria (window->score_form);
+  n_scale = call->scale_max - call->scale_min + 1;
+
+  n_controls = check_controls (GTK_WIDGET (window->score_form));
+  /* Per criterion its score buttons and its comment; then the overall comment, the
+   * conflict switch and the done button. */
+  g_assert_cmpuint (n_controls, >=, n_criteria * (n_scale + 1) + 3);
+
+  close_window (window);
+}
+
+static void
+test_narrow_window (void)
+{
+  JuryWindow *window = open_sample (360, 720);
+
+  spin (200);
+  g_assert_true (adw_leaflet_get_folded (window->leaflet));
+  g_assert_true (adw_leaflet_get_folded (window->inner_leaflet));
+
+  /* One pane at a time: the list, then the text, then the form, and back again. */
+  g_assert_true (jury_window_select (window, "schubs"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-form", NULL);
+  adw_leaflet_set_visible_child (window->leaflet, window->content);
+  g_assert_true (adw_leaflet_get_visible_child (window->inner_leaflet) == GTK_WIDGET (window->score_form));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL);
+  g_assert_true (adw_leaflet_get_visible_child (window->inner_leaflet) == GTK_WIDGET (window->submission_view));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL);
+  g_assert_true (adw_leaflet_get_visible_child (window->leaflet) == window->sidebar);
+
+  close_window (window);
+}
+
+static void
+test_search_and_filter (void)
+{
+  JuryWindow *window = open_sample (1400, 900);
+  GListModel *shown = G_LIST_MODEL (window->selection);
+  guint n_all = g_list_model_get_n_items (shown);
+
+  g_assert_cmpuint (n_all, >=, 30);
+
+  /* Search looks into the text too, and folds case and umlauts. */
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "SAMSTAGEN");
+  g_signal_emit_by_name (window->search_entry, "search-changed");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), >=, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), <, n_all);
+  g_assert_true (jury_window_select (window, "schubs"));
+
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "kein Treffer xyz");
+  g_signal_emit_by_name (window->search_entry, "search-changed");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->list_stack), ==, "no-results");
+
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "");
+  g_signal_emit_by_name (window->search_entry, "search-changed");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n_all);
+
+  /* The status filter: nothing is done in a fresh database but what earlier tests did. */
+  g_settings_set_string (window->settings, "status-filter", "conflict");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), <, n_all);
+  g_settings_set_string (window->settings, "status-filter", "all");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n_all);
+
+  /* Sorting by title puts the titles in order. */
+  g_settings_set_string (window->settings, "sort-order", "title");
+  for (guint i = 1; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(JurySubmissionItem) a = g_list_model_get_item (shown, i - 1);
+      g_autoptr(JurySubmissionItem) b = g_list_model_get_item (shown, i);
+
+      g_assert_cmpint (g_utf8_collate (jury_submission_item_get_title (a),
+                                       jury_submission_item_get_title (b)), <=, 0);
+    }
+  g_settings_set_string (window->settings, "sort-order", "file");
+
+  close_window (window);
+}
+
+static void
+test_bad_file_keeps_window (void)
+{
+  JuryWindow *window = open_sample (1400, 900);
+  JuryStore *before = window->store;
+  g_autofree char *dir = g_dir_make_tmp ("jury-ui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "broken.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_assert_true (g_file_set_contents (path, "<call xmlns='urn:jury-desk:call:1'><title>", -1, NULL));
+  jury_window_open (window, file);
+  wait_for (window_loaded, window);
+
+  g_assert_true (window->store == before);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "main");
+
+  close_window (window);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_templates (void)
+{
+  /* Every template of the app can be instantiated on its own. */
+  GType types[] = {
+    JURY_TYPE_SCORE_FORM,
+    JURY_TYPE_SUBMISSION_VIEW,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      GtkWidget *widget = g_object_ref_sink (g_object_new (types[i], NULL));
+
+      g_assert_true (GTK_IS_WIDGET (widget));
+      g_object_unref (widget);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  int status;
+
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  gtk_init ();
+  adw_init ();
+
+  app = jury_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  settings = g_object_ref (jury_application_get_settings (app));
+  g_settings_set_string (settings, "juror-name", "Testjurorin");
+
+  g_test_add_func ("/ui/templates", test_templates);
+  g_test_add_func ("/ui/score-and-restart", test_score_and_restart);
+  g_test_add_func ("/ui/conflict-locks-scores", test_conflict_locks_scores);
+  g_test_add_func ("/ui/form-accessible", test_form_accessible);
+  g_test_add_func ("/ui/narrow-window", test_narrow_window);
+  g_test_add_func ("/ui/search-and-filter", test_search_and_filter);
+  g_test_add_func ("/ui/bad-file-keeps-window", test_bad_file_keeps_window);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
