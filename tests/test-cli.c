@@ -1,2 +1,513 @@
-/* test-cli.c: placeholder, being written */
-int main (void) { return 77; }
+/* test-cli.c: the headless command line, run as its own process without a display
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-cli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include "jury-csv.h"
+#include "jury-store.h"
+
+typedef struct
+{
+  char *dir;
+  char *sample;
+} Fixture;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Result;
+
+static void
+result_clear (Result *result)
+{
+  g_clear_pointer (&result->out, g_free);
+  g_clear_pointer (&result->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *sample = g_getenv ("JURY_DESK_SAMPLE");
+  g_autoptr(GError) error = NULL;
+
+  if (g_getenv ("JURY_DESK_BIN") == NULL)
+    g_error ("JURY_DESK_BIN must name the jury-desk executable");
+
+  f->sample = sample != NULL ? g_strdup (sample)
+                             : g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
+                                                      "mint-regionen-wirken-2025.xml", NULL);
+  f->dir = g_dir_make_tmp ("test-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+      g_assert_cmpint (g_unlink (path), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (f->dir), ==, 0);
+
+  g_free (f->dir);
+  g_free (f->sample);
+}
+
+/* Runs jury-desk with the NULL-terminated arguments in the fixture's folder, with
+ * no display and untranslated messages. */
+static void
+run (Fixture    *f,
+     Result     *result,
+     const char *first,
+     ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("JURY_DESK_BIN"));
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_set_cwd (launcher, f->dir);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+
+  result->status = g_subprocess_get_exit_status (process);
+  g_test_message ("exit %d\nstdout: %s\nstderr: %s", result->status, result->out, result->err);
+}
+
+static void
+assert_contains (const char *text,
+                 const char *part)
+{
+  if (strstr (text, part) == NULL)
+    g_error ("“%s” does not contain “%s”", text, part);
+}
+
+static void
+assert_matches (const char *text,
+                const char *pattern)
+{
+  if (!g_regex_match_simple (pattern, text, G_REGEX_MULTILINE, 0))
+    g_error ("“%s” does not match “%s”", text, pattern);
+}
+
+static char *
+dup_path (Fixture    *f,
+          const char *name)
+{
+  return g_build_filename (f->dir, name, NULL);
+}
+
+static void
+init_database (Fixture *f)
+{
+  g_auto(Result) r = { 0 };
+
+  run (f, &r, "init", f->sample, "--juror", "Erika Mustermann", "-o", "juror.jury", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+}
+
+static void
+test_validate (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *broken = dup_path (f, "broken.xml");
+  g_auto(Result) ok = { 0 };
+  g_auto(Result) bad = { 0 };
+  g_auto(Result) missing = { 0 };
+
+  run (f, &ok, "validate", f->sample, NULL);
+  g_assert_cmpint (ok.status, ==, 0);
+  g_assert_true (g_regex_match_simple ("^mint-regionen-wirken-2025\\.xml: valid call \"[^\"]+\" — "
+                                       "[0-9]+ submissions, [0-9]+ criteria, scale 1–5, [0-9]+ awards\n$",
+                                       ok.out, 0, 0));
+  g_assert_cmpstr (ok.err, ==, "");
+
+  g_assert_true (g_file_set_contents (broken,
+                                      "<?xml version=\"1.0\"?>\n"
+                                      "<call xmlns=\"urn:jury-desk:call:1\" id=\"x\">\n"
+                                      "  <title>T</title>\n"
+                                      "</wrong>\n", -1, NULL));
+  run (f, &bad, "validate", "broken.xml", NULL);
+  g_assert_cmpint (bad.status, ==, 1);
+  g_assert_cmpstr (bad.out, ==, "");
+  g_assert_true (g_regex_match_simple ("^jury-desk: broken\\.xml:[0-9]+: ", bad.err, 0, 0));
+
+  run (f, &missing, "validate", "no-such-call.xml", NULL);
+  g_assert_cmpint (missing.status, ==, 1);
+  assert_contains (missing.err, "no-such-call.xml");
+}
+
+static void
+test_usage (Fixture       *f,
+            gconstpointer  data)
+{
+  static const char * const cases[][5] = {
+    { "validate", NULL },
+    { "validate", "a.xml", "b.xml", NULL },
+    { "validate", "--no-such-option", "a.xml", NULL },
+    { "init", "a.xml", "-o", "x.jury", NULL },
+    { "init", "a.xml", "--juror", NULL },
+    { "form", NULL },
+    { "import-scores", "x.jury", NULL },
+    { "help", "no-such-command", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Result) r = { 0 };
+
+      run (f, &r, cases[i][0], cases[i][1], cases[i][2], cases[i][3], cases[i][4], NULL);
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_true (g_str_has_prefix (r.err, "jury-desk: "));
+      assert_contains (r.err, "Usage: jury-desk ");
+      g_assert_cmpstr (r.out, ==, "");
+    }
+}
+
+static void
+test_help (Fixture       *f,
+           gconstpointer  data)
+{
+  g_auto(Result) overview = { 0 };
+  g_auto(Result) command = { 0 };
+
+  run (f, &overview, "help", NULL);
+  g_assert_cmpint (overview.status, ==, 0);
+  assert_contains (overview.out, "jury-desk import-scores DB.jury FORM.csv");
+  assert_contains (overview.out, "jury-desk verify DB.jury");
+
+  run (f, &command, "help", "init", NULL);
+  g_assert_cmpint (command.status, ==, 0);
+  assert_contains (command.out, "--juror");
+  assert_contains (command.out, "--output");
+}
+
+static void
+test_init (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *path = dup_path (f, "juror.jury");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_auto(Result) first = { 0 };
+  g_auto(Result) again = { 0 };
+  g_auto(Result) info = { 0 };
+  gsize before_length, after_length;
+
+  run (f, &first, "init", f->sample, "--juror", "Erika Mustermann", "-o", "juror.jury", NULL);
+  g_assert_cmpint (first.status, ==, 0);
+  assert_contains (first.out, "juror.jury");
+  assert_matches (first.out, "^juror id: [0-9a-f-]{36}$");
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_get_contents (path, &before, &before_length, NULL));
+
+  run (f, &again, "init", f->sample, "--juror", "Max", "-o", "juror.jury", NULL);
+  g_assert_cmpint (again.status, ==, 1);
+  assert_contains (again.err, "juror.jury");
+  g_assert_true (g_file_get_contents (path, &after, &after_length, NULL));
+  g_assert_true (before_length == after_length && memcmp (before, after, before_length) == 0);
+
+  run (f, &info, "info", "juror.jury", NULL);
+  g_assert_cmpint (info.status, ==, 0);
+  assert_contains (info.out, "Erika Mustermann");
+  assert_contains (info.out, "MINT-Regionen wirken! 2025");
+  assert_matches (info.out, "^Integrity: +ok$");
+}
+
+/* Sets a score in every criterion row of FORM; returns how many submissions it has. */
+static guint
+fill_form (const char *form,
+           const char *filled)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(JuryCsvWriter) writer = jury_csv_writer_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  guint n_submissions = 0;
+
+  g_assert_true (g_file_get_contents (form, &text, &length, NULL));
+  rows = jury_csv_parse (text, length, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      GStrv row = rows->pdata[r];
+
+      if (r > 0 && *row[1] == '\0')
+        n_submissions++;
+      for (guint c = 0; row[c] != NULL; c++)
+        {
+          g_autofree char *cell = jury_csv_unguard (row[c]);
+
+          if (r > 0 && c == 2 && *row[1] != '\0')
+            jury_csv_writer_add_int (writer, 1 + (r + c) % 5);
+          else
+            jury_csv_writer_add_text (writer, cell);
+        }
+      jury_csv_writer_end_row (writer);
+    }
+
+  bytes = jury_csv_writer_free_to_bytes (g_steal_pointer (&writer));
+  g_assert_true (g_file_set_contents (filled, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+  return n_submissions;
+}
+
+static void
+assert_same_file (const char *a,
+                  const char *b)
+{
+  g_autofree char *text_a = NULL;
+  g_autofree char *text_b = NULL;
+
+  g_assert_true (g_file_get_contents (a, &text_a, NULL, NULL));
+  g_assert_true (g_file_get_contents (b, &text_b, NULL, NULL));
+  g_assert_cmpstr (text_a, ==, text_b);
+}
+
+/* A score outside the scale on the second data row of FILLED (line 3). */
+static void
+write_bad_form (const char *filled,
+                const char *bad)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *head = NULL;
+  g_autofree char *joined = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *score;
+
+  g_assert_true (g_file_get_contents (filled, &text, NULL, NULL));
+  lines = g_strsplit (text, "\r\n", 4);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+
+  /* Ids hold no commas: the score is the third cell. */
+  score = strchr (strchr (lines[2], ',') + 1, ',') + 1;
+  head = g_strndup (lines[2], score - lines[2]);
+  joined = g_strconcat (head, "9", strchr (score, ','), NULL);
+  g_free (lines[2]);
+  lines[2] = g_steal_pointer (&joined);
+
+  joined = g_strjoinv ("\r\n", lines);
+  g_assert_true (g_file_set_contents (bad, joined, -1, NULL));
+}
+
+static void
+test_scoring (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *form = dup_path (f, "form.csv");
+  g_autofree char *filled = dup_path (f, "filled.csv");
+  g_autofree char *bad = dup_path (f, "bad.csv");
+  g_autofree char *again = dup_path (f, "again.csv");
+  g_autofree char *summary = NULL;
+  g_autofree char *progress = NULL;
+  g_auto(Result) form_result = { 0 };
+  g_auto(Result) import = { 0 };
+  g_auto(Result) info = { 0 };
+  g_auto(Result) verify = { 0 };
+  g_auto(Result) refused = { 0 };
+  g_auto(Result) still = { 0 };
+  g_auto(Result) again_result = { 0 };
+  guint n_submissions;
+
+  init_database (f);
+  run (f, &form_result, "form", "juror.jury", "-o", "form.csv", NULL);
+  g_assert_cmpint (form_result.status, ==, 0);
+
+  n_submissions = fill_form (form, filled);
+  g_assert_cmpuint (n_submissions, >, 0);
+  run (f, &import, "import-scores", "juror.jury", "filled.csv", NULL);
+  g_assert_cmpint (import.status, ==, 0);
+  summary = g_strdup_printf ("%u reviews marked done", n_submissions);
+  assert_contains (import.out, summary);
+
+  run (f, &info, "info", "juror.jury", NULL);
+  g_assert_cmpint (info.status, ==, 0);
+  progress = g_strdup_printf ("%u of %u reviewed", n_submissions, n_submissions);
+  assert_contains (info.out, progress);
+
+  run (f, &verify, "verify", "juror.jury", NULL);
+  g_assert_cmpint (verify.status, ==, 0);
+  g_assert_true (g_regex_match_simple ("^juror\\.jury: integrity ok, audit chain of [0-9]+ changes ok\n$",
+                                       verify.out, 0, 0));
+
+  /* The form now shows exactly what was imported. */
+  run (f, &again_result, "form", "juror.jury", "-o", "again.csv", NULL);
+  g_assert_cmpint (again_result.status, ==, 0);
+  assert_same_file (filled, again);
+
+  write_bad_form (filled, bad);
+  run (f, &refused, "import-scores", "juror.jury", "bad.csv", NULL);
+  g_assert_cmpint (refused.status, ==, 1);
+  g_assert_true (g_str_has_prefix (refused.err, "jury-desk: bad.csv:3: "));
+  assert_contains (refused.err, "score \"9\"");
+
+  run (f, &still, "verify", "juror.jury", NULL);
+  g_assert_cmpint (still.status, ==, 0);
+  g_assert_cmpstr (still.out, ==, verify.out);
+}
+
+static void
+test_form_stdout (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_auto(Result) r = { 0 };
+
+  init_database (f);
+  run (f, &r, "form", "juror.jury", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "\xEF\xBB\xBF" "submission_id,criterion_id,score,comment,"));
+}
+
+static void
+test_several_jurors (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *db = dup_path (f, "juror.jury");
+  g_autoptr(JuryStore) store = NULL;
+  g_autoptr(JuryJuror) max = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Result) ambiguous = { 0 };
+  g_auto(Result) by_name = { 0 };
+  g_auto(Result) by_id = { 0 };
+  g_auto(Result) unknown = { 0 };
+  g_auto(Result) info = { 0 };
+
+  init_database (f);
+  store = jury_store_open (db, &error);
+  g_assert_no_error (error);
+  max = jury_store_add_juror (store, "Max Muster", &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  run (f, &ambiguous, "form", "juror.jury", NULL);
+  g_assert_cmpint (ambiguous.status, ==, 2);
+  assert_contains (ambiguous.err, "--juror");
+  assert_contains (ambiguous.err, "\"Max Muster\"");
+
+  run (f, &by_name, "form", "juror.jury", "--juror", "Max Muster", "-o", "max.csv", NULL);
+  g_assert_cmpint (by_name.status, ==, 0);
+
+  run (f, &by_id, "import-scores", "juror.jury", "max.csv", "--juror", max->id, NULL);
+  g_assert_cmpint (by_id.status, ==, 0);
+  assert_contains (by_id.out, "0 values changed");
+
+  run (f, &unknown, "form", "juror.jury", "--juror", "Nobody", NULL);
+  g_assert_cmpint (unknown.status, ==, 1);
+  assert_contains (unknown.err, "\"Nobody\"");
+
+  run (f, &info, "info", "juror.jury", NULL);
+  g_assert_cmpint (info.status, ==, 0);
+  assert_matches (info.out, "^Jurors: +2$");
+  assert_contains (info.out, "Erika Mustermann (id ");
+  assert_contains (info.out, max->id);
+}
+
+static void
+test_tampered (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *sqlite3 = g_find_program_in_path ("sqlite3");
+  g_autofree char *db = dup_path (f, "juror.jury");
+  g_autofree char *form = dup_path (f, "form.csv");
+  g_autofree char *filled = dup_path (f, "filled.csv");
+  g_autoptr(GError) error = NULL;
+  g_auto(Result) form_result = { 0 };
+  g_auto(Result) import = { 0 };
+  g_auto(Result) verify = { 0 };
+  g_auto(Result) info = { 0 };
+  int wait_status;
+  const char *argv[] = {
+    NULL, NULL, "UPDATE scores SET value = CASE value WHEN 1 THEN 2 ELSE 1 END "
+    "WHERE (submission_id, criterion_id) = (SELECT submission_id, criterion_id FROM scores LIMIT 1);", NULL
+  };
+
+  if (sqlite3 == NULL)
+    {
+      g_test_skip ("The sqlite3 program is not installed");
+      return;
+    }
+
+  init_database (f);
+  run (f, &form_result, "form", "juror.jury", "-o", "form.csv", NULL);
+  g_assert_cmpint (form_result.status, ==, 0);
+  fill_form (form, filled);
+  run (f, &import, "import-scores", "juror.jury", "filled.csv", NULL);
+  g_assert_cmpint (import.status, ==, 0);
+
+  argv[0] = sqlite3;
+  argv[1] = db;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &wait_status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (wait_status, &error);
+  g_assert_no_error (error);
+
+  run (f, &verify, "verify", "juror.jury", NULL);
+  g_assert_cmpint (verify.status, ==, 1);
+  g_assert_cmpstr (verify.out, ==, "");
+  g_assert_true (g_str_has_prefix (verify.err, "jury-desk: juror.jury"));
+
+  run (f, &info, "info", "juror.jury", NULL);
+  g_assert_cmpint (info.status, ==, 1);
+  assert_matches (info.out, "^Integrity: +juror\\.jury: .+$");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/cli/validate", test_validate);
+  ADD ("/cli/usage", test_usage);
+  ADD ("/cli/help", test_help);
+  ADD ("/cli/init", test_init);
+  ADD ("/cli/form-stdout", test_form_stdout);
+  ADD ("/cli/scoring", test_scoring);
+  ADD ("/cli/several-jurors", test_several_jurors);
+  ADD ("/cli/tampered", test_tampered);
+#undef ADD
+
+  return g_test_run ();
+}

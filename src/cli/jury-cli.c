@@ -1,1 +1,222 @@
-/* jury-cli.c: placeholder, being written */
+/* jury-cli.c: the headless subcommands, their dispatch and usage
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "jury-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "jury-cli-private.h"
+
+static int run_help (const JuryCliCommand  *command,
+                     int                    argc,
+                     char                 **argv);
+
+static const JuryCliCommand commands[] = {
+  { "validate", N_("CALL.xml"), N_("CALL.xml"),
+    N_("Check a call file against the schema and the rules a schema cannot express."),
+    jury_cli_validate },
+  { "init", N_("CALL.xml"), N_("CALL.xml --juror NAME -o OUT.jury"),
+    N_("Create a juror’s jury database from a call file."),
+    jury_cli_init },
+  { "form", N_("DB.jury"), N_("DB.jury [-o FORM.csv] [--juror NAME|ID]"),
+    N_("Write the scoring form (CSV) with the current scores and comments."),
+    jury_cli_form },
+  { "import-scores", N_("DB.jury FORM.csv"), N_("DB.jury FORM.csv [--juror NAME|ID]"),
+    N_("Read scores, comments and conflicts from a filled scoring form."),
+    jury_cli_import_scores },
+  { "info", N_("DB.jury"), N_("DB.jury"),
+    N_("Show the call, the jurors and their progress, and the integrity of a jury database."),
+    jury_cli_info },
+  { "verify", N_("DB.jury"), N_("DB.jury"),
+    N_("Check the database file and every juror’s audit chain."),
+    jury_cli_verify },
+  /* merge, results and export join here once the panel side exists. */
+  { "help", N_("[COMMAND]"), N_("[COMMAND]"),
+    N_("Show the commands, or the options of one command."),
+    run_help },
+};
+
+static const JuryCliCommand *
+find_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_strcmp0 (commands[i].name, name) == 0)
+      return &commands[i];
+
+  return NULL;
+}
+
+static void
+print_overview (void)
+{
+  g_print ("%s\n  jury-desk [%s]\n", _("Usage:"), _("FILE"));
+  g_print ("    %s\n", _("Opens FILE (a call or a jury database) in the window."));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_print ("  jury-desk %s %s\n", commands[i].name, _(commands[i].synopsis));
+      g_print ("    %s\n", _(commands[i].summary));
+    }
+  g_print ("\n%s\n", _("Commands run without a window. Run “jury-desk COMMAND --help” for the options of a command."));
+  g_print ("%s\n", _("Exit status: 0 success, 1 bad input (a message names the file and the problem), 2 wrong arguments."));
+}
+
+static int
+run_help (const JuryCliCommand  *command,
+          int                    argc,
+          char                 **argv)
+{
+  g_auto(GStrv) args = NULL;
+  const JuryCliCommand *topic;
+  char *help_argv[4];
+
+  if (argc < 3)
+    {
+      print_overview ();
+      return JURY_CLI_EXIT_OK;
+    }
+
+  if (!jury_cli_parse (command, NULL, argc, argv, 1, &args))
+    return JURY_CLI_EXIT_USAGE;
+
+  topic = find_command (args[0]);
+  if (topic == NULL)
+    return jury_cli_usage_error (command, _("There is no command “%s”."), args[0]);
+
+  /* The command's own option context prints its help. */
+  help_argv[0] = argv[0];
+  help_argv[1] = (char *) topic->name;
+  help_argv[2] = (char *) "--help";
+  help_argv[3] = NULL;
+  return topic->run (topic, 3, help_argv);
+}
+
+static void
+print_message (const char *format,
+               va_list     args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+
+  g_printerr ("jury-desk: %s\n", message);
+}
+
+gboolean
+jury_cli_parse (const JuryCliCommand  *command,
+                const GOptionEntry    *entries,
+                int                    argc,
+                char                 **argv,
+                guint                  n_args,
+                GStrv                 *args)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *prgname = g_strdup_printf ("jury-desk %s", command->name);
+  g_auto(GStrv) strv = NULL;
+
+  g_return_val_if_fail (command != NULL, FALSE);
+  g_return_val_if_fail (argc >= 2, FALSE);
+  g_return_val_if_fail (args != NULL, FALSE);
+
+  /* GOption prints "Usage: PRGNAME [OPTION…] …" in --help. */
+  g_set_prgname (prgname);
+
+  g_strv_builder_add (builder, prgname);
+  for (int i = 2; i < argc; i++)
+    g_strv_builder_add (builder, argv[i]);
+  strv = g_strv_builder_end (builder);
+
+  context = g_option_context_new (_(command->arguments));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _(command->summary));
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse_strv (context, &strv, &error))
+    {
+      jury_cli_usage_error (command, "%s", error->message);
+      return FALSE;
+    }
+
+  if (g_strv_length (strv) - 1 != n_args)
+    {
+      if (g_strv_length (strv) - 1 < n_args)
+        jury_cli_usage_error (command, "%s", _("An argument is missing."));
+      else
+        /* Translators: %s is an argument given on the command line. */
+        jury_cli_usage_error (command, _("Unexpected argument “%s”."), strv[n_args + 1]);
+      return FALSE;
+    }
+
+  *args = g_strdupv (strv + 1);
+  return TRUE;
+}
+
+int
+jury_cli_usage_error (const JuryCliCommand *command,
+                      const char           *format,
+                      ...)
+{
+  va_list args;
+
+  g_return_val_if_fail (command != NULL, JURY_CLI_EXIT_USAGE);
+
+  va_start (args, format);
+  print_message (format, args);
+  va_end (args);
+
+  g_printerr ("%s jury-desk %s %s\n", _("Usage:"), command->name, _(command->synopsis));
+  /* Translators: %s is a command such as "validate". */
+  g_printerr (_("Run “jury-desk %s --help” for more."), command->name);
+  g_printerr ("\n");
+  return JURY_CLI_EXIT_USAGE;
+}
+
+int
+jury_cli_input_error (const char *format,
+                      ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  print_message (format, args);
+  va_end (args);
+
+  return JURY_CLI_EXIT_INPUT;
+}
+
+char *
+jury_cli_display_name (const char *path)
+{
+  g_autofree char *base = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  base = g_path_get_basename (path);
+  return g_filename_display_name (base);
+}
+
+gboolean
+jury_cli_is_command (const char *arg)
+{
+  g_return_val_if_fail (arg != NULL, FALSE);
+
+  return find_command (arg) != NULL;
+}
+
+int
+jury_cli_run (int    argc,
+              char **argv)
+{
+  const JuryCliCommand *command;
+
+  g_return_val_if_fail (argc >= 2, JURY_CLI_EXIT_USAGE);
+
+  command = find_command (argv[1]);
+  g_return_val_if_fail (command != NULL, JURY_CLI_EXIT_USAGE);
+
+  return command->run (command, argc, argv);
+}

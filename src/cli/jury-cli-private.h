@@ -1,0 +1,66 @@
+/* jury-cli-private.h: what the subcommands share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "jury-cli.h"
+
+G_BEGIN_DECLS
+
+typedef struct _JuryCliCommand JuryCliCommand;
+
+struct _JuryCliCommand
+{
+  const char *name;
+  const char *arguments;  /* untranslated; the arguments besides the options */
+  const char *synopsis;   /* untranslated; arguments and options after the name */
+  const char *summary;    /* untranslated */
+  int       (*run)        (const JuryCliCommand  *command,
+                           int                    argc,
+                           char                 **argv);
+};
+
+/* Parses ARGV (ARGV[1] is the command) with ENTRIES (nullable) and expects exactly
+ * N_ARGS arguments besides the options, returned in ARGS. On a usage error prints it
+ * and returns FALSE; the command then exits with JURY_CLI_EXIT_USAGE. */
+gboolean jury_cli_parse        (const JuryCliCommand  *command,
+                                const GOptionEntry    *entries,
+                                int                    argc,
+                                char                 **argv,
+                                guint                  n_args,
+                                GStrv                 *args);
+/* Prints "jury-desk: MESSAGE" and the command's short usage; returns JURY_CLI_EXIT_USAGE. */
+int      jury_cli_usage_error  (const JuryCliCommand  *command,
+                                const char            *format,
+                                ...) G_GNUC_PRINTF (2, 3);
+/* Prints "jury-desk: MESSAGE" for bad input; returns JURY_CLI_EXIT_INPUT. */
+int      jury_cli_input_error  (const char            *format,
+                                ...) G_GNUC_PRINTF (1, 2);
+/* The name a message uses for a file given on the command line: its basename. */
+char    *jury_cli_display_name (const char            *path);
+
+/* The commands, in jury-cli-call.c and jury-cli-store.c. */
+int      jury_cli_validate      (const JuryCliCommand  *command,
+                                 int                    argc,
+                                 char                 **argv);
+int      jury_cli_init          (const JuryCliCommand  *command,
+                                 int                    argc,
+                                 char                 **argv);
+int      jury_cli_form          (const JuryCliCommand  *command,
+                                 int                    argc,
+                                 char                 **argv);
+int      jury_cli_import_scores (const JuryCliCommand  *command,
+                                 int                    argc,
+                                 char                 **argv);
+int      jury_cli_info          (const JuryCliCommand  *command,
+                                 int                    argc,
+                                 char                 **argv);
+int      jury_cli_verify        (const JuryCliCommand  *command,
+                                 int                    argc,
+                                 char                 **argv);
+
+G_END_DECLS

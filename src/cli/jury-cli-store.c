@@ -1,0 +1,355 @@
+/* jury-cli-store.c: the subcommands that work on a jury database
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "jury-cli"
+
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+
+#include <glib/gi18n.h>
+
+#include "jury-cli-private.h"
+#include "jury-csv.h"
+#include "jury-form.h"
+#include "jury-store.h"
+
+#define SHORT_HASH_LENGTH 12
+
+/* The juror WANTED names (an id first, else a name), or the database's only juror.
+ * Otherwise prints why and sets *STATUS. */
+static char *
+choose_juror (const JuryCliCommand *command,
+              JuryStore            *store,
+              const char           *db_name,
+              const char           *wanted,
+              int                  *status)
+{
+  g_autoptr(GPtrArray) jurors = jury_store_list_jurors (store);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  if (wanted == NULL && jurors->len == 1)
+    return g_strdup (((JuryJuror *) g_ptr_array_index (jurors, 0))->id);
+
+  for (guint pass = 0; wanted != NULL && pass < 2; pass++)
+    for (guint i = 0; i < jurors->len; i++)
+      {
+        const JuryJuror *juror = g_ptr_array_index (jurors, i);
+
+        if (g_strcmp0 (pass == 0 ? juror->id : juror->name, wanted) == 0)
+          return g_strdup (juror->id);
+      }
+
+  for (guint i = 0; i < jurors->len; i++)
+    g_string_append_printf (names, "%s\"%s\"", i > 0 ? ", " : "",
+                            ((JuryJuror *) g_ptr_array_index (jurors, i))->name);
+
+  if (jurors->len == 0)
+    *status = jury_cli_input_error (_("%s: the database has no juror"), db_name);
+  else if (wanted != NULL)
+    /* Translators: the last %s is a list of names. */
+    *status = jury_cli_input_error (_("%s: no juror is named or has the id \"%s\"; the jurors are %s"),
+                                    db_name, wanted, names->str);
+  else
+    /* Translators: the last %s is a list of names. */
+    *status = jury_cli_usage_error (command, _("%s has several jurors (%s); choose one with --juror NAME"),
+                                    db_name, names->str);
+  return NULL;
+}
+
+/* Opens DB, printing the problem on failure. Inspecting never writes. */
+static JuryStore *
+open_store (const char *path,
+            gboolean    for_writing)
+{
+  g_autoptr(JuryStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (for_writing)
+    store = jury_store_open (path, &error);
+  else
+    store = jury_store_open_read_only (path, &error);
+
+  if (store == NULL)
+    jury_cli_input_error ("%s", error->message);
+
+  return g_steal_pointer (&store);
+}
+
+static gboolean
+write_stdout (GBytes  *bytes,
+              GError **error)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  if (fwrite (data, 1, length, stdout) != length || fflush (stdout) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Cannot write to the standard output: %s"), g_strerror (errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static guint
+count_audit_rows (JuryStore *store)
+{
+  g_autoptr(GPtrArray) jurors = jury_store_list_jurors (store);
+  guint n = 0;
+
+  for (guint i = 0; i < jurors->len; i++)
+    n += jury_store_get_audit_length (store, ((JuryJuror *) g_ptr_array_index (jurors, i))->id);
+
+  return n;
+}
+
+static guint
+count_conflicts (JuryStore  *store,
+                 const char *juror_id)
+{
+  g_autoptr(GPtrArray) rows = jury_store_list_submissions (store, juror_id, NULL);
+  guint n = 0;
+
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    if (((JurySubmissionRow *) g_ptr_array_index (rows, i))->status == JURY_REVIEW_CONFLICT)
+      n++;
+
+  return n;
+}
+
+/* Info is a table of LABEL VALUE pairs, the values aligned whatever the language. */
+static void
+add_field (GPtrArray  *table,
+           const char *label,
+           char       *value)
+{
+  g_ptr_array_add (table, g_strdup (label));
+  g_ptr_array_add (table, value);
+}
+
+static void
+print_table (GPtrArray *table)
+{
+  glong width = 0;
+
+  for (guint i = 0; i < table->len; i += 2)
+    width = MAX (width, g_utf8_strlen (table->pdata[i], -1));
+
+  for (guint i = 0; i < table->len; i += 2)
+    g_print ("%s%*s %s\n", (char *) table->pdata[i],
+             (int) (width - g_utf8_strlen (table->pdata[i], -1)), "", (char *) table->pdata[i + 1]);
+}
+
+static void
+add_call (GPtrArray      *table,
+          const JuryCall *call)
+{
+  add_field (table, _("Call:"), g_strdup_printf ("%s (%s)", call->title, call->id));
+  add_field (table, _("Call file SHA-256:"),
+             g_strndup (call->sha256 != NULL ? call->sha256 : "", SHORT_HASH_LENGTH));
+  add_field (table, _("Scale:"), g_strdup_printf ("%d–%d", call->scale_min, call->scale_max));
+  add_field (table, _("Awards:"), g_strdup_printf ("%u", call->awards));
+  add_field (table, _("Criteria:"), g_strdup_printf ("%u", call->criteria->len));
+  add_field (table, _("Submissions:"), g_strdup_printf ("%u", call->n_submissions));
+}
+
+static void
+add_jurors (GPtrArray *table,
+            JuryStore *store)
+{
+  g_autoptr(GPtrArray) jurors = jury_store_list_jurors (store);
+
+  add_field (table, _("Jurors:"), g_strdup_printf ("%u", jurors->len));
+  for (guint i = 0; i < jurors->len; i++)
+    {
+      const JuryJuror *juror = g_ptr_array_index (jurors, i);
+      guint n_conflicts = count_conflicts (store, juror->id);
+      g_autofree char *conflicts = NULL;
+      guint n_reviewed;
+      guint n_total;
+
+      jury_store_get_progress (store, juror->id, &n_reviewed, &n_total);
+      conflicts = g_strdup_printf (ngettext ("%u conflict of interest", "%u conflicts of interest",
+                                             n_conflicts), n_conflicts);
+      add_field (table, "",
+                 /* Translators: "Anna (id …): 12 of 27 reviewed, 1 conflict of interest". */
+                 g_strdup_printf (_("%s (id %s): %u of %u reviewed, %s"),
+                                  juror->name, juror->id, n_reviewed, n_total, conflicts));
+    }
+}
+
+int
+jury_cli_form (const JuryCliCommand  *command,
+               int                    argc,
+               char                 **argv)
+{
+  g_autofree char *output = NULL;
+  g_autofree char *wanted = NULL;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Where to write the form; “-” or none: the standard output"), N_("FORM.csv") },
+    { "juror", 'j', 0, G_OPTION_ARG_STRING, &wanted,
+      N_("Whose form, when the database has several jurors"), N_("NAME|ID") },
+    { NULL }
+  };
+  g_auto(GStrv) args = NULL;
+  g_autoptr(JuryStore) store = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db_name = NULL;
+  g_autofree char *juror_id = NULL;
+  gboolean written;
+  int status = JURY_CLI_EXIT_OK;
+
+  if (!jury_cli_parse (command, entries, argc, argv, 1, &args))
+    return JURY_CLI_EXIT_USAGE;
+
+  store = open_store (args[0], FALSE);
+  if (store == NULL)
+    return JURY_CLI_EXIT_INPUT;
+
+  db_name = jury_cli_display_name (args[0]);
+  juror_id = choose_juror (command, store, db_name, wanted, &status);
+  if (juror_id == NULL)
+    return status;
+
+  bytes = jury_form_write (store, juror_id, &error);
+  if (bytes == NULL)
+    return jury_cli_input_error ("%s: %s", db_name, error->message);
+
+  if (output == NULL || g_strcmp0 (output, "-") == 0)
+    written = write_stdout (bytes, &error);
+  else
+    written = jury_write_file_atomic (output, bytes, &error);
+
+  if (!written)
+    return jury_cli_input_error ("%s", error->message);
+
+  return JURY_CLI_EXIT_OK;
+}
+
+int
+jury_cli_import_scores (const JuryCliCommand  *command,
+                        int                    argc,
+                        char                 **argv)
+{
+  g_autofree char *wanted = NULL;
+  const GOptionEntry entries[] = {
+    { "juror", 'j', 0, G_OPTION_ARG_STRING, &wanted,
+      N_("Whose scores, when the database has several jurors"), N_("NAME|ID") },
+    { NULL }
+  };
+  g_auto(GStrv) args = NULL;
+  g_autoptr(JuryStore) store = NULL;
+  g_autoptr(GBytes) form = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db_name = NULL;
+  g_autofree char *form_name = NULL;
+  g_autofree char *form_text = NULL;
+  gsize form_length;
+  g_autofree char *juror_id = NULL;
+  g_autofree char *changed = NULL;
+  g_autofree char *done = NULL;
+  JuryFormImportStats stats;
+  int status = JURY_CLI_EXIT_OK;
+
+  if (!jury_cli_parse (command, entries, argc, argv, 2, &args))
+    return JURY_CLI_EXIT_USAGE;
+
+  if (!g_file_get_contents (args[1], &form_text, &form_length, &error))
+    return jury_cli_input_error ("%s", error->message);
+  form = g_bytes_new_take (g_steal_pointer (&form_text), form_length);
+
+  store = open_store (args[0], TRUE);
+  if (store == NULL)
+    return JURY_CLI_EXIT_INPUT;
+
+  db_name = jury_cli_display_name (args[0]);
+  form_name = jury_cli_display_name (args[1]);
+  juror_id = choose_juror (command, store, db_name, wanted, &status);
+  if (juror_id == NULL)
+    return status;
+
+  if (!jury_form_import (store, juror_id, form, form_name, &stats, &error))
+    return jury_cli_input_error ("%s", error->message);
+
+  changed = g_strdup_printf (ngettext ("%u value changed", "%u values changed", stats.n_changes),
+                             stats.n_changes);
+  done = g_strdup_printf (ngettext ("%u review marked done", "%u reviews marked done", stats.n_done),
+                          stats.n_done);
+  /* Translators: "form.csv: 168 rows read, 12 values changed, 3 reviews marked done". */
+  g_print (ngettext ("%s: %u row read, %s, %s", "%s: %u rows read, %s, %s", stats.n_rows),
+           form_name, stats.n_rows, changed, done);
+  g_print ("\n");
+  return JURY_CLI_EXIT_OK;
+}
+
+int
+jury_cli_info (const JuryCliCommand  *command,
+               int                    argc,
+               char                 **argv)
+{
+  g_auto(GStrv) args = NULL;
+  g_autoptr(JuryStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) table = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *db_name = NULL;
+  gboolean intact;
+
+  if (!jury_cli_parse (command, NULL, argc, argv, 1, &args))
+    return JURY_CLI_EXIT_USAGE;
+
+  /* Read-write when it can be, so that the answer to "read-only?" is the file's. */
+  store = open_store (args[0], TRUE);
+  if (store == NULL)
+    return JURY_CLI_EXIT_INPUT;
+
+  db_name = jury_cli_display_name (args[0]);
+  add_field (table, _("Database:"), g_strdup (db_name));
+  add_call (table, jury_store_get_call (store));
+  add_jurors (table, store);
+  add_field (table, _("Access:"), g_strdup (jury_store_is_read_only (store) ? _("read-only") : _("read-write")));
+
+  intact = jury_store_verify (store, &error);
+  add_field (table, _("Integrity:"), g_strdup (intact ? _("ok") : error->message));
+  print_table (table);
+  if (!intact)
+    return jury_cli_input_error ("%s", error->message);
+
+  return JURY_CLI_EXIT_OK;
+}
+
+int
+jury_cli_verify (const JuryCliCommand  *command,
+                 int                    argc,
+                 char                 **argv)
+{
+  g_auto(GStrv) args = NULL;
+  g_autoptr(JuryStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db_name = NULL;
+  guint n_changes;
+
+  if (!jury_cli_parse (command, NULL, argc, argv, 1, &args))
+    return JURY_CLI_EXIT_USAGE;
+
+  store = open_store (args[0], FALSE);
+  if (store == NULL)
+    return JURY_CLI_EXIT_INPUT;
+
+  db_name = jury_cli_display_name (args[0]);
+  if (!jury_store_verify (store, &error))
+    return jury_cli_input_error ("%s", error->message);
+
+  n_changes = count_audit_rows (store);
+  g_print (ngettext ("%s: integrity ok, audit chain of %u change ok",
+                     "%s: integrity ok, audit chain of %u changes ok", n_changes),
+           db_name, n_changes);
+  g_print ("\n");
+  return JURY_CLI_EXIT_OK;
+}
