@@ -1,1 +1,766 @@
-/* jury-call.c: placeholder, being written */
+/* jury-call.c: a call, its rubric and its submissions, as plain data
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "jury-call"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+
+#include "jury-call.h"
+
+/* The GVariant form of a submission, kept in the database. Changing the type
+ * changes the format: jury_submission_deserialize() refuses any other type.
+ *
+ *   s         id
+ *   s         title
+ *   ms        network
+ *   i         network_founded (0 when unknown)
+ *   ms        region
+ *   ms        region_state
+ *   a(sms)    contacts: name, role
+ *   ms        summary
+ *   as        description paragraphs
+ *   ms        target_group
+ *   as        formats
+ *   as        partners
+ *   as        tips
+ *   a(ssms)   quotes: text, author, role
+ *   a(ss)     links: href, label
+ */
+#define SUBMISSION_VARIANT_TYPE "(ssmsimsmsa(sms)msasmsasasasa(ssms)a(ss))"
+/* The same, for g_variant_new() and g_variant_get() with GStrv for the "as". */
+#define SUBMISSION_VARIANT_FORMAT "(ssmsimsmsa(sms)ms^asms^as^as^asa(ssms)a(ss))"
+
+static char **
+empty_strv (void)
+{
+  return g_new0 (char *, 1);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+
+  for (; *text != '\0'; text++)
+    {
+      if (!g_ascii_isspace (*text))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+strv_has_blank (const char * const *strv)
+{
+  for (; *strv != NULL; strv++)
+    {
+      if (is_blank (*strv))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static int
+compare_levels (gconstpointer a,
+                gconstpointer b)
+{
+  const JuryLevel *level_a = *(const JuryLevel * const *) a;
+  const JuryLevel *level_b = *(const JuryLevel * const *) b;
+
+  return (level_a->value > level_b->value) - (level_a->value < level_b->value);
+}
+
+static gpointer
+copy_level (gconstpointer src,
+            gpointer      user_data)
+{
+  const JuryLevel *level = src;
+
+  return jury_level_new (level->value, level->label);
+}
+
+static gpointer
+copy_criterion (gconstpointer src,
+                gpointer      user_data)
+{
+  const JuryCriterion *criterion = src;
+  JuryCriterion *copy = jury_criterion_new ();
+
+  copy->id = g_strdup (criterion->id);
+  copy->name = g_strdup (criterion->name);
+  copy->description = g_strdup (criterion->description);
+  copy->weight = criterion->weight;
+  g_ptr_array_extend (copy->levels, criterion->levels, copy_level, NULL);
+
+  return copy;
+}
+
+static void
+append_line (GString    *text,
+             const char *line)
+{
+  if (line == NULL || *line == '\0')
+    return;
+
+  if (text->len > 0)
+    g_string_append_c (text, '\n');
+  g_string_append (text, line);
+}
+
+static void
+append_lines (GString            *text,
+              const char * const *lines)
+{
+  for (; *lines != NULL; lines++)
+    append_line (text, *lines);
+}
+
+static JuryContact *
+contact_new_take (char *name,
+                  char *role)
+{
+  JuryContact *contact = g_new0 (JuryContact, 1);
+
+  contact->name = name;
+  contact->role = role;
+
+  return contact;
+}
+
+static JuryQuote *
+quote_new_take (char *text,
+                char *author,
+                char *role)
+{
+  JuryQuote *quote = g_new0 (JuryQuote, 1);
+
+  quote->text = text;
+  quote->author = author;
+  quote->role = role;
+
+  return quote;
+}
+
+static JuryLink *
+link_new_take (char *href,
+               char *label)
+{
+  JuryLink *link = g_new0 (JuryLink, 1);
+
+  link->href = href;
+  link->label = label;
+
+  return link;
+}
+
+static gboolean
+is_combining_mark (gunichar c)
+{
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_SPACING_MARK:
+    case G_UNICODE_ENCLOSING_MARK:
+    case G_UNICODE_NON_SPACING_MARK:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+JuryLevel *
+jury_level_new (int         value,
+                const char *label)
+{
+  JuryLevel *level = g_new0 (JuryLevel, 1);
+
+  level->value = value;
+  level->label = g_strdup (label);
+
+  return level;
+}
+
+void
+jury_level_free (JuryLevel *level)
+{
+  if (level == NULL)
+    return;
+
+  g_free (level->label);
+  g_free (level);
+}
+
+JuryCriterion *
+jury_criterion_new (void)
+{
+  JuryCriterion *criterion = g_new0 (JuryCriterion, 1);
+
+  criterion->weight = 1.0;
+  criterion->levels = g_ptr_array_new_with_free_func ((GDestroyNotify) jury_level_free);
+
+  return criterion;
+}
+
+void
+jury_criterion_free (JuryCriterion *criterion)
+{
+  if (criterion == NULL)
+    return;
+
+  g_free (criterion->id);
+  g_free (criterion->name);
+  g_free (criterion->description);
+  g_clear_pointer (&criterion->levels, g_ptr_array_unref);
+  g_free (criterion);
+}
+
+/* Levels are kept sorted by value for jury_criterion_get_level_label(). */
+void
+jury_criterion_sort_levels (JuryCriterion *criterion)
+{
+  g_return_if_fail (criterion != NULL);
+
+  g_ptr_array_sort (criterion->levels, compare_levels);
+}
+
+/**
+ * jury_criterion_get_level_label:
+ *
+ * Returns: (nullable): the label of @value, or %NULL when the criterion gives
+ *   none for it
+ */
+const char *
+jury_criterion_get_level_label (const JuryCriterion *criterion,
+                                int                  value)
+{
+  JuryLevel key = { value, NULL };
+  const JuryLevel *key_ptr = &key;
+  const JuryLevel * const *found;
+
+  g_return_val_if_fail (criterion != NULL, NULL);
+
+  if (criterion->levels->len == 0)
+    return NULL;
+
+  found = bsearch (&key_ptr, criterion->levels->pdata, criterion->levels->len,
+                   sizeof (gpointer), compare_levels);
+
+  return found != NULL ? (*found)->label : NULL;
+}
+
+JuryCall *
+jury_call_new (void)
+{
+  JuryCall *call = g_new0 (JuryCall, 1);
+
+  call->criteria = g_ptr_array_new_with_free_func ((GDestroyNotify) jury_criterion_free);
+
+  return call;
+}
+
+void
+jury_call_free (JuryCall *call)
+{
+  if (call == NULL)
+    return;
+
+  g_free (call->id);
+  g_free (call->lang);
+  g_free (call->title);
+  g_free (call->theme);
+  g_free (call->description);
+  g_clear_pointer (&call->criteria, g_ptr_array_unref);
+  g_free (call->sha256);
+  g_free (call);
+}
+
+JuryCall *
+jury_call_copy (const JuryCall *call)
+{
+  JuryCall *copy;
+
+  g_return_val_if_fail (call != NULL, NULL);
+
+  copy = jury_call_new ();
+  copy->id = g_strdup (call->id);
+  copy->lang = g_strdup (call->lang);
+  copy->title = g_strdup (call->title);
+  copy->theme = g_strdup (call->theme);
+  copy->description = g_strdup (call->description);
+  copy->awards = call->awards;
+  copy->scale_min = call->scale_min;
+  copy->scale_max = call->scale_max;
+  g_ptr_array_extend (copy->criteria, call->criteria, copy_criterion, NULL);
+  copy->sha256 = g_strdup (call->sha256);
+  copy->n_submissions = call->n_submissions;
+
+  return copy;
+}
+
+/**
+ * jury_call_find_criterion:
+ * @index: (out) (optional): where to store the criterion's position in the rubric
+ *
+ * Returns: (nullable): the criterion with @criterion_id; @index is left alone
+ *   when there is none
+ */
+const JuryCriterion *
+jury_call_find_criterion (const JuryCall *call,
+                          const char     *criterion_id,
+                          guint          *index)
+{
+  g_return_val_if_fail (call != NULL, NULL);
+  g_return_val_if_fail (criterion_id != NULL, NULL);
+
+  for (guint i = 0; i < call->criteria->len; i++)
+    {
+      const JuryCriterion *criterion = g_ptr_array_index (call->criteria, i);
+
+      if (g_strcmp0 (criterion->id, criterion_id) == 0)
+        {
+          if (index != NULL)
+            *index = i;
+          return criterion;
+        }
+    }
+
+  return NULL;
+}
+
+double
+jury_call_total_weight (const JuryCall *call)
+{
+  double total = 0.0;
+
+  g_return_val_if_fail (call != NULL, 0.0);
+
+  for (guint i = 0; i < call->criteria->len; i++)
+    {
+      const JuryCriterion *criterion = g_ptr_array_index (call->criteria, i);
+
+      total += criterion->weight;
+    }
+
+  return total;
+}
+
+JuryContact *
+jury_contact_new (const char *name,
+                  const char *role)
+{
+  JuryContact *contact = g_new0 (JuryContact, 1);
+
+  contact->name = g_strdup (name);
+  contact->role = g_strdup (role);
+
+  return contact;
+}
+
+void
+jury_contact_free (JuryContact *contact)
+{
+  if (contact == NULL)
+    return;
+
+  g_free (contact->name);
+  g_free (contact->role);
+  g_free (contact);
+}
+
+JuryQuote *
+jury_quote_new (const char *text,
+                const char *author,
+                const char *role)
+{
+  JuryQuote *quote = g_new0 (JuryQuote, 1);
+
+  quote->text = g_strdup (text);
+  quote->author = g_strdup (author);
+  quote->role = g_strdup (role);
+
+  return quote;
+}
+
+void
+jury_quote_free (JuryQuote *quote)
+{
+  if (quote == NULL)
+    return;
+
+  g_free (quote->text);
+  g_free (quote->author);
+  g_free (quote->role);
+  g_free (quote);
+}
+
+JuryLink *
+jury_link_new (const char *href,
+               const char *label)
+{
+  JuryLink *link = g_new0 (JuryLink, 1);
+
+  link->href = g_strdup (href);
+  link->label = g_strdup (label);
+
+  return link;
+}
+
+void
+jury_link_free (JuryLink *link)
+{
+  if (link == NULL)
+    return;
+
+  g_free (link->href);
+  g_free (link->label);
+  g_free (link);
+}
+
+/**
+ * jury_link_is_safe:
+ *
+ * Whether the link may be opened: only absolute http and https URIs with a host,
+ * because a call file comes from someone else and other schemes (file:,
+ * javascript:, data:, custom handlers) could run or reveal something locally.
+ */
+gboolean
+jury_link_is_safe (const JuryLink *link)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+  const char *host;
+
+  g_return_val_if_fail (link != NULL, FALSE);
+
+  if (link->href == NULL)
+    return FALSE;
+
+  uri = g_uri_parse (link->href, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL)
+    return FALSE;
+
+  scheme = g_uri_get_scheme (uri);
+  host = g_uri_get_host (uri);
+
+  return (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0)
+         && host != NULL && *host != '\0';
+}
+
+JurySubmission *
+jury_submission_new (void)
+{
+  JurySubmission *submission = g_new0 (JurySubmission, 1);
+
+  submission->contacts = g_ptr_array_new_with_free_func ((GDestroyNotify) jury_contact_free);
+  submission->description = empty_strv ();
+  submission->formats = empty_strv ();
+  submission->partners = empty_strv ();
+  submission->tips = empty_strv ();
+  submission->quotes = g_ptr_array_new_with_free_func ((GDestroyNotify) jury_quote_free);
+  submission->links = g_ptr_array_new_with_free_func ((GDestroyNotify) jury_link_free);
+
+  return submission;
+}
+
+void
+jury_submission_free (JurySubmission *submission)
+{
+  if (submission == NULL)
+    return;
+
+  g_free (submission->id);
+  g_free (submission->title);
+  g_free (submission->network);
+  g_free (submission->region);
+  g_free (submission->region_state);
+  g_clear_pointer (&submission->contacts, g_ptr_array_unref);
+  g_free (submission->summary);
+  g_strfreev (submission->description);
+  g_free (submission->target_group);
+  g_strfreev (submission->formats);
+  g_strfreev (submission->partners);
+  g_strfreev (submission->tips);
+  g_clear_pointer (&submission->quotes, g_ptr_array_unref);
+  g_clear_pointer (&submission->links, g_ptr_array_unref);
+  g_free (submission);
+}
+
+/**
+ * jury_submission_serialize:
+ *
+ * Returns: (transfer full): a new, non-floating GVariant of type
+ *   SUBMISSION_VARIANT_TYPE holding all of @submission
+ */
+GVariant *
+jury_submission_serialize (const JurySubmission *submission)
+{
+  GVariantBuilder contacts;
+  GVariantBuilder quotes;
+  GVariantBuilder links;
+
+  g_return_val_if_fail (submission != NULL, NULL);
+  g_return_val_if_fail (submission->id != NULL, NULL);
+  g_return_val_if_fail (submission->title != NULL, NULL);
+
+  g_variant_builder_init (&contacts, G_VARIANT_TYPE ("a(sms)"));
+  for (guint i = 0; i < submission->contacts->len; i++)
+    {
+      const JuryContact *contact = g_ptr_array_index (submission->contacts, i);
+
+      g_variant_builder_add (&contacts, "(sms)", contact->name, contact->role);
+    }
+
+  g_variant_builder_init (&quotes, G_VARIANT_TYPE ("a(ssms)"));
+  for (guint i = 0; i < submission->quotes->len; i++)
+    {
+      const JuryQuote *quote = g_ptr_array_index (submission->quotes, i);
+
+      g_variant_builder_add (&quotes, "(ssms)", quote->text, quote->author, quote->role);
+    }
+
+  g_variant_builder_init (&links, G_VARIANT_TYPE ("a(ss)"));
+  for (guint i = 0; i < submission->links->len; i++)
+    {
+      const JuryLink *link = g_ptr_array_index (submission->links, i);
+
+      g_variant_builder_add (&links, "(ss)", link->href, link->label);
+    }
+
+  return g_variant_ref_sink (g_variant_new (SUBMISSION_VARIANT_FORMAT,
+                                            submission->id,
+                                            submission->title,
+                                            submission->network,
+                                            submission->network_founded,
+                                            submission->region,
+                                            submission->region_state,
+                                            &contacts,
+                                            submission->summary,
+                                            (const char * const *) submission->description,
+                                            submission->target_group,
+                                            (const char * const *) submission->formats,
+                                            (const char * const *) submission->partners,
+                                            (const char * const *) submission->tips,
+                                            &quotes,
+                                            &links));
+}
+
+static gboolean
+check_submission (const JurySubmission  *submission,
+                  GError               **error)
+{
+  gboolean ok = !is_blank (submission->id) && !is_blank (submission->title)
+                && submission->network_founded >= 0 && submission->network_founded <= 9999
+                && !strv_has_blank ((const char * const *) submission->description)
+                && !strv_has_blank ((const char * const *) submission->formats)
+                && !strv_has_blank ((const char * const *) submission->partners)
+                && !strv_has_blank ((const char * const *) submission->tips);
+
+  for (guint i = 0; ok && i < submission->contacts->len; i++)
+    {
+      const JuryContact *contact = g_ptr_array_index (submission->contacts, i);
+
+      ok = !is_blank (contact->name);
+    }
+
+  for (guint i = 0; ok && i < submission->quotes->len; i++)
+    {
+      const JuryQuote *quote = g_ptr_array_index (submission->quotes, i);
+
+      ok = !is_blank (quote->text);
+    }
+
+  for (guint i = 0; ok && i < submission->links->len; i++)
+    {
+      const JuryLink *link = g_ptr_array_index (submission->links, i);
+
+      ok = !is_blank (link->href) && !is_blank (link->label);
+    }
+
+  if (!ok)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("A stored submission is damaged: a required text is missing"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * jury_submission_deserialize:
+ * @variant: a variant from jury_submission_serialize(), possibly read back from
+ *   untrusted bytes
+ *
+ * Returns: (transfer full) (nullable): the submission, or %NULL with @error in
+ *   G_IO_ERROR / G_IO_ERROR_INVALID_DATA when @variant is not a well-formed
+ *   serialised submission
+ */
+JurySubmission *
+jury_submission_deserialize (GVariant  *variant,
+                             GError   **error)
+{
+  g_autoptr(JurySubmission) submission = NULL;
+  g_autoptr(GVariantIter) contacts = NULL;
+  g_autoptr(GVariantIter) quotes = NULL;
+  g_autoptr(GVariantIter) links = NULL;
+  char *first;
+  char *second;
+  char *third;
+
+  g_return_val_if_fail (variant != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!g_variant_is_of_type (variant, G_VARIANT_TYPE (SUBMISSION_VARIANT_TYPE)))
+    {
+      g_debug ("Stored submission has type %s, expected %s",
+               g_variant_get_type_string (variant), SUBMISSION_VARIANT_TYPE);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("A stored submission is damaged or was written by another version of Jury Desk"));
+      return NULL;
+    }
+
+  /* Data that is not in normal form was not written by g_variant_new(): it was
+   * damaged or forged, so nothing in it is trusted. */
+  if (!g_variant_is_normal_form (variant))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("A stored submission is damaged"));
+      return NULL;
+    }
+
+  submission = jury_submission_new ();
+  g_clear_pointer (&submission->description, g_strfreev);
+  g_clear_pointer (&submission->formats, g_strfreev);
+  g_clear_pointer (&submission->partners, g_strfreev);
+  g_clear_pointer (&submission->tips, g_strfreev);
+
+  g_variant_get (variant, SUBMISSION_VARIANT_FORMAT,
+                 &submission->id,
+                 &submission->title,
+                 &submission->network,
+                 &submission->network_founded,
+                 &submission->region,
+                 &submission->region_state,
+                 &contacts,
+                 &submission->summary,
+                 &submission->description,
+                 &submission->target_group,
+                 &submission->formats,
+                 &submission->partners,
+                 &submission->tips,
+                 &quotes,
+                 &links);
+
+  while (g_variant_iter_next (contacts, "(sms)", &first, &second))
+    g_ptr_array_add (submission->contacts, contact_new_take (first, second));
+
+  while (g_variant_iter_next (quotes, "(ssms)", &first, &second, &third))
+    g_ptr_array_add (submission->quotes, quote_new_take (first, second, third));
+
+  while (g_variant_iter_next (links, "(ss)", &first, &second))
+    g_ptr_array_add (submission->links, link_new_take (first, second));
+
+  if (!check_submission (submission, error))
+    return NULL;
+
+  return g_steal_pointer (&submission);
+}
+
+/**
+ * jury_search_normalize:
+ *
+ * Folds @text for a forgiving substring search: case and accents do not count
+ * ("Über" finds "uber"), and "ß" matches "ss". Apply it to both the text and
+ * the search string.
+ *
+ * Returns: (transfer full): the folded text
+ */
+char *
+jury_search_normalize (const char *text)
+{
+  g_autofree char *folded = NULL;
+  g_autofree char *decomposed = NULL;
+  GString *result;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  /* Case folding first: it turns "ß" into "ss" and may produce characters that
+   * decompose further. */
+  folded = g_utf8_casefold (text, -1);
+  decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
+  if (decomposed == NULL)
+    return g_steal_pointer (&folded);
+
+  result = g_string_sized_new (strlen (decomposed));
+  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!is_combining_mark (c))
+        g_string_append_unichar (result, c);
+    }
+
+  return g_string_free (result, FALSE);
+}
+
+/**
+ * jury_submission_dup_search_text:
+ *
+ * Returns: (transfer full): every text of @submission, one per line, folded
+ *   with jury_search_normalize()
+ */
+char *
+jury_submission_dup_search_text (const JurySubmission *submission)
+{
+  g_autoptr(GString) text = NULL;
+
+  g_return_val_if_fail (submission != NULL, NULL);
+
+  text = g_string_new (NULL);
+  append_line (text, submission->title);
+  append_line (text, submission->network);
+  append_line (text, submission->region);
+  append_line (text, submission->region_state);
+
+  for (guint i = 0; i < submission->contacts->len; i++)
+    {
+      const JuryContact *contact = g_ptr_array_index (submission->contacts, i);
+
+      append_line (text, contact->name);
+      append_line (text, contact->role);
+    }
+
+  append_line (text, submission->summary);
+  append_lines (text, (const char * const *) submission->description);
+  append_line (text, submission->target_group);
+  append_lines (text, (const char * const *) submission->formats);
+  append_lines (text, (const char * const *) submission->partners);
+  append_lines (text, (const char * const *) submission->tips);
+
+  for (guint i = 0; i < submission->quotes->len; i++)
+    {
+      const JuryQuote *quote = g_ptr_array_index (submission->quotes, i);
+
+      append_line (text, quote->text);
+      append_line (text, quote->author);
+      append_line (text, quote->role);
+    }
+
+  for (guint i = 0; i < submission->links->len; i++)
+    {
+      const JuryLink *link = g_ptr_array_index (submission->links, i);
+
+      append_line (text, link->label);
+    }
+
+  return jury_search_normalize (text->str);
+}

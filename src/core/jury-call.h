@@ -87,6 +87,7 @@ JuryCriterion  *jury_criterion_new              (void);
 void            jury_criterion_free             (JuryCriterion        *criterion);
 const char     *jury_criterion_get_level_label  (const JuryCriterion  *criterion,
                                                  int                   value);
+void            jury_criterion_sort_levels      (JuryCriterion        *criterion);
 
 JuryCall       *jury_call_new                   (void);
 void            jury_call_free                  (JuryCall             *call);
