@@ -1,2 +1,1200 @@
-/* test-store.c: placeholder, being written */
-int main (void) { return 77; }
+/* test-store.c: tests of the jury database
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-store"
+
+#include "config.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "jury-call-loader.h"
+#include "jury-store-private.h"
+
+typedef struct
+{
+  char      *dir;
+  char      *path;
+  JuryStore *store;
+  char      *juror_id;
+} Fixture;
+
+/* Helpers */
+
+static GFile *
+sample_file (void)
+{
+  const char *sample = g_getenv ("JURY_DESK_SAMPLE");
+
+  g_assert_nonnull (sample);
+  return g_file_new_for_path (sample);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_assert_no_errno (g_unlink (child));
+    }
+  g_assert_no_errno (g_rmdir (path));
+}
+
+static guint
+count_entries (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir))
+    n++;
+
+  return n;
+}
+
+static void
+run_sqlite3 (const char *path,
+             const char *sql)
+{
+  const char *argv[] = { "sqlite3", path, sql, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                NULL, NULL, NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+
+  return g_bytes_new_take (contents, length);
+}
+
+typedef struct
+{
+  GBytes *bytes;
+  gint64  mtime_ns;
+} Snapshot;
+
+static void
+snapshot_take (Snapshot   *snapshot,
+               const char *path)
+{
+  GStatBuf st;
+
+  g_assert_no_errno (g_stat (path, &st));
+  snapshot->bytes = read_bytes (path);
+  snapshot->mtime_ns = (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec;
+}
+
+/* The file has the same bytes and mtime, and nothing was created beside it. */
+static void
+snapshot_assert_unchanged (Snapshot   *snapshot,
+                           const char *path)
+{
+  g_autoptr(GBytes) now = read_bytes (path);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  GStatBuf st;
+
+  g_assert_no_errno (g_stat (path, &st));
+  g_assert_true (g_bytes_equal (now, snapshot->bytes));
+  g_assert_cmpint ((gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec,
+                   ==, snapshot->mtime_ns);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&snapshot->bytes, g_bytes_unref);
+}
+
+static void
+apply_ok (JuryStore  *store,
+          JuryChange *change)
+{
+  g_autoptr(JuryChange) owned = change;
+  g_autoptr(GError) error = NULL;
+
+  jury_store_apply_one (store, owned, &error);
+  g_assert_no_error (error);
+}
+
+static JuryChange *
+score (Fixture    *fixture,
+       const char *submission_id,
+       const char *criterion_id,
+       int         value)
+{
+  return jury_change_new_score (fixture->juror_id, submission_id, criterion_id, value);
+}
+
+static JuryChange *
+flag (Fixture        *fixture,
+      JuryChangeKind  kind,
+      const char     *submission_id,
+      gboolean        value)
+{
+  return jury_change_new_flag (kind, fixture->juror_id, submission_id, value);
+}
+
+static void
+score_all (Fixture    *fixture,
+           const char *submission_id,
+           int         value)
+{
+  const JuryCall *call = jury_store_get_call (fixture->store);
+
+  for (guint i = 0; i < call->criteria->len; i++)
+    {
+      const JuryCriterion *criterion = g_ptr_array_index (call->criteria, i);
+
+      apply_ok (fixture->store, score (fixture, submission_id, criterion->id, value));
+    }
+}
+
+static JuryReview *
+get_review (JuryStore  *store,
+            const char *juror_id,
+            const char *submission_id)
+{
+  g_autoptr(GError) error = NULL;
+  JuryReview *review = jury_store_get_review (store, juror_id, submission_id, &error);
+
+  g_assert_no_error (error);
+  return review;
+}
+
+static void
+assert_reviews_equal (const JuryReview *a,
+                      const JuryReview *b)
+{
+  g_assert_cmpuint (a->n_criteria, ==, b->n_criteria);
+  for (guint i = 0; i < a->n_criteria; i++)
+    {
+      g_assert_cmpint (a->scores[i], ==, b->scores[i]);
+      g_assert_cmpstr (a->comments[i], ==, b->comments[i]);
+    }
+  g_assert_cmpstr (a->overall, ==, b->overall);
+  g_assert_cmpint (a->conflict, ==, b->conflict);
+  g_assert_cmpint (a->done, ==, b->done);
+  g_assert_cmpint (a->status, ==, b->status);
+}
+
+static void
+make_changes (Fixture *fixture)
+{
+  score_all (fixture, "schubs", 4);
+  apply_ok (fixture->store, score (fixture, "schubs", "praxis", 5));
+  apply_ok (fixture->store, jury_change_new_comment (fixture->juror_id, "schubs", "praxis", "Viel Praxis, große Wirkung"));
+  apply_ok (fixture->store, jury_change_new_comment (fixture->juror_id, "schubs", NULL, "Überzeugend"));
+  apply_ok (fixture->store, flag (fixture, JURY_CHANGE_DONE, "schubs", TRUE));
+  apply_ok (fixture->store, score (fixture, "mint-basics", "tueren", 2));
+  apply_ok (fixture->store, flag (fixture, JURY_CHANGE_CONFLICT, "beste-bildung", TRUE));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GFile) call_file = sample_file ();
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("test-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "anna.jury", NULL);
+  fixture->store = jury_store_create (fixture->path, call_file, "Anna", NULL, &error);
+  g_assert_no_error (error);
+  fixture->juror_id = g_strdup (jury_store_get_sole_juror_id (fixture->store));
+  g_assert_nonnull (fixture->juror_id);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->juror_id);
+}
+
+/* Reads the sample through the loader, keeping each submission serialised. */
+static gboolean
+collect_submission_cb (const JuryCall  *call,
+                       JurySubmission  *submission,
+                       guint            line,
+                       gpointer         user_data,
+                       GError         **error)
+{
+  g_ptr_array_add (user_data, g_variant_take_ref (jury_submission_serialize (submission)));
+  return TRUE;
+}
+
+static void
+assert_calls_equal (const JuryCall *a,
+                    const JuryCall *b)
+{
+  g_assert_cmpstr (a->id, ==, b->id);
+  g_assert_cmpstr (a->lang, ==, b->lang);
+  g_assert_cmpstr (a->title, ==, b->title);
+  g_assert_cmpstr (a->theme, ==, b->theme);
+  g_assert_cmpstr (a->description, ==, b->description);
+  g_assert_cmpuint (a->awards, ==, b->awards);
+  g_assert_cmpint (a->scale_min, ==, b->scale_min);
+  g_assert_cmpint (a->scale_max, ==, b->scale_max);
+  g_assert_cmpstr (a->sha256, ==, b->sha256);
+  g_assert_cmpuint (a->n_submissions, ==, b->n_submissions);
+  g_assert_cmpuint (a->criteria->len, ==, b->criteria->len);
+
+  for (guint i = 0; i < a->criteria->len; i++)
+    {
+      const JuryCriterion *ca = g_ptr_array_index (a->criteria, i);
+      const JuryCriterion *cb = g_ptr_array_index (b->criteria, i);
+
+      g_assert_cmpstr (ca->id, ==, cb->id);
+      g_assert_cmpstr (ca->name, ==, cb->name);
+      g_assert_cmpstr (ca->description, ==, cb->description);
+      g_assert_cmpfloat (ca->weight, ==, cb->weight);
+      g_assert_cmpuint (ca->levels->len, ==, cb->levels->len);
+      for (guint j = 0; j < ca->levels->len; j++)
+        {
+          const JuryLevel *la = g_ptr_array_index (ca->levels, j);
+          const JuryLevel *lb = g_ptr_array_index (cb->levels, j);
+
+          g_assert_cmpint (la->value, ==, lb->value);
+          g_assert_cmpstr (la->label, ==, lb->label);
+        }
+    }
+}
+
+/* Tests */
+
+static void
+test_create_content (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GFile) call_file = sample_file ();
+  g_autoptr(JuryCallLoader) loader = jury_call_loader_new (call_file);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_autoptr(JuryCall) call = NULL;
+  g_autoptr(JuryStore) reopened = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) jurors = NULL;
+  g_autoptr(GError) error = NULL;
+
+  jury_call_loader_set_callbacks (loader, NULL, collect_submission_cb, expected);
+  call = jury_call_loader_load (loader, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (expected->len, >, 0);
+
+  g_clear_object (&fixture->store);
+  reopened = jury_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_false (jury_store_is_read_only (reopened));
+  g_assert_cmpint (jury_store_get_user_version (reopened), ==, JURY_STORE_SCHEMA_VERSION);
+  assert_calls_equal (jury_store_get_call (reopened), call);
+
+  jurors = jury_store_list_jurors (reopened);
+  g_assert_cmpuint (jurors->len, ==, 1);
+  g_assert_cmpstr (((JuryJuror *) g_ptr_array_index (jurors, 0))->name, ==, "Anna");
+  g_assert_cmpstr (jury_store_get_sole_juror_id (reopened), ==, fixture->juror_id);
+  g_assert_true (g_uuid_string_is_valid (fixture->juror_id));
+
+  rows = jury_store_list_submissions (reopened, fixture->juror_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, expected->len);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const JurySubmissionRow *row = g_ptr_array_index (rows, i);
+      g_autoptr(JurySubmission) submission = jury_store_get_submission (reopened, row->id, &error);
+      g_autoptr(GVariant) stored = NULL;
+
+      g_assert_no_error (error);
+      stored = g_variant_take_ref (jury_submission_serialize (submission));
+      g_assert_true (g_variant_equal (stored, g_ptr_array_index (expected, i)));
+      g_assert_cmpuint (row->position, ==, i);
+      g_assert_cmpstr (row->title, ==, submission->title);
+      g_assert_cmpstr (row->region, ==, submission->region);
+      g_assert_cmpstr (row->network, ==, submission->network);
+      g_assert_cmpint (row->status, ==, JURY_REVIEW_OPEN);
+      g_assert_cmpuint (row->n_scored, ==, 0);
+    }
+
+  g_assert_null (jury_store_get_submission (reopened, "no-such-submission", &error));
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_FOUND);
+  g_assert_true (jury_store_verify (reopened, NULL));
+}
+
+static void
+test_create_exists (void)
+{
+  g_autoptr(GFile) call_file = sample_file ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "taken.jury", NULL);
+  g_autoptr(JuryStore) store = NULL;
+  g_autofree char *contents = NULL;
+
+  g_file_set_contents (path, "mine", -1, &error);
+  g_assert_no_error (error);
+
+  store = jury_store_create (path, call_file, "Anna", NULL, &error);
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_EXISTS);
+  g_assert_null (store);
+  g_assert_nonnull (strstr (error->message, "taken.jury"));
+
+  g_file_get_contents (path, &contents, NULL, NULL);
+  g_assert_cmpstr (contents, ==, "mine");
+  g_assert_cmpuint (count_entries (dir), ==, 1);
+
+  remove_tree (dir);
+}
+
+static void
+test_create_bad_call (void)
+{
+  static const char *calls[] = {
+    /* Not well-formed. */
+    "<call xmlns=\"urn:jury-desk:call:1\" id=\"x\"><title>x</title>",
+    /* A submission appears twice, after the first went in. */
+    "<call xmlns=\"urn:jury-desk:call:1\" id=\"x\"><title>X</title><awards count=\"1\"/>"
+    "<rubric min=\"1\" max=\"5\"><criterion id=\"a\"><name>A</name></criterion></rubric>"
+    "<submission id=\"s\"><title>S</title></submission>"
+    "<submission id=\"s\"><title>S again</title></submission></call>",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
+      g_autofree char *call_path = g_build_filename (dir, "call.xml", NULL);
+      g_autofree char *path = g_build_filename (dir, "new.jury", NULL);
+      g_autoptr(GFile) call_file = g_file_new_for_path (call_path);
+      g_autoptr(JuryStore) store = NULL;
+
+      g_file_set_contents (call_path, calls[i], -1, &error);
+      g_assert_no_error (error);
+
+      store = jury_store_create (path, call_file, "Anna", NULL, &error);
+      g_assert_null (store);
+      g_assert_error (error, JURY_CALL_ERROR, error->code);
+      g_test_message ("refused: %s", error->message);
+
+      /* Only the call file is left: no database, no temporary file. */
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+      g_assert_cmpuint (count_entries (dir), ==, 1);
+      remove_tree (dir);
+    }
+}
+
+static void
+create_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static JuryStore *
+create_async_and_wait (const char    *path,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autoptr(GFile) call_file = sample_file ();
+  g_autoptr(GAsyncResult) result = NULL;
+
+  jury_store_create_async (path, call_file, "Bernd", cancellable, create_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return jury_store_create_finish (result, error);
+}
+
+static void
+test_create_async (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "bernd.jury", NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(JuryStore) store = NULL;
+  g_autoptr(GPtrArray) jurors = NULL;
+
+  g_cancellable_cancel (cancellable);
+  store = create_async_and_wait (path, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (store);
+  g_assert_cmpuint (count_entries (dir), ==, 0);
+  g_clear_error (&error);
+
+  store = create_async_and_wait (path, NULL, &error);
+  g_assert_no_error (error);
+  jurors = jury_store_list_jurors (store);
+  g_assert_cmpuint (jurors->len, ==, 1);
+  g_assert_cmpstr (((JuryJuror *) g_ptr_array_index (jurors, 0))->name, ==, "Bernd");
+  g_assert_cmpuint (jury_store_get_call (store)->n_submissions, >, 0);
+
+  g_clear_object (&store);
+  remove_tree (dir);
+}
+
+typedef struct
+{
+  const char     *name;
+  const char     *contents;  /* written as is; NULL: SQL for the sqlite3 tool */
+  const char     *sql;
+  JuryStoreError  code;
+} ForeignCase;
+
+static void
+test_open_refusals (void)
+{
+  static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R' };
+  static const ForeignCase cases[] = {
+    { "notes.jury", "Anna's scores: 5, 4, 3\n", NULL, JURY_STORE_ERROR_FOREIGN },
+    { "picture.jury", (const char *) png, NULL, JURY_STORE_ERROR_FOREIGN },
+    { "empty.jury", "", NULL, JURY_STORE_ERROR_FOREIGN },
+    { "other.jury", NULL, "CREATE TABLE t (x); INSERT INTO t VALUES (1);", JURY_STORE_ERROR_FOREIGN },
+    { "other-wal.jury", NULL, "PRAGMA journal_mode = WAL; CREATE TABLE t (x);", JURY_STORE_ERROR_FOREIGN },
+    { "future.jury", NULL,
+      "PRAGMA application_id = " G_STRINGIFY (JURY_STORE_APPLICATION_ID) ";"
+      "PRAGMA user_version = 99; CREATE TABLE t (x);", JURY_STORE_ERROR_NEWER },
+    { "unversioned.jury", NULL,
+      "PRAGMA application_id = " G_STRINGIFY (JURY_STORE_APPLICATION_ID) "; CREATE TABLE t (x);",
+      JURY_STORE_ERROR_DAMAGED },
+  };
+  g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, cases[i].name, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JuryStore) store = NULL;
+      Snapshot snapshot;
+
+      if (cases[i].sql != NULL)
+        run_sqlite3 (path, cases[i].sql);
+      else
+        g_file_set_contents (path, cases[i].contents,
+                             cases[i].contents == (const char *) png ? (gssize) sizeof png : -1, &error);
+      g_assert_no_error (error);
+
+      snapshot_take (&snapshot, path);
+      store = jury_store_open (path, &error);
+      g_test_message ("%s: %s", cases[i].name, error ? error->message : "opened");
+      g_assert_error (error, JURY_STORE_ERROR, (int) cases[i].code);
+      g_assert_null (store);
+      g_assert_nonnull (strstr (error->message, cases[i].name));
+      snapshot_assert_unchanged (&snapshot, path);
+    }
+
+  remove_tree (dir);
+}
+
+static void
+test_open_newer_message (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "future.jury", NULL);
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+
+  run_sqlite3 (path, "PRAGMA application_id = " G_STRINGIFY (JURY_STORE_APPLICATION_ID) ";"
+                     "PRAGMA user_version = 7; CREATE TABLE t (x);");
+  g_assert_null (jury_store_open (path, &error));
+  expected = g_strdup_printf ("future.jury was made by a newer version of Jury Desk (format 7); "
+                              "this version reads up to %d", JURY_STORE_SCHEMA_VERSION);
+  g_assert_cmpstr (error->message, ==, expected);
+
+  remove_tree (dir);
+}
+
+static void
+write_damaged_copy (const char *source,
+                    const char *dest,
+                    gboolean    truncate)
+{
+  g_autoptr(GBytes) bytes = read_bytes (source);
+  gsize size = g_bytes_get_size (bytes);
+  g_autofree guint8 *data = g_memdup2 (g_bytes_get_data (bytes, NULL), size);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (size, >, 8192);
+  if (truncate)
+    size /= 2;
+  else
+    /* Page 1 after the header holds the schema. */
+    memset (data + 100, 0xA5, 4000);
+
+  g_file_set_contents (dest, (const char *) data, size, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_open_damaged (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  for (guint truncate = 0; truncate <= 1; truncate++)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, truncate ? "cut.jury" : "garbled.jury", NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JuryStore) store = NULL;
+      Snapshot snapshot;
+
+      /* The fixture's store is closed, so its file holds everything. */
+      g_clear_object (&fixture->store);
+      write_damaged_copy (fixture->path, path, truncate);
+      snapshot_take (&snapshot, path);
+
+      store = jury_store_open (path, &error);
+      g_test_message ("%s", error ? error->message : "opened");
+      g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_DAMAGED);
+      snapshot_assert_unchanged (&snapshot, path);
+    }
+}
+
+static void
+assert_writes_refused (Fixture   *fixture,
+                       JuryStore *store)
+{
+  g_autoptr(JuryChange) change = score (fixture, "schubs", "praxis", 3);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (jury_store_is_read_only (store));
+  g_assert_false (jury_store_apply_one (store, change, &error));
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_null (jury_store_add_juror (store, "Carla", &error));
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_false (jury_store_rename_juror (store, fixture->juror_id, "Carla", &error));
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_READ_ONLY);
+}
+
+static void
+test_open_read_only (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(JuryStore) store = NULL;
+  g_autoptr(JuryReview) review = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  Snapshot snapshot;
+
+  make_changes (fixture);
+  g_clear_object (&fixture->store);
+  snapshot_take (&snapshot, fixture->path);
+
+  store = jury_store_open_read_only (fixture->path, &error);
+  g_assert_no_error (error);
+  assert_writes_refused (fixture, store);
+
+  /* Reading works and sees everything. */
+  review = get_review (store, fixture->juror_id, "schubs");
+  g_assert_cmpint (review->scores[0], ==, 5);
+  g_assert_true (review->done);
+  rows = jury_store_list_submissions (store, fixture->juror_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (jury_store_verify (store, &error));
+  g_assert_no_error (error);
+
+  g_clear_object (&store);
+  snapshot_assert_unchanged (&snapshot, fixture->path);
+}
+
+static void
+test_open_unwritable (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(JuryStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  Snapshot snapshot;
+
+  make_changes (fixture);
+  g_clear_object (&fixture->store);
+  g_assert_no_errno (g_chmod (fixture->path, 0444));
+
+  if (access (fixture->path, W_OK) == 0)
+    {
+      /* The super-user may write anyway; jury_store_open_read_only() covers the rest. */
+      g_test_skip ("a file without write permission is still writable for this user");
+      return;
+    }
+
+  snapshot_take (&snapshot, fixture->path);
+  store = jury_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  assert_writes_refused (fixture, store);
+  g_clear_object (&store);
+  snapshot_assert_unchanged (&snapshot, fixture->path);
+}
+
+/* Without the right to create the log beside it, the file is opened read-only. */
+static void
+test_open_unwritable_folder (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(JuryStore) store = NULL;
+  g_autoptr(JuryReview) review = NULL;
+  g_autoptr(GError) error = NULL;
+  Snapshot snapshot;
+
+  make_changes (fixture);
+  g_clear_object (&fixture->store);
+  g_assert_no_errno (g_chmod (fixture->dir, 0555));
+
+  if (access (fixture->dir, W_OK) == 0)
+    {
+      g_assert_no_errno (g_chmod (fixture->dir, 0755));
+      g_test_skip ("a folder without write permission is still writable for this user");
+      return;
+    }
+
+  snapshot_take (&snapshot, fixture->path);
+  store = jury_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  assert_writes_refused (fixture, store);
+  review = get_review (store, fixture->juror_id, "schubs");
+  g_assert_true (review->done);
+  g_clear_object (&store);
+  snapshot_assert_unchanged (&snapshot, fixture->path);
+
+  g_assert_no_errno (g_chmod (fixture->dir, 0755));
+}
+
+typedef struct
+{
+  const char     *what;
+  const char     *juror;        /* NULL: the fixture's juror */
+  const char     *submission;
+  JuryChangeKind  kind;
+  const char     *criterion;
+  int             value;
+  JuryStoreError  code;
+  const char     *named;        /* what the message must name */
+} RefusalCase;
+
+static void
+test_apply_validation (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const RefusalCase cases[] = {
+    { "unknown juror", "nobody", "schubs", JURY_CHANGE_SCORE, "praxis", 3, JURY_STORE_ERROR_NOT_FOUND, "nobody" },
+    { "unknown submission", NULL, "nothing", JURY_CHANGE_SCORE, "praxis", 3, JURY_STORE_ERROR_NOT_FOUND, "nothing" },
+    { "unknown criterion", NULL, "schubs", JURY_CHANGE_SCORE, "beauty", 3, JURY_STORE_ERROR_NOT_FOUND, "beauty" },
+    { "comment on unknown criterion", NULL, "schubs", JURY_CHANGE_COMMENT, "beauty", 0, JURY_STORE_ERROR_NOT_FOUND, "beauty" },
+    { "flag for unknown submission", NULL, "nothing", JURY_CHANGE_DONE, NULL, 1, JURY_STORE_ERROR_NOT_FOUND, "nothing" },
+    { "below the scale", NULL, "schubs", JURY_CHANGE_SCORE, "praxis", 0, JURY_STORE_ERROR_OUT_OF_SCALE, "praxis" },
+    { "above the scale", NULL, "schubs", JURY_CHANGE_SCORE, "praxis", 6, JURY_STORE_ERROR_OUT_OF_SCALE, "praxis" },
+    { "score despite conflict", NULL, "beste-bildung", JURY_CHANGE_SCORE, "praxis", 3, JURY_STORE_ERROR_CONFLICT, "beste-bildung" },
+    { "done while incomplete", NULL, "mint-basics", JURY_CHANGE_DONE, NULL, 1, JURY_STORE_ERROR_INCOMPLETE, "mint-basics" },
+    { "done despite conflict", NULL, "beste-bildung", JURY_CHANGE_DONE, NULL, 1, JURY_STORE_ERROR_INCOMPLETE, "beste-bildung" },
+  };
+  guint audit_length;
+
+  make_changes (fixture);
+  audit_length = jury_store_get_audit_length (fixture->store, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const RefusalCase *c = &cases[i];
+      const char *juror = c->juror != NULL ? c->juror : fixture->juror_id;
+      g_autoptr(JuryChange) change = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (c->kind == JURY_CHANGE_SCORE)
+        change = jury_change_new_score (juror, c->submission, c->criterion, c->value);
+      else if (c->kind == JURY_CHANGE_COMMENT)
+        change = jury_change_new_comment (juror, c->submission, c->criterion, "text");
+      else
+        change = jury_change_new_flag (c->kind, juror, c->submission, c->value);
+
+      g_test_message ("%s", c->what);
+      g_assert_false (jury_store_apply_one (fixture->store, change, &error));
+      g_assert_error (error, JURY_STORE_ERROR, (int) c->code);
+      g_assert_nonnull (strstr (error->message, c->named));
+    }
+
+  g_assert_cmpuint (jury_store_get_audit_length (fixture->store, NULL), ==, audit_length);
+  g_assert_true (jury_store_verify (fixture->store, NULL));
+}
+
+static void
+count_signal_cb (JuryStore  *store,
+                 const char *juror_id,
+                 const char *submission_id,
+                 GPtrArray  *seen)
+{
+  g_ptr_array_add (seen, g_strdup (submission_id));
+}
+
+static void
+test_apply_rules (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JuryReview) review = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *id = fixture->juror_id;
+  guint length;
+
+  g_signal_connect (fixture->store, "review-changed", G_CALLBACK (count_signal_cb), seen);
+
+  /* Scoring everything, then done. */
+  score_all (fixture, "schubs", 3);
+  g_assert_cmpuint (seen->len, ==, 6);
+  review = get_review (fixture->store, id, "schubs");
+  g_assert_cmpint (review->status, ==, JURY_REVIEW_IN_PROGRESS);
+  g_assert_true (jury_review_is_complete (review));
+  g_clear_pointer (&review, jury_review_free);
+  apply_ok (fixture->store, flag (fixture, JURY_CHANGE_DONE, "schubs", TRUE));
+  review = get_review (fixture->store, id, "schubs");
+  g_assert_cmpint (review->status, ==, JURY_REVIEW_DONE);
+  g_clear_pointer (&review, jury_review_free);
+
+  /* The same value again writes nothing and says nothing. */
+  length = jury_store_get_audit_length (fixture->store, id);
+  g_assert_cmpuint (length, ==, 7);
+  g_ptr_array_set_size (seen, 0);
+  apply_ok (fixture->store, score (fixture, "schubs", "praxis", 3));
+  apply_ok (fixture->store, flag (fixture, JURY_CHANGE_DONE, "schubs", TRUE));
+  apply_ok (fixture->store, flag (fixture, JURY_CHANGE_CONFLICT, "schubs", FALSE));
+  apply_ok (fixture->store, jury_change_new_comment (id, "schubs", NULL, ""));
+  g_assert_cmpuint (jury_store_get_audit_length (fixture->store, id), ==, length);
+  g_assert_cmpuint (seen->len, ==, 0);
+
+  /* Clearing a score of a done review clears done, as an entry of its own. */
+  apply_ok (fixture->store, score (fixture, "schubs", "praxis", JURY_NO_SCORE));
+  g_assert_cmpuint (jury_store_get_audit_length (fixture->store, id), ==, length + 2);
+  g_assert_cmpuint (seen->len, ==, 1);
+  review = get_review (fixture->store, id, "schubs");
+  g_assert_false (review->done);
+  g_assert_cmpint (review->scores[0], ==, JURY_NO_SCORE);
+  g_assert_cmpint (review->status, ==, JURY_REVIEW_IN_PROGRESS);
+  g_clear_pointer (&review, jury_review_free);
+
+  /* A conflict clears done, keeps the scores, and blocks new ones but not clearing. */
+  apply_ok (fixture->store, score (fixture, "schubs", "praxis", 4));
+  apply_ok (fixture->store, flag (fixture, JURY_CHANGE_DONE, "schubs", TRUE));
+  length = jury_store_get_audit_length (fixture->store, id);
+  apply_ok (fixture->store, flag (fixture, JURY_CHANGE_CONFLICT, "schubs", TRUE));
+  g_assert_cmpuint (jury_store_get_audit_length (fixture->store, id), ==, length + 2);
+  review = get_review (fixture->store, id, "schubs");
+  g_assert_true (review->conflict);
+  g_assert_false (review->done);
+  g_assert_cmpint (review->status, ==, JURY_REVIEW_CONFLICT);
+  g_assert_cmpuint (jury_review_count_scored (review), ==, 6);
+  g_assert_false (jury_review_is_complete (review));
+  g_clear_pointer (&review, jury_review_free);
+  apply_ok (fixture->store, score (fixture, "schubs", "tueren", JURY_NO_SCORE));
+
+  /* All or nothing: a refused change takes the good one before it along. */
+  {
+    JuryChange *changes[] = {
+      score (fixture, "mint-basics", "praxis", 2),
+      score (fixture, "mint-basics", "tueren", 9),
+    };
+
+    length = jury_store_get_audit_length (fixture->store, id);
+    g_ptr_array_set_size (seen, 0);
+    g_assert_false (jury_store_apply (fixture->store, changes, G_N_ELEMENTS (changes), &error));
+    g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_OUT_OF_SCALE);
+    g_clear_error (&error);
+    g_assert_cmpuint (jury_store_get_audit_length (fixture->store, id), ==, length);
+    g_assert_cmpuint (seen->len, ==, 0);
+    review = get_review (fixture->store, id, "mint-basics");
+    g_assert_cmpint (review->scores[0], ==, JURY_NO_SCORE);
+    g_clear_pointer (&review, jury_review_free);
+
+    /* Two changes to one review in one call: one signal. */
+    changes[1]->value = 5;
+    g_assert_true (jury_store_apply (fixture->store, changes, G_N_ELEMENTS (changes), &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (seen->len, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (seen, 0), ==, "mint-basics");
+    jury_change_free (changes[0]);
+    jury_change_free (changes[1]);
+  }
+
+  g_assert_true (jury_store_verify (fixture->store, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_apply_on_disk (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(JuryStore) second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  second = jury_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  for (int value = 1; value <= 5; value++)
+    {
+      g_autoptr(JuryReview) review = NULL;
+      g_autofree char *text = g_strdup_printf ("Fassung %d", value);
+
+      apply_ok (fixture->store, score (fixture, "schubs", "transfer", value));
+      apply_ok (fixture->store, jury_change_new_comment (fixture->juror_id, "schubs", "transfer", text));
+
+      /* Another connection sees each change as soon as apply returns. */
+      review = get_review (second, fixture->juror_id, "schubs");
+      g_assert_cmpint (review->scores[5], ==, value);
+      g_assert_cmpstr (review->comments[5], ==, text);
+    }
+
+  g_assert_cmpuint (jury_store_get_audit_length (second, fixture->juror_id), ==, 10);
+  g_assert_true (jury_store_verify (second, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_apply_write_failure (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(JuryChange) change = score (fixture, "schubs", "praxis", 4);
+  g_autoptr(JuryReview) review = NULL;
+  g_autoptr(GError) error = NULL;
+
+  jury_store_set_fail_writes (fixture->store, TRUE);
+  g_assert_false (jury_store_apply_one (fixture->store, change, &error));
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_WRITE);
+  g_assert_cmpstr (error->message, ==, "Could not save to anna.jury: the disk is full");
+  g_clear_error (&error);
+
+  /* Rolled back, and the store goes on working. */
+  jury_store_set_fail_writes (fixture->store, FALSE);
+  review = get_review (fixture->store, fixture->juror_id, "schubs");
+  g_assert_cmpint (review->scores[0], ==, JURY_NO_SCORE);
+  g_assert_cmpuint (jury_store_get_audit_length (fixture->store, NULL), ==, 0);
+  g_assert_true (jury_store_apply_one (fixture->store, change, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (jury_store_get_audit_length (fixture->store, NULL), ==, 1);
+}
+
+static void
+test_migrate (void)
+{
+  g_autoptr(GFile) call_file = sample_file ();
+  g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
+  g_autoptr(JuryReview) before = NULL;
+  g_autoptr(JuryReview) after = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  Fixture fixture = { 0 };
+  guint length;
+
+  fixture.path = g_build_filename (dir, "old.jury", NULL);
+  fixture.store = jury_store_create_at_version (fixture.path, call_file, "Anna", 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (jury_store_get_user_version (fixture.store), ==, 1);
+  fixture.juror_id = g_strdup (jury_store_get_sole_juror_id (fixture.store));
+
+  make_changes (&fixture);
+  before = get_review (fixture.store, fixture.juror_id, "schubs");
+  length = jury_store_get_audit_length (fixture.store, NULL);
+  g_clear_object (&fixture.store);
+
+  /* Version 1 has no decisions. */
+  g_assert_cmpint (sqlite3_open (fixture.path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "SELECT * FROM decisions", NULL, NULL, NULL), ==, SQLITE_ERROR);
+  sqlite3_close (db);
+
+  fixture.store = jury_store_open (fixture.path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (jury_store_get_user_version (fixture.store), ==, JURY_STORE_SCHEMA_VERSION);
+  after = get_review (fixture.store, fixture.juror_id, "schubs");
+  assert_reviews_equal (before, after);
+  g_assert_cmpuint (jury_store_get_audit_length (fixture.store, NULL), ==, length);
+  g_assert_true (jury_store_verify (fixture.store, &error));
+  g_assert_no_error (error);
+  g_clear_object (&fixture.store);
+
+  g_assert_cmpint (sqlite3_open (fixture.path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "SELECT * FROM decisions", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO decisions VALUES ('schubs', 'maybe', NULL, 'now')",
+                                 NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
+  sqlite3_close (db);
+
+  remove_tree (dir);
+  g_free (fixture.path);
+  g_free (fixture.juror_id);
+}
+
+typedef struct
+{
+  const char *what;
+  const char *sql;
+  const char *message;  /* a part of the expected message */
+} TamperCase;
+
+static void
+test_verify_tampering (void)
+{
+  static const TamperCase cases[] = {
+    { "score changed in the table",
+      "UPDATE scores SET value = 3 WHERE submission_id = 'schubs' AND criterion_id = 'praxis'",
+      "the score of “praxis” for “schubs” by Anna is 3 in the data but 5 in the audit trail" },
+    { "comment changed in the table",
+      "UPDATE comments SET text = 'Schwach' WHERE criterion_id = 'praxis'",
+      "the comment on “praxis” for “schubs” by Anna differs" },
+    { "score added to the table",
+      "INSERT INTO scores SELECT id, 'mint-basics', 'praxis', 5 FROM jurors",
+      "the score of “praxis” for “mint-basics” by Anna is 5 in the data but none in the audit trail" },
+    { "conflict withdrawn in the table",
+      "UPDATE reviews SET conflict = 0 WHERE submission_id = 'beste-bildung'",
+      "the conflict of interest for “beste-bildung” declared by Anna differs" },
+    { "audit value edited",
+      "UPDATE audit SET new = '1' WHERE seq = 7",
+      "of the audit trail of Anna was altered" },
+    { "last audit entry deleted",
+      "DELETE FROM audit WHERE seq = (SELECT max (seq) FROM audit)",
+      "for “beste-bildung” declared by Anna differs" },
+    { "audit entry in the middle deleted",
+      "DELETE FROM audit WHERE seq = 3",
+      "entry 3 of the audit trail of Anna is missing" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      Fixture fixture = { 0 };
+      g_autoptr(GError) error = NULL;
+
+      fixture_set_up (&fixture, NULL);
+      make_changes (&fixture);
+      g_assert_true (jury_store_verify (fixture.store, &error));
+      g_assert_no_error (error);
+      g_clear_object (&fixture.store);
+
+      g_test_message ("%s", cases[i].what);
+      run_sqlite3 (fixture.path, cases[i].sql);
+
+      fixture.store = jury_store_open (fixture.path, &error);
+      g_assert_no_error (error);
+      g_assert_false (jury_store_verify (fixture.store, &error));
+      g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_TAMPERED);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, cases[i].message));
+
+      fixture_tear_down (&fixture, NULL);
+    }
+}
+
+static void
+test_backup (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *dest = g_build_filename (fixture->dir, "hand-in.jury", NULL);
+  g_autoptr(JuryStore) copy = NULL;
+  g_autoptr(JuryReview) original = NULL;
+  g_autoptr(JuryReview) copied = NULL;
+  g_autoptr(GError) error = NULL;
+  Snapshot snapshot;
+
+  make_changes (fixture);
+
+  g_assert_false (jury_store_backup (fixture->store, fixture->path, NULL, &error));
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  /* A stale copy is replaced as a whole. */
+  g_file_set_contents (dest, "old copy", -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (jury_store_backup (fixture->store, dest, NULL, &error));
+  g_assert_no_error (error);
+  /* The store's file with its log and index beside it, and the copy. */
+  g_assert_cmpuint (count_entries (fixture->dir), ==, 4);
+
+  snapshot_take (&snapshot, dest);
+  copy = jury_store_open_read_only (dest, &error);
+  g_assert_no_error (error);
+  g_assert_true (jury_store_verify (copy, &error));
+  g_assert_no_error (error);
+  original = get_review (fixture->store, fixture->juror_id, "schubs");
+  copied = get_review (copy, fixture->juror_id, "schubs");
+  assert_reviews_equal (original, copied);
+  g_assert_cmpuint (jury_store_get_audit_length (copy, NULL), ==,
+                    jury_store_get_audit_length (fixture->store, NULL));
+  g_clear_object (&copy);
+  snapshot_assert_unchanged (&snapshot, dest);
+
+  /* The copy is a full jury database. */
+  copy = jury_store_open (dest, &error);
+  g_assert_no_error (error);
+  apply_ok (copy, score (fixture, "mint-basics", "praxis", 1));
+  g_assert_true (jury_store_verify (copy, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  data)
+{
+  /* Case, umlauts and ß fold alike, in the query as in the text. */
+  static const struct { const char *query, *id; } cases[] = {
+    { "Anhängerwerkstatt", "die-anhaengerwerkstatt" },
+    { "ANHANGERWERKSTATT", "die-anhaengerwerkstatt" },
+    { "anhängerWERKSTATT", "die-anhaengerwerkstatt" },
+    { "Werra-Meißner", "mint-werra-meissner" },
+    { "WERRA-MEISSNER", "mint-werra-meissner" },
+    { "Schülerinnenforschungsjahr", "schuelerinnenforschungsjahr" },
+    { "schulerinnen", "schuelerinnenforschungsjahr" },
+  };
+  g_autoptr(GHashTable) all = NULL;
+  g_autoptr(GHashTable) none = NULL;
+  g_autoptr(GError) error = NULL;
+
+  all = jury_store_search (fixture->store, "", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (all), ==, jury_store_get_call (fixture->store)->n_submissions);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GHashTable) found = jury_store_search (fixture->store, cases[i].query, &error);
+
+      g_assert_no_error (error);
+      g_test_message ("%s: %u found", cases[i].query, g_hash_table_size (found));
+      g_assert_true (g_hash_table_contains (found, cases[i].id));
+      g_assert_cmpuint (g_hash_table_size (found), <, g_hash_table_size (all));
+    }
+
+  none = jury_store_search (fixture->store, "Quantenschaum-Xylophon", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (none), ==, 0);
+}
+
+static void
+test_progress (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_reviewed = 99, n_total = 0;
+
+  jury_store_get_progress (fixture->store, fixture->juror_id, &n_reviewed, &n_total);
+  g_assert_cmpuint (n_reviewed, ==, 0);
+  g_assert_cmpuint (n_total, ==, jury_store_get_call (fixture->store)->n_submissions);
+
+  /* Done and conflict count; in progress does not. */
+  make_changes (fixture);
+  jury_store_get_progress (fixture->store, fixture->juror_id, &n_reviewed, &n_total);
+  g_assert_cmpuint (n_reviewed, ==, 2);
+
+  rows = jury_store_list_submissions (fixture->store, fixture->juror_id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const JurySubmissionRow *row = g_ptr_array_index (rows, i);
+      g_autoptr(JurySubmissionRow) single = NULL;
+      JuryReviewStatus expected = JURY_REVIEW_OPEN;
+
+      if (g_str_equal (row->id, "schubs"))
+        expected = JURY_REVIEW_DONE;
+      else if (g_str_equal (row->id, "mint-basics"))
+        expected = JURY_REVIEW_IN_PROGRESS;
+      else if (g_str_equal (row->id, "beste-bildung"))
+        expected = JURY_REVIEW_CONFLICT;
+      g_assert_cmpint (row->status, ==, expected);
+      g_assert_cmpuint (row->n_scored, ==, g_str_equal (row->id, "schubs") ? 6 : g_str_equal (row->id, "mint-basics") ? 1 : 0);
+
+      single = jury_store_get_submission_row (fixture->store, fixture->juror_id, row->id, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (single->status, ==, row->status);
+      g_assert_cmpuint (single->n_scored, ==, row->n_scored);
+    }
+
+  /* A comment alone puts a review in progress. */
+  apply_ok (fixture->store, jury_change_new_comment (fixture->juror_id, "mint-meets-peb", NULL, "Später lesen"));
+  {
+    g_autoptr(JurySubmissionRow) row = jury_store_get_submission_row (fixture->store, fixture->juror_id,
+                                                                       "mint-meets-peb", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (row->status, ==, JURY_REVIEW_IN_PROGRESS);
+    g_assert_cmpuint (row->n_scored, ==, 0);
+  }
+}
+
+static void
+test_jurors (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(JuryJuror) carla = NULL;
+  g_autoptr(GPtrArray) jurors = NULL;
+  g_autoptr(GError) error = NULL;
+
+  carla = jury_store_add_juror (fixture->store, "Carla", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_uuid_string_is_valid (carla->id));
+  g_assert_cmpstr (carla->id, !=, fixture->juror_id);
+  g_assert_null (jury_store_get_sole_juror_id (fixture->store));
+
+  g_assert_true (jury_store_rename_juror (fixture->store, fixture->juror_id, "Zoe", &error));
+  g_assert_no_error (error);
+  jurors = jury_store_list_jurors (fixture->store);
+  g_assert_cmpuint (jurors->len, ==, 2);
+  g_assert_cmpstr (((JuryJuror *) g_ptr_array_index (jurors, 0))->name, ==, "Carla");
+  g_assert_cmpstr (((JuryJuror *) g_ptr_array_index (jurors, 1))->name, ==, "Zoe");
+
+  g_assert_false (jury_store_rename_juror (fixture->store, "nobody", "X", &error));
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_FOUND);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/store/create/content", test_create_content);
+  g_test_add_func ("/store/create/exists", test_create_exists);
+  g_test_add_func ("/store/create/bad-call", test_create_bad_call);
+  g_test_add_func ("/store/create/async", test_create_async);
+  g_test_add_func ("/store/open/refusals", test_open_refusals);
+  g_test_add_func ("/store/open/newer-message", test_open_newer_message);
+  ADD ("/store/open/damaged", test_open_damaged);
+  ADD ("/store/open/read-only", test_open_read_only);
+  ADD ("/store/open/unwritable", test_open_unwritable);
+  ADD ("/store/open/unwritable-folder", test_open_unwritable_folder);
+  g_test_add_func ("/store/migrate", test_migrate);
+  ADD ("/store/apply/validation", test_apply_validation);
+  ADD ("/store/apply/rules", test_apply_rules);
+  ADD ("/store/apply/on-disk", test_apply_on_disk);
+  ADD ("/store/apply/write-failure", test_apply_write_failure);
+  g_test_add_func ("/store/verify/tampering", test_verify_tampering);
+  ADD ("/store/backup", test_backup);
+  ADD ("/store/search", test_search);
+  ADD ("/store/progress", test_progress);
+  ADD ("/store/jurors", test_jurors);
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,1 +1,1375 @@
-/* jury-store.c: placeholder, being written */
+/* jury-store.c: the jury database: opening it safely, its statements, reading from it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "jury-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "jury-store-private.h"
+
+typedef enum
+{
+  OPEN_READ_WRITE,
+  OPEN_READ_ONLY,
+  OPEN_IMMUTABLE,
+} OpenMode;
+
+G_DEFINE_FINAL_TYPE (JuryStore, jury_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (jury-store-error-quark, jury_store_error)
+
+enum {
+  REVIEW_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* The light columns of a submission and what JUROR_ID (?1) did with it. */
+#define SUBMISSION_ROW_SELECT \
+  "SELECT s.position, s.id, s.title, s.region, s.network," \
+  " coalesce (r.conflict, 0), coalesce (r.done, 0)," \
+  " (SELECT count(*) FROM scores c WHERE c.juror_id = ?1 AND c.submission_id = s.id)," \
+  " EXISTS (SELECT 1 FROM comments m WHERE m.juror_id = ?1 AND m.submission_id = s.id)" \
+  " FROM submissions s LEFT JOIN reviews r ON r.juror_id = ?1 AND r.submission_id = s.id"
+
+#define REVIEW_KEY "juror_id = ?1 AND submission_id = ?2"
+
+static const char * const store_sql[N_STMTS] = {
+  [STMT_BEGIN] = "BEGIN IMMEDIATE",
+  [STMT_COMMIT] = "COMMIT",
+  [STMT_ROLLBACK] = "ROLLBACK",
+  [STMT_META_GET] = "SELECT key, value FROM meta",
+  [STMT_META_SET] = "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+  [STMT_CRITERIA] = "SELECT id, name, description, weight FROM criteria ORDER BY position",
+  [STMT_CRITERION_INSERT] = "INSERT INTO criteria (position, id, name, description, weight)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5)",
+  [STMT_LEVELS] = "SELECT criterion_id, value, label FROM criterion_levels ORDER BY criterion_id, value",
+  [STMT_LEVEL_INSERT] = "INSERT INTO criterion_levels (criterion_id, value, label) VALUES (?1, ?2, ?3)",
+  [STMT_SUBMISSION_COUNT] = "SELECT count(*) FROM submissions",
+  [STMT_SUBMISSION_INSERT] = "INSERT INTO submissions (position, id, title, region, network, body, search_text)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+  [STMT_SUBMISSION_EXISTS] = "SELECT 1 FROM submissions WHERE id = ?1",
+  [STMT_SUBMISSION_BODY] = "SELECT body FROM submissions WHERE id = ?1",
+  [STMT_SUBMISSION_ROWS] = SUBMISSION_ROW_SELECT " ORDER BY s.position",
+  [STMT_SUBMISSION_ROW] = SUBMISSION_ROW_SELECT " WHERE s.id = ?2",
+  [STMT_SEARCH] = "SELECT id FROM submissions WHERE instr (search_text, ?1) > 0",
+  [STMT_JUROR_NAME] = "SELECT name FROM jurors WHERE id = ?1",
+  [STMT_JUROR_LIST] = "SELECT id, name FROM jurors ORDER BY name, id",
+  [STMT_JUROR_INSERT] = "INSERT INTO jurors (id, name, created) VALUES (?1, ?2, ?3)",
+  [STMT_JUROR_RENAME] = "UPDATE jurors SET name = ?2 WHERE id = ?1",
+  [STMT_SCORE_GET] = "SELECT value FROM scores WHERE " REVIEW_KEY " AND criterion_id = ?3",
+  [STMT_SCORE_SET] = "INSERT INTO scores (juror_id, submission_id, criterion_id, value) VALUES (?1, ?2, ?3, ?4)"
+                     " ON CONFLICT DO UPDATE SET value = excluded.value",
+  [STMT_SCORE_DELETE] = "DELETE FROM scores WHERE " REVIEW_KEY " AND criterion_id = ?3",
+  [STMT_SCORE_COUNT] = "SELECT count(*) FROM scores WHERE " REVIEW_KEY,
+  [STMT_REVIEW_SCORES] = "SELECT criterion_id, value FROM scores WHERE " REVIEW_KEY,
+  [STMT_COMMENT_GET] = "SELECT text FROM comments WHERE " REVIEW_KEY " AND criterion_id = ?3",
+  [STMT_COMMENT_SET] = "INSERT INTO comments (juror_id, submission_id, criterion_id, text) VALUES (?1, ?2, ?3, ?4)"
+                       " ON CONFLICT DO UPDATE SET text = excluded.text",
+  [STMT_COMMENT_DELETE] = "DELETE FROM comments WHERE " REVIEW_KEY " AND criterion_id = ?3",
+  [STMT_REVIEW_COMMENTS] = "SELECT criterion_id, text FROM comments WHERE " REVIEW_KEY,
+  [STMT_FLAGS_GET] = "SELECT conflict, done FROM reviews WHERE " REVIEW_KEY,
+  [STMT_CONFLICT_SET] = "INSERT INTO reviews (juror_id, submission_id, conflict) VALUES (?1, ?2, ?3)"
+                        " ON CONFLICT DO UPDATE SET conflict = excluded.conflict",
+  [STMT_DONE_SET] = "INSERT INTO reviews (juror_id, submission_id, done) VALUES (?1, ?2, ?3)"
+                    " ON CONFLICT DO UPDATE SET done = excluded.done",
+  [STMT_PROGRESS] = "SELECT count(*) FROM reviews WHERE juror_id = ?1 AND (done <> 0 OR conflict <> 0)",
+  [STMT_AUDIT_LAST] = "SELECT seq, hash FROM audit WHERE juror_id = ?1 ORDER BY seq DESC LIMIT 1",
+  [STMT_AUDIT_INSERT] = "INSERT INTO audit (juror_id, seq, submission_id, criterion_id, field, old, new, time,"
+                        " prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+  [STMT_AUDIT_LENGTH] = "SELECT count(*) FROM audit WHERE ?1 IS NULL OR juror_id = ?1",
+  [STMT_AUDIT_CHAIN] = "SELECT seq, submission_id, criterion_id, field, old, new, time, prev_hash, hash"
+                       " FROM audit WHERE juror_id = ?1 ORDER BY seq",
+  /* What the tables say, in the terms of the audit trail; flags only when set. */
+  [STMT_JUROR_STATE] = "SELECT 'score', submission_id, criterion_id, CAST (value AS TEXT) FROM scores WHERE juror_id = ?1"
+                       " UNION ALL SELECT 'comment', submission_id, criterion_id, text FROM comments WHERE juror_id = ?1"
+                       " UNION ALL SELECT 'conflict', submission_id, '', '1' FROM reviews WHERE juror_id = ?1 AND conflict <> 0"
+                       " UNION ALL SELECT 'done', submission_id, '', '1' FROM reviews WHERE juror_id = ?1 AND done <> 0",
+};
+
+static const char sqlite_magic[16] = "SQLite format 3";
+
+static guint32
+read_be32 (const guint8 *bytes)
+{
+  return (guint32) bytes[0] << 24 | (guint32) bytes[1] << 16 | (guint32) bytes[2] << 8 | bytes[3];
+}
+
+static gboolean
+set_error_foreign (JuryStore  *self,
+                   GError    **error)
+{
+  g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_FOREIGN,
+               _("%s: is not a Jury Desk database"), self->name);
+  return FALSE;
+}
+
+static gboolean
+set_error_damaged (JuryStore  *self,
+                   GError    **error)
+{
+  g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_DAMAGED,
+               _("%s is damaged and cannot be read"), self->name);
+  return FALSE;
+}
+
+static gboolean
+set_error_io (JuryStore   *self,
+              int          errsv,
+              GError     **error)
+{
+  g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_IO,
+               /* Translators: the first %s is a file name, the second the reason */
+               _("Could not open %s: %s"), self->name, g_strerror (errsv));
+  return FALSE;
+}
+
+static gboolean
+check_identity (JuryStore  *self,
+                guint32     application_id,
+                guint32     version,
+                GError    **error)
+{
+  if (application_id != JURY_STORE_APPLICATION_ID)
+    return set_error_foreign (self, error);
+
+  if (version > JURY_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NEWER,
+                   _("%s was made by a newer version of Jury Desk (format %u); this version reads up to %u"),
+                   self->name, version, (guint) JURY_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  /* The first migration step sets both numbers at once. */
+  if (version == 0)
+    return set_error_damaged (self, error);
+
+  return TRUE;
+}
+
+static gboolean
+has_wal (JuryStore *self)
+{
+  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  GStatBuf st;
+
+  return g_stat (wal, &st) == 0 && st.st_size > 0;
+}
+
+/* Reads the file header ourselves, so that a foreign, newer or truncated file is
+ * refused before SQLite has had any chance to write to it. The header may lag behind
+ * a write-ahead log, never run ahead of it: SQLite checks the identity again. */
+static gboolean
+probe_header (JuryStore  *self,
+              GError    **error)
+{
+  guint8 header[100];
+  GStatBuf st;
+  gssize n;
+  guint32 page_size, n_pages;
+  int fd, errsv;
+
+  fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0 || fstat (fd, &st) != 0)
+    {
+      errsv = errno;
+      if (fd >= 0)
+        g_close (fd, NULL);
+      return set_error_io (self, errsv, error);
+    }
+
+  do
+    n = read (fd, header, sizeof header);
+  while (n < 0 && errno == EINTR);
+  errsv = errno;
+  g_close (fd, NULL);
+
+  if (n < 0)
+    return set_error_io (self, errsv, error);
+  if (n < (gssize) sizeof sqlite_magic || memcmp (header, sqlite_magic, sizeof sqlite_magic) != 0)
+    return set_error_foreign (self, error);
+  if (n < (gssize) sizeof header)
+    return set_error_damaged (self, error);
+  if (!check_identity (self, read_be32 (header + 68), read_be32 (header + 60), error))
+    return FALSE;
+
+  /* The page count is valid when the change counter matches "version-valid-for";
+   * without a log to replay, a file shorter than that was cut off. */
+  page_size = header[16] << 8 | header[17];
+  if (page_size == 1)
+    page_size = 65536;
+  n_pages = read_be32 (header + 28);
+  if (read_be32 (header + 24) == read_be32 (header + 92) && n_pages > 0 &&
+      (goffset) page_size * n_pages > (goffset) st.st_size && !has_wal (self))
+    {
+      g_debug ("%s: %u pages of %u bytes, but the file has %" G_GOFFSET_FORMAT " bytes",
+               self->path, n_pages, page_size, (goffset) st.st_size);
+      return set_error_damaged (self, error);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+set_sqlite_error (JuryStore   *self,
+                  int          rc,
+                  gboolean     writing,
+                  GError     **error)
+{
+  int code = rc & 0xff;
+
+  g_debug ("%s: SQLite error %d: %s", self->path, rc,
+           self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+
+  if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+    return set_error_damaged (self, error);
+
+  if (writing)
+    g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_WRITE,
+                 /* Translators: the first %s is a file name, the second the reason */
+                 _("Could not save to %s: %s"), self->name, jury_store_describe_sqlite_error (rc));
+  else
+    g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_IO,
+                 /* Translators: the first %s is a file name, the second the reason */
+                 _("Could not read %s: %s"), self->name, jury_store_describe_sqlite_error (rc));
+
+  return FALSE;
+}
+
+gboolean
+jury_store_set_sqlite_error (JuryStore  *self,
+                             int         rc,
+                             GError    **error)
+{
+  return set_sqlite_error (self, rc, FALSE, error);
+}
+
+gboolean
+jury_store_set_write_error (JuryStore  *self,
+                            int         rc,
+                            GError    **error)
+{
+  return set_sqlite_error (self, rc, TRUE, error);
+}
+
+static void
+close_db (JuryStore *self)
+{
+  for (guint i = 0; i < N_STMTS; i++)
+    g_clear_pointer (&self->stmts[i], sqlite3_finalize);
+  g_clear_pointer (&self->db, sqlite3_close);
+}
+
+static int
+pragma_int (JuryStore  *self,
+            const char *pragma,
+            guint32    *value)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, pragma, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *value = (guint32) sqlite3_column_int64 (stmt, 0);
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+
+  return rc;
+}
+
+static int
+connect_mode (JuryStore *self,
+              OpenMode   mode,
+              guint32   *application_id,
+              guint32   *version)
+{
+  static const char * const queries[] = { "mode=rw", "mode=ro", "immutable=1" };
+  g_autofree char *absolute = g_canonicalize_filename (self->path, NULL);
+  g_autofree char *file_uri = g_filename_to_uri (absolute, NULL, NULL);
+  g_autofree char *uri = g_strdup_printf ("%s?%s", file_uri, queries[mode]);
+  int flags = SQLITE_OPEN_URI | (mode == OPEN_READ_WRITE ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY);
+  int rc;
+
+  rc = sqlite3_open_v2 (uri, &self->db, flags, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_busy_timeout (self->db, 5000);
+  /* Reading these opens the log and its index, so a mode that cannot work fails here. */
+  if (rc == SQLITE_OK)
+    rc = pragma_int (self, "PRAGMA application_id", application_id);
+  if (rc == SQLITE_OK)
+    rc = pragma_int (self, "PRAGMA user_version", version);
+
+  return rc;
+}
+
+static gboolean
+is_cannot_open (int rc)
+{
+  rc &= 0xff;
+  return rc == SQLITE_CANTOPEN || rc == SQLITE_READONLY || rc == SQLITE_PERM;
+}
+
+/* Read-write when we may; otherwise read-only, which needs to read the log when
+ * there is one; immutable (no locks, no files beside it) when even that fails. */
+static gboolean
+connect_existing (JuryStore  *self,
+                  gboolean    read_only,
+                  guint32    *version,
+                  GError    **error)
+{
+  OpenMode mode;
+  guint32 application_id = 0;
+  int rc;
+
+  if (!read_only && g_access (self->path, W_OK) == 0)
+    mode = OPEN_READ_WRITE;
+  else
+    mode = has_wal (self) ? OPEN_READ_ONLY : OPEN_IMMUTABLE;
+
+  while ((rc = connect_mode (self, mode, &application_id, version)) != SQLITE_OK)
+    {
+      if (mode == OPEN_IMMUTABLE || !is_cannot_open (rc))
+        {
+          set_sqlite_error (self, rc, FALSE, error);
+          close_db (self);
+          return FALSE;
+        }
+      g_debug ("%s: cannot open in mode %d (%s), trying the next", self->path, mode, sqlite3_errstr (rc));
+      close_db (self);
+      mode++;
+    }
+
+  self->read_only = mode != OPEN_READ_WRITE || sqlite3_db_readonly (self->db, "main") == 1;
+
+  return check_identity (self, application_id, *version, error);
+}
+
+static gboolean
+prepare_connection (JuryStore  *self,
+                    guint32     version,
+                    guint       to_version,
+                    GError    **error)
+{
+  /* A database from elsewhere must not run code of its own choosing. */
+  if (!jury_store_exec (self, "PRAGMA trusted_schema = OFF; PRAGMA foreign_keys = ON", error))
+    return FALSE;
+
+  if (self->read_only)
+    {
+      if (version >= to_version)
+        return TRUE;
+      g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_READ_ONLY,
+                   _("%s was made by an older version of Jury Desk and must be updated, but it cannot be written"),
+                   self->name);
+      return FALSE;
+    }
+
+  return jury_store_exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL", error) &&
+         jury_store_migrate (self, version, to_version, error);
+}
+
+static gboolean
+parse_int (const char *text,
+           gint64      min,
+           gint64      max,
+           int        *value)
+{
+  gint64 number;
+
+  if (text == NULL || !g_ascii_string_to_signed (text, 10, min, max, &number, NULL))
+    return FALSE;
+
+  *value = (int) number;
+  return TRUE;
+}
+
+static gboolean
+load_meta (JuryStore  *self,
+           GError    **error)
+{
+  g_autoptr(GHashTable) meta = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(JuryStoreStmt) stmt = jury_store_stmt (self, STMT_META_GET, error);
+  JuryCall *call = self->call;
+  int awards = 0, rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (meta,
+                         jury_store_column_dup_text (stmt, 0),
+                         jury_store_column_dup_text (stmt, 1));
+  if (rc != SQLITE_DONE)
+    return jury_store_set_sqlite_error (self, rc, error);
+
+  call->id = g_strdup (g_hash_table_lookup (meta, "call_id"));
+  call->title = g_strdup (g_hash_table_lookup (meta, "title"));
+  call->lang = g_strdup (g_hash_table_lookup (meta, "lang"));
+  call->theme = g_strdup (g_hash_table_lookup (meta, "theme"));
+  call->description = g_strdup (g_hash_table_lookup (meta, "description"));
+  call->sha256 = g_strdup (g_hash_table_lookup (meta, "call_sha256"));
+
+  if (call->id == NULL || call->title == NULL ||
+      !parse_int (g_hash_table_lookup (meta, "awards"), 0, G_MAXINT, &awards) ||
+      !parse_int (g_hash_table_lookup (meta, "scale_min"), G_MININT + 1, G_MAXINT, &call->scale_min) ||
+      !parse_int (g_hash_table_lookup (meta, "scale_max"), G_MININT + 1, G_MAXINT, &call->scale_max) ||
+      call->scale_min >= call->scale_max)
+    {
+      g_debug ("%s: the call's description in table meta is incomplete", self->path);
+      return set_error_damaged (self, error);
+    }
+  call->awards = awards;
+
+  return TRUE;
+}
+
+static gboolean
+load_criteria (JuryStore  *self,
+               GError    **error)
+{
+  g_autoptr(JuryStoreStmt) criteria = jury_store_stmt (self, STMT_CRITERIA, error);
+  g_autoptr(JuryStoreStmt) levels = NULL;
+  int rc;
+
+  if (criteria == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (criteria)) == SQLITE_ROW)
+    {
+      JuryCriterion *criterion = jury_criterion_new ();
+
+      criterion->id = jury_store_column_dup_text (criteria, 0);
+      criterion->name = jury_store_column_dup_text (criteria, 1);
+      criterion->description = jury_store_column_dup_text (criteria, 2);
+      criterion->weight = sqlite3_column_double (criteria, 3);
+      g_ptr_array_add (self->call->criteria, criterion);
+    }
+  if (rc != SQLITE_DONE)
+    return jury_store_set_sqlite_error (self, rc, error);
+
+  if (!(levels = jury_store_stmt (self, STMT_LEVELS, error)))
+    return FALSE;
+
+  while ((rc = sqlite3_step (levels)) == SQLITE_ROW)
+    {
+      const JuryCriterion *criterion;
+
+      criterion = jury_call_find_criterion (self->call, (const char *) sqlite3_column_text (levels, 0), NULL);
+      if (criterion != NULL)
+        g_ptr_array_add (criterion->levels,
+                         jury_level_new (sqlite3_column_int (levels, 1),
+                                         (const char *) sqlite3_column_text (levels, 2)));
+    }
+  if (rc != SQLITE_DONE)
+    return jury_store_set_sqlite_error (self, rc, error);
+
+  return TRUE;
+}
+
+static gboolean
+count_submissions (JuryStore  *self,
+                   GError    **error)
+{
+  g_autoptr(JuryStoreStmt) stmt = jury_store_stmt (self, STMT_SUBMISSION_COUNT, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    return jury_store_set_sqlite_error (self, rc, error);
+
+  self->call->n_submissions = sqlite3_column_int (stmt, 0);
+  return TRUE;
+}
+
+static gboolean
+load_call (JuryStore  *self,
+           GError    **error)
+{
+  g_clear_pointer (&self->call, jury_call_free);
+  self->call = jury_call_new ();
+
+  return load_meta (self, error) &&
+         load_criteria (self, error) &&
+         count_submissions (self, error);
+}
+
+static gboolean
+load_sole_juror (JuryStore  *self,
+                 GError    **error)
+{
+  g_autoptr(GPtrArray) jurors = NULL;
+
+  if (!(jurors = jury_store_list_jurors_full (self, error)))
+    return FALSE;
+
+  g_clear_pointer (&self->sole_juror_id, g_free);
+  if (jurors->len == 1)
+    self->sole_juror_id = g_strdup (((JuryJuror *) g_ptr_array_index (jurors, 0))->id);
+
+  return TRUE;
+}
+
+static JurySubmissionRow *
+row_from_stmt (JuryStoreStmt *stmt)
+{
+  JurySubmissionRow *row = g_new0 (JurySubmissionRow, 1);
+
+  row->position = sqlite3_column_int (stmt, 0);
+  row->id = jury_store_column_dup_text (stmt, 1);
+  row->title = jury_store_column_dup_text (stmt, 2);
+  row->region = jury_store_column_dup_text (stmt, 3);
+  row->network = jury_store_column_dup_text (stmt, 4);
+  row->n_scored = sqlite3_column_int (stmt, 7);
+  row->status = jury_review_status_for (sqlite3_column_int (stmt, 5) != 0,
+                                        sqlite3_column_int (stmt, 6) != 0,
+                                        row->n_scored > 0 || sqlite3_column_int (stmt, 8) != 0);
+
+  return row;
+}
+
+static gboolean
+read_review (JuryStore   *self,
+             JuryReview  *review,
+             GError     **error)
+{
+  g_autoptr(JuryStoreStmt) scores = jury_store_stmt (self, STMT_REVIEW_SCORES, error);
+  g_autoptr(JuryStoreStmt) comments = NULL;
+  g_autoptr(JuryStoreStmt) flags = NULL;
+  guint index;
+  int rc;
+
+  if (scores == NULL)
+    return FALSE;
+
+  jury_store_bind_text (scores, 1, review->juror_id);
+  jury_store_bind_text (scores, 2, review->submission_id);
+  while ((rc = sqlite3_step (scores)) == SQLITE_ROW)
+    if (jury_call_find_criterion (self->call, (const char *) sqlite3_column_text (scores, 0), &index))
+      review->scores[index] = sqlite3_column_int (scores, 1);
+  if (rc != SQLITE_DONE)
+    return jury_store_set_sqlite_error (self, rc, error);
+
+  if (!(comments = jury_store_stmt (self, STMT_REVIEW_COMMENTS, error)))
+    return FALSE;
+  jury_store_bind_text (comments, 1, review->juror_id);
+  jury_store_bind_text (comments, 2, review->submission_id);
+  while ((rc = sqlite3_step (comments)) == SQLITE_ROW)
+    {
+      const char *criterion_id = (const char *) sqlite3_column_text (comments, 0);
+
+      if (g_strcmp0 (criterion_id, "") == 0)
+        review->overall = jury_store_column_dup_text (comments, 1);
+      else if (jury_call_find_criterion (self->call, criterion_id, &index))
+        review->comments[index] = jury_store_column_dup_text (comments, 1);
+    }
+  if (rc != SQLITE_DONE)
+    return jury_store_set_sqlite_error (self, rc, error);
+
+  if (!jury_store_read_flags (self, review->juror_id, review->submission_id,
+                              &review->conflict, &review->done, error))
+    return FALSE;
+
+  review->status = jury_review_derive_status (review);
+  return TRUE;
+}
+
+static GBytes *
+column_bytes (JuryStoreStmt *stmt,
+              int            column)
+{
+  const void *blob = sqlite3_column_blob (stmt, column);
+
+  return g_bytes_new (blob, sqlite3_column_bytes (stmt, column));
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  JuryStore *store;
+
+  if ((store = jury_store_open (task_data, &error)))
+    g_task_return_pointer (task, store, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+jury_store_finalize (GObject *object)
+{
+  JuryStore *self = (JuryStore *)object;
+
+  close_db (self);
+  g_clear_pointer (&self->call, jury_call_free);
+  g_clear_pointer (&self->sole_juror_id, g_free);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->name, g_free);
+
+  G_OBJECT_CLASS (jury_store_parent_class)->finalize (object);
+}
+
+static void
+jury_store_class_init (JuryStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = jury_store_finalize;
+
+  /**
+   * JuryStore::review-changed:
+   * @juror_id: the juror
+   * @submission_id: the submission
+   *
+   * Emitted after a change to this review was committed.
+   */
+  signals[REVIEW_CHANGED] =
+    g_signal_new ("review-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+}
+
+static void
+jury_store_init (JuryStore *self)
+{
+}
+
+/* Private API shared by the parts of the store. */
+
+const char *
+jury_store_describe_sqlite_error (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_FULL:
+      return _("the disk is full");
+    case SQLITE_IOERR:
+      return _("the disk reported an error");
+    case SQLITE_CANTOPEN:
+      return _("the file can no longer be opened");
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      return _("the file is read-only");
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return _("another program is using the file");
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return _("the file is damaged");
+    default:
+      return sqlite3_errstr (rc);
+    }
+}
+
+gboolean
+jury_store_set_damaged_error (JuryStore  *self,
+                              GError    **error)
+{
+  return set_error_damaged (self, error);
+}
+
+JuryStore *
+jury_store_new_for_path (const char *path)
+{
+  JuryStore *self = g_object_new (JURY_TYPE_STORE, NULL);
+
+  self->path = g_strdup (path);
+  self->name = g_path_get_basename (path);
+
+  return self;
+}
+
+gboolean
+jury_store_connect_new (JuryStore  *self,
+                        GError    **error)
+{
+  int rc;
+
+  g_assert (self->db == NULL);
+
+  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, TRUE, error);
+      close_db (self);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+jury_store_close (JuryStore *self)
+{
+  close_db (self);
+}
+
+void
+jury_store_emit_review_changed (JuryStore  *self,
+                                const char *juror_id,
+                                const char *submission_id)
+{
+  g_signal_emit (self, signals[REVIEW_CHANGED], 0, juror_id, submission_id);
+}
+
+JuryStoreStmt *
+jury_store_stmt (JuryStore        *self,
+                 JuryStoreStmtId   id,
+                 GError          **error)
+{
+  g_assert (id < N_STMTS);
+
+  if (self->stmts[id] == NULL)
+    {
+      int rc = sqlite3_prepare_v3 (self->db, store_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
+                                   &self->stmts[id], NULL);
+
+      if (rc != SQLITE_OK)
+        {
+          jury_store_set_sqlite_error (self, rc, error);
+          return NULL;
+        }
+    }
+
+  return self->stmts[id];
+}
+
+void
+jury_store_stmt_release (JuryStoreStmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+void
+jury_store_bind_text (JuryStoreStmt *stmt,
+                      int            index,
+                      const char    *text)
+{
+  sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+char *
+jury_store_column_dup_text (JuryStoreStmt *stmt,
+                            int            column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+gboolean
+jury_store_exec (JuryStore   *self,
+                 const char  *sql,
+                 GError     **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return set_sqlite_error (self, rc, !self->read_only, error);
+
+  return TRUE;
+}
+
+gboolean
+jury_store_step_write (JuryStore      *self,
+                       JuryStoreStmt  *stmt,
+                       GError        **error)
+{
+  int rc = self->fail_writes ? SQLITE_FULL : sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE)
+    return jury_store_set_write_error (self, rc, error);
+
+  return TRUE;
+}
+
+gboolean
+jury_store_check_writable (JuryStore  *self,
+                           GError    **error)
+{
+  if (!self->read_only)
+    return TRUE;
+
+  g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_READ_ONLY,
+               _("%s is open for reading only; changes cannot be saved"), self->name);
+  return FALSE;
+}
+
+gboolean
+jury_store_begin (JuryStore  *self,
+                  GError    **error)
+{
+  g_autoptr(JuryStoreStmt) stmt = NULL;
+
+  if (!jury_store_check_writable (self, error) ||
+      !(stmt = jury_store_stmt (self, STMT_BEGIN, error)))
+    return FALSE;
+
+  return jury_store_step_write (self, stmt, error);
+}
+
+/* Rolls back when the commit fails, so that the store stays usable. */
+gboolean
+jury_store_commit (JuryStore  *self,
+                   GError    **error)
+{
+  g_autoptr(JuryStoreStmt) stmt = jury_store_stmt (self, STMT_COMMIT, error);
+
+  if (stmt != NULL && jury_store_step_write (self, stmt, error))
+    return TRUE;
+
+  jury_store_rollback (self);
+  return FALSE;
+}
+
+void
+jury_store_rollback (JuryStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    {
+      g_autoptr(JuryStoreStmt) stmt = jury_store_stmt (self, STMT_ROLLBACK, NULL);
+
+      if (stmt == NULL || sqlite3_step (stmt) != SQLITE_DONE)
+        g_debug ("%s: rollback failed: %s", self->path, sqlite3_errmsg (self->db));
+    }
+}
+
+gboolean
+jury_store_lookup_juror (JuryStore   *self,
+                         const char  *juror_id,
+                         char       **name,
+                         GError     **error)
+{
+  g_autoptr(JuryStoreStmt) stmt = jury_store_stmt (self, STMT_JUROR_NAME, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  jury_store_bind_text (stmt, 1, juror_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      if (name != NULL)
+        *name = jury_store_column_dup_text (stmt, 0);
+      return TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    return jury_store_set_sqlite_error (self, rc, error);
+
+  g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_FOUND,
+               _("%s: there is no juror “%s”"), self->name, juror_id);
+  return FALSE;
+}
+
+gboolean
+jury_store_lookup_submission (JuryStore   *self,
+                              const char  *submission_id,
+                              GError     **error)
+{
+  g_autoptr(JuryStoreStmt) stmt = jury_store_stmt (self, STMT_SUBMISSION_EXISTS, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  jury_store_bind_text (stmt, 1, submission_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    return jury_store_set_sqlite_error (self, rc, error);
+
+  g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_FOUND,
+               _("%s: there is no submission “%s”"), self->name, submission_id);
+  return FALSE;
+}
+
+gboolean
+jury_store_read_flags (JuryStore   *self,
+                       const char  *juror_id,
+                       const char  *submission_id,
+                       gboolean    *conflict,
+                       gboolean    *done,
+                       GError     **error)
+{
+  g_autoptr(JuryStoreStmt) stmt = jury_store_stmt (self, STMT_FLAGS_GET, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  jury_store_bind_text (stmt, 1, juror_id);
+  jury_store_bind_text (stmt, 2, submission_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return jury_store_set_sqlite_error (self, rc, error);
+
+  *conflict = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  *done = rc == SQLITE_ROW && sqlite3_column_int (stmt, 1) != 0;
+  return TRUE;
+}
+
+GPtrArray *
+jury_store_list_jurors_full (JuryStore  *self,
+                             GError    **error)
+{
+  g_autoptr(JuryStoreStmt) stmt = jury_store_stmt (self, STMT_JUROR_LIST, error);
+  g_autoptr(GPtrArray) jurors = g_ptr_array_new_with_free_func ((GDestroyNotify) jury_juror_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (jurors, jury_juror_new ((const char *) sqlite3_column_text (stmt, 0),
+                                             (const char *) sqlite3_column_text (stmt, 1)));
+  if (rc != SQLITE_DONE)
+    {
+      jury_store_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&jurors);
+}
+
+char *
+jury_store_dup_time_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
+}
+
+GBytes *
+jury_store_encode_submission (const JurySubmission *submission)
+{
+  g_autoptr(GVariant) inner = g_variant_take_ref (jury_submission_serialize (submission));
+  g_autoptr(GVariant) body = g_variant_ref_sink (g_variant_new_variant (inner));
+
+  /* Stored little-endian, so that a file reads the same on any machine. */
+#if G_BYTE_ORDER == G_BIG_ENDIAN
+  {
+    GVariant *swapped = g_variant_byteswap (body);
+
+    g_variant_unref (body);
+    body = swapped;
+  }
+#endif
+
+  return g_variant_get_data_as_bytes (body);
+}
+
+JuryStore *
+jury_store_open_full (const char  *path,
+                      guint        to_version,
+                      gboolean     read_only,
+                      GError     **error)
+{
+  g_autoptr(JuryStore) self = jury_store_new_for_path (path);
+  guint32 version = 0;
+
+  if (!probe_header (self, error) ||
+      !connect_existing (self, read_only, &version, error) ||
+      !prepare_connection (self, version, to_version, error) ||
+      !load_call (self, error) ||
+      !load_sole_juror (self, error))
+    return NULL;
+
+  g_debug ("%s: opened %s, format %u", path, self->read_only ? "read-only" : "read-write", version);
+
+  return g_steal_pointer (&self);
+}
+
+void
+jury_store_set_fail_writes (JuryStore *self,
+                            gboolean   fail)
+{
+  g_return_if_fail (JURY_IS_STORE (self));
+
+  self->fail_writes = !!fail;
+}
+
+int
+jury_store_get_user_version (JuryStore *self)
+{
+  guint32 version = 0;
+
+  g_return_val_if_fail (JURY_IS_STORE (self), -1);
+
+  if (pragma_int (self, "PRAGMA user_version", &version) != SQLITE_OK)
+    return -1;
+
+  return version;
+}
+
+/* Public API */
+
+JuryStore *
+jury_store_open (const char  *path,
+                 GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return jury_store_open_full (path, JURY_STORE_SCHEMA_VERSION, FALSE, error);
+}
+
+JuryStore *
+jury_store_open_read_only (const char  *path,
+                           GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return jury_store_open_full (path, JURY_STORE_SCHEMA_VERSION, TRUE, error);
+}
+
+void
+jury_store_open_async (const char          *path,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, jury_store_open_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+JuryStore *
+jury_store_open_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == jury_store_open_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+const char *
+jury_store_get_path (JuryStore *self)
+{
+  g_return_val_if_fail (JURY_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+gboolean
+jury_store_is_read_only (JuryStore *self)
+{
+  g_return_val_if_fail (JURY_IS_STORE (self), TRUE);
+
+  return self->read_only;
+}
+
+const JuryCall *
+jury_store_get_call (JuryStore *self)
+{
+  g_return_val_if_fail (JURY_IS_STORE (self), NULL);
+
+  return self->call;
+}
+
+GPtrArray *
+jury_store_list_jurors (JuryStore *self)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *jurors;
+
+  g_return_val_if_fail (JURY_IS_STORE (self), NULL);
+
+  if (!(jurors = jury_store_list_jurors_full (self, &error)))
+    {
+      g_warning ("%s", error->message);
+      return g_ptr_array_new_with_free_func ((GDestroyNotify) jury_juror_free);
+    }
+
+  return jurors;
+}
+
+const char *
+jury_store_get_sole_juror_id (JuryStore *self)
+{
+  g_return_val_if_fail (JURY_IS_STORE (self), NULL);
+
+  return self->sole_juror_id;
+}
+
+JuryJuror *
+jury_store_add_juror (JuryStore   *self,
+                      const char  *name,
+                      GError     **error)
+{
+  g_autoptr(JuryStoreStmt) stmt = NULL;
+  g_autoptr(JuryJuror) juror = NULL;
+  g_autofree char *created = NULL;
+
+  g_return_val_if_fail (JURY_IS_STORE (self), NULL);
+  g_return_val_if_fail (name != NULL && *name != '\0', NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!jury_store_check_writable (self, error) ||
+      !(stmt = jury_store_stmt (self, STMT_JUROR_INSERT, error)))
+    return NULL;
+
+  juror = jury_juror_new (g_uuid_string_random (), name);
+  created = jury_store_dup_time_now ();
+  jury_store_bind_text (stmt, 1, juror->id);
+  jury_store_bind_text (stmt, 2, juror->name);
+  jury_store_bind_text (stmt, 3, created);
+  if (!jury_store_step_write (self, stmt, error) ||
+      !load_sole_juror (self, error))
+    return NULL;
+
+  return g_steal_pointer (&juror);
+}
+
+gboolean
+jury_store_rename_juror (JuryStore   *self,
+                         const char  *juror_id,
+                         const char  *name,
+                         GError     **error)
+{
+  g_autoptr(JuryStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (JURY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (juror_id != NULL, FALSE);
+  g_return_val_if_fail (name != NULL && *name != '\0', FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!jury_store_check_writable (self, error) ||
+      !jury_store_lookup_juror (self, juror_id, NULL, error) ||
+      !(stmt = jury_store_stmt (self, STMT_JUROR_RENAME, error)))
+    return FALSE;
+
+  jury_store_bind_text (stmt, 1, juror_id);
+  jury_store_bind_text (stmt, 2, name);
+
+  return jury_store_step_write (self, stmt, error);
+}
+
+GPtrArray *
+jury_store_list_submissions (JuryStore   *self,
+                             const char  *juror_id,
+                             GError     **error)
+{
+  g_autoptr(JuryStoreStmt) stmt = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  int rc;
+
+  g_return_val_if_fail (JURY_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!(stmt = jury_store_stmt (self, STMT_SUBMISSION_ROWS, error)))
+    return NULL;
+
+  rows = g_ptr_array_new_full (self->call->n_submissions, (GDestroyNotify) jury_submission_row_free);
+  jury_store_bind_text (stmt, 1, juror_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, row_from_stmt (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      jury_store_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&rows);
+}
+
+JurySubmissionRow *
+jury_store_get_submission_row (JuryStore   *self,
+                               const char  *juror_id,
+                               const char  *submission_id,
+                               GError     **error)
+{
+  g_autoptr(JuryStoreStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (JURY_IS_STORE (self), NULL);
+  g_return_val_if_fail (submission_id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!(stmt = jury_store_stmt (self, STMT_SUBMISSION_ROW, error)))
+    return NULL;
+
+  jury_store_bind_text (stmt, 1, juror_id);
+  jury_store_bind_text (stmt, 2, submission_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return row_from_stmt (stmt);
+
+  if (rc == SQLITE_DONE)
+    g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_FOUND,
+                 _("%s: there is no submission “%s”"), self->name, submission_id);
+  else
+    jury_store_set_sqlite_error (self, rc, error);
+
+  return NULL;
+}
+
+JurySubmission *
+jury_store_get_submission (JuryStore   *self,
+                           const char  *submission_id,
+                           GError     **error)
+{
+  g_autoptr(JuryStoreStmt) stmt = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GVariant) body = NULL;
+  g_autoptr(GVariant) inner = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JurySubmission *submission;
+  int rc;
+
+  g_return_val_if_fail (JURY_IS_STORE (self), NULL);
+  g_return_val_if_fail (submission_id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!(stmt = jury_store_stmt (self, STMT_SUBMISSION_BODY, error)))
+    return NULL;
+
+  jury_store_bind_text (stmt, 1, submission_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        jury_store_lookup_submission (self, submission_id, error);
+      else
+        jury_store_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  bytes = column_bytes (stmt, 0);
+  body = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE_VARIANT, bytes, FALSE));
+#if G_BYTE_ORDER == G_BIG_ENDIAN
+  {
+    GVariant *swapped = g_variant_byteswap (body);
+
+    g_variant_unref (body);
+    body = swapped;
+  }
+#endif
+  inner = g_variant_get_variant (body);
+
+  if (!(submission = jury_submission_deserialize (inner, &local_error)))
+    {
+      g_debug ("%s: submission %s: %s", self->path, submission_id, local_error->message);
+      set_error_damaged (self, error);
+      return NULL;
+    }
+
+  return submission;
+}
+
+GHashTable *
+jury_store_search (JuryStore   *self,
+                   const char  *query,
+                   GError     **error)
+{
+  g_autoptr(JuryStoreStmt) stmt = NULL;
+  g_autoptr(GHashTable) ids = NULL;
+  g_autofree char *needle = NULL;
+  int rc;
+
+  g_return_val_if_fail (JURY_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!(stmt = jury_store_stmt (self, STMT_SEARCH, error)))
+    return NULL;
+
+  /* An empty needle is found in every text: all submissions. */
+  needle = query != NULL ? jury_search_normalize (query) : g_strdup ("");
+  jury_store_bind_text (stmt, 1, needle);
+
+  ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (ids, jury_store_column_dup_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      jury_store_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+JuryReview *
+jury_store_get_review (JuryStore   *self,
+                       const char  *juror_id,
+                       const char  *submission_id,
+                       GError     **error)
+{
+  g_autoptr(JuryReview) review = NULL;
+
+  g_return_val_if_fail (JURY_IS_STORE (self), NULL);
+  g_return_val_if_fail (juror_id != NULL, NULL);
+  g_return_val_if_fail (submission_id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!jury_store_lookup_juror (self, juror_id, NULL, error) ||
+      !jury_store_lookup_submission (self, submission_id, error))
+    return NULL;
+
+  review = jury_review_new (juror_id, submission_id, self->call->criteria->len);
+  if (!read_review (self, review, error))
+    return NULL;
+
+  return g_steal_pointer (&review);
+}
+
+void
+jury_store_get_progress (JuryStore  *self,
+                         const char *juror_id,
+                         guint      *n_reviewed,
+                         guint      *n_total)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JuryStoreStmt) stmt = NULL;
+  guint reviewed = 0;
+  int rc;
+
+  g_return_if_fail (JURY_IS_STORE (self));
+
+  if (juror_id != NULL && (stmt = jury_store_stmt (self, STMT_PROGRESS, &error)))
+    {
+      jury_store_bind_text (stmt, 1, juror_id);
+      if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        reviewed = sqlite3_column_int (stmt, 0);
+      else
+        jury_store_set_sqlite_error (self, rc, &error);
+    }
+  if (error != NULL)
+    g_warning ("%s", error->message);
+
+  if (n_reviewed != NULL)
+    *n_reviewed = reviewed;
+  if (n_total != NULL)
+    *n_total = self->call->n_submissions;
+}

@@ -77,6 +77,9 @@ struct _JuryChange
   char           *text;          /* COMMENT (NULL or "" clears) */
 };
 
+#define JURY_TYPE_CHANGE (jury_change_get_type ())
+GType              jury_change_get_type          (void) G_GNUC_CONST;
+
 #define JURY_TYPE_STORE (jury_store_get_type ())
 G_DECLARE_FINAL_TYPE (JuryStore, jury_store, JURY, STORE, GObject)
 
@@ -134,6 +137,10 @@ void               jury_store_open_async         (const char         *path,
                                                   GAsyncReadyCallback callback,
                                                   gpointer            user_data);
 JuryStore         *jury_store_open_finish        (GAsyncResult       *result,
+                                                  GError            **error);
+/* Opens an existing database without ever writing to it (to inspect a handed-in copy);
+ * one from an older version is refused rather than migrated. */
+JuryStore         *jury_store_open_read_only     (const char         *path,
                                                   GError            **error);
 
 const char        *jury_store_get_path           (JuryStore          *self);

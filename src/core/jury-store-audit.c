@@ -1,0 +1,397 @@
+/* jury-store-audit.c: the per-juror audit chain, and checking a database against it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "jury-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "jury-store-private.h"
+
+/* The prev_hash of a juror's first entry. */
+#define GENESIS_HASH "0000000000000000000000000000000000000000000000000000000000000000"
+
+typedef struct
+{
+  const char *juror_id;
+  gint64      seq;
+  const char *submission_id;
+  const char *criterion_id;
+  const char *field;
+  const char *old_value;
+  const char *new_value;
+  const char *time;
+  const char *prev_hash;
+} AuditEntry;
+
+/* Each field as "LENGTH:BYTES", NULL as "-": no two rows serialise alike. */
+static void
+hash_field (GChecksum  *checksum,
+            const char *value)
+{
+  char prefix[32];
+
+  if (value == NULL)
+    {
+      g_checksum_update (checksum, (const guchar *) "-", 1);
+      return;
+    }
+
+  g_snprintf (prefix, sizeof prefix, "%zu:", strlen (value));
+  g_checksum_update (checksum, (const guchar *) prefix, -1);
+  g_checksum_update (checksum, (const guchar *) value, strlen (value));
+}
+
+static char *
+audit_entry_hash (const AuditEntry *entry)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  char seq[32];
+
+  g_snprintf (seq, sizeof seq, "%" G_GINT64_FORMAT, entry->seq);
+  hash_field (checksum, "jury-desk-audit-1");
+  hash_field (checksum, entry->juror_id);
+  hash_field (checksum, seq);
+  hash_field (checksum, entry->submission_id);
+  hash_field (checksum, entry->criterion_id);
+  hash_field (checksum, entry->field);
+  hash_field (checksum, entry->old_value);
+  hash_field (checksum, entry->new_value);
+  hash_field (checksum, entry->time);
+  hash_field (checksum, entry->prev_hash);
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+/* An unset flag reads "0" in the trail and has no row (or 0) in the tables. */
+static const char *
+normalize_value (const char *field,
+                 const char *value)
+{
+  if (g_strcmp0 (value, "0") == 0 && (g_str_equal (field, "conflict") || g_str_equal (field, "done")))
+    return NULL;
+
+  return value;
+}
+
+static char *
+state_key (const char *field,
+           const char *submission_id,
+           const char *criterion_id)
+{
+  return g_strjoin ("\x1f", field, submission_id, criterion_id, NULL);
+}
+
+static gboolean
+set_tampered (GError     **error,
+              const char  *format,
+              ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+set_tampered (GError     **error,
+              const char  *format,
+              ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_propagate_error (error, g_error_new_valist (JURY_STORE_ERROR, JURY_STORE_ERROR_TAMPERED, format, args));
+  va_end (args);
+
+  return FALSE;
+}
+
+static gboolean
+set_mismatch (JuryStore        *self,
+              const JuryJuror  *juror,
+              const char       *key,
+              const char       *in_data,
+              const char       *in_trail,
+              GError          **error)
+{
+  g_auto(GStrv) parts = g_strsplit (key, "\x1f", 3);
+  const char *field = parts[0], *submission_id = parts[1], *criterion_id = parts[2];
+
+  g_debug ("%s: %s of %s: data %s, trail %s", self->path, key, juror->id, in_data, in_trail);
+
+  if (g_str_equal (field, "score"))
+    return set_tampered (error,
+                         /* Translators: file, criterion, submission, juror, score, score */
+                         _("%s: the score of “%s” for “%s” by %s is %s in the data but %s in the audit trail"),
+                         self->name, criterion_id, submission_id, juror->name,
+                         in_data != NULL ? in_data : _("none"), in_trail != NULL ? in_trail : _("none"));
+  if (g_str_equal (field, "comment") && *criterion_id != '\0')
+    return set_tampered (error,
+                         /* Translators: file, criterion, submission, juror */
+                         _("%s: the comment on “%s” for “%s” by %s differs from the audit trail"),
+                         self->name, criterion_id, submission_id, juror->name);
+  if (g_str_equal (field, "comment"))
+    return set_tampered (error,
+                         /* Translators: file, submission, juror */
+                         _("%s: the overall comment on “%s” by %s differs from the audit trail"),
+                         self->name, submission_id, juror->name);
+  if (g_str_equal (field, "conflict"))
+    return set_tampered (error,
+                         /* Translators: file, submission, juror */
+                         _("%s: the conflict of interest for “%s” declared by %s differs from the audit trail"),
+                         self->name, submission_id, juror->name);
+
+  return set_tampered (error,
+                       /* Translators: file, submission, juror */
+                       _("%s: whether “%s” is done by %s differs from the audit trail"),
+                       self->name, submission_id, juror->name);
+}
+
+/* Walks JUROR's chain: contiguous, linked, every hash right, every old value the
+ * new value before it. Leaves the resulting state in STATE (key → value). */
+static gboolean
+replay_chain (JuryStore        *self,
+              const JuryJuror  *juror,
+              GHashTable       *state,
+              GError          **error)
+{
+  g_autoptr(JuryStoreStmt) stmt = jury_store_stmt (self, STMT_AUDIT_CHAIN, error);
+  g_autofree char *prev_hash = g_strdup (GENESIS_HASH);
+  gint64 expected_seq = 1;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  jury_store_bind_text (stmt, 1, juror->id);
+  for (; (rc = sqlite3_step (stmt)) == SQLITE_ROW; expected_seq++)
+    {
+      AuditEntry entry = {
+        .juror_id = juror->id,
+        .seq = sqlite3_column_int64 (stmt, 0),
+        .submission_id = (const char *) sqlite3_column_text (stmt, 1),
+        .criterion_id = (const char *) sqlite3_column_text (stmt, 2),
+        .field = (const char *) sqlite3_column_text (stmt, 3),
+        .old_value = (const char *) sqlite3_column_text (stmt, 4),
+        .new_value = (const char *) sqlite3_column_text (stmt, 5),
+        .time = (const char *) sqlite3_column_text (stmt, 6),
+        .prev_hash = (const char *) sqlite3_column_text (stmt, 7),
+      };
+      const char *stored_hash = (const char *) sqlite3_column_text (stmt, 8);
+      g_autofree char *hash = audit_entry_hash (&entry);
+      g_autofree char *key = state_key (entry.field, entry.submission_id, entry.criterion_id);
+
+      if (entry.seq != expected_seq)
+        return set_tampered (error,
+                             /* Translators: file, number, juror */
+                             _("%s: entry %u of the audit trail of %s is missing"),
+                             self->name, (guint) expected_seq, juror->name);
+
+      if (g_strcmp0 (entry.prev_hash, prev_hash) != 0 || g_strcmp0 (stored_hash, hash) != 0)
+        return set_tampered (error,
+                             /* Translators: file, number, juror */
+                             _("%s: entry %u of the audit trail of %s was altered"),
+                             self->name, (guint) entry.seq, juror->name);
+
+      if (g_strcmp0 (normalize_value (entry.field, entry.old_value),
+                     normalize_value (entry.field, g_hash_table_lookup (state, key))) != 0)
+        return set_tampered (error,
+                             /* Translators: file, number, juror */
+                             _("%s: entry %u of the audit trail of %s contradicts the entries before it"),
+                             self->name, (guint) entry.seq, juror->name);
+
+      g_hash_table_insert (state, g_steal_pointer (&key),
+                           g_strdup (normalize_value (entry.field, entry.new_value)));
+      g_free (prev_hash);
+      prev_hash = g_steal_pointer (&hash);
+    }
+
+  if (rc != SQLITE_DONE)
+    return jury_store_set_sqlite_error (self, rc, error);
+
+  return TRUE;
+}
+
+/* Every value in the tables must be the trail's last word on it, and every value
+ * the trail left standing must be in the tables. */
+static gboolean
+compare_state (JuryStore        *self,
+               const JuryJuror  *juror,
+               GHashTable       *state,
+               GError          **error)
+{
+  g_autoptr(JuryStoreStmt) stmt = jury_store_stmt (self, STMT_JUROR_STATE, error);
+  GHashTableIter iter;
+  gpointer key, value;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  jury_store_bind_text (stmt, 1, juror->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *row_key = state_key ((const char *) sqlite3_column_text (stmt, 0),
+                                            (const char *) sqlite3_column_text (stmt, 1),
+                                            (const char *) sqlite3_column_text (stmt, 2));
+      const char *in_data = (const char *) sqlite3_column_text (stmt, 3);
+      const char *in_trail = g_hash_table_lookup (state, row_key);
+
+      if (g_strcmp0 (in_data, in_trail) != 0)
+        return set_mismatch (self, juror, row_key, in_data, in_trail, error);
+      g_hash_table_remove (state, row_key);
+    }
+  if (rc != SQLITE_DONE)
+    return jury_store_set_sqlite_error (self, rc, error);
+
+  g_hash_table_iter_init (&iter, state);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (value != NULL)
+      return set_mismatch (self, juror, key, NULL, value, error);
+
+  return TRUE;
+}
+
+static gboolean
+check_pragma_clean (JuryStore   *self,
+                    const char  *pragma,
+                    const char  *clean,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found_problem = FALSE;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, pragma, -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (clean == NULL || g_strcmp0 (text, clean) != 0)
+        {
+          g_debug ("%s: %s: %s", self->path, pragma, text);
+          found_problem = TRUE;
+        }
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    return jury_store_set_sqlite_error (self, rc, error);
+
+  if (found_problem)
+    return jury_store_set_damaged_error (self, error);
+
+  return TRUE;
+}
+
+gboolean
+jury_store_append_audit (JuryStore   *self,
+                         const char  *juror_id,
+                         const char  *submission_id,
+                         const char  *criterion_id,
+                         const char  *field,
+                         const char  *old_value,
+                         const char  *new_value,
+                         GError     **error)
+{
+  g_autoptr(JuryStoreStmt) last = jury_store_stmt (self, STMT_AUDIT_LAST, error);
+  g_autoptr(JuryStoreStmt) insert = NULL;
+  g_autofree char *prev_hash = NULL;
+  g_autofree char *time = NULL;
+  g_autofree char *hash = NULL;
+  AuditEntry entry;
+  int rc;
+
+  if (last == NULL || !(insert = jury_store_stmt (self, STMT_AUDIT_INSERT, error)))
+    return FALSE;
+
+  jury_store_bind_text (last, 1, juror_id);
+  rc = sqlite3_step (last);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return jury_store_set_write_error (self, rc, error);
+
+  time = jury_store_dup_time_now ();
+  prev_hash = rc == SQLITE_ROW ? jury_store_column_dup_text (last, 1) : g_strdup (GENESIS_HASH);
+  entry = (AuditEntry) {
+    .juror_id = juror_id,
+    .seq = rc == SQLITE_ROW ? sqlite3_column_int64 (last, 0) + 1 : 1,
+    .submission_id = submission_id,
+    .criterion_id = criterion_id,
+    .field = field,
+    .old_value = old_value,
+    .new_value = new_value,
+    .time = time,
+    .prev_hash = prev_hash,
+  };
+  hash = audit_entry_hash (&entry);
+
+  jury_store_bind_text (insert, 1, entry.juror_id);
+  sqlite3_bind_int64 (insert, 2, entry.seq);
+  jury_store_bind_text (insert, 3, entry.submission_id);
+  jury_store_bind_text (insert, 4, entry.criterion_id);
+  jury_store_bind_text (insert, 5, entry.field);
+  jury_store_bind_text (insert, 6, entry.old_value);
+  jury_store_bind_text (insert, 7, entry.new_value);
+  jury_store_bind_text (insert, 8, entry.time);
+  jury_store_bind_text (insert, 9, entry.prev_hash);
+  jury_store_bind_text (insert, 10, hash);
+
+  return jury_store_step_write (self, insert, error);
+}
+
+/* Public API */
+
+gboolean
+jury_store_verify (JuryStore  *self,
+                   GError    **error)
+{
+  g_autoptr(GPtrArray) jurors = NULL;
+
+  g_return_val_if_fail (JURY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_pragma_clean (self, "PRAGMA integrity_check", "ok", error) ||
+      !check_pragma_clean (self, "PRAGMA foreign_key_check", NULL, error) ||
+      !(jurors = jury_store_list_jurors_full (self, error)))
+    return FALSE;
+
+  for (guint i = 0; i < jurors->len; i++)
+    {
+      const JuryJuror *juror = g_ptr_array_index (jurors, i);
+      g_autoptr(GHashTable) state = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+      if (!replay_chain (self, juror, state, error) ||
+          !compare_state (self, juror, state, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+guint
+jury_store_get_audit_length (JuryStore  *self,
+                             const char *juror_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JuryStoreStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (JURY_IS_STORE (self), 0);
+
+  if (!(stmt = jury_store_stmt (self, STMT_AUDIT_LENGTH, &error)))
+    {
+      g_warning ("%s", error->message);
+      return 0;
+    }
+
+  jury_store_bind_text (stmt, 1, juror_id);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    {
+      jury_store_set_sqlite_error (self, rc, &error);
+      g_warning ("%s", error->message);
+      return 0;
+    }
+
+  return sqlite3_column_int (stmt, 0);
+}

@@ -1,0 +1,331 @@
+/* jury-store-create.c: a new jury database from a call file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "jury-store"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "jury-call-loader.h"
+#include "jury-store-private.h"
+
+typedef struct
+{
+  char  *path;
+  GFile *call_file;
+  char  *juror_name;
+} CreateData;
+
+static void
+create_data_free (CreateData *data)
+{
+  g_free (data->path);
+  g_clear_object (&data->call_file);
+  g_free (data->juror_name);
+  g_free (data);
+}
+
+static gboolean
+insert_levels (JuryStore            *self,
+               const JuryCriterion  *criterion,
+               GError              **error)
+{
+  g_autoptr(JuryStoreStmt) stmt = jury_store_stmt (self, STMT_LEVEL_INSERT, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < criterion->levels->len; i++)
+    {
+      const JuryLevel *level = g_ptr_array_index (criterion->levels, i);
+
+      jury_store_bind_text (stmt, 1, criterion->id);
+      sqlite3_bind_int (stmt, 2, level->value);
+      jury_store_bind_text (stmt, 3, level->label);
+      if (!jury_store_step_write (self, stmt, error))
+        return FALSE;
+      sqlite3_reset (stmt);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+insert_criteria_cb (const JuryCall  *call,
+                    gpointer         user_data,
+                    GError         **error)
+{
+  JuryStore *self = user_data;
+  g_autoptr(JuryStoreStmt) stmt = jury_store_stmt (self, STMT_CRITERION_INSERT, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < call->criteria->len; i++)
+    {
+      const JuryCriterion *criterion = g_ptr_array_index (call->criteria, i);
+
+      sqlite3_bind_int (stmt, 1, i);
+      jury_store_bind_text (stmt, 2, criterion->id);
+      jury_store_bind_text (stmt, 3, criterion->name);
+      jury_store_bind_text (stmt, 4, criterion->description);
+      sqlite3_bind_double (stmt, 5, criterion->weight);
+      if (!jury_store_step_write (self, stmt, error) ||
+          !insert_levels (self, criterion, error))
+        return FALSE;
+      sqlite3_reset (stmt);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+insert_submission_cb (const JuryCall  *call,
+                      JurySubmission  *submission,
+                      guint            line,
+                      gpointer         user_data,
+                      GError         **error)
+{
+  JuryStore *self = user_data;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *search_text = NULL;
+  g_autoptr(JuryStoreStmt) stmt = jury_store_stmt (self, STMT_SUBMISSION_INSERT, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  body = jury_store_encode_submission (submission);
+  search_text = jury_submission_dup_search_text (submission);
+
+  sqlite3_bind_int64 (stmt, 1, self->call->n_submissions++);
+  jury_store_bind_text (stmt, 2, submission->id);
+  jury_store_bind_text (stmt, 3, submission->title);
+  jury_store_bind_text (stmt, 4, submission->region);
+  jury_store_bind_text (stmt, 5, submission->network);
+  sqlite3_bind_blob64 (stmt, 6, g_bytes_get_data (body, NULL), g_bytes_get_size (body), SQLITE_STATIC);
+  jury_store_bind_text (stmt, 7, search_text);
+
+  return jury_store_step_write (self, stmt, error);
+}
+
+static gboolean
+set_meta (JuryStore   *self,
+          const char  *key,
+          const char  *value,
+          GError     **error)
+{
+  g_autoptr(JuryStoreStmt) stmt = jury_store_stmt (self, STMT_META_SET, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  jury_store_bind_text (stmt, 1, key);
+  jury_store_bind_text (stmt, 2, value);
+
+  return jury_store_step_write (self, stmt, error);
+}
+
+static gboolean
+insert_meta (JuryStore       *self,
+             const JuryCall  *call,
+             GError         **error)
+{
+  g_autofree char *awards = g_strdup_printf ("%u", call->awards);
+  g_autofree char *scale_min = g_strdup_printf ("%d", call->scale_min);
+  g_autofree char *scale_max = g_strdup_printf ("%d", call->scale_max);
+  g_autofree char *created = jury_store_dup_time_now ();
+
+  return set_meta (self, "call_id", call->id, error) &&
+         set_meta (self, "lang", call->lang, error) &&
+         set_meta (self, "title", call->title, error) &&
+         set_meta (self, "theme", call->theme, error) &&
+         set_meta (self, "description", call->description, error) &&
+         set_meta (self, "awards", awards, error) &&
+         set_meta (self, "scale_min", scale_min, error) &&
+         set_meta (self, "scale_max", scale_max, error) &&
+         set_meta (self, "call_sha256", call->sha256, error) &&
+         set_meta (self, "created", created, error) &&
+         set_meta (self, "app_version", PACKAGE_VERSION, error);
+}
+
+/* Fills the new file in one transaction, submission by submission as the loader
+ * reads them, so memory stays flat however long the call is. */
+static gboolean
+fill (JuryStore     *self,
+      GFile         *call_file,
+      const char    *juror_name,
+      GCancellable  *cancellable,
+      GError       **error)
+{
+  g_autoptr(JuryCallLoader) loader = jury_call_loader_new (call_file);
+  g_autoptr(JuryCall) call = NULL;
+  g_autoptr(JuryJuror) juror = NULL;
+
+  if (!jury_store_begin (self, error))
+    return FALSE;
+
+  jury_call_loader_set_callbacks (loader, insert_criteria_cb, insert_submission_cb, self);
+  if (!(call = jury_call_loader_load (loader, cancellable, error)) ||
+      !insert_meta (self, call, error) ||
+      (juror_name != NULL && !(juror = jury_store_add_juror (self, juror_name, error))) ||
+      !jury_store_commit (self, error))
+    {
+      jury_store_rollback (self);
+      return FALSE;
+    }
+
+  g_debug ("%s: %u submissions from %s", self->path, self->call->n_submissions, call->id);
+  return TRUE;
+}
+
+/* The file is thrown away on any failure and synced once at the end, so it needs
+ * neither a log nor syncs on the way; it leaves in WAL mode like every jury database. */
+static gboolean
+build (JuryStore     *self,
+       GFile         *call_file,
+       const char    *juror_name,
+       guint          version,
+       GCancellable  *cancellable,
+       GError       **error)
+{
+  self->call = jury_call_new ();
+
+  return jury_store_connect_new (self, error) &&
+         jury_store_exec (self, "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;"
+                                "PRAGMA foreign_keys = ON", error) &&
+         jury_store_migrate (self, 0, version, error) &&
+         fill (self, call_file, juror_name, cancellable, error) &&
+         jury_store_exec (self, "PRAGMA journal_mode = WAL", error);
+}
+
+static void
+create_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  CreateData *data = task_data;
+  GError *error = NULL;
+  JuryStore *store;
+
+  if ((store = jury_store_create (data->path, data->call_file, data->juror_name, cancellable, &error)))
+    g_task_return_pointer (task, store, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static JuryStore *
+create_at_version (const char    *path,
+                   GFile         *call_file,
+                   const char    *juror_name,
+                   guint          version,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(JuryStore) builder = NULL;
+  g_autofree char *tmp_path = NULL;
+  GStatBuf st;
+  gboolean ok;
+  int fd;
+
+  if (g_lstat (path, &st) == 0)
+    {
+      jury_store_set_exists_error (path, error);
+      return NULL;
+    }
+
+  if ((fd = jury_store_make_temp (path, &tmp_path, error)) < 0)
+    return NULL;
+
+  builder = jury_store_new_for_path (tmp_path);
+  /* Messages name the file the user asked for, not the temporary one. */
+  g_free (builder->name);
+  builder->name = g_path_get_basename (path);
+
+  ok = build (builder, call_file, juror_name, version, cancellable, error);
+  jury_store_close (builder);
+
+  if (!ok)
+    {
+      g_close (fd, NULL);
+      jury_store_remove_temp (tmp_path);
+      return NULL;
+    }
+
+  if (!jury_store_commit_temp (fd, tmp_path, path, FALSE, error))
+    return NULL;
+
+  return jury_store_open_full (path, version, FALSE, error);
+}
+
+/* Private API */
+
+JuryStore *
+jury_store_create_at_version (const char  *path,
+                              GFile       *call_file,
+                              const char  *juror_name,
+                              guint        version,
+                              GError     **error)
+{
+  g_return_val_if_fail (version >= 1 && version <= JURY_STORE_SCHEMA_VERSION, NULL);
+
+  return create_at_version (path, call_file, juror_name, version, NULL, error);
+}
+
+/* Public API */
+
+JuryStore *
+jury_store_create (const char    *path,
+                   GFile         *call_file,
+                   const char    *juror_name,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (G_IS_FILE (call_file), NULL);
+  g_return_val_if_fail (juror_name == NULL || *juror_name != '\0', NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return create_at_version (path, call_file, juror_name, JURY_STORE_SCHEMA_VERSION, cancellable, error);
+}
+
+void
+jury_store_create_async (const char          *path,
+                         GFile               *call_file,
+                         const char          *juror_name,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CreateData *data;
+
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (G_IS_FILE (call_file));
+  g_return_if_fail (juror_name == NULL || *juror_name != '\0');
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (CreateData, 1);
+  data->path = g_strdup (path);
+  data->call_file = g_object_ref (call_file);
+  data->juror_name = g_strdup (juror_name);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, jury_store_create_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) create_data_free);
+  g_task_run_in_thread (task, create_thread);
+}
+
+JuryStore *
+jury_store_create_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == jury_store_create_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

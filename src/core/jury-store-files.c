@@ -1,0 +1,242 @@
+/* jury-store-files.c: writing whole database files safely: temporary file, fsync, rename
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "jury-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "jury-store-private.h"
+
+static gboolean
+set_write_errno (const char  *path,
+                 int          errsv,
+                 GError     **error)
+{
+  g_autofree char *name = g_path_get_basename (path);
+
+  g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_IO,
+               /* Translators: the first %s is a file name, the second the reason */
+               _("Could not write %s: %s"), name, g_strerror (errsv));
+  return FALSE;
+}
+
+/* So that the rename itself survives a power cut. */
+static void
+sync_folder (const char *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  int fd = g_open (folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    return;
+  if (fsync (fd) != 0)
+    g_debug ("%s: fsync failed: %s", folder, g_strerror (errno));
+  g_close (fd, NULL);
+}
+
+/* Puts TMP_PATH at PATH unless something is there already; link() refuses to replace
+ * a file, which rename() would do silently. */
+static gboolean
+move_no_replace (const char  *tmp_path,
+                 const char  *path,
+                 GError     **error)
+{
+  GStatBuf st;
+
+  if (link (tmp_path, path) == 0)
+    {
+      g_unlink (tmp_path);
+      return TRUE;
+    }
+  if (errno == EEXIST)
+    return jury_store_set_exists_error (path, error);
+
+  /* File systems without hard links (FAT on a memory stick): look, then rename. */
+  if (g_lstat (path, &st) == 0)
+    return jury_store_set_exists_error (path, error);
+  if (g_rename (tmp_path, path) != 0)
+    return set_write_errno (path, errno, error);
+
+  return TRUE;
+}
+
+static gboolean
+same_file (const char *a,
+           const char *b)
+{
+  GStatBuf st_a, st_b;
+
+  return g_stat (a, &st_a) == 0 && g_stat (b, &st_b) == 0 &&
+         st_a.st_dev == st_b.st_dev && st_a.st_ino == st_b.st_ino;
+}
+
+static gboolean
+copy_pages (JuryStore     *self,
+            sqlite3       *dest,
+            const char    *dest_path,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autofree char *dest_name = g_path_get_basename (dest_path);
+  sqlite3_backup *backup;
+  int rc;
+
+  if (!(backup = sqlite3_backup_init (dest, "main", self->db, "main")))
+    rc = sqlite3_errcode (dest);
+  else
+    {
+      do
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            {
+              sqlite3_backup_finish (backup);
+              return FALSE;
+            }
+          rc = sqlite3_backup_step (backup, 1024);
+        }
+      while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+
+      rc = sqlite3_backup_finish (backup);
+    }
+
+  if (rc != SQLITE_OK)
+    {
+      g_debug ("%s: backup to %s failed: %s", self->path, dest_path, sqlite3_errmsg (dest));
+      g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_WRITE,
+                   /* Translators: the first %s is a file name, the second the reason */
+                   _("Could not save to %s: %s"), dest_name, jury_store_describe_sqlite_error (rc));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Private API */
+
+gboolean
+jury_store_set_exists_error (const char  *path,
+                             GError     **error)
+{
+  g_autofree char *name = g_path_get_basename (path);
+
+  g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_EXISTS,
+               _("%s already exists"), name);
+  return FALSE;
+}
+
+/* An empty file beside PATH, hidden and recognisably ours; its descriptor is kept
+ * for the final fsync. */
+int
+jury_store_make_temp (const char  *path,
+                      char       **tmp_path,
+                      GError     **error)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *template = g_strdup_printf (".%s-XXXXXX.tmp", base);
+  g_autofree char *tmp = g_build_filename (folder, template, NULL);
+  int fd;
+
+  if ((fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0666)) < 0)
+    {
+      set_write_errno (path, errno, error);
+      return -1;
+    }
+
+  *tmp_path = g_steal_pointer (&tmp);
+  return fd;
+}
+
+void
+jury_store_remove_temp (const char *tmp_path)
+{
+  static const char * const suffixes[] = { "", "-journal", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (tmp_path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+}
+
+/* Syncs and closes FD, then moves TMP_PATH to PATH (replacing a file there only when
+ * REPLACE is set). On failure the temporary file is removed. */
+gboolean
+jury_store_commit_temp (int          fd,
+                        const char  *tmp_path,
+                        const char  *path,
+                        gboolean     replace,
+                        GError     **error)
+{
+  gboolean ok;
+
+  if (fsync (fd) != 0)
+    ok = set_write_errno (path, errno, error);
+  else if (replace)
+    ok = g_rename (tmp_path, path) == 0 || set_write_errno (path, errno, error);
+  else
+    ok = move_no_replace (tmp_path, path, error);
+
+  g_close (fd, NULL);
+  if (!ok)
+    jury_store_remove_temp (tmp_path);
+  else
+    sync_folder (path);
+
+  return ok;
+}
+
+/* Public API */
+
+gboolean
+jury_store_backup (JuryStore     *self,
+                   const char    *dest_path,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autofree char *tmp_path = NULL;
+  sqlite3 *dest = NULL;
+  gboolean ok;
+  int fd, rc;
+
+  g_return_val_if_fail (JURY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (dest_path != NULL, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (same_file (self->path, dest_path))
+    {
+      g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_EXISTS,
+                   _("%s cannot be copied onto itself"), self->name);
+      return FALSE;
+    }
+
+  if ((fd = jury_store_make_temp (dest_path, &tmp_path, error)) < 0)
+    return FALSE;
+
+  rc = sqlite3_open_v2 (tmp_path, &dest, SQLITE_OPEN_READWRITE, NULL);
+  if (rc != SQLITE_OK)
+    ok = set_write_errno (dest_path, EIO, error);
+  else
+    ok = copy_pages (self, dest, dest_path, cancellable, error);
+  sqlite3_close (dest);
+
+  if (!ok)
+    {
+      g_close (fd, NULL);
+      jury_store_remove_temp (tmp_path);
+      return FALSE;
+    }
+
+  return jury_store_commit_temp (fd, tmp_path, dest_path, TRUE, error);
+}

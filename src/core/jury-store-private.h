@@ -1,0 +1,195 @@
+/* jury-store-private.h: what the parts of JuryStore share, and hooks for tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "jury-store.h"
+
+G_BEGIN_DECLS
+
+/* The statements a store keeps prepared; see store_sql[] in jury-store.c. */
+typedef enum
+{
+  STMT_BEGIN,
+  STMT_COMMIT,
+  STMT_ROLLBACK,
+  STMT_META_GET,
+  STMT_META_SET,
+  STMT_CRITERIA,
+  STMT_CRITERION_INSERT,
+  STMT_LEVELS,
+  STMT_LEVEL_INSERT,
+  STMT_SUBMISSION_COUNT,
+  STMT_SUBMISSION_INSERT,
+  STMT_SUBMISSION_EXISTS,
+  STMT_SUBMISSION_BODY,
+  STMT_SUBMISSION_ROWS,
+  STMT_SUBMISSION_ROW,
+  STMT_SEARCH,
+  STMT_JUROR_NAME,
+  STMT_JUROR_LIST,
+  STMT_JUROR_INSERT,
+  STMT_JUROR_RENAME,
+  STMT_SCORE_GET,
+  STMT_SCORE_SET,
+  STMT_SCORE_DELETE,
+  STMT_SCORE_COUNT,
+  STMT_REVIEW_SCORES,
+  STMT_COMMENT_GET,
+  STMT_COMMENT_SET,
+  STMT_COMMENT_DELETE,
+  STMT_REVIEW_COMMENTS,
+  STMT_FLAGS_GET,
+  STMT_CONFLICT_SET,
+  STMT_DONE_SET,
+  STMT_PROGRESS,
+  STMT_AUDIT_LAST,
+  STMT_AUDIT_INSERT,
+  STMT_AUDIT_LENGTH,
+  STMT_AUDIT_CHAIN,
+  STMT_JUROR_STATE,
+  N_STMTS
+} JuryStoreStmtId;
+
+struct _JuryStore
+{
+  GObject       parent_instance;
+
+  char         *path;
+  char         *name;           /* the file's basename, for messages */
+  sqlite3      *db;
+  sqlite3_stmt *stmts[N_STMTS];
+  JuryCall     *call;
+  char         *sole_juror_id;
+
+  guint         read_only : 1;
+  guint         fail_writes : 1;
+};
+
+/* A statement borrowed from the store's cache: g_autoptr resets it at the end of
+ * the scope instead of freeing it, so that it is ready for the next use. */
+typedef sqlite3_stmt JuryStoreStmt;
+void              jury_store_stmt_release      (JuryStoreStmt      *stmt);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JuryStoreStmt, jury_store_stmt_release)
+
+/* jury-store.c */
+JuryStore        *jury_store_new_for_path      (const char         *path);
+gboolean          jury_store_connect_new       (JuryStore          *self,
+                                                GError            **error);
+void              jury_store_close             (JuryStore          *self);
+void              jury_store_emit_review_changed (JuryStore        *self,
+                                                const char         *juror_id,
+                                                const char         *submission_id);
+JuryStoreStmt    *jury_store_stmt              (JuryStore          *self,
+                                                JuryStoreStmtId     id,
+                                                GError            **error);
+void              jury_store_bind_text         (JuryStoreStmt      *stmt,
+                                                int                 index,
+                                                const char         *text);
+char             *jury_store_column_dup_text   (JuryStoreStmt      *stmt,
+                                                int                 column);
+/* Both set a GError for SQLite's RC and return FALSE; reading gives IO, writing WRITE. */
+gboolean          jury_store_set_sqlite_error  (JuryStore          *self,
+                                                int                 rc,
+                                                GError            **error);
+gboolean          jury_store_set_write_error   (JuryStore          *self,
+                                                int                 rc,
+                                                GError            **error);
+/* A translated phrase for SQLite's RC ("the disk is full"). */
+const char       *jury_store_describe_sqlite_error (int               rc);
+gboolean          jury_store_set_damaged_error (JuryStore          *self,
+                                                GError            **error);
+gboolean          jury_store_exec              (JuryStore          *self,
+                                                const char         *sql,
+                                                GError            **error);
+/* Steps a statement that writes and returns no rows; every write goes through here. */
+gboolean          jury_store_step_write        (JuryStore          *self,
+                                                JuryStoreStmt      *stmt,
+                                                GError            **error);
+gboolean          jury_store_check_writable    (JuryStore          *self,
+                                                GError            **error);
+gboolean          jury_store_begin             (JuryStore          *self,
+                                                GError            **error);
+gboolean          jury_store_commit            (JuryStore          *self,
+                                                GError            **error);
+void              jury_store_rollback          (JuryStore          *self);
+gboolean          jury_store_lookup_juror      (JuryStore          *self,
+                                                const char         *juror_id,
+                                                char              **name,
+                                                GError            **error);
+gboolean          jury_store_lookup_submission (JuryStore          *self,
+                                                const char         *submission_id,
+                                                GError            **error);
+gboolean          jury_store_read_flags        (JuryStore          *self,
+                                                const char         *juror_id,
+                                                const char         *submission_id,
+                                                gboolean           *conflict,
+                                                gboolean           *done,
+                                                GError            **error);
+GPtrArray        *jury_store_list_jurors_full  (JuryStore          *self,
+                                                GError            **error);
+char             *jury_store_dup_time_now      (void);
+GBytes           *jury_store_encode_submission (const JurySubmission *submission);
+
+/* jury-store-files.c */
+gboolean          jury_store_set_exists_error  (const char         *path,
+                                                GError            **error);
+int               jury_store_make_temp         (const char         *path,
+                                                char              **tmp_path,
+                                                GError            **error);
+void              jury_store_remove_temp       (const char         *tmp_path);
+gboolean          jury_store_commit_temp       (int                 fd,
+                                                const char         *tmp_path,
+                                                const char         *path,
+                                                gboolean            replace,
+                                                GError            **error);
+
+/* jury-store-types.c */
+JuryReview       *jury_review_new              (const char         *juror_id,
+                                                const char         *submission_id,
+                                                guint               n_criteria);
+JuryReviewStatus  jury_review_status_for       (gboolean            conflict,
+                                                gboolean            done,
+                                                gboolean            touched);
+JuryReviewStatus  jury_review_derive_status    (const JuryReview   *review);
+
+/* jury-store-schema.c: brings a connection from its user_version up to VERSION,
+ * each step in its own transaction. */
+gboolean          jury_store_migrate           (JuryStore          *self,
+                                                guint               from_version,
+                                                guint               to_version,
+                                                GError            **error);
+
+/* jury-store-audit.c */
+gboolean          jury_store_append_audit      (JuryStore          *self,
+                                                const char         *juror_id,
+                                                const char         *submission_id,
+                                                const char         *criterion_id,
+                                                const char         *field,
+                                                const char         *old_value,
+                                                const char         *new_value,
+                                                GError            **error);
+
+/* Internal open: migrates no further than TO_VERSION; READ_ONLY never writes. */
+JuryStore        *jury_store_open_full         (const char         *path,
+                                                guint               to_version,
+                                                gboolean            read_only,
+                                                GError            **error);
+
+/* Test hooks. Creates PATH like jury_store_create() but with the schema of an older
+ * VERSION, and returns it opened without migration. */
+JuryStore        *jury_store_create_at_version (const char         *path,
+                                                GFile              *call_file,
+                                                const char         *juror_name,
+                                                guint               version,
+                                                GError            **error);
+/* While FAIL is TRUE, every write fails as if the disk were full. */
+void              jury_store_set_fail_writes   (JuryStore          *self,
+                                                gboolean            fail);
+int               jury_store_get_user_version  (JuryStore          *self);
+
+G_END_DECLS

@@ -1,0 +1,132 @@
+/* jury-store-schema.c: the tables of a jury database and the steps from one format to the next
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "jury-store"
+
+#include "config.h"
+
+#include "jury-store-private.h"
+
+/* Step N brings a database from user_version N - 1 to N. A step, once released,
+ * never changes: a new format is a new step. */
+static const char * const migration_steps[] = {
+  /* 1: the call, the jurors and what they scored */
+  "PRAGMA application_id = " G_STRINGIFY (JURY_STORE_APPLICATION_ID) ";"
+  "CREATE TABLE meta ("
+  "  key   TEXT PRIMARY KEY NOT NULL,"
+  "  value TEXT"
+  ");"
+  "CREATE TABLE criteria ("
+  "  position    INTEGER NOT NULL UNIQUE,"
+  "  id          TEXT PRIMARY KEY NOT NULL,"
+  "  name        TEXT NOT NULL,"
+  "  description TEXT,"
+  "  weight      REAL NOT NULL CHECK (weight > 0)"
+  ");"
+  "CREATE TABLE criterion_levels ("
+  "  criterion_id TEXT NOT NULL REFERENCES criteria (id),"
+  "  value        INTEGER NOT NULL,"
+  "  label        TEXT NOT NULL,"
+  "  PRIMARY KEY (criterion_id, value)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE submissions ("
+  "  position    INTEGER PRIMARY KEY,"
+  "  id          TEXT NOT NULL UNIQUE,"
+  "  title       TEXT NOT NULL,"
+  "  region      TEXT,"
+  "  network     TEXT,"
+  "  body        BLOB NOT NULL,"
+  "  search_text TEXT NOT NULL"
+  ");"
+  "CREATE TABLE jurors ("
+  "  id      TEXT PRIMARY KEY NOT NULL,"
+  "  name    TEXT NOT NULL,"
+  "  created TEXT NOT NULL"
+  ");"
+  "CREATE TABLE scores ("
+  "  juror_id      TEXT NOT NULL REFERENCES jurors (id),"
+  "  submission_id TEXT NOT NULL REFERENCES submissions (id),"
+  "  criterion_id  TEXT NOT NULL REFERENCES criteria (id),"
+  "  value         INTEGER NOT NULL,"
+  "  PRIMARY KEY (juror_id, submission_id, criterion_id)"
+  ") WITHOUT ROWID;"
+  /* criterion_id '' is the overall comment. */
+  "CREATE TABLE comments ("
+  "  juror_id      TEXT NOT NULL REFERENCES jurors (id),"
+  "  submission_id TEXT NOT NULL REFERENCES submissions (id),"
+  "  criterion_id  TEXT NOT NULL,"
+  "  text          TEXT NOT NULL,"
+  "  PRIMARY KEY (juror_id, submission_id, criterion_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE reviews ("
+  "  juror_id      TEXT NOT NULL REFERENCES jurors (id),"
+  "  submission_id TEXT NOT NULL REFERENCES submissions (id),"
+  "  conflict      INTEGER NOT NULL DEFAULT 0 CHECK (conflict IN (0, 1)),"
+  "  done          INTEGER NOT NULL DEFAULT 0 CHECK (done IN (0, 1)),"
+  "  PRIMARY KEY (juror_id, submission_id)"
+  ") WITHOUT ROWID;"
+  /* One chain per juror, so that a handed-in copy can be compared with a later one. */
+  "CREATE TABLE audit ("
+  "  juror_id      TEXT NOT NULL REFERENCES jurors (id),"
+  "  seq           INTEGER NOT NULL CHECK (seq > 0),"
+  "  submission_id TEXT NOT NULL REFERENCES submissions (id),"
+  "  criterion_id  TEXT NOT NULL,"
+  "  field         TEXT NOT NULL CHECK (field IN ('score', 'comment', 'conflict', 'done')),"
+  "  old           TEXT,"
+  "  new           TEXT,"
+  "  time          TEXT NOT NULL,"
+  "  prev_hash     TEXT NOT NULL,"
+  "  hash          TEXT NOT NULL,"
+  "  PRIMARY KEY (juror_id, seq)"
+  ") WITHOUT ROWID;",
+
+  /* 2: the programme manager's final selection */
+  "CREATE TABLE decisions ("
+  "  submission_id TEXT PRIMARY KEY NOT NULL REFERENCES submissions (id),"
+  "  decision      TEXT NOT NULL DEFAULT 'none' CHECK (decision IN ('none', 'shortlist', 'award')),"
+  "  note          TEXT,"
+  "  updated       TEXT NOT NULL"
+  ");",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migration_steps) == JURY_STORE_SCHEMA_VERSION);
+
+static gboolean
+run_step (JuryStore  *self,
+          guint       version,
+          GError    **error)
+{
+  g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u", version);
+
+  if (!jury_store_begin (self, error))
+    return FALSE;
+
+  if (!jury_store_exec (self, migration_steps[version - 1], error) ||
+      !jury_store_exec (self, set_version, error))
+    {
+      jury_store_rollback (self);
+      return FALSE;
+    }
+
+  return jury_store_commit (self, error);
+}
+
+gboolean
+jury_store_migrate (JuryStore  *self,
+                    guint       from_version,
+                    guint       to_version,
+                    GError    **error)
+{
+  g_assert (to_version <= G_N_ELEMENTS (migration_steps));
+
+  for (guint version = from_version + 1; version <= to_version; version++)
+    {
+      g_debug ("%s: migrating to format %u", self->path, version);
+      if (!run_step (self, version, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
