@@ -310,24 +310,45 @@ test_lift_conflict (Fixture       *f,
   assert_verifies (f);
 }
 
-/* Declaring a conflict clears scores only where the form says so. */
+/* A declared conflict keeps the scores it locks: the form shows them, an unchanged
+ * form leaves them, a changed score is refused and an emptied one is cleared. */
 static void
-test_conflict_with_stored_scores (Fixture       *f,
-                                  gconstpointer  data)
+test_conflict_keeps_scores (Fixture       *f,
+                            gconstpointer  data)
 {
   g_autofree char *score = expand (f, HEADER "{s},{c},4,\r\n");
-  g_autofree char *partial = expand (f, HEADER "{s},,conflict,\r\n");
+  g_autofree char *conflict = expand (f, HEADER "{s},,conflict,\r\n");
+  g_autofree char *changed = expand (f, HEADER "{s},{d},,\r\n{s},{c},5,\r\n{s},,conflict,\r\n");
   g_autofree char *cleared = expand (f, HEADER "{s},,conflict,\r\n{s},{c},,\r\n");
+  g_autoptr(GBytes) form = NULL;
+  g_autoptr(JuryReview) kept = NULL;
   g_autoptr(JuryReview) review = NULL;
   g_autoptr(GError) error = NULL;
+  JuryFormImportStats stats;
+  guint n_audit;
 
   g_assert_true (import_text (f, score, NULL, &error));
   g_assert_no_error (error);
+  g_assert_true (import_text (f, conflict, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.n_changes, ==, 1);
+  kept = get_review (f, f->first);
+  g_assert_true (kept->conflict);
+  g_assert_cmpint (kept->scores[0], ==, 4);
 
-  g_assert_false (import_text (f, partial, NULL, &error));
+  form = write_form (f);
+  n_audit = jury_store_get_audit_length (f->store, f->juror);
+  g_assert_true (jury_form_import (f->store, f->juror, form, "form.csv", &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.n_changes, ==, 0);
+  g_assert_cmpuint (jury_store_get_audit_length (f->store, f->juror), ==, n_audit);
+
+  g_assert_false (import_text (f, changed, NULL, &error));
   g_assert_error (error, JURY_FORM_ERROR, JURY_FORM_ERROR_CONFLICT);
-  g_assert_true (g_str_has_prefix (error->message, "form.csv:2: "));
+  g_assert_true (g_str_has_prefix (error->message, "form.csv:3: "));
+  g_assert_nonnull (strstr (error->message, "(line 4)"));
   g_clear_error (&error);
+  g_assert_cmpuint (jury_store_get_audit_length (f->store, f->juror), ==, n_audit);
 
   g_assert_true (import_text (f, cleared, NULL, &error));
   g_assert_no_error (error);
@@ -481,7 +502,7 @@ main (int   argc,
   ADD ("/form/import/unchanged", test_unchanged);
   ADD ("/form/import/edit", test_edit);
   ADD ("/form/import/lift-conflict", test_lift_conflict);
-  ADD ("/form/import/conflict-with-stored-scores", test_conflict_with_stored_scores);
+  ADD ("/form/import/conflict-keeps-scores", test_conflict_keeps_scores);
   ADD ("/form/import/refusals", test_refusals);
   ADD ("/form/import/header", test_header);
   ADD ("/form/import/formula-comment", test_formula_comment);

@@ -51,6 +51,15 @@ find_command (const char *name)
 }
 
 static void
+print_message (const char *format,
+               va_list     args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+
+  g_printerr ("jury-desk: %s\n", message);
+}
+
+static void
 print_overview (void)
 {
   g_print ("%s\n  jury-desk [%s]\n", _("Usage:"), _("FILE"));
@@ -92,15 +101,6 @@ run_help (const JuryCliCommand  *command,
   help_argv[2] = (char *) "--help";
   help_argv[3] = NULL;
   return topic->run (topic, 3, help_argv);
-}
-
-static void
-print_message (const char *format,
-               va_list     args)
-{
-  g_autofree char *message = g_strdup_vprintf (format, args);
-
-  g_printerr ("jury-desk: %s\n", message);
 }
 
 gboolean

@@ -371,33 +371,26 @@ row_is_blank (GStrv row)
   return TRUE;
 }
 
-/* A conflict of interest and scores exclude each other, whether the score is in
- * the form or stays in the database because the form has no row for it. */
+/* Declaring a conflict of interest keeps a review's scores in the database (they
+ * are only locked), so the form shows them and may repeat them unchanged; what it
+ * may not do is give such a submission a new or different score. */
 static gboolean
 check_conflict (FormImport  *import,
                 FormEntry   *entry,
                 GError     **error)
 {
-  const JuryCall *call = import->call;
-
   if (!entry->conflict)
     return TRUE;
 
-  for (guint i = 0; i < call->criteria->len; i++)
+  for (guint i = 0; i < import->call->criteria->len; i++)
     {
-      const JuryCriterion *criterion = g_ptr_array_index (call->criteria, i);
       const FormCell *cell = &entry->cells[i];
 
-      if (cell->line != 0 && cell->score != JURY_NO_SCORE)
+      if (cell->line != 0 && cell->score != JURY_NO_SCORE && cell->score != entry->review->scores[i])
         return fail (import, error, JURY_FORM_ERROR_CONFLICT, cell->line,
                      /* Translators: the %u is the line of the overall row. */
-                     _("\"%s\" is declared a conflict of interest (line %u), so it cannot have scores"),
+                     _("\"%s\" is declared a conflict of interest (line %u), so its scores cannot be set or changed"),
                      entry->submission_id, entry->overall_line);
-
-      if (cell->line == 0 && entry->review->scores[i] != JURY_NO_SCORE)
-        return fail (import, error, JURY_FORM_ERROR_CONFLICT, entry->overall_line,
-                     _("\"%s\" is declared a conflict of interest, but criterion \"%s\" still has a score; add its row with an empty score"),
-                     entry->submission_id, criterion->id);
     }
 
   return TRUE;
