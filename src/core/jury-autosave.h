@@ -12,7 +12,9 @@ G_BEGIN_DECLS
 /* Comments are written after this many milliseconds without typing (or at once on
  * jury_autosave_flush()); scores and flags are written at once. */
 #define JURY_AUTOSAVE_COMMENT_DELAY_MS 400
-/* After a failed write, the pending changes are tried again this often. */
+/* After a failed write, the pending changes are tried again this often. A store open
+ * for reading only is not retried (it stays so): its changes stay pending and the state
+ * FAILED until flushed successfully or the autosave is disposed. */
 #define JURY_AUTOSAVE_RETRY_MS 3000
 
 #define JURY_TYPE_AUTOSAVE (jury_autosave_get_type ())
