@@ -464,6 +464,42 @@ test_create_async (void)
   remove_tree (dir);
 }
 
+/* Names are passed to SQLite as URIs: characters with a meaning there must survive. */
+static void
+test_open_odd_name (void)
+{
+  g_autoptr(GFile) call_file = sample_file ();
+  g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "Jürgen %41 #1?mode=ro&x.jury", NULL);
+  g_autofree char *copy_path = g_build_filename (dir, "Kopie von Jürgen?.jury", NULL);
+  g_autoptr(JuryStore) store = NULL;
+  g_autoptr(JuryChange) change = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = jury_store_create (path, call_file, "Jürgen", NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  store = jury_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_false (jury_store_is_read_only (store));
+  change = jury_change_new_score (jury_store_get_sole_juror_id (store), "schubs", "praxis", 2);
+  g_assert_true (jury_store_apply_one (store, change, &error));
+  g_assert_no_error (error);
+  g_assert_true (jury_store_backup (store, copy_path, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  store = jury_store_open_read_only (copy_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (jury_store_get_audit_length (store, NULL), ==, 1);
+  g_clear_object (&store);
+
+  /* Only the two databases: nothing was created under a mangled name. */
+  g_assert_cmpuint (count_entries (dir), ==, 2);
+  remove_tree (dir);
+}
+
 typedef struct
 {
   const char     *name;
@@ -1180,6 +1216,7 @@ main (int   argc,
   g_test_add_func ("/store/create/async", test_create_async);
   g_test_add_func ("/store/open/refusals", test_open_refusals);
   g_test_add_func ("/store/open/newer-message", test_open_newer_message);
+  g_test_add_func ("/store/open/odd-name", test_open_odd_name);
   ADD ("/store/open/damaged", test_open_damaged);
   ADD ("/store/open/read-only", test_open_read_only);
   ADD ("/store/open/unwritable", test_open_unwritable);

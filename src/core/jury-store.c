@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
@@ -146,6 +147,7 @@ check_identity (JuryStore  *self,
   if (version > JURY_STORE_SCHEMA_VERSION)
     {
       g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NEWER,
+                   /* Translators: a file name, its format number, the newest format this version reads */
                    _("%s was made by a newer version of Jury Desk (format %u); this version reads up to %u"),
                    self->name, version, (guint) JURY_STORE_SCHEMA_VERSION);
       return FALSE;
@@ -167,17 +169,15 @@ has_wal (JuryStore *self)
   return g_stat (wal, &st) == 0 && st.st_size > 0;
 }
 
-/* Reads the file header ourselves, so that a foreign, newer or truncated file is
- * refused before SQLite has had any chance to write to it. The header may lag behind
- * a write-ahead log, never run ahead of it: SQLite checks the identity again. */
 static gboolean
-probe_header (JuryStore  *self,
-              GError    **error)
+read_header (JuryStore  *self,
+             guint8     *header,
+             gsize       size,
+             gssize     *n_read,
+             goffset    *file_size,
+             GError    **error)
 {
-  guint8 header[100];
   GStatBuf st;
-  gssize n;
-  guint32 page_size, n_pages;
   int fd, errsv;
 
   fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
@@ -190,13 +190,32 @@ probe_header (JuryStore  *self,
     }
 
   do
-    n = read (fd, header, sizeof header);
-  while (n < 0 && errno == EINTR);
+    *n_read = read (fd, header, size);
+  while (*n_read < 0 && errno == EINTR);
   errsv = errno;
   g_close (fd, NULL);
 
-  if (n < 0)
+  if (*n_read < 0)
     return set_error_io (self, errsv, error);
+
+  *file_size = st.st_size;
+  return TRUE;
+}
+
+/* Reads the file header ourselves, so that a foreign, newer or truncated file is
+ * refused before SQLite has had any chance to write to it. The header may lag behind
+ * a write-ahead log, never run ahead of it: SQLite checks the identity again. */
+static gboolean
+probe_header (JuryStore  *self,
+              GError    **error)
+{
+  guint8 header[100];
+  gssize n;
+  goffset file_size;
+  guint32 page_size, n_pages;
+
+  if (!read_header (self, header, sizeof header, &n, &file_size, error))
+    return FALSE;
   if (n < (gssize) sizeof sqlite_magic || memcmp (header, sqlite_magic, sizeof sqlite_magic) != 0)
     return set_error_foreign (self, error);
   if (n < (gssize) sizeof header)
@@ -211,10 +230,10 @@ probe_header (JuryStore  *self,
     page_size = 65536;
   n_pages = read_be32 (header + 28);
   if (read_be32 (header + 24) == read_be32 (header + 92) && n_pages > 0 &&
-      (goffset) page_size * n_pages > (goffset) st.st_size && !has_wal (self))
+      (goffset) page_size * n_pages > file_size && !has_wal (self))
     {
       g_debug ("%s: %u pages of %u bytes, but the file has %" G_GOFFSET_FORMAT " bytes",
-               self->path, n_pages, page_size, (goffset) st.st_size);
+               self->path, n_pages, page_size, file_size);
       return set_error_damaged (self, error);
     }
 
@@ -1140,7 +1159,9 @@ jury_store_add_juror (JuryStore   *self,
       !(stmt = jury_store_stmt (self, STMT_JUROR_INSERT, error)))
     return NULL;
 
-  juror = jury_juror_new (g_uuid_string_random (), name);
+  juror = g_new0 (JuryJuror, 1);
+  juror->id = g_uuid_string_random ();
+  juror->name = g_strdup (name);
   created = jury_store_dup_time_now ();
   jury_store_bind_text (stmt, 1, juror->id);
   jury_store_bind_text (stmt, 2, juror->name);
