@@ -569,6 +569,54 @@ test_callback_lines (void)
   seen_clear (&seen);
 }
 
+/* libxml2 keeps an element's line only below 65535. */
+static void
+test_big_lines (void)
+{
+  const guint n = 23000;
+  g_autoptr(GString) contents = g_string_new (NULL);
+  g_autoptr(GArray) expected_lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-call-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "big.xml", NULL);
+  g_autofree char *message = NULL;
+  g_autoptr(JuryCall) call = NULL;
+  Seen seen;
+
+  g_assert_no_error (error);
+  g_string_append (contents,
+                   "<call xmlns=\"urn:jury-desk:call:1\" id=\"big\">\n"
+                   "<title>Big</title><awards count=\"1\"/>\n"
+                   "<rubric min=\"1\" max=\"2\"><criterion id=\"c\"><name>C</name></criterion></rubric>\n");
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (contents, "  <submission id=\"s%u\">\n    <title>S %u</title>\n  </submission>\n", i, i);
+  g_string_append (contents, "</call>\n");
+  g_assert_true (g_file_set_contents (path, contents->str, contents->len, NULL));
+  expected_lines = find_submission_lines (contents->str);
+  g_assert_cmpuint (g_array_index (expected_lines, guint, n - 1), >, 65535);
+
+  seen_init (&seen);
+  call = load_path (path, &seen, &error);
+  g_assert_no_error (error);
+  assert_lines_equal (expected_lines, seen.lines);
+  seen_clear (&seen);
+
+  /* The last submission repeats the first id. */
+  g_string_replace (contents, "id=\"s22999\"", "id=\"s0\"", 1);
+  g_assert_true (g_file_set_contents (path, contents->str, contents->len, NULL));
+  seen_init (&seen);
+  g_clear_pointer (&call, jury_call_free);
+  call = load_path (path, &seen, &error);
+  g_assert_error (error, JURY_CALL_ERROR, JURY_CALL_ERROR_DUPLICATE);
+  message = g_strdup_printf ("big.xml:%u: submission \"s0\" appears twice (first on line 4)",
+                             g_array_index (expected_lines, guint, n - 1));
+  g_assert_cmpstr (error->message, ==, message);
+  seen_clear (&seen);
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 static void
 test_callback_error (void)
 {
@@ -975,6 +1023,7 @@ main (int   argc,
   g_test_add_func ("/call/not-xml", test_not_xml);
   g_test_add_func ("/call/external-entity", test_external_entity);
   g_test_add_func ("/call/callback-lines", test_callback_lines);
+  g_test_add_func ("/call/big-lines", test_big_lines);
   g_test_add_func ("/call/callback-error", test_callback_error);
   g_test_add_func ("/call/header-error", test_header_error);
   g_test_add_func ("/call/cancel", test_cancel);
