@@ -11,6 +11,7 @@
 
 #include "jury-application.h"
 #include "jury-preferences-window.h"
+#include "jury-resources.h"
 #include "jury-window.h"
 
 #define MAX_RECENT 10
@@ -192,6 +193,8 @@ jury_application_class_init (JuryApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->dispose = jury_application_dispose;
+
+  jury_register_resource ();
 
   app_class->activate = jury_application_activate;
   app_class->open = jury_application_open;

@@ -188,8 +188,11 @@ static void
 jury_criterion_editor_dispose (GObject *object)
 {
   JuryCriterionEditor *self = JURY_CRITERION_EDITOR (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), JURY_TYPE_CRITERION_EDITOR);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (jury_criterion_editor_parent_class)->dispose (object);
 }

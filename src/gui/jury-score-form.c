@@ -322,10 +322,13 @@ static void
 jury_score_form_dispose (GObject *object)
 {
   JuryScoreForm *self = JURY_SCORE_FORM (object);
+  GtkWidget *child;
 
   g_clear_object (&self->store_signals);
   g_clear_object (&self->autosave);
   gtk_widget_dispose_template (GTK_WIDGET (self), JURY_TYPE_SCORE_FORM);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (jury_score_form_parent_class)->dispose (object);
 }

@@ -113,10 +113,13 @@ static void
 jury_sidebar_row_dispose (GObject *object)
 {
   JurySidebarRow *self = JURY_SIDEBAR_ROW (object);
+  GtkWidget *child;
 
   g_clear_object (&self->item_signals);
   g_clear_object (&self->item);
   gtk_widget_dispose_template (GTK_WIDGET (self), JURY_TYPE_SIDEBAR_ROW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (jury_sidebar_row_parent_class)->dispose (object);
 }

@@ -283,8 +283,11 @@ static void
 jury_submission_view_dispose (GObject *object)
 {
   JurySubmissionView *self = JURY_SUBMISSION_VIEW (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), JURY_TYPE_SUBMISSION_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (jury_submission_view_parent_class)->dispose (object);
 }

@@ -643,13 +643,12 @@ static void
 jury_window_constructed (GObject *object)
 {
   JuryWindow *self = JURY_WINDOW (object);
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   g_autoptr(GtkSorter) sorter = NULL;
   g_autoptr(GAction) sort_action = NULL;
 
   G_OBJECT_CLASS (jury_window_parent_class)->constructed (object);
 
-  self->settings = g_object_ref (jury_application_get_settings (JURY_APPLICATION (app)));
+  self->settings = g_settings_new (APP_ID);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
