@@ -153,6 +153,7 @@ add_formats (JurySubmissionView *self,
     {
       GtkWidget *tag = gtk_label_new (formats[i]);
 
+      gtk_widget_set_halign (tag, GTK_ALIGN_START);
       gtk_widget_add_css_class (tag, "tag");
       gtk_flow_box_append (GTK_FLOW_BOX (flow), tag);
       gtk_widget_set_focusable (gtk_widget_get_parent (tag), FALSE);
