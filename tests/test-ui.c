@@ -296,6 +296,14 @@ test_narrow_window (void)
   JuryWindow *window = open_sample (360, 720);
 
   spin (200);
+  {
+    int min_width;
+
+    /* Nothing forces the window wider than a phone's screen. */
+    gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1,
+                        &min_width, NULL, NULL, NULL);
+    g_assert_cmpint (min_width, <=, 360);
+  }
   g_assert_true (adw_leaflet_get_folded (window->leaflet));
   g_assert_true (adw_leaflet_get_folded (window->inner_leaflet));
 
