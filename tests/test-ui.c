@@ -13,6 +13,7 @@
 
 #include "jury-application.h"
 #include "jury-criterion-editor.h"
+#include "jury-store-private.h"
 #include "jury-window-private.h"
 
 #define WAIT_TIMEOUT_S 30
@@ -230,6 +231,71 @@ test_conflict_locks_scores (void)
   review = jury_store_get_review (window->store, window->juror_id, "dein-shuttle-in-den-beruf", NULL);
   g_assert_true (review->conflict);
   g_assert_cmpint (review->status, ==, JURY_REVIEW_CONFLICT);
+
+  close_window (window);
+}
+
+/* The disk refuses a write: the juror is told, the score stays on screen (also after
+ * looking at another submission), and it is written once the disk works again. */
+static void
+test_failed_write_is_kept (void)
+{
+  JuryWindow *window = open_sample (1400, 900);
+  JuryCriterionEditor *editor;
+  g_autoptr(JuryReview) on_disk = NULL;
+  g_autoptr(JuryReview) saved = NULL;
+
+  g_assert_true (jury_window_select (window, "natuerlich-ausbildung"));
+  editor = editor_at (window, 1);
+
+  jury_store_set_fail_writes (window->store, TRUE);
+  g_assert_true (press_key (GTK_WIDGET (editor), GDK_KEY_4));
+  g_assert_cmpint (jury_autosave_get_state (window->autosave), ==, JURY_SAVE_STATE_FAILED);
+  g_assert_true (gtk_revealer_get_reveal_child (window->save_error_revealer));
+  g_assert_cmpint (jury_criterion_editor_get_score (editor), ==, 4);
+
+  on_disk = jury_store_get_review (window->store, window->juror_id, "natuerlich-ausbildung", NULL);
+  g_assert_cmpint (on_disk->scores[1], ==, JURY_NO_SCORE);
+
+  g_assert_true (jury_window_select (window, "schubs"));
+  g_assert_true (jury_window_select (window, "natuerlich-ausbildung"));
+  g_assert_cmpint (jury_criterion_editor_get_score (editor_at (window, 1)), ==, 4);
+
+  jury_store_set_fail_writes (window->store, FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.retry-save", NULL);
+  g_assert_cmpint (jury_autosave_get_state (window->autosave), ==, JURY_SAVE_STATE_SAVED);
+  g_assert_false (gtk_revealer_get_reveal_child (window->save_error_revealer));
+
+  saved = jury_store_get_review (window->store, window->juror_id, "natuerlich-ausbildung", NULL);
+  g_assert_cmpint (saved->scores[1], ==, 4);
+
+  close_window (window);
+}
+
+/* Arrow keys move the score; the scale is a single stop in the Tab order. */
+static void
+test_arrow_keys (void)
+{
+  JuryWindow *window = open_sample (1400, 900);
+  JuryCriterionEditor *editor;
+  guint n_focusable = 0;
+
+  g_assert_true (jury_window_select (window, "mint-basics"));
+  editor = editor_at (window, 2);
+
+  g_assert_true (press_key (GTK_WIDGET (editor), GDK_KEY_Right));
+  g_assert_cmpint (jury_criterion_editor_get_score (editor), ==, 1);
+  g_assert_true (press_key (GTK_WIDGET (editor), GDK_KEY_Right));
+  g_assert_true (press_key (GTK_WIDGET (editor), GDK_KEY_Right));
+  g_assert_cmpint (jury_criterion_editor_get_score (editor), ==, 3);
+  g_assert_true (press_key (GTK_WIDGET (editor), GDK_KEY_Left));
+  g_assert_cmpint (jury_criterion_editor_get_score (editor), ==, 2);
+  g_assert_true (press_key (GTK_WIDGET (editor), GDK_KEY_BackSpace));
+  g_assert_cmpint (jury_criterion_editor_get_score (editor), ==, JURY_NO_SCORE);
+
+  for (int value = 1; value <= 5; value++)
+    n_focusable += gtk_widget_get_focusable (jury_criterion_editor_get_button (editor, value));
+  g_assert_cmpuint (n_focusable, ==, 1);
 
   close_window (window);
 }
@@ -463,6 +529,8 @@ main (int   argc,
   g_test_add_func ("/ui/templates", test_templates);
   g_test_add_func ("/ui/score-and-restart", test_score_and_restart);
   g_test_add_func ("/ui/conflict-locks-scores", test_conflict_locks_scores);
+  g_test_add_func ("/ui/failed-write-is-kept", test_failed_write_is_kept);
+  g_test_add_func ("/ui/arrow-keys", test_arrow_keys);
   g_test_add_func ("/ui/form-accessible", test_form_accessible);
   g_test_add_func ("/ui/narrow-window", test_narrow_window);
   g_test_add_func ("/ui/search-and-filter", test_search_and_filter);

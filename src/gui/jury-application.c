@@ -163,6 +163,7 @@ jury_application_startup (GApplication *application)
     { "win.next-submission", { "<Control>Page_Down", "<Alt>Down", NULL } },
     { "win.previous-submission", { "<Control>Page_Up", "<Alt>Up", NULL } },
     { "win.toggle-done", { "<Control>Return", NULL } },
+    { "win.show-form", { "<Control>e", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };
 

@@ -66,15 +66,26 @@ update_level_label (JuryCriterionEditor *self)
   gtk_label_set_label (self->level_label, text);
 }
 
+/* The scale is one stop in the Tab order, as a radio group is: only the button with
+ * the score (or the first) takes focus, the arrow keys move the score. */
 static void
 sync_buttons (JuryCriterionEditor *self)
 {
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  gboolean had_focus = focus != NULL && gtk_widget_get_parent (focus) == GTK_WIDGET (self->scale_box);
+  int stop = self->score == JURY_NO_SCORE ? self->scale_min : self->score;
+
   self->updating = TRUE;
   for (guint i = 0; i < self->buttons->len; i++)
     {
-      GtkToggleButton *button = g_ptr_array_index (self->buttons, i);
+      GtkWidget *button = g_ptr_array_index (self->buttons, i);
+      int value = self->scale_min + (int) i;
 
-      gtk_toggle_button_set_active (button, self->scale_min + (int) i == self->score);
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), value == self->score);
+      gtk_widget_set_focusable (button, value == stop);
+      if (value == stop && had_focus)
+        gtk_widget_grab_focus (button);
     }
   self->updating = FALSE;
 
@@ -133,6 +144,28 @@ key_pressed_cb (JuryCriterionEditor   *self,
     {
       change_score (self, JURY_NO_SCORE);
       return GDK_EVENT_STOP;
+    }
+
+  if (keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left ||
+      keyval == GDK_KEY_Right || keyval == GDK_KEY_KP_Right)
+    {
+      gboolean up = keyval == GDK_KEY_Right || keyval == GDK_KEY_KP_Right;
+      int score;
+
+      if (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL)
+        up = !up;
+
+      if (self->score == JURY_NO_SCORE)
+        score = up ? self->scale_min : self->scale_max;
+      else
+        score = CLAMP (self->score + (up ? 1 : -1), self->scale_min, self->scale_max);
+
+      /* Arrows only act on the scale, not in the comment. */
+      if (!gtk_widget_has_focus (GTK_WIDGET (self->comment_view)))
+        {
+          jury_criterion_editor_pick (self, score);
+          return GDK_EVENT_STOP;
+        }
     }
 
   digit = gdk_keyval_to_unicode (keyval);
@@ -310,7 +343,7 @@ jury_criterion_editor_new (const JuryCriterion *criterion,
                                   -1);
 
   build_scale (self);
-  update_level_label (self);
+  sync_buttons (self);
 
   return self;
 }
@@ -387,6 +420,17 @@ jury_criterion_editor_pick (JuryCriterionEditor *self,
 
   change_score (self, score);
   return TRUE;
+}
+
+void
+jury_criterion_editor_focus_scale (JuryCriterionEditor *self)
+{
+  int stop;
+
+  g_return_if_fail (JURY_IS_CRITERION_EDITOR (self));
+
+  stop = self->score == JURY_NO_SCORE ? self->scale_min : self->score;
+  gtk_widget_grab_focus (g_ptr_array_index (self->buttons, stop - self->scale_min));
 }
 
 GtkWidget *

@@ -33,6 +33,8 @@ void                 jury_criterion_editor_set_locked  (JuryCriterionEditor *sel
 /* Picks SCORE as if the juror had pressed its number key; FALSE when outside the scale. */
 gboolean             jury_criterion_editor_pick        (JuryCriterionEditor *self,
                                                         int                  score);
+/* Moves the keyboard focus to the scale. */
+void                 jury_criterion_editor_focus_scale (JuryCriterionEditor *self);
 GtkWidget           *jury_criterion_editor_get_button  (JuryCriterionEditor *self,
                                                         int                  score);
 GtkWidget           *jury_criterion_editor_get_comment_view (JuryCriterionEditor *self);

@@ -547,15 +547,12 @@ jury_score_form_focus_first_open (JuryScoreForm *self)
 
   for (guint i = 0; i < self->editors->len; i++)
     {
-      JuryCriterionEditor *editor = g_ptr_array_index (self->editors, i);
-
       if (self->review->scores[i] == JURY_NO_SCORE)
         {
-          gtk_widget_grab_focus (jury_criterion_editor_get_button (editor, self->call->scale_min));
+          jury_criterion_editor_focus_scale (g_ptr_array_index (self->editors, i));
           return;
         }
     }
 
-  gtk_widget_grab_focus (jury_criterion_editor_get_button (g_ptr_array_index (self->editors, 0),
-                                                           self->call->scale_min));
+  jury_criterion_editor_focus_scale (g_ptr_array_index (self->editors, 0));
 }

@@ -41,6 +41,8 @@ add_label (JurySubmissionView *self,
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  /* Text can be selected with the pointer; Tab goes on to the links and the form. */
+  gtk_widget_set_focusable (label, FALSE);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 80);
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);

@@ -370,6 +370,7 @@ show_form_action (GtkWidget  *widget,
 {
   JuryWindow *self = JURY_WINDOW (widget);
 
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
   adw_leaflet_set_visible_child (self->inner_leaflet, GTK_WIDGET (self->score_form));
   jury_score_form_focus_first_open (self->score_form);
 }
