@@ -368,6 +368,7 @@ static const Refusal refusals[] = {
   { "call-unknown-element.xml", JURY_CALL_ERROR_INVALID, "call-unknown-element.xml:28: <b> is not part of the call format" },
   { "call-unknown-child.xml", JURY_CALL_ERROR_INVALID, "call-unknown-child.xml:31: <video> is not part of the call format" },
   { "call-unknown-attribute.xml", JURY_CALL_ERROR_INVALID, "call-unknown-attribute.xml:18: status=\"draft\" is not allowed on <submission>" },
+  { "call-stray-text.xml", JURY_CALL_ERROR_INVALID, ": <call> may not contain text directly" },
   { "call-wrong-order.xml", JURY_CALL_ERROR_INVALID, "call-wrong-order.xml:29: <summary> is not allowed here inside <submission>" },
   { "call-awards-zero.xml", JURY_CALL_ERROR_INVALID, "call-awards-zero.xml:6: count=\"0\" on <awards> is not a whole number greater than 0" },
   { "call-weight-nan-lowercase.xml", JURY_CALL_ERROR_INVALID, "call-weight-nan-lowercase.xml:8: weight=\"nan\" is not allowed on <criterion>" },

@@ -446,6 +446,16 @@ dup_attribute (const xmlNode *node,
   return NULL;
 }
 
+/* The schema refuses an element that appears twice, but only after it has
+ * been read: the later one replaces the earlier until then. */
+static void
+replace_text (char **field,
+              char  *text)
+{
+  g_free (*field);
+  *field = text;
+}
+
 static char *
 dup_collapsed_attribute (const xmlNode *node,
                          const char    *name)
@@ -643,30 +653,41 @@ find_attribute_with_value (const xmlNode *node,
   return "?";
 }
 
-/* libxml2 names the node in some schema errors only; the reader knows where it is. */
-static const xmlNode *
-find_error_element (LoadState      *state,
-                    const xmlError *error)
+static gboolean
+subtree_contains (const xmlNode *root,
+                  const xmlNode *node)
 {
-  const xmlNode *node = error->node;
+  if (root == node)
+    return TRUE;
 
-  if (node == NULL)
-    node = xmlTextReaderCurrentNode (state->reader);
+  for (const xmlNode *child = root->children; child != NULL; child = child->next)
+    {
+      if (child->type == XML_ELEMENT_NODE && subtree_contains (child, node))
+        return TRUE;
+    }
 
-  if (node != NULL && node->type != XML_ELEMENT_NODE)
-    node = node->parent;
+  return FALSE;
+}
 
-  if (node == NULL || node->type != XML_ELEMENT_NODE)
-    return NULL;
+/* Where a schema error is. libxml2 may name a node that the reader has freed
+ * already, so its node is trusted only where the reader still holds it;
+ * otherwise the reader's own position says where we are. */
+static const xmlNode *
+find_error_node (LoadState      *state,
+                 const xmlError *error)
+{
+  const xmlNode *node = xmlTextReaderCurrentNode (state->reader);
+
+  if (node != NULL && error->node != NULL && subtree_contains (node, error->node))
+    node = error->node;
 
   return node;
 }
 
 static char *
-describe_schema_error (LoadState      *state,
-                       const xmlError *error)
+describe_schema_error (const xmlError *error,
+                       const xmlNode  *node)
 {
-  const xmlNode *node = find_error_element (state, error);
   const char *str1 = error->str1 != NULL ? error->str1 : "?";
   const char *str2 = error->str2 != NULL ? error->str2 : "?";
   g_autofree char *value = NULL;
@@ -818,9 +839,15 @@ describe_xml_error (LoadState      *state,
 
   if (error->domain == XML_FROM_RELAXNGV)
     {
-      if (error->node != NULL)
-        *line = node_line (error->node);
-      detail = describe_schema_error (state, error);
+      const xmlNode *node = find_error_node (state, error);
+
+      if (node != NULL)
+        *line = node_line (node);
+      if (node != NULL && node->type != XML_ELEMENT_NODE)
+        node = node->parent;
+      if (node != NULL && node->type != XML_ELEMENT_NODE)
+        node = NULL;
+      detail = describe_schema_error (error, node);
       return g_error_new (JURY_CALL_ERROR, JURY_CALL_ERROR_INVALID, "%s:%u: %s",
                           state->name, *line, detail);
     }
@@ -1001,13 +1028,13 @@ read_criterion (LoadState     *state,
     {
       if (is_call_element (child, "name"))
         {
-          criterion->name = dup_text (child);
+          replace_text (&criterion->name, dup_text (child));
           if (criterion->name == NULL)
             note_problem (state, JURY_CALL_ERROR_BAD_VALUE, node_line (child),
                           _("criterion \"%s\" has an empty name"), or_unknown (criterion->id));
         }
       else if (is_call_element (child, "description"))
-        criterion->description = dup_text (child);
+        replace_text (&criterion->description, dup_text (child));
       else if (is_call_element (child, "level"))
         read_level (state, criterion, child, values);
     }
@@ -1063,21 +1090,14 @@ read_header_element (LoadState     *state,
 
   if (is_call_element (node, "title"))
     {
-      g_free (call->title);
-      call->title = dup_text (node);
+      replace_text (&call->title, dup_text (node));
       if (call->title == NULL)
         note_problem (state, JURY_CALL_ERROR_BAD_VALUE, node_line (node), _("the call's title is empty"));
     }
   else if (is_call_element (node, "theme"))
-    {
-      g_free (call->theme);
-      call->theme = dup_text (node);
-    }
+    replace_text (&call->theme, dup_text (node));
   else if (is_call_element (node, "description"))
-    {
-      g_free (call->description);
-      call->description = dup_text (node);
-    }
+    replace_text (&call->description, dup_text (node));
   else if (is_call_element (node, "awards"))
     {
       gint64 count;
@@ -1192,29 +1212,29 @@ read_submission (LoadState     *state,
 
       if (is_call_element (child, "title"))
         {
-          submission->title = dup_text (child);
+          replace_text (&submission->title, dup_text (child));
           if (submission->title == NULL)
             note_problem (state, JURY_CALL_ERROR_BAD_VALUE, node_line (child),
                           _("submission \"%s\" has an empty title"), or_unknown (submission->id));
         }
       else if (is_call_element (child, "network"))
         {
-          submission->network = dup_text (child);
+          replace_text (&submission->network, dup_text (child));
           read_founded (submission, child);
         }
       else if (is_call_element (child, "region"))
         {
-          submission->region = dup_text (child);
-          submission->region_state = dup_collapsed_attribute (child, "state");
+          replace_text (&submission->region, dup_text (child));
+          replace_text (&submission->region_state, dup_collapsed_attribute (child, "state"));
         }
       else if (is_call_element (child, "contact"))
         read_contact (submission, child);
       else if (is_call_element (child, "summary"))
-        submission->summary = dup_text (child);
+        replace_text (&submission->summary, dup_text (child));
       else if (is_call_element (child, "description"))
         read_description (description, child);
       else if (is_call_element (child, "target-group"))
-        submission->target_group = dup_text (child);
+        replace_text (&submission->target_group, dup_text (child));
       else if (is_call_element (child, "format"))
         add_text (formats, child);
       else if (is_call_element (child, "partner"))
