@@ -339,14 +339,24 @@ settle (LoadState *state)
   return state->error != NULL;
 }
 
+/* Returns: (nullable): the element's name if it is one of ours */
+static const char *
+call_element_name (const xmlNode *node)
+{
+  if (node->type != XML_ELEMENT_NODE || node->ns == NULL
+      || strcmp ((const char *) node->ns->href, CALL_NAMESPACE) != 0)
+    return NULL;
+
+  return (const char *) node->name;
+}
+
 static gboolean
 is_call_element (const xmlNode *node,
                  const char    *name)
 {
-  return node->type == XML_ELEMENT_NODE
-         && node->ns != NULL
-         && xmlStrEqual (node->ns->href, BAD_CAST CALL_NAMESPACE)
-         && xmlStrEqual (node->name, BAD_CAST name);
+  const char *node_name = call_element_name (node);
+
+  return node_name != NULL && strcmp (node_name, name) == 0;
 }
 
 static gboolean
@@ -368,10 +378,10 @@ node_line (const xmlNode *node)
   return (guint) MAX (xmlGetLineNo (node), 0);
 }
 
-static gboolean
+static inline gboolean
 is_xml_space (char c)
 {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+  return (guchar) c <= ' ' && (c == ' ' || c == '\t' || c == '\n' || c == '\r');
 }
 
 /* Surrounding whitespace goes and inner runs of it become one space: line
@@ -381,24 +391,33 @@ is_xml_space (char c)
 static char *
 collapse_whitespace (const char *text)
 {
+  const char *p = text;
   char *result;
   char *out;
 
   if (text == NULL)
     return NULL;
 
-  result = out = g_malloc (strlen (text) + 1);
-  for (const char *p = text; *p != '\0'; p++)
+  while (is_xml_space (*p))
+    p++;
+  if (*p == '\0')
+    return NULL;
+
+  result = out = g_malloc (strlen (p) + 1);
+  while (*p != '\0')
     {
       if (!is_xml_space (*p))
-        *out++ = *p;
-      else if (out != result && p[1] != '\0' && !is_xml_space (p[1]))
+        {
+          *out++ = *p++;
+          continue;
+        }
+
+      while (is_xml_space (*p))
+        p++;
+      if (*p != '\0')
         *out++ = ' ';
     }
   *out = '\0';
-
-  if (out == result)
-    g_clear_pointer (&result, g_free);
 
   return result;
 }
@@ -1207,43 +1226,45 @@ read_submission (LoadState     *state,
 
   for (const xmlNode *child = node->children; child != NULL; child = child->next)
     {
-      if (child->type != XML_ELEMENT_NODE)
+      const char *name = call_element_name (child);
+
+      if (name == NULL)
         continue;
 
-      if (is_call_element (child, "title"))
+      if (strcmp (name, "title") == 0)
         {
           replace_text (&submission->title, dup_text (child));
           if (submission->title == NULL)
             note_problem (state, JURY_CALL_ERROR_BAD_VALUE, node_line (child),
                           _("submission \"%s\" has an empty title"), or_unknown (submission->id));
         }
-      else if (is_call_element (child, "network"))
+      else if (strcmp (name, "network") == 0)
         {
           replace_text (&submission->network, dup_text (child));
           read_founded (submission, child);
         }
-      else if (is_call_element (child, "region"))
+      else if (strcmp (name, "region") == 0)
         {
           replace_text (&submission->region, dup_text (child));
           replace_text (&submission->region_state, dup_collapsed_attribute (child, "state"));
         }
-      else if (is_call_element (child, "contact"))
+      else if (strcmp (name, "contact") == 0)
         read_contact (submission, child);
-      else if (is_call_element (child, "summary"))
+      else if (strcmp (name, "summary") == 0)
         replace_text (&submission->summary, dup_text (child));
-      else if (is_call_element (child, "description"))
+      else if (strcmp (name, "description") == 0)
         read_description (description, child);
-      else if (is_call_element (child, "target-group"))
+      else if (strcmp (name, "target-group") == 0)
         replace_text (&submission->target_group, dup_text (child));
-      else if (is_call_element (child, "format"))
+      else if (strcmp (name, "format") == 0)
         add_text (formats, child);
-      else if (is_call_element (child, "partner"))
+      else if (strcmp (name, "partner") == 0)
         add_text (partners, child);
-      else if (is_call_element (child, "tip"))
+      else if (strcmp (name, "tip") == 0)
         add_text (tips, child);
-      else if (is_call_element (child, "quote"))
+      else if (strcmp (name, "quote") == 0)
         read_quote (submission, child);
-      else if (is_call_element (child, "link"))
+      else if (strcmp (name, "link") == 0)
         read_link (submission, child);
     }
 
