@@ -359,6 +359,7 @@ static const Refusal refusals[] = {
   { "call-doctype.xml", JURY_CALL_ERROR_FORBIDDEN, "call-doctype.xml:3: the file declares a document type" },
   { "call-doctype-subset.xml", JURY_CALL_ERROR_FORBIDDEN, "call-doctype-subset.xml:3: the file declares a document type" },
   { "call-doctype-external.xml", JURY_CALL_ERROR_FORBIDDEN, "call-doctype-external.xml:3: the file declares a document type" },
+  { "call-doctype-broken.xml", JURY_CALL_ERROR_FORBIDDEN, "call-doctype-broken.xml:3: the file declares a document type" },
   { "call-entity.xml", JURY_CALL_ERROR_FORBIDDEN, "call-entity.xml:3: the file declares a document type" },
   { "call-billion-laughs.xml", JURY_CALL_ERROR_FORBIDDEN, "call-billion-laughs.xml:3: the file declares a document type" },
   { "call-xxe.xml", JURY_CALL_ERROR_FORBIDDEN, "call-xxe.xml:3: the file declares a document type" },

@@ -1424,6 +1424,16 @@ has_doctype (xmlTextReaderPtr reader)
          || (doc != NULL && (doc->intSubset != NULL || doc->extSubset != NULL));
 }
 
+/* A DOCTYPE is refused whatever libxml2 made of it, before anything else:
+ * it is where entities come from. */
+static void
+refuse_doctype (LoadState *state)
+{
+  g_clear_error (&state->xml_error);
+  set_error (state, JURY_CALL_ERROR_FORBIDDEN, MAX (state->doctype_line, 1),
+             _("the file declares a document type; call files may not (it could make the reader fetch or expand other content)"));
+}
+
 /* Moves to the root element and checks that it is a call. */
 static gboolean
 read_root (LoadState        *state,
@@ -1436,13 +1446,9 @@ read_root (LoadState        *state,
     {
       ret = xmlTextReaderRead (reader);
 
-      /* A DOCTYPE is refused whatever libxml2 made of it, before anything
-       * else: it is where entities come from. */
       if (ret == 1 && has_doctype (reader))
         {
-          g_clear_error (&state->xml_error);
-          set_error (state, JURY_CALL_ERROR_FORBIDDEN, MAX (state->doctype_line, 1),
-                     _("the file declares a document type; call files may not (it could make the reader fetch or expand other content)"));
+          refuse_doctype (state);
           return FALSE;
         }
     }
@@ -1450,6 +1456,9 @@ read_root (LoadState        *state,
 
   if (ret != 1)
     {
+      /* libxml2 may give up inside a broken DOCTYPE before showing it. */
+      if (state->doctype_line != 0)
+        refuse_doctype (state);
       settle (state);
       set_error (state, JURY_CALL_ERROR_MALFORMED, 0, _("the file holds no XML element"));
       return FALSE;
