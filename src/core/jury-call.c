@@ -7,8 +7,6 @@
 
 #include "config.h"
 
-#include <math.h>
-
 #include <gio/gio.h>
 #include <glib/gi18n.h>
 
