@@ -10,9 +10,11 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <string.h>
 
 #include "jury-application.h"
 #include "jury-criterion-editor.h"
+#include "jury-preferences-window.h"
 #include "jury-store-private.h"
 #include "jury-window-private.h"
 
@@ -455,6 +457,34 @@ test_bad_file_keeps_window (void)
   g_rmdir (dir);
 }
 
+/* The German translation reaches both the code's strings and the templates'. */
+static void
+test_german (void)
+{
+  const char *overall;
+  JuryWindow *window;
+  const char *progress;
+
+  overall = g_dgettext (GETTEXT_PACKAGE, "Overall Comment");
+  g_assert_cmpstr (overall, !=, "Overall Comment");
+
+  window = open_sample (1400, 900);
+  progress = gtk_label_get_label (window->progress_label);
+  /* "N of 31 reviewed" in German */
+  g_assert_nonnull (strstr (progress, " von 31 "));
+  g_assert_true (jury_window_select (window, "schubs"));
+  g_assert_cmpstr (gtk_label_get_label (window->save_label), ==, "Gespeichert");
+  {
+    GtkWidget *overall_view = jury_score_form_get_overall_view (window->score_form);
+    GtkWidget *frame = gtk_widget_get_parent (overall_view);
+    GtkWidget *heading = gtk_widget_get_prev_sibling (frame);
+
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (heading)), ==, overall);
+  }
+
+  close_window (window);
+}
+
 static void
 test_templates (void)
 {
@@ -464,6 +494,10 @@ test_templates (void)
     JURY_TYPE_SUBMISSION_VIEW,
   };
 
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWindow *preferences;
+
   for (guint i = 0; i < G_N_ELEMENTS (types); i++)
     {
       GtkWidget *widget = g_object_ref_sink (g_object_new (types[i], NULL));
@@ -471,6 +505,14 @@ test_templates (void)
       g_assert_true (GTK_IS_WIDGET (widget));
       g_object_unref (widget);
     }
+
+  preferences = GTK_WINDOW (jury_preferences_window_new (settings));
+  g_assert_true (ADW_IS_PREFERENCES_WINDOW (preferences));
+  gtk_window_destroy (preferences);
+
+  builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/gtk/help-overlay.ui");
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+  gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
 }
 
 static void
@@ -512,7 +554,11 @@ main (int   argc,
   g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
   g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
 
+  /* C.UTF-8 rather than C: gettext ignores LANGUAGE in the C locale. */
   setlocale (LC_ALL, "C.UTF-8");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("JURY_DESK_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   g_test_init (&argc, &argv, NULL);
 
   gtk_init ();
@@ -526,6 +572,13 @@ main (int   argc,
   settings = g_object_ref (jury_application_get_settings (app));
   g_settings_set_string (settings, "juror-name", "Testjurorin");
 
+  /* GLib decides once per process whether to translate, so German runs on its own. */
+  if (g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "de"))
+    {
+      g_test_add_func ("/ui/german", test_german);
+      goto run;
+    }
+
   g_test_add_func ("/ui/templates", test_templates);
   g_test_add_func ("/ui/score-and-restart", test_score_and_restart);
   g_test_add_func ("/ui/conflict-locks-scores", test_conflict_locks_scores);
@@ -536,6 +589,7 @@ main (int   argc,
   g_test_add_func ("/ui/search-and-filter", test_search_and_filter);
   g_test_add_func ("/ui/bad-file-keeps-window", test_bad_file_keeps_window);
 
+run:
   status = g_test_run ();
   g_clear_object (&app);
   rm_rf (home);
