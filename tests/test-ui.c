@@ -302,6 +302,122 @@ test_arrow_keys (void)
   close_window (window);
 }
 
+/* What the juror typed reaches the disk even when nobody asks for it: closing the
+ * window or moving to another submission within the comment's typing pause. */
+static void
+test_nothing_lost_on_close (void)
+{
+  JuryWindow *window = open_sample (1400, 900);
+  g_autofree char *comment = NULL;
+  g_autoptr(JuryReview) review = NULL;
+
+  g_assert_true (jury_window_select (window, "beste-bildung"));
+  set_text (jury_criterion_editor_get_comment_view (editor_at (window, 3)), "Erster Gedanke");
+  g_assert_true (jury_window_select (window, "schubs"));
+  set_text (jury_score_form_get_overall_view (window->score_form), "Mitten im Satz");
+
+  /* As the close button does: no flush by the test. */
+  gtk_window_close (GTK_WINDOW (window));
+  spin (50);
+
+  window = open_sample (1400, 900);
+  review = jury_store_get_review (window->store, window->juror_id, "beste-bildung", NULL);
+  g_assert_cmpstr (review->comments[3], ==, "Erster Gedanke");
+  g_clear_pointer (&review, jury_review_free);
+  review = jury_store_get_review (window->store, window->juror_id, "schubs", NULL);
+  g_assert_cmpstr (review->overall, ==, "Mitten im Satz");
+
+  close_window (window);
+}
+
+/* While writes fail, the window neither closes nor opens another file: the pending
+ * change would be lost. */
+static void
+test_pending_change_keeps_window (void)
+{
+  JuryWindow *window = open_sample (1400, 900);
+  JuryStore *store = window->store;
+  g_autofree char *dir = g_dir_make_tmp ("jury-ui-XXXXXX", NULL);
+  g_autofree char *other = g_build_filename (dir, "other.jury", NULL);
+  g_autoptr(GFile) other_file = g_file_new_for_path (other);
+  g_autoptr(JuryStore) other_store = NULL;
+  g_autoptr(JuryReview) review = NULL;
+
+  other_store = jury_store_backup (store, other, NULL, NULL) ? jury_store_open (other, NULL) : NULL;
+  g_assert_nonnull (other_store);
+  g_clear_object (&other_store);
+
+  g_assert_true (jury_window_select (window, "beste-bildung"));
+  jury_store_set_fail_writes (store, TRUE);
+  g_assert_true (press_key (GTK_WIDGET (editor_at (window, 4)), GDK_KEY_2));
+
+  jury_window_open (window, other_file);
+  spin (100);
+  g_assert_true (window->store == store);
+
+  gtk_window_close (GTK_WINDOW (window));
+  spin (50);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+
+  jury_store_set_fail_writes (store, FALSE);
+  review = jury_store_get_review (store, window->juror_id, "beste-bildung", NULL);
+  g_assert_cmpint (review->scores[4], ==, JURY_NO_SCORE);
+  close_window (window);
+
+  window = open_sample (1400, 900);
+  g_clear_pointer (&review, jury_review_free);
+  review = jury_store_get_review (window->store, window->juror_id, "beste-bildung", NULL);
+  g_assert_cmpint (review->scores[4], ==, 2);
+  close_window (window);
+
+  g_unlink (other);
+  g_rmdir (dir);
+}
+
+/* With the filter on "open", the submission being scored stays until the juror moves on. */
+static void
+test_filter_follows_status (void)
+{
+  JuryWindow *window = open_sample (1400, 900);
+  GListModel *shown = G_LIST_MODEL (window->selection);
+  guint n_open;
+
+  g_settings_set_string (window->settings, "status-filter", "open");
+  n_open = g_list_model_get_n_items (shown);
+  g_assert_cmpuint (n_open, >, 2);
+
+  gtk_single_selection_set_selected (window->selection, 0);
+  g_assert_true (press_key (GTK_WIDGET (editor_at (window, 0)), GDK_KEY_3));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n_open);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-submission", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n_open - 1);
+
+  g_settings_set_string (window->settings, "status-filter", "all");
+  close_window (window);
+}
+
+static void
+test_next_without_selection (void)
+{
+  JuryWindow *window = open_sample (1400, 900);
+
+  gtk_single_selection_set_selected (window->selection, GTK_INVALID_LIST_POSITION);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-submission", NULL);
+  g_assert_cmpuint (gtk_single_selection_get_selected (window->selection), ==, 0);
+
+  gtk_single_selection_set_selected (window->selection, GTK_INVALID_LIST_POSITION);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.previous-submission", NULL);
+  g_assert_cmpuint (gtk_single_selection_get_selected (window->selection), ==,
+                    g_list_model_get_n_items (G_LIST_MODEL (window->selection)) - 1);
+
+  /* Names in messages are text, not markup (a failure would be a fatal warning). */
+  jury_window_toast (window, "Abgegeben als „Anna & Bob <2025>.jury“");
+  spin (50);
+
+  close_window (window);
+}
+
 static gboolean
 has_accessible_name (GtkWidget *widget)
 {
@@ -584,6 +700,10 @@ main (int   argc,
   g_test_add_func ("/ui/conflict-locks-scores", test_conflict_locks_scores);
   g_test_add_func ("/ui/failed-write-is-kept", test_failed_write_is_kept);
   g_test_add_func ("/ui/arrow-keys", test_arrow_keys);
+  g_test_add_func ("/ui/nothing-lost-on-close", test_nothing_lost_on_close);
+  g_test_add_func ("/ui/pending-change-keeps-window", test_pending_change_keeps_window);
+  g_test_add_func ("/ui/filter-follows-status", test_filter_follows_status);
+  g_test_add_func ("/ui/next-without-selection", test_next_without_selection);
   g_test_add_func ("/ui/form-accessible", test_form_accessible);
   g_test_add_func ("/ui/narrow-window", test_narrow_window);
   g_test_add_func ("/ui/search-and-filter", test_search_and_filter);

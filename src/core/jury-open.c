@@ -161,9 +161,17 @@ open_file_thread (GTask        *task,
   if (kind == JURY_FILE_KIND_DATABASE)
     {
       g_autofree char *path = g_file_get_path (data->file);
+      g_autofree char *name = g_file_get_basename (data->file);
 
       data->result = JURY_OPEN_RESULT_OPENED;
-      store = jury_store_open (path, &error);
+      if (path != NULL)
+        store = jury_store_open (path, &error);
+      else
+        /* SQLite needs a file on this computer, not a location on a remote share. */
+        g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                     /* Translators: %s is a file name */
+                     _("%s: jury databases can only be opened from a folder on this computer"),
+                     name);
     }
   else
     {
@@ -262,6 +270,7 @@ jury_open_file_finish (GAsyncResult    *result,
   OpenData *data;
 
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == jury_open_file_async, NULL);
 
   data = g_task_get_task_data (G_TASK (result));
   if (open_result != NULL)
@@ -294,6 +303,7 @@ jury_store_backup_finish (JuryStore     *store,
                           GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == jury_store_backup_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

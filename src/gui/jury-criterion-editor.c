@@ -377,14 +377,12 @@ jury_criterion_editor_set_score (JuryCriterionEditor *self,
 char *
 jury_criterion_editor_dup_comment (JuryCriterionEditor *self)
 {
-  GtkTextBuffer *buffer;
-  GtkTextIter start, end;
+  char *text = NULL;
 
   g_return_val_if_fail (JURY_IS_CRITERION_EDITOR (self), NULL);
 
-  buffer = gtk_text_view_get_buffer (self->comment_view);
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_object_get (gtk_text_view_get_buffer (self->comment_view), "text", &text, NULL);
+  return text;
 }
 
 void

@@ -135,16 +135,6 @@ show_review (JuryScoreForm *self)
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
 
-static char *
-dup_text (GtkTextView *view)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
 static void
 editor_score_changed_cb (JuryScoreForm       *self,
                          int                  score,
@@ -196,7 +186,7 @@ overall_changed_cb (JuryScoreForm *self,
   if (self->updating || self->review == NULL)
     return;
 
-  text = dup_text (self->overall_view);
+  g_object_get (buffer, "text", &text, NULL);
   g_free (self->review->overall);
   self->review->overall = g_strdup (text);
 

@@ -339,11 +339,3 @@ jury_submission_view_set_submission (JurySubmissionView *self,
   self->submission = submission;
   rebuild (self);
 }
-
-const JurySubmission *
-jury_submission_view_get_submission (JurySubmissionView *self)
-{
-  g_return_val_if_fail (JURY_IS_SUBMISSION_VIEW (self), NULL);
-
-  return self->submission;
-}

@@ -15,8 +15,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (JurySubmissionView, jury_submission_view, JURY, SUBMISSION_VIEW, GtkWidget)
 
 /* Shows SUBMISSION (taken), or the empty state when NULL. */
-void                  jury_submission_view_set_submission (JurySubmissionView *self,
-                                                           JurySubmission     *submission);
-const JurySubmission *jury_submission_view_get_submission (JurySubmissionView *self);
+void jury_submission_view_set_submission (JurySubmissionView *self,
+                                          JurySubmission     *submission);
 
 G_END_DECLS

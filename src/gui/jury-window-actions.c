@@ -229,17 +229,30 @@ export_form_chosen (JuryWindow *self,
                     GFile      *file)
 {
   g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GFile) database = g_file_new_for_path (jury_store_get_path (self->store));
   g_autoptr(GBytes) form = NULL;
   g_autoptr(GError) error = NULL;
 
-  jury_window_flush (self, NULL);
+  if (g_file_equal (file, database))
+    {
+      jury_window_show_error (self, _("Could Not Export the Scoring Form"),
+                              _("That file is your jury database; pick another name for the form."));
+      return;
+    }
 
-  if (path == NULL ||
+  if (path == NULL)
+    {
+      jury_window_show_error (self, _("Could Not Export the Scoring Form"),
+                              _("Pick a folder on this computer."));
+      return;
+    }
+
+  /* A form that misses changes still waiting for the disk would mislead. */
+  if (!jury_window_flush (self, &error) ||
       (form = jury_form_write (self->store, self->juror_id, &error)) == NULL ||
       !jury_write_file_atomic (path, form, &error))
     {
-      jury_window_show_error (self, _("Could Not Export the Scoring Form"),
-                              error ? error->message : _("Pick a folder on this computer."));
+      jury_window_show_error (self, _("Could Not Export the Scoring Form"), error->message);
       return;
     }
 

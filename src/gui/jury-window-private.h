@@ -23,6 +23,9 @@ struct _JuryWindow
   JurySubmissionList   *submissions;
   char                 *juror_id;      /* the sole juror; NULL for a panel */
   GHashTable           *search_hits;   /* ids matching the search; NULL when not searching */
+  char                 *pinned_id;     /* the selected submission, shown whatever the filter */
+  int                   status_filter_value; /* a JuryReviewStatus, or -1 for all */
+  gboolean              sort_by_status;
   GCancellable         *cancellable;
   GFile                *pending_open;  /* waiting for the juror's name */
 

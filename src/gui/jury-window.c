@@ -36,21 +36,15 @@ filter_func (gpointer item,
 {
   JuryWindow *self = user_data;
   JurySubmissionItem *submission = item;
-  g_autofree char *wanted = g_settings_get_string (self->settings, "status-filter");
-  JuryReviewStatus status = jury_submission_item_get_status (submission);
+  const char *id = jury_submission_item_get_id (submission);
 
-  if (self->search_hits != NULL &&
-      !g_hash_table_contains (self->search_hits, jury_submission_item_get_id (submission)))
+  if (self->search_hits != NULL && !g_hash_table_contains (self->search_hits, id))
     return FALSE;
 
-  if (g_str_equal (wanted, "open"))
-    return status == JURY_REVIEW_OPEN;
-  if (g_str_equal (wanted, "in-progress"))
-    return status == JURY_REVIEW_IN_PROGRESS;
-  if (g_str_equal (wanted, "done"))
-    return status == JURY_REVIEW_DONE;
-  if (g_str_equal (wanted, "conflict"))
-    return status == JURY_REVIEW_CONFLICT;
+  /* The submission being scored stays in the list while its status changes under the
+   * juror's hands; it leaves when the juror moves on. */
+  if (self->status_filter_value >= 0 && g_strcmp0 (id, self->pinned_id) != 0)
+    return jury_submission_item_get_status (submission) == (JuryReviewStatus) self->status_filter_value;
 
   return TRUE;
 }
@@ -73,9 +67,8 @@ sort_func (gconstpointer a,
   JurySubmissionItem *item_a = (JurySubmissionItem *) a;
   JurySubmissionItem *item_b = (JurySubmissionItem *) b;
   JuryWindow *self = user_data;
-  g_autofree char *order = g_settings_get_string (self->settings, "sort-order");
 
-  if (g_str_equal (order, "status"))
+  if (self->sort_by_status)
     {
       /* What still needs work comes first. */
       static const int rank[] = {
@@ -100,6 +93,8 @@ create_sorter (JuryWindow *self)
   g_autofree char *order = g_settings_get_string (self->settings, "sort-order");
   GtkMultiSorter *sorter;
   const char *property = NULL;
+
+  self->sort_by_status = g_str_equal (order, "status");
 
   if (g_str_equal (order, "title"))
     property = "title";
@@ -133,7 +128,35 @@ status_filter_changed_cb (JuryWindow *self,
                           const char *key,
                           GSettings  *settings)
 {
+  g_autofree char *wanted = g_settings_get_string (settings, "status-filter");
+  static const struct { const char *name; JuryReviewStatus status; } statuses[] = {
+    { "open", JURY_REVIEW_OPEN },
+    { "in-progress", JURY_REVIEW_IN_PROGRESS },
+    { "done", JURY_REVIEW_DONE },
+    { "conflict", JURY_REVIEW_CONFLICT },
+  };
+
+  self->status_filter_value = -1;
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    if (g_str_equal (wanted, statuses[i].name))
+      self->status_filter_value = statuses[i].status;
+
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/* A status changed: the status filter and the status order may see it differently. */
+static void
+review_changed_cb (JuryWindow *self,
+                   const char *juror_id,
+                   const char *submission_id,
+                   JuryStore  *store)
+{
+  if (self->status_filter_value >= 0)
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+
+  if (self->sort_by_status)
+    gtk_sorter_changed (gtk_sort_list_model_get_sorter (self->sort_model),
+                        GTK_SORTER_CHANGE_DIFFERENT);
 }
 
 static gboolean
@@ -380,7 +403,20 @@ show_selected (JuryWindow *self)
 static void
 selection_changed_cb (JuryWindow *self)
 {
+  JurySubmissionItem *item = get_selected_item (self);
+  const char *id = item ? jury_submission_item_get_id (item) : NULL;
+  gboolean was_pinned = self->pinned_id != NULL;
+
+  if (id == NULL && was_pinned && self->status_filter_value >= 0)
+    return;
+
+  g_free (self->pinned_id);
+  self->pinned_id = g_strdup (id);
   show_selected (self);
+
+  /* Let the previous submission leave the list if the filter no longer shows it. */
+  if (was_pinned && self->status_filter_value >= 0)
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_MORE_STRICT);
 }
 
 static void
@@ -410,7 +446,9 @@ open_done_cb (GObject      *source,
 
   store = jury_open_file_finish (result, &open_result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* A later open, or closing the window, has made this one moot. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable ||
+      g_cancellable_is_cancelled (self->cancellable))
     return;
 
   gtk_spinner_stop (self->loading_spinner);
@@ -425,12 +463,30 @@ open_done_cb (GObject      *source,
   set_store (self, store, open_result);
 }
 
+static gboolean
+flush_or_explain (JuryWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (jury_window_flush (self, &error))
+    return TRUE;
+
+  jury_window_show_error (self, _("Your Latest Changes Are Not Saved Yet"),
+                          _("Jury Desk cannot write to your database right now. Your changes "
+                            "are kept in this window and saved as soon as writing works again; "
+                            "until then, this window stays with the open database."));
+  return FALSE;
+}
+
 static void
 start_open (JuryWindow *self,
             GFile      *file)
 {
   g_autofree char *data_dir = jury_application_dup_data_dir ();
   g_autofree char *juror_name = g_settings_get_string (self->settings, "juror-name");
+
+  if (!flush_or_explain (self))
+    return;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -534,10 +590,14 @@ set_store (JuryWindow     *self,
       return;
     }
 
-  if (self->autosave != NULL)
-    jury_autosave_flush (self->autosave, NULL);
+  /* Pending changes of the old database were written before the open started; a store
+   * that failed since keeps its window. */
+  if (!flush_or_explain (self))
+    return;
 
   g_set_object (&self->store, store);
+  g_signal_connect_object (store, "review-changed",
+                           G_CALLBACK (review_changed_cb), self, G_CONNECT_SWAPPED);
   g_clear_object (&self->autosave);
   self->autosave = jury_autosave_new (store);
   g_signal_connect_object (self->autosave, "notify::state",
@@ -619,7 +679,6 @@ static gboolean
 jury_window_close_request (GtkWindow *window)
 {
   JuryWindow *self = JURY_WINDOW (window);
-  g_autoptr(GError) error = NULL;
   int width, height;
 
   gtk_window_get_default_size (window, &width, &height);
@@ -627,14 +686,8 @@ jury_window_close_request (GtkWindow *window)
   g_settings_set_int (self->settings, "window-height", height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
 
-  if (self->autosave != NULL && !jury_autosave_flush (self->autosave, &error))
-    {
-      jury_window_show_error (self, _("Your Latest Changes Are Not Saved Yet"),
-                              _("Jury Desk cannot write to your database right now. Keep this "
-                                "window open; your changes are saved as soon as writing works "
-                                "again."));
-      return GDK_EVENT_STOP;
-    }
+  if (!flush_or_explain (self))
+    return GDK_EVENT_STOP;
 
   return GTK_WINDOW_CLASS (jury_window_parent_class)->close_request (window);
 }
@@ -676,6 +729,7 @@ jury_window_constructed (GObject *object)
                            G_CALLBACK (juror_name_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::status-filter",
                            G_CALLBACK (status_filter_changed_cb), self, G_CONNECT_SWAPPED);
+  status_filter_changed_cb (self, "status-filter", self->settings);
   g_settings_bind_with_mapping (self->settings, "status-filter",
                                 self->status_filter, "selected",
                                 G_SETTINGS_BIND_DEFAULT,
@@ -712,6 +766,7 @@ jury_window_dispose (GObject *object)
   g_clear_object (&self->pending_open);
   g_clear_pointer (&self->search_hits, g_hash_table_unref);
   g_clear_pointer (&self->juror_id, g_free);
+  g_clear_pointer (&self->pinned_id, g_free);
 
   G_OBJECT_CLASS (jury_window_parent_class)->dispose (object);
 }
@@ -799,6 +854,8 @@ jury_window_init (JuryWindow *self)
 JuryWindow *
 jury_window_new (JuryApplication *application)
 {
+  g_return_val_if_fail (JURY_IS_APPLICATION (application), NULL);
+
   return g_object_new (JURY_TYPE_WINDOW,
                        "application", application,
                        NULL);
@@ -898,10 +955,13 @@ jury_window_toast (JuryWindow *self,
                    const char *message)
 {
   AdwToast *toast;
+  g_autofree char *escaped = NULL;
 
   g_return_if_fail (JURY_IS_WINDOW (self));
 
-  toast = adw_toast_new (message);
+  /* A toast's title is markup in libadwaita 1.2; our messages carry file and juror names. */
+  escaped = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 5);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
@@ -922,23 +982,31 @@ jury_window_select_next (JuryWindow *self,
     return;
 
   current = gtk_single_selection_get_selected (self->selection);
+
+  if (!only_open)
+    {
+      guint position;
+
+      /* Without a selection, the first step lands on the first or the last one. */
+      if (current == GTK_INVALID_LIST_POSITION)
+        position = direction > 0 ? 0 : n - 1;
+      else if (direction > 0)
+        position = current + 1 < n ? current + 1 : current;
+      else
+        position = current > 0 ? current - 1 : current;
+
+      gtk_single_selection_set_selected (self->selection, position);
+      return;
+    }
+
   if (current == GTK_INVALID_LIST_POSITION)
-    current = direction > 0 ? n - 1 : 0;
+    current = n - 1;
 
   for (guint step = 1; step <= n; step++)
     {
-      guint position = (current + n + (direction > 0 ? step : n - step)) % n;
+      guint position = (current + step) % n;
       g_autoptr(JurySubmissionItem) item = NULL;
       JuryReviewStatus status;
-
-      if (!only_open)
-        {
-          if ((direction > 0 && position < current) || (direction < 0 && position > current))
-            return;
-
-          gtk_single_selection_set_selected (self->selection, position);
-          return;
-        }
 
       item = g_list_model_get_item (model, position);
       status = jury_submission_item_get_status (item);
@@ -950,6 +1018,5 @@ jury_window_select_next (JuryWindow *self,
         }
     }
 
-  if (only_open)
-    jury_window_toast (self, _("Every submission is reviewed. Hand in your database from the main menu."));
+  jury_window_toast (self, _("Every submission is reviewed. Hand in your database from the main menu."));
 }
