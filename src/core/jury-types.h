@@ -42,6 +42,13 @@ typedef enum
 
 typedef enum
 {
+  JURY_DECISION_NONE,
+  JURY_DECISION_SHORTLIST,
+  JURY_DECISION_AWARD,
+} JuryDecision;
+
+typedef enum
+{
   JURY_SAVE_STATE_SAVED,
   JURY_SAVE_STATE_PENDING,
   JURY_SAVE_STATE_FAILED,
