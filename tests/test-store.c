@@ -82,6 +82,47 @@ run_sqlite3 (const char *path,
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
 
+/* The "field:old>new" of each entry of JUROR_ID's audit chain in PATH, in order,
+ * and their hashes. */
+static void
+read_chain (const char  *path,
+            const char  *juror_id,
+            GStrv       *entries,
+            GStrv       *hashes)
+{
+  g_autoptr(GStrvBuilder) entry_builder = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) hash_builder = g_strv_builder_new ();
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT field || ':' || coalesce (old, '') || '>' || coalesce (new, ''),"
+                                       " hash FROM audit WHERE juror_id = ?1 ORDER BY seq",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, juror_id, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_strv_builder_add (entry_builder, (const char *) sqlite3_column_text (stmt, 0));
+      g_strv_builder_add (hash_builder, (const char *) sqlite3_column_text (stmt, 1));
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  *entries = g_strv_builder_end (entry_builder);
+  if (hashes != NULL)
+    *hashes = g_strv_builder_end (hash_builder);
+}
+
+/* Every entry of SHORTER is the entry at the same place in LONGER. */
+static void
+assert_chain_prefix (const char * const *shorter,
+                     const char * const *longer)
+{
+  g_assert_cmpuint (g_strv_length ((GStrv) shorter), <, g_strv_length ((GStrv) longer));
+  for (guint i = 0; shorter[i] != NULL; i++)
+    g_assert_cmpstr (shorter[i], ==, longer[i]);
+}
+
 static GBytes *
 read_bytes (const char *path)
 {
@@ -943,6 +984,10 @@ test_migrate (void)
   g_autoptr(JuryReview) before = NULL;
   g_autoptr(JuryReview) after = NULL;
   g_autoptr(GError) error = NULL;
+  g_auto(GStrv) old_chain = NULL;
+  g_auto(GStrv) old_hashes = NULL;
+  g_auto(GStrv) new_chain = NULL;
+  g_auto(GStrv) new_hashes = NULL;
   sqlite3 *db = NULL;
   Fixture fixture = { 0 };
   guint length;
@@ -962,6 +1007,7 @@ test_migrate (void)
   g_assert_cmpint (sqlite3_open (fixture.path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "SELECT * FROM decisions", NULL, NULL, NULL), ==, SQLITE_ERROR);
   sqlite3_close (db);
+  read_chain (fixture.path, fixture.juror_id, &old_chain, &old_hashes);
 
   fixture.store = jury_store_open (fixture.path, &error);
   g_assert_no_error (error);
@@ -972,6 +1018,22 @@ test_migrate (void)
   g_assert_true (jury_store_verify (fixture.store, &error));
   g_assert_no_error (error);
   g_clear_object (&fixture.store);
+
+  /* The chain goes on where it ended, with the juror's name. */
+  read_chain (fixture.path, fixture.juror_id, &new_chain, &new_hashes);
+  assert_chain_prefix ((const char * const *) old_hashes, (const char * const *) new_hashes);
+  g_assert_cmpuint (g_strv_length (new_chain), ==, g_strv_length (old_chain) + 1);
+  g_assert_cmpstr (new_chain[g_strv_length (old_chain)], ==, "juror-name:>Anna");
+
+  /* From now on the call is sealed as well. */
+  run_sqlite3 (fixture.path, "UPDATE meta SET value = 'Ein anderer Preis' WHERE key = 'title'");
+  fixture.store = jury_store_open (fixture.path, &error);
+  g_assert_no_error (error);
+  g_assert_false (jury_store_verify (fixture.store, &error));
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_TAMPERED);
+  g_clear_error (&error);
+  g_clear_object (&fixture.store);
+  run_sqlite3 (fixture.path, "UPDATE meta SET value = 'MINT-Regionen wirken! 2025' WHERE key = 'title'");
 
   g_assert_cmpint (sqlite3_open (fixture.path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "SELECT * FROM decisions", NULL, NULL, NULL), ==, SQLITE_OK);
@@ -1016,6 +1078,30 @@ test_verify_tampering (void)
     { "audit entry in the middle deleted",
       "DELETE FROM audit WHERE seq = 3",
       "entry 3 of the audit trail of Anna is missing" },
+    { "juror renamed in the table",
+      "UPDATE jurors SET name = 'Mallory'",
+      "is named “Mallory” in the data but “Anna” in the audit trail" },
+    { "juror's name entry deleted",
+      "DELETE FROM audit WHERE field = 'juror-name'",
+      "entry 1 of the audit trail of Anna is missing" },
+    { "criterion weight changed",
+      "UPDATE criteria SET weight = weight * 10 WHERE id = 'praxis'",
+      "the call in it (its title, rubric or submissions) was changed" },
+    { "call title changed",
+      "UPDATE meta SET value = 'Ein anderer Preis' WHERE key = 'title'",
+      "the call in it (its title, rubric or submissions) was changed" },
+    { "level label changed",
+      "UPDATE criterion_levels SET label = 'hervorragend' WHERE value = 1",
+      "the call in it (its title, rubric or submissions) was changed" },
+    { "submission text swapped",
+      "UPDATE submissions SET body = (SELECT body FROM submissions WHERE id = 'mint-basics') WHERE id = 'schubs'",
+      "the call in it (its title, rubric or submissions) was changed" },
+    { "submission reordered",
+      "UPDATE submissions SET position = -1 WHERE id = 'schubs'",
+      "the call in it (its title, rubric or submissions) was changed" },
+    { "call's digest removed",
+      "DELETE FROM meta WHERE key = 'call_digest'",
+      "the call in it (its title, rubric or submissions) was changed" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -1182,9 +1268,15 @@ static void
 test_jurors (Fixture       *fixture,
              gconstpointer  data)
 {
+  g_autofree char *hand_in = g_build_filename (fixture->dir, "hand-in.jury", NULL);
   g_autoptr(JuryJuror) carla = NULL;
   g_autoptr(GPtrArray) jurors = NULL;
   g_autoptr(GError) error = NULL;
+  g_auto(GStrv) carla_chain = NULL;
+  g_auto(GStrv) early_chain = NULL;
+  g_auto(GStrv) early_hashes = NULL;
+  g_auto(GStrv) chain = NULL;
+  g_auto(GStrv) hashes = NULL;
 
   carla = jury_store_add_juror (fixture->store, "Carla", &error);
   g_assert_no_error (error);
@@ -1192,12 +1284,33 @@ test_jurors (Fixture       *fixture,
   g_assert_cmpstr (carla->id, !=, fixture->juror_id);
   g_assert_null (jury_store_get_sole_juror_id (fixture->store));
 
+  /* A hand-in before the rename: the later chain must extend it. */
+  make_changes (fixture);
+  g_assert_true (jury_store_backup (fixture->store, hand_in, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (jury_store_rename_juror (fixture->store, fixture->juror_id, "Zoe", &error));
+  g_assert_no_error (error);
+  /* The same name again is no change. */
   g_assert_true (jury_store_rename_juror (fixture->store, fixture->juror_id, "Zoe", &error));
   g_assert_no_error (error);
   jurors = jury_store_list_jurors (fixture->store);
   g_assert_cmpuint (jurors->len, ==, 2);
   g_assert_cmpstr (((JuryJuror *) g_ptr_array_index (jurors, 0))->name, ==, "Carla");
   g_assert_cmpstr (((JuryJuror *) g_ptr_array_index (jurors, 1))->name, ==, "Zoe");
+  g_assert_true (jury_store_verify (fixture->store, &error));
+  g_assert_no_error (error);
+
+  /* Each name is in its juror's chain; names are not counted as changes. */
+  read_chain (fixture->path, carla->id, &carla_chain, NULL);
+  g_assert_cmpstrv (carla_chain, ((const char * const[]) { "juror-name:>Carla", NULL }));
+  g_assert_cmpuint (jury_store_get_audit_length (fixture->store, carla->id), ==, 0);
+  read_chain (hand_in, fixture->juror_id, &early_chain, &early_hashes);
+  read_chain (fixture->path, fixture->juror_id, &chain, &hashes);
+  g_assert_cmpstr (chain[0], ==, "juror-name:>Anna");
+  g_assert_cmpstr (chain[g_strv_length (chain) - 1], ==, "juror-name:Anna>Zoe");
+  g_assert_cmpuint (g_strv_length (chain), ==, g_strv_length (early_chain) + 1);
+  assert_chain_prefix ((const char * const *) early_hashes, (const char * const *) hashes);
 
   g_assert_false (jury_store_rename_juror (fixture->store, "nobody", "X", &error));
   g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_FOUND);

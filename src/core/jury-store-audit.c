@@ -29,22 +29,136 @@ typedef struct
   const char *prev_hash;
 } AuditEntry;
 
+/* The parts of the call that the digest covers, from table meta. */
+static const char * const call_meta_keys[] = {
+  "call_id", "lang", "title", "theme", "description", "awards", "scale_min", "scale_max", "call_sha256",
+};
+
 /* Each field as "LENGTH:BYTES", NULL as "-": no two rows serialise alike. */
 static void
-hash_field (GChecksum  *checksum,
-            const char *value)
+hash_bytes (GChecksum    *checksum,
+            const guchar *data,
+            gsize         length)
 {
   char prefix[32];
 
-  if (value == NULL)
+  if (data == NULL)
     {
       g_checksum_update (checksum, (const guchar *) "-", 1);
       return;
     }
 
-  g_snprintf (prefix, sizeof prefix, "%zu:", strlen (value));
+  g_snprintf (prefix, sizeof prefix, "%" G_GSIZE_FORMAT ":", length);
   g_checksum_update (checksum, (const guchar *) prefix, -1);
-  g_checksum_update (checksum, (const guchar *) value, strlen (value));
+  g_checksum_update (checksum, data, length);
+}
+
+static void
+hash_field (GChecksum  *checksum,
+            const char *value)
+{
+  hash_bytes (checksum, (const guchar *) value, value != NULL ? strlen (value) : 0);
+}
+
+/* Columns are hashed as the store reads them: text as text, numbers in full
+ * precision, blobs byte for byte. */
+static void
+hash_column (GChecksum     *checksum,
+             JuryStoreStmt *stmt,
+             int            column)
+{
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+  switch (sqlite3_column_type (stmt, column))
+    {
+    case SQLITE_NULL:
+      hash_field (checksum, NULL);
+      break;
+    case SQLITE_INTEGER:
+      g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, column));
+      hash_field (checksum, number);
+      break;
+    case SQLITE_FLOAT:
+      hash_field (checksum, g_ascii_formatd (number, sizeof number, "%.17g", sqlite3_column_double (stmt, column)));
+      break;
+    default:
+      {
+        const guchar *data = sqlite3_column_blob (stmt, column);
+
+        hash_bytes (checksum, data != NULL ? data : (const guchar *) "", sqlite3_column_bytes (stmt, column));
+      }
+      break;
+    }
+}
+
+static gboolean
+hash_rows (JuryStore        *self,
+           GChecksum        *checksum,
+           JuryStoreStmtId   id,
+           GError          **error)
+{
+  g_autoptr(JuryStoreStmt) stmt = jury_store_stmt (self, id, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  hash_field (checksum, "rows");
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    for (int i = 0; i < sqlite3_column_count (stmt); i++)
+      hash_column (checksum, stmt, i);
+  if (rc != SQLITE_DONE)
+    return jury_store_set_sqlite_error (self, rc, error);
+
+  return TRUE;
+}
+
+static gboolean
+read_meta (JuryStore   *self,
+           const char  *key,
+           char       **value,
+           GError     **error)
+{
+  g_autoptr(JuryStoreStmt) stmt = jury_store_stmt (self, STMT_META_VALUE, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  jury_store_bind_text (stmt, 1, key);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return jury_store_set_sqlite_error (self, rc, error);
+
+  *value = rc == SQLITE_ROW ? jury_store_column_dup_text (stmt, 0) : NULL;
+  return TRUE;
+}
+
+/* SHA-256 over the call as the database holds it: its description in meta, the
+ * criteria with their weights and levels, the submissions with their bodies. */
+static char *
+compute_call_digest (JuryStore  *self,
+                     GError    **error)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  hash_field (checksum, "jury-desk-call-1");
+  for (guint i = 0; i < G_N_ELEMENTS (call_meta_keys); i++)
+    {
+      g_autofree char *value = NULL;
+
+      if (!read_meta (self, call_meta_keys[i], &value, error))
+        return NULL;
+      hash_field (checksum, call_meta_keys[i]);
+      hash_field (checksum, value);
+    }
+
+  if (!hash_rows (self, checksum, STMT_CRITERIA, error) ||
+      !hash_rows (self, checksum, STMT_LEVELS, error) ||
+      !hash_rows (self, checksum, STMT_CALL_SUBMISSIONS, error))
+    return NULL;
+
+  return g_strdup (g_checksum_get_string (checksum));
 }
 
 static char *
@@ -79,12 +193,13 @@ normalize_value (const char *field,
   return value;
 }
 
+/* A juror's name has no submission; NULL stands for "" so the key stays whole. */
 static char *
 state_key (const char *field,
            const char *submission_id,
            const char *criterion_id)
 {
-  return g_strjoin ("\x1f", field, submission_id, criterion_id, NULL);
+  return g_strjoin ("\x1f", field, submission_id != NULL ? submission_id : "", criterion_id, NULL);
 }
 
 static gboolean
@@ -119,6 +234,12 @@ set_mismatch (JuryStore        *self,
 
   g_debug ("%s: %s of %s: data %s, trail %s", self->path, key, juror->id, in_data, in_trail);
 
+  if (g_str_equal (field, "juror-name"))
+    return set_tampered (error,
+                         /* Translators: file, juror id, name, name */
+                         _("%s: the juror %s is named “%s” in the data but “%s” in the audit trail"),
+                         self->name, juror->id, in_data != NULL ? in_data : _("none"),
+                         in_trail != NULL ? in_trail : _("none"));
   if (g_str_equal (field, "score"))
     return set_tampered (error,
                          /* Translators: file, criterion, submission, juror, score, score */
@@ -340,6 +461,47 @@ jury_store_append_audit (JuryStore   *self,
   return jury_store_step_write (self, insert, error);
 }
 
+static gboolean
+check_call_digest (JuryStore  *self,
+                   GError    **error)
+{
+  g_autofree char *stored = NULL;
+  g_autofree char *digest = NULL;
+
+  if (!read_meta (self, "call_digest", &stored, error) ||
+      !(digest = compute_call_digest (self, error)))
+    return FALSE;
+
+  if (g_strcmp0 (stored, digest) != 0)
+    {
+      g_debug ("%s: call digest %s, stored %s", self->path, digest, stored);
+      return set_tampered (error,
+                           _("%s: the call in it (its title, rubric or submissions) was changed after the database was made"),
+                           self->name);
+    }
+
+  return TRUE;
+}
+
+gboolean
+jury_store_append_juror_name (JuryStore   *self,
+                              const char  *juror_id,
+                              const char  *old_name,
+                              const char  *new_name,
+                              GError     **error)
+{
+  return jury_store_append_audit (self, juror_id, NULL, "", "juror-name", old_name, new_name, error);
+}
+
+gboolean
+jury_store_seal_call (JuryStore  *self,
+                      GError    **error)
+{
+  g_autofree char *digest = compute_call_digest (self, error);
+
+  return digest != NULL && jury_store_set_meta (self, "call_digest", digest, error);
+}
+
 /* Public API */
 
 gboolean
@@ -353,6 +515,7 @@ jury_store_verify (JuryStore  *self,
 
   if (!check_pragma_clean (self, "PRAGMA integrity_check", "ok", error) ||
       !check_pragma_clean (self, "PRAGMA foreign_key_check", NULL, error) ||
+      !check_call_digest (self, error) ||
       !(jurors = jury_store_list_jurors_full (self, error)))
     return FALSE;
 

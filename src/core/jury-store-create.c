@@ -112,23 +112,6 @@ insert_submission_cb (const JuryCall  *call,
 }
 
 static gboolean
-set_meta (JuryStore   *self,
-          const char  *key,
-          const char  *value,
-          GError     **error)
-{
-  g_autoptr(JuryStoreStmt) stmt = jury_store_stmt (self, STMT_META_SET, error);
-
-  if (stmt == NULL)
-    return FALSE;
-
-  jury_store_bind_text (stmt, 1, key);
-  jury_store_bind_text (stmt, 2, value);
-
-  return jury_store_step_write (self, stmt, error);
-}
-
-static gboolean
 insert_meta (JuryStore       *self,
              const JuryCall  *call,
              GError         **error)
@@ -138,31 +121,34 @@ insert_meta (JuryStore       *self,
   g_autofree char *scale_max = g_strdup_printf ("%d", call->scale_max);
   g_autofree char *created = jury_store_dup_time_now ();
 
-  return set_meta (self, "call_id", call->id, error) &&
-         set_meta (self, "lang", call->lang, error) &&
-         set_meta (self, "title", call->title, error) &&
-         set_meta (self, "theme", call->theme, error) &&
-         set_meta (self, "description", call->description, error) &&
-         set_meta (self, "awards", awards, error) &&
-         set_meta (self, "scale_min", scale_min, error) &&
-         set_meta (self, "scale_max", scale_max, error) &&
-         set_meta (self, "call_sha256", call->sha256, error) &&
-         set_meta (self, "created", created, error) &&
-         set_meta (self, "app_version", PACKAGE_VERSION, error);
+  return jury_store_set_meta (self, "call_id", call->id, error) &&
+         jury_store_set_meta (self, "lang", call->lang, error) &&
+         jury_store_set_meta (self, "title", call->title, error) &&
+         jury_store_set_meta (self, "theme", call->theme, error) &&
+         jury_store_set_meta (self, "description", call->description, error) &&
+         jury_store_set_meta (self, "awards", awards, error) &&
+         jury_store_set_meta (self, "scale_min", scale_min, error) &&
+         jury_store_set_meta (self, "scale_max", scale_max, error) &&
+         jury_store_set_meta (self, "call_sha256", call->sha256, error) &&
+         jury_store_set_meta (self, "created", created, error) &&
+         jury_store_set_meta (self, "app_version", PACKAGE_VERSION, error);
 }
 
 /* Fills the new file in one transaction, submission by submission as the loader
- * reads them, so memory stays flat however long the call is. */
+ * reads them, so memory stays flat however long the call is. A file of an older
+ * VERSION is filled as that version did: without the seal and the name's entry. */
 static gboolean
 fill (JuryStore     *self,
       GFile         *call_file,
       const char    *juror_name,
+      guint          version,
       GCancellable  *cancellable,
       GError       **error)
 {
   g_autoptr(JuryCallLoader) loader = jury_call_loader_new (call_file);
   g_autoptr(JuryCall) call = NULL;
   g_autoptr(JuryJuror) juror = NULL;
+  gboolean sealed = version >= JURY_STORE_VERSION_SEALED;
 
   if (!jury_store_begin (self, error))
     return FALSE;
@@ -170,7 +156,8 @@ fill (JuryStore     *self,
   jury_call_loader_set_callbacks (loader, insert_criteria_cb, insert_submission_cb, self);
   if (!(call = jury_call_loader_load (loader, cancellable, error)) ||
       !insert_meta (self, call, error) ||
-      (juror_name != NULL && !(juror = jury_store_add_juror (self, juror_name, error))) ||
+      (sealed && !jury_store_seal_call (self, error)) ||
+      (juror_name != NULL && !(juror = jury_store_insert_juror (self, juror_name, sealed, error))) ||
       !jury_store_commit (self, error))
     {
       jury_store_rollback (self);
@@ -197,7 +184,7 @@ build (JuryStore     *self,
          jury_store_exec (self, "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;"
                                 "PRAGMA foreign_keys = ON", error) &&
          jury_store_migrate (self, 0, version, error) &&
-         fill (self, call_file, juror_name, cancellable, error) &&
+         fill (self, call_file, juror_name, version, cancellable, error) &&
          jury_store_exec (self, "PRAGMA journal_mode = WAL", error);
 }
 

@@ -11,6 +11,10 @@
 
 G_BEGIN_DECLS
 
+/* The first format whose call is sealed with a digest and whose audit chains
+ * hold the jurors' names. */
+#define JURY_STORE_VERSION_SEALED 3
+
 /* The statements a store keeps prepared; see store_sql[] in jury-store.c. */
 typedef enum
 {
@@ -19,6 +23,7 @@ typedef enum
   STMT_ROLLBACK,
   STMT_META_GET,
   STMT_META_SET,
+  STMT_META_VALUE,
   STMT_CRITERIA,
   STMT_CRITERION_INSERT,
   STMT_LEVELS,
@@ -27,6 +32,7 @@ typedef enum
   STMT_SUBMISSION_INSERT,
   STMT_SUBMISSION_EXISTS,
   STMT_SUBMISSION_BODY,
+  STMT_CALL_SUBMISSIONS,
   STMT_SUBMISSION_ROWS,
   STMT_SUBMISSION_ROW,
   STMT_SEARCH,
@@ -103,6 +109,10 @@ gboolean          jury_store_set_write_error   (JuryStore          *self,
 const char       *jury_store_describe_sqlite_error (int               rc);
 gboolean          jury_store_set_damaged_error (JuryStore          *self,
                                                 GError            **error);
+gboolean          jury_store_set_meta          (JuryStore          *self,
+                                                const char         *key,
+                                                const char         *value,
+                                                GError            **error);
 gboolean          jury_store_exec              (JuryStore          *self,
                                                 const char         *sql,
                                                 GError            **error);
@@ -131,6 +141,12 @@ gboolean          jury_store_read_flags        (JuryStore          *self,
                                                 gboolean           *done,
                                                 GError            **error);
 GPtrArray        *jury_store_list_jurors_full  (JuryStore          *self,
+                                                GError            **error);
+/* Adds a juror with a new random id inside the caller's transaction; NAME_IN_CHAIN
+ * starts the juror's audit chain with the name. */
+JuryJuror        *jury_store_insert_juror      (JuryStore          *self,
+                                                const char         *name,
+                                                gboolean            name_in_chain,
                                                 GError            **error);
 char             *jury_store_dup_time_now      (void);
 GBytes           *jury_store_encode_submission (const JurySubmission *submission);
@@ -172,6 +188,16 @@ gboolean          jury_store_append_audit      (JuryStore          *self,
                                                 const char         *field,
                                                 const char         *old_value,
                                                 const char         *new_value,
+                                                GError            **error);
+/* A juror's name (OLD_NAME NULL when the juror is added) in the juror's chain. */
+gboolean          jury_store_append_juror_name (JuryStore          *self,
+                                                const char         *juror_id,
+                                                const char         *old_name,
+                                                const char         *new_name,
+                                                GError            **error);
+/* Stores the digest of the call as it is now in meta "call_digest", which
+ * jury_store_verify() recomputes. */
+gboolean          jury_store_seal_call         (JuryStore          *self,
                                                 GError            **error);
 
 /* Internal open: migrates no further than TO_VERSION; READ_ONLY never writes. */

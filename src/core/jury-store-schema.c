@@ -91,9 +91,60 @@ static const char * const migration_steps[] = {
   "  note          TEXT,"
   "  updated       TEXT NOT NULL"
   ");",
+
+  /* 3: juror names in the audit chain (rows without a submission); the call's
+   * digest is written by seal_step() below. SQLite cannot change a CHECK, so the
+   * table is rebuilt; nothing refers to it. */
+  "CREATE TABLE audit_v3 ("
+  "  juror_id      TEXT NOT NULL REFERENCES jurors (id),"
+  "  seq           INTEGER NOT NULL CHECK (seq > 0),"
+  "  submission_id TEXT REFERENCES submissions (id),"
+  "  criterion_id  TEXT NOT NULL,"
+  "  field         TEXT NOT NULL CHECK (field IN ('score', 'comment', 'conflict', 'done', 'juror-name')),"
+  "  old           TEXT,"
+  "  new           TEXT,"
+  "  time          TEXT NOT NULL,"
+  "  prev_hash     TEXT NOT NULL,"
+  "  hash          TEXT NOT NULL,"
+  "  PRIMARY KEY (juror_id, seq),"
+  "  CHECK ((field = 'juror-name') = (submission_id IS NULL))"
+  ") WITHOUT ROWID;"
+  "INSERT INTO audit_v3 SELECT * FROM audit;"
+  "DROP TABLE audit;"
+  "ALTER TABLE audit_v3 RENAME TO audit;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migration_steps) == JURY_STORE_SCHEMA_VERSION);
+
+/* Files from before format 3 carry neither: each juror's chain gets its name
+ * appended (so an earlier hand-in stays a prefix of it), and the call is sealed
+ * as it stands. */
+static gboolean
+seal_step (JuryStore  *self,
+           GError    **error)
+{
+  g_autoptr(GPtrArray) jurors = jury_store_list_jurors_full (self, error);
+
+  if (jurors == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < jurors->len; i++)
+    {
+      const JuryJuror *juror = g_ptr_array_index (jurors, i);
+
+      if (!jury_store_append_juror_name (self, juror->id, NULL, juror->name, error))
+        return FALSE;
+    }
+
+  return jury_store_seal_call (self, error);
+}
+
+/* What a step does beyond its SQL, in C; indexed like migration_steps. */
+static gboolean (* const migration_code[]) (JuryStore *, GError **) = {
+  [2] = seal_step,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migration_code) <= G_N_ELEMENTS (migration_steps));
 
 static gboolean
 run_step (JuryStore  *self,
@@ -106,6 +157,8 @@ run_step (JuryStore  *self,
     return FALSE;
 
   if (!jury_store_exec (self, migration_steps[version - 1], error) ||
+      (version <= G_N_ELEMENTS (migration_code) && migration_code[version - 1] != NULL &&
+       !migration_code[version - 1] (self, error)) ||
       !jury_store_exec (self, set_version, error))
     {
       jury_store_rollback (self);

@@ -51,6 +51,7 @@ static const char * const store_sql[N_STMTS] = {
   [STMT_ROLLBACK] = "ROLLBACK",
   [STMT_META_GET] = "SELECT key, value FROM meta",
   [STMT_META_SET] = "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+  [STMT_META_VALUE] = "SELECT value FROM meta WHERE key = ?1",
   [STMT_CRITERIA] = "SELECT id, name, description, weight FROM criteria ORDER BY position",
   [STMT_CRITERION_INSERT] = "INSERT INTO criteria (position, id, name, description, weight)"
                             " VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -61,6 +62,8 @@ static const char * const store_sql[N_STMTS] = {
                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
   [STMT_SUBMISSION_EXISTS] = "SELECT 1 FROM submissions WHERE id = ?1",
   [STMT_SUBMISSION_BODY] = "SELECT body FROM submissions WHERE id = ?1",
+  [STMT_CALL_SUBMISSIONS] = "SELECT position, id, title, region, network, body, search_text"
+                            " FROM submissions ORDER BY position",
   [STMT_SUBMISSION_ROWS] = SUBMISSION_ROW_SELECT " ORDER BY s.position",
   [STMT_SUBMISSION_ROW] = SUBMISSION_ROW_SELECT " WHERE s.id = ?2",
   [STMT_SEARCH] = "SELECT id FROM submissions WHERE instr (search_text, ?1) > 0",
@@ -88,14 +91,15 @@ static const char * const store_sql[N_STMTS] = {
   [STMT_AUDIT_LAST] = "SELECT seq, hash FROM audit WHERE juror_id = ?1 ORDER BY seq DESC LIMIT 1",
   [STMT_AUDIT_INSERT] = "INSERT INTO audit (juror_id, seq, submission_id, criterion_id, field, old, new, time,"
                         " prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-  [STMT_AUDIT_LENGTH] = "SELECT count(*) FROM audit WHERE ?1 IS NULL OR juror_id = ?1",
+  [STMT_AUDIT_LENGTH] = "SELECT count(*) FROM audit WHERE (?1 IS NULL OR juror_id = ?1) AND field <> 'juror-name'",
   [STMT_AUDIT_CHAIN] = "SELECT seq, submission_id, criterion_id, field, old, new, time, prev_hash, hash"
                        " FROM audit WHERE juror_id = ?1 ORDER BY seq",
   /* What the tables say, in the terms of the audit trail; flags only when set. */
   [STMT_JUROR_STATE] = "SELECT 'score', submission_id, criterion_id, CAST (value AS TEXT) FROM scores WHERE juror_id = ?1"
                        " UNION ALL SELECT 'comment', submission_id, criterion_id, text FROM comments WHERE juror_id = ?1"
                        " UNION ALL SELECT 'conflict', submission_id, '', '1' FROM reviews WHERE juror_id = ?1 AND conflict <> 0"
-                       " UNION ALL SELECT 'done', submission_id, '', '1' FROM reviews WHERE juror_id = ?1 AND done <> 0",
+                       " UNION ALL SELECT 'done', submission_id, '', '1' FROM reviews WHERE juror_id = ?1 AND done <> 0"
+                       " UNION ALL SELECT 'juror-name', '', '', name FROM jurors WHERE id = ?1",
 };
 
 static const char sqlite_magic[16] = "SQLite format 3";
@@ -799,6 +803,23 @@ jury_store_column_dup_text (JuryStoreStmt *stmt,
 }
 
 gboolean
+jury_store_set_meta (JuryStore   *self,
+                     const char  *key,
+                     const char  *value,
+                     GError     **error)
+{
+  g_autoptr(JuryStoreStmt) stmt = jury_store_stmt (self, STMT_META_SET, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  jury_store_bind_text (stmt, 1, key);
+  jury_store_bind_text (stmt, 2, value);
+
+  return jury_store_step_write (self, stmt, error);
+}
+
+gboolean
 jury_store_exec (JuryStore   *self,
                  const char  *sql,
                  GError     **error)
@@ -974,6 +995,29 @@ jury_store_list_jurors_full (JuryStore  *self,
   return g_steal_pointer (&jurors);
 }
 
+JuryJuror *
+jury_store_insert_juror (JuryStore   *self,
+                         const char  *name,
+                         gboolean     name_in_chain,
+                         GError     **error)
+{
+  g_autoptr(JuryStoreStmt) stmt = jury_store_stmt (self, STMT_JUROR_INSERT, error);
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *created = jury_store_dup_time_now ();
+
+  if (stmt == NULL)
+    return NULL;
+
+  jury_store_bind_text (stmt, 1, id);
+  jury_store_bind_text (stmt, 2, name);
+  jury_store_bind_text (stmt, 3, created);
+  if (!jury_store_step_write (self, stmt, error) ||
+      (name_in_chain && !jury_store_append_juror_name (self, id, NULL, name, error)))
+    return NULL;
+
+  return jury_juror_new (id, name);
+}
+
 char *
 jury_store_dup_time_now (void)
 {
@@ -1147,27 +1191,23 @@ jury_store_add_juror (JuryStore   *self,
                       const char  *name,
                       GError     **error)
 {
-  g_autoptr(JuryStoreStmt) stmt = NULL;
   g_autoptr(JuryJuror) juror = NULL;
-  g_autofree char *created = NULL;
 
   g_return_val_if_fail (JURY_IS_STORE (self), NULL);
   g_return_val_if_fail (name != NULL && *name != '\0', NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!jury_store_check_writable (self, error) ||
-      !(stmt = jury_store_stmt (self, STMT_JUROR_INSERT, error)))
+  if (!jury_store_begin (self, error))
     return NULL;
 
-  juror = g_new0 (JuryJuror, 1);
-  juror->id = g_uuid_string_random ();
-  juror->name = g_strdup (name);
-  created = jury_store_dup_time_now ();
-  jury_store_bind_text (stmt, 1, juror->id);
-  jury_store_bind_text (stmt, 2, juror->name);
-  jury_store_bind_text (stmt, 3, created);
-  if (!jury_store_step_write (self, stmt, error) ||
-      !load_sole_juror (self, error))
+  if (!(juror = jury_store_insert_juror (self, name, TRUE, error)) ||
+      !jury_store_commit (self, error))
+    {
+      jury_store_rollback (self);
+      return NULL;
+    }
+
+  if (!load_sole_juror (self, error))
     return NULL;
 
   return g_steal_pointer (&juror);
@@ -1180,21 +1220,35 @@ jury_store_rename_juror (JuryStore   *self,
                          GError     **error)
 {
   g_autoptr(JuryStoreStmt) stmt = NULL;
+  g_autofree char *old_name = NULL;
 
   g_return_val_if_fail (JURY_IS_STORE (self), FALSE);
   g_return_val_if_fail (juror_id != NULL, FALSE);
   g_return_val_if_fail (name != NULL && *name != '\0', FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!jury_store_check_writable (self, error) ||
-      !jury_store_lookup_juror (self, juror_id, NULL, error) ||
-      !(stmt = jury_store_stmt (self, STMT_JUROR_RENAME, error)))
+  if (!jury_store_begin (self, error))
     return FALSE;
 
+  if (!jury_store_lookup_juror (self, juror_id, &old_name, error) ||
+      !(stmt = jury_store_stmt (self, STMT_JUROR_RENAME, error)))
+    {
+      jury_store_rollback (self);
+      return FALSE;
+    }
+
+  /* The same name again is no change and leaves no entry. */
   jury_store_bind_text (stmt, 1, juror_id);
   jury_store_bind_text (stmt, 2, name);
+  if (!g_str_equal (old_name, name) &&
+      (!jury_store_step_write (self, stmt, error) ||
+       !jury_store_append_juror_name (self, juror_id, old_name, name, error)))
+    {
+      jury_store_rollback (self);
+      return FALSE;
+    }
 
-  return jury_store_step_write (self, stmt, error);
+  return jury_store_commit (self, error);
 }
 
 GPtrArray *

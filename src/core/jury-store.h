@@ -32,7 +32,7 @@ typedef enum
 /* "JURY" in ASCII, PRAGMA application_id. */
 #define JURY_STORE_APPLICATION_ID 0x4A555259
 /* PRAGMA user_version written by this version of Jury Desk. */
-#define JURY_STORE_SCHEMA_VERSION 2
+#define JURY_STORE_SCHEMA_VERSION 3
 
 struct _JuryJuror
 {
@@ -197,10 +197,13 @@ gboolean           jury_store_apply_one          (JuryStore          *self,
                                                   const JuryChange   *change,
                                                   GError            **error);
 
-/* PRAGMA integrity_check, then every juror's audit chain (hashes and links), then a
- * replay of the chain compared with the stored scores, comments and flags. */
+/* PRAGMA integrity_check, the call against the digest taken at creation, then every
+ * juror's audit chain (hashes and links), then a replay of the chain compared with
+ * the stored scores, comments, flags and the juror's name. */
 gboolean           jury_store_verify             (JuryStore          *self,
                                                   GError            **error);
+/* The entries of JUROR_ID's chain (NULL: all jurors') that change a review; those
+ * that record the juror's name are not counted. */
 guint              jury_store_get_audit_length   (JuryStore          *self,
                                                   const char         *juror_id);
 
