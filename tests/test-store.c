@@ -1175,6 +1175,87 @@ test_backup (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* Even where SQLite is set up without its own locking, a store's connection is
+ * serialized: a hand-in runs in a worker thread on the same connection. */
+static void
+test_serialized (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GFile) call_file = sample_file ();
+      g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
+      g_autofree char *path = g_build_filename (dir, "anna.jury", NULL);
+      g_autoptr(JuryStore) created = NULL;
+      g_autoptr(JuryStore) opened = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpint (sqlite3_shutdown (), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_config (SQLITE_CONFIG_MULTITHREAD), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_initialize (), ==, SQLITE_OK);
+
+      created = jury_store_create (path, call_file, "Anna", NULL, &error);
+      g_assert_no_error (error);
+      opened = jury_store_open (path, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (sqlite3_db_mutex (opened->db));
+      g_clear_object (&created);
+      g_clear_object (&opened);
+      remove_tree (dir);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+typedef struct
+{
+  JuryStore *store;
+  char      *dest;
+  int        n_copies;
+  int        stop;
+} BackupLoop;
+
+static gpointer
+backup_loop_thread (gpointer data)
+{
+  BackupLoop *loop = data;
+
+  while (!g_atomic_int_get (&loop->stop))
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (jury_store_backup (loop->store, loop->dest, NULL, &error));
+      g_assert_no_error (error);
+      g_atomic_int_inc (&loop->n_copies);
+    }
+
+  return NULL;
+}
+
+/* Hand-ins in a worker thread while the juror goes on scoring: every copy is whole. */
+static void
+test_backup_concurrent (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  BackupLoop loop = { fixture->store, g_build_filename (fixture->dir, "hand-in.jury", NULL), 0, FALSE };
+  g_autoptr(JuryStore) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  GThread *thread = g_thread_new ("backup", backup_loop_thread, &loop);
+
+  for (int round = 0; round < 8 || g_atomic_int_get (&loop.n_copies) < 3; round++)
+    score_all (fixture, "schubs", 1 + round % 5);
+  g_atomic_int_set (&loop.stop, TRUE);
+  g_thread_join (thread);
+  g_test_message ("%d copies", loop.n_copies);
+
+  copy = jury_store_open_read_only (loop.dest, &error);
+  g_assert_no_error (error);
+  g_assert_true (jury_store_verify (copy, &error));
+  g_assert_no_error (error);
+  g_free (loop.dest);
+}
+
 static void
 test_search (Fixture       *fixture,
              gconstpointer  data)
@@ -1341,6 +1422,8 @@ main (int   argc,
   ADD ("/store/apply/write-failure", test_apply_write_failure);
   g_test_add_func ("/store/verify/tampering", test_verify_tampering);
   ADD ("/store/backup", test_backup);
+  ADD ("/store/backup/concurrent", test_backup_concurrent);
+  g_test_add_func ("/store/open/serialized", test_serialized);
   ADD ("/store/search", test_search);
   ADD ("/store/progress", test_progress);
   ADD ("/store/jurors", test_jurors);

@@ -102,6 +102,9 @@ copy_pages (JuryStore     *self,
               return FALSE;
             }
           rc = sqlite3_backup_step (backup, 1024);
+          /* Another connection holds a lock: give it time rather than spin. */
+          if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+            sqlite3_sleep (20);
         }
       while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
 
@@ -224,7 +227,7 @@ jury_store_backup (JuryStore     *self,
   if ((fd = jury_store_make_temp (dest_path, &tmp_path, error)) < 0)
     return FALSE;
 
-  rc = sqlite3_open_v2 (tmp_path, &dest, SQLITE_OPEN_READWRITE, NULL);
+  rc = jury_store_open_db (tmp_path, SQLITE_OPEN_READWRITE, &dest);
   if (rc != SQLITE_OK)
     ok = set_write_errno (dest_path, EIO, error);
   else

@@ -83,6 +83,10 @@ void              jury_store_stmt_release      (JuryStoreStmt      *stmt);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JuryStoreStmt, jury_store_stmt_release)
 
 /* jury-store.c */
+/* sqlite3_open_v2() in serialized mode, as every connection of a store is opened. */
+int               jury_store_open_db           (const char         *filename,
+                                                int                 flags,
+                                                sqlite3           **db);
 JuryStore        *jury_store_new_for_path      (const char         *path);
 gboolean          jury_store_connect_new       (JuryStore          *self,
                                                 GError            **error);

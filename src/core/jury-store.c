@@ -328,7 +328,7 @@ connect_mode (JuryStore *self,
   int flags = SQLITE_OPEN_URI | (mode == OPEN_READ_WRITE ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY);
   int rc;
 
-  rc = sqlite3_open_v2 (uri, &self->db, flags, NULL);
+  rc = jury_store_open_db (uri, flags, &self->db);
   if (rc == SQLITE_OK)
     rc = sqlite3_busy_timeout (self->db, 5000);
   /* Reading these opens the log and its index, so a mode that cannot work fails here. */
@@ -714,6 +714,17 @@ jury_store_set_damaged_error (JuryStore  *self,
   return set_error_damaged (self, error);
 }
 
+/* A store's connection is also used from a worker thread (a hand-in copies the
+ * database while the window goes on saving), so every connection is serialized,
+ * whatever the SQLite library's default. */
+int
+jury_store_open_db (const char  *filename,
+                    int          flags,
+                    sqlite3    **db)
+{
+  return sqlite3_open_v2 (filename, db, flags | SQLITE_OPEN_FULLMUTEX, NULL);
+}
+
 JuryStore *
 jury_store_new_for_path (const char *path)
 {
@@ -733,7 +744,7 @@ jury_store_connect_new (JuryStore  *self,
 
   g_assert (self->db == NULL);
 
-  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  rc = jury_store_open_db (self->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &self->db);
   if (rc != SQLITE_OK)
     {
       set_sqlite_error (self, rc, TRUE, error);
