@@ -14,7 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "jury-csv.h"
-#include "jury-store.h"
+#include "jury-store-private.h"
 
 typedef struct
 {
@@ -442,6 +442,67 @@ test_several_jurors (Fixture       *f,
   assert_contains (info.out, max->id);
 }
 
+static GBytes *
+read_file_and_mtime (const char *path,
+                     gint64     *mtime_ns)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  *mtime_ns = (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec;
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_bytes_new_take (g_steal_pointer (&contents), length);
+}
+
+/* Inspecting a database of an older format works and leaves the file as it was. */
+static void
+test_inspect_older (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *db = dup_path (f, "old.jury");
+  g_autoptr(GFile) call_file = g_file_new_for_path (f->sample);
+  g_autoptr(JuryStore) store = NULL;
+  g_autoptr(JuryChange) change = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 mtime_before;
+  g_auto(Result) info = { 0 };
+  g_auto(Result) verify = { 0 };
+  g_auto(Result) form = { 0 };
+
+  store = jury_store_create_at_version (db, call_file, "Erika Mustermann", 1, &error);
+  g_assert_no_error (error);
+  change = jury_change_new_score (jury_store_get_sole_juror_id (store), "schubs", "praxis", 4);
+  g_assert_true (jury_store_apply_one (store, change, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  before = read_file_and_mtime (db, &mtime_before);
+
+  run (f, &info, "info", "old.jury", NULL);
+  g_assert_cmpint (info.status, ==, 0);
+  assert_contains (info.out, "Erika Mustermann");
+  assert_matches (info.out, "^Access: +read-write$");
+  assert_matches (info.out, "^Integrity: +ok$");
+
+  run (f, &verify, "verify", "old.jury", NULL);
+  g_assert_cmpint (verify.status, ==, 0);
+  g_assert_cmpstr (verify.out, ==, "old.jury: integrity ok, audit chain of 1 change ok\n");
+
+  run (f, &form, "form", "old.jury", NULL);
+  g_assert_cmpint (form.status, ==, 0);
+  assert_matches (form.out, "^schubs,praxis,4,");
+
+  {
+    gint64 mtime_after;
+    g_autoptr(GBytes) after = read_file_and_mtime (db, &mtime_after);
+
+    g_assert_true (g_bytes_equal (before, after));
+    g_assert_cmpint (mtime_after, ==, mtime_before);
+  }
+}
+
 static void
 test_tampered (Fixture       *f,
                gconstpointer  data)
@@ -507,6 +568,7 @@ main (int   argc,
   ADD ("/cli/scoring", test_scoring);
   ADD ("/cli/several-jurors", test_several_jurors);
   ADD ("/cli/tampered", test_tampered);
+  ADD ("/cli/inspect-older", test_inspect_older);
 #undef ADD
 
   return g_test_run ();

@@ -705,6 +705,59 @@ test_open_read_only (Fixture       *fixture,
   snapshot_assert_unchanged (&snapshot, fixture->path);
 }
 
+/* A file of an older format is read and verified as it is, without being updated. */
+static void
+test_open_read_only_older (void)
+{
+  g_autoptr(GFile) call_file = sample_file ();
+  g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
+  g_autoptr(JuryStore) store = NULL;
+  g_autoptr(JuryReview) before = NULL;
+  g_autoptr(JuryReview) after = NULL;
+  g_autoptr(GError) error = NULL;
+  Fixture fixture = { 0 };
+  Snapshot snapshot;
+  guint length;
+
+  fixture.dir = dir;
+  fixture.path = g_build_filename (dir, "old.jury", NULL);
+  fixture.store = jury_store_create_at_version (fixture.path, call_file, "Anna", 1, &error);
+  g_assert_no_error (error);
+  fixture.juror_id = g_strdup (jury_store_get_sole_juror_id (fixture.store));
+  make_changes (&fixture);
+  before = get_review (fixture.store, fixture.juror_id, "schubs");
+  length = jury_store_get_audit_length (fixture.store, NULL);
+  g_clear_object (&fixture.store);
+  snapshot_take (&snapshot, fixture.path);
+
+  store = jury_store_open_read_only (fixture.path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (jury_store_get_user_version (store), ==, JURY_STORE_SCHEMA_VERSION);
+  after = get_review (store, fixture.juror_id, "schubs");
+  assert_reviews_equal (before, after);
+  g_assert_cmpuint (jury_store_get_audit_length (store, NULL), ==, length);
+  g_assert_true (jury_store_verify (store, &error));
+  g_assert_no_error (error);
+  assert_writes_refused (&fixture, store);
+  g_clear_object (&store);
+  snapshot_assert_unchanged (&snapshot, fixture.path);
+
+  /* Opened for writing, it is updated in place. */
+  store = jury_store_open (fixture.path, &error);
+  g_assert_no_error (error);
+  g_assert_false (jury_store_is_read_only (store));
+  g_clear_object (&store);
+  store = jury_store_open_read_only (fixture.path, &error);
+  g_assert_no_error (error);
+  g_assert_true (jury_store_verify (store, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  remove_tree (dir);
+  g_free (fixture.path);
+  g_free (fixture.juror_id);
+}
+
 static void
 test_open_unwritable (Fixture       *fixture,
                       gconstpointer  data)
@@ -1413,6 +1466,7 @@ main (int   argc,
   g_test_add_func ("/store/open/odd-name", test_open_odd_name);
   ADD ("/store/open/damaged", test_open_damaged);
   ADD ("/store/open/read-only", test_open_read_only);
+  g_test_add_func ("/store/open/read-only-older", test_open_read_only_older);
   ADD ("/store/open/unwritable", test_open_unwritable);
   ADD ("/store/open/unwritable-folder", test_open_unwritable_folder);
   g_test_add_func ("/store/migrate", test_migrate);

@@ -9,8 +9,10 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "jury-cli-private.h"
 #include "jury-csv.h"
@@ -120,6 +122,16 @@ count_conflicts (JuryStore  *store,
       n++;
 
   return n;
+}
+
+/* Whether Jury Desk could save to PATH: the file and, for the log beside it, its
+ * folder are writable. Info only reads, so it asks the file system. */
+static gboolean
+can_write (const char *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+
+  return g_access (path, W_OK) == 0 && g_access (folder, W_OK) == 0;
 }
 
 /* Info is a table of LABEL VALUE pairs, the values aligned whatever the language. */
@@ -304,8 +316,7 @@ jury_cli_info (const JuryCliCommand  *command,
   if (!jury_cli_parse (command, NULL, argc, argv, 1, &args))
     return JURY_CLI_EXIT_USAGE;
 
-  /* Read-write when it can be, so that the answer to "read-only?" is the file's. */
-  store = open_store (args[0], TRUE);
+  store = open_store (args[0], FALSE);
   if (store == NULL)
     return JURY_CLI_EXIT_INPUT;
 
@@ -313,7 +324,7 @@ jury_cli_info (const JuryCliCommand  *command,
   add_field (table, _("Database:"), g_strdup (db_name));
   add_call (table, jury_store_get_call (store));
   add_jurors (table, store);
-  add_field (table, _("Access:"), g_strdup (jury_store_is_read_only (store) ? _("read-only") : _("read-write")));
+  add_field (table, _("Access:"), g_strdup (can_write (args[0]) ? _("read-write") : _("read-only")));
 
   intact = jury_store_verify (store, &error);
   add_field (table, _("Integrity:"), g_strdup (intact ? _("ok") : error->message));

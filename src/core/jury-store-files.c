@@ -80,40 +80,22 @@ same_file (const char *a,
 }
 
 static gboolean
-copy_pages (JuryStore     *self,
-            sqlite3       *dest,
-            const char    *dest_path,
-            GCancellable  *cancellable,
-            GError       **error)
+copy_to_file (JuryStore     *self,
+              sqlite3       *dest,
+              const char    *dest_path,
+              GCancellable  *cancellable,
+              GError       **error)
 {
-  g_autofree char *dest_name = g_path_get_basename (dest_path);
-  sqlite3_backup *backup;
-  int rc;
+  g_autofree char *dest_name = NULL;
+  int rc = jury_store_copy_pages (self, dest, cancellable);
 
-  if (!(backup = sqlite3_backup_init (dest, "main", self->db, "main")))
-    rc = sqlite3_errcode (dest);
-  else
-    {
-      do
-        {
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            {
-              sqlite3_backup_finish (backup);
-              return FALSE;
-            }
-          rc = sqlite3_backup_step (backup, 1024);
-          /* Another connection holds a lock: give it time rather than spin. */
-          if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-            sqlite3_sleep (20);
-        }
-      while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-
-      rc = sqlite3_backup_finish (backup);
-    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
 
   if (rc != SQLITE_OK)
     {
       g_debug ("%s: backup to %s failed: %s", self->path, dest_path, sqlite3_errmsg (dest));
+      dest_name = g_path_get_basename (dest_path);
       g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_WRITE,
                    /* Translators: the first %s is a file name, the second the reason */
                    _("Could not save to %s: %s"), dest_name, jury_store_describe_sqlite_error (rc));
@@ -124,6 +106,31 @@ copy_pages (JuryStore     *self,
 }
 
 /* Private API */
+
+int
+jury_store_copy_pages (JuryStore    *self,
+                       sqlite3      *dest,
+                       GCancellable *cancellable)
+{
+  sqlite3_backup *backup;
+  int rc;
+
+  if (!(backup = sqlite3_backup_init (dest, "main", self->db, "main")))
+    return sqlite3_errcode (dest);
+
+  do
+    {
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+      rc = sqlite3_backup_step (backup, 1024);
+      /* Another connection holds a lock: give it time rather than spin. */
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        sqlite3_sleep (20);
+    }
+  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+
+  return sqlite3_backup_finish (backup);
+}
 
 gboolean
 jury_store_set_exists_error (const char  *path,
@@ -231,7 +238,7 @@ jury_store_backup (JuryStore     *self,
   if (rc != SQLITE_OK)
     ok = set_write_errno (dest_path, EIO, error);
   else
-    ok = copy_pages (self, dest, dest_path, cancellable, error);
+    ok = copy_to_file (self, dest, dest_path, cancellable, error);
   sqlite3_close (dest);
 
   if (!ok)

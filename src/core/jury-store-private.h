@@ -156,6 +156,11 @@ char             *jury_store_dup_time_now      (void);
 GBytes           *jury_store_encode_submission (const JurySubmission *submission);
 
 /* jury-store-files.c */
+/* Copies every page of the store's database into DEST through the backup API;
+ * SQLite's result code (SQLITE_OK also when CANCELLABLE stopped it early). */
+int               jury_store_copy_pages        (JuryStore          *self,
+                                                sqlite3            *dest,
+                                                GCancellable       *cancellable);
 gboolean          jury_store_set_exists_error  (const char         *path,
                                                 GError            **error);
 int               jury_store_make_temp         (const char         *path,

@@ -383,24 +383,59 @@ connect_existing (JuryStore  *self,
 }
 
 static gboolean
+set_safe_pragmas (JuryStore  *self,
+                  GError    **error)
+{
+  /* A database from elsewhere must not run code of its own choosing. */
+  return jury_store_exec (self, "PRAGMA trusted_schema = OFF; PRAGMA foreign_keys = ON", error);
+}
+
+/* An older file that must not be written is read through a private copy brought up
+ * to date: SQLite keeps a temporary database ("") in memory and moves a large one
+ * to a temporary file of its own, removed when the connection closes. */
+static gboolean
+migrate_private_copy (JuryStore  *self,
+                      guint32     version,
+                      guint       to_version,
+                      GError    **error)
+{
+  sqlite3 *copy = NULL;
+  gboolean migrated;
+  int rc;
+
+  rc = jury_store_open_db ("", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &copy);
+  if (rc == SQLITE_OK)
+    rc = jury_store_copy_pages (self, copy, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_debug ("%s: no private copy: %s", self->path, copy != NULL ? sqlite3_errmsg (copy) : sqlite3_errstr (rc));
+      sqlite3_close (copy);
+      return set_sqlite_error (self, rc, FALSE, error);
+    }
+
+  g_debug ("%s: reading a private copy updated from format %u", self->path, version);
+  close_db (self);
+  self->db = copy;
+
+  /* The copy is ours to write; the file stays read-only. */
+  self->read_only = FALSE;
+  migrated = set_safe_pragmas (self, error) && jury_store_migrate (self, version, to_version, error);
+  self->read_only = TRUE;
+
+  return migrated;
+}
+
+static gboolean
 prepare_connection (JuryStore  *self,
                     guint32     version,
                     guint       to_version,
                     GError    **error)
 {
-  /* A database from elsewhere must not run code of its own choosing. */
-  if (!jury_store_exec (self, "PRAGMA trusted_schema = OFF; PRAGMA foreign_keys = ON", error))
+  if (!set_safe_pragmas (self, error))
     return FALSE;
 
   if (self->read_only)
-    {
-      if (version >= to_version)
-        return TRUE;
-      g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_READ_ONLY,
-                   _("%s was made by an older version of Jury Desk and must be updated, but it cannot be written"),
-                   self->name);
-      return FALSE;
-    }
+    return version >= to_version || migrate_private_copy (self, version, to_version, error);
 
   return jury_store_exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL", error) &&
          jury_store_migrate (self, version, to_version, error);

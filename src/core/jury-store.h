@@ -139,7 +139,8 @@ void               jury_store_open_async         (const char         *path,
 JuryStore         *jury_store_open_finish        (GAsyncResult       *result,
                                                   GError            **error);
 /* Opens an existing database without ever writing to it (to inspect a handed-in copy);
- * one from an older version is refused rather than migrated. */
+ * one from an older version is read through a private copy updated in memory (or in
+ * a temporary file SQLite removes), never by changing the file. */
 JuryStore         *jury_store_open_read_only     (const char         *path,
                                                   GError            **error);
 
