@@ -9,6 +9,7 @@
 
 #include <locale.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -398,6 +399,36 @@ test_form_stdout (Fixture       *f,
   g_assert_true (g_str_has_prefix (r.out, "\xEF\xBB\xBF" "submission_id,criterion_id,score,comment,"));
 }
 
+/* However the output names the database, the form never replaces it. */
+static void
+test_form_onto_database (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char * const outputs[] = { "juror.jury", "./juror.jury", "link.jury" };
+  g_autofree char *db = dup_path (f, "juror.jury");
+  g_autofree char *link = dup_path (f, "link.jury");
+  g_autofree char *before = NULL;
+  gsize before_length;
+
+  init_database (f);
+  g_assert_cmpint (symlink ("juror.jury", link), ==, 0);
+  g_assert_true (g_file_get_contents (db, &before, &before_length, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+    {
+      g_autofree char *after = NULL;
+      gsize after_length;
+      g_auto(Result) r = { 0 };
+
+      run (f, &r, "form", "juror.jury", "-o", outputs[i], NULL);
+      g_assert_cmpint (r.status, ==, 1);
+      g_assert_cmpstr (r.err, ==, "jury-desk: refusing to overwrite the database juror.jury with the form\n");
+      g_assert_true (g_file_get_contents (db, &after, &after_length, NULL));
+      g_assert_true (after_length == before_length && memcmp (before, after, before_length) == 0);
+      g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+    }
+}
+
 static void
 test_several_jurors (Fixture       *f,
                      gconstpointer  data)
@@ -565,6 +596,7 @@ main (int   argc,
   ADD ("/cli/help", test_help);
   ADD ("/cli/init", test_init);
   ADD ("/cli/form-stdout", test_form_stdout);
+  ADD ("/cli/form-onto-database", test_form_onto_database);
   ADD ("/cli/scoring", test_scoring);
   ADD ("/cli/several-jurors", test_several_jurors);
   ADD ("/cli/tampered", test_tampered);

@@ -1310,6 +1310,31 @@ test_backup_concurrent (Fixture       *fixture,
 }
 
 static void
+test_same_file (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *dotted = g_build_filename (fixture->dir, ".", "anna.jury", NULL);
+  g_autofree char *hard = g_build_filename (fixture->dir, "hard.jury", NULL);
+  g_autofree char *soft = g_build_filename (fixture->dir, "soft.jury", NULL);
+  g_autofree char *other = g_build_filename (fixture->dir, "other.jury", NULL);
+  g_autofree char *missing = g_build_filename (fixture->dir, "missing.jury", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_no_errno (link (fixture->path, hard));
+  g_assert_no_errno (symlink ("anna.jury", soft));
+  g_file_set_contents (other, "x", -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (jury_same_file (fixture->path, fixture->path));
+  g_assert_true (jury_same_file (dotted, fixture->path));
+  g_assert_true (jury_same_file (hard, fixture->path));
+  g_assert_true (jury_same_file (fixture->path, soft));
+  g_assert_false (jury_same_file (other, fixture->path));
+  g_assert_false (jury_same_file (missing, fixture->path));
+  g_assert_false (jury_same_file (missing, missing));
+}
+
+static void
 test_search (Fixture       *fixture,
              gconstpointer  data)
 {
@@ -1478,6 +1503,7 @@ main (int   argc,
   ADD ("/store/backup", test_backup);
   ADD ("/store/backup/concurrent", test_backup_concurrent);
   g_test_add_func ("/store/open/serialized", test_serialized);
+  ADD ("/store/same-file", test_same_file);
   ADD ("/store/search", test_search);
   ADD ("/store/progress", test_progress);
   ADD ("/store/jurors", test_jurors);

@@ -236,6 +236,8 @@ jury_cli_form (const JuryCliCommand  *command,
 
   if (output == NULL || g_strcmp0 (output, "-") == 0)
     written = write_stdout (bytes, &error);
+  else if (jury_same_file (output, args[0]))
+    return jury_cli_input_error (_("refusing to overwrite the database %s with the form"), db_name);
   else
     written = jury_write_file_atomic (output, bytes, &error);
 

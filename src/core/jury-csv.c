@@ -7,14 +7,10 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "jury-csv.h"
 
@@ -283,52 +279,6 @@ count_lines (const char *text,
   return line;
 }
 
-/* File writing */
-
-/* Writes everything, flushes it to the disk and closes FD; 0 or the errno. */
-static int
-write_synced (int     fd,
-              GBytes *bytes)
-{
-  gsize length;
-  const char *data = g_bytes_get_data (bytes, &length);
-  int saved_errno = 0;
-
-  g_assert (fd >= 0);
-
-  while (length > 0 && saved_errno == 0)
-    {
-      gssize n = write (fd, data, length);
-
-      if (n >= 0)
-        {
-          data += n;
-          length -= n;
-        }
-      else if (errno != EINTR)
-        saved_errno = errno;
-    }
-
-  if (saved_errno == 0 && fsync (fd) != 0)
-    saved_errno = errno;
-  if (close (fd) != 0 && saved_errno == 0)
-    saved_errno = errno;
-
-  return saved_errno;
-}
-
-static void
-set_write_error (GError     **error,
-                 const char  *path,
-                 int          saved_errno)
-{
-  g_autofree char *display = g_filename_display_name (path);
-
-  /* Translators: the first %s is a file, the second the system's reason. */
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-               _("Cannot write “%s”: %s"), display, g_strerror (saved_errno));
-}
-
 /* Public API */
 
 JuryCsvWriter *
@@ -500,46 +450,4 @@ jury_csv_parse_named (const char  *text,
   if (lines != NULL)
     *lines = g_steal_pointer (&row_lines);
   return g_steal_pointer (&rows);
-}
-
-gboolean
-jury_write_file_atomic (const char  *path,
-                        GBytes      *bytes,
-                        GError     **error)
-{
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp_path = NULL;
-  int saved_errno;
-  int fd;
-
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (bytes != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  /* Beside PATH, so that the rename stays on one file system and is atomic. */
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  tmp_path = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
-
-  fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0666);
-  if (fd < 0)
-    {
-      set_write_error (error, path, errno);
-      return FALSE;
-    }
-
-  saved_errno = write_synced (fd, bytes);
-  if (saved_errno == 0 && g_rename (tmp_path, path) != 0)
-    saved_errno = errno;
-
-  if (saved_errno != 0)
-    {
-      g_debug ("Writing %s through %s failed: %s", path, tmp_path, g_strerror (saved_errno));
-      g_unlink (tmp_path);
-      set_write_error (error, path, saved_errno);
-      return FALSE;
-    }
-
-  return TRUE;
 }

@@ -1,4 +1,4 @@
-/* jury-store-files.c: writing whole database files safely: temporary file, fsync, rename
+/* jury-store-files.c: writing whole files safely (databases, forms): temporary file, fsync, rename
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,16 +14,19 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "jury-csv.h"
 #include "jury-store-private.h"
 
+/* The one message for a file that could not be written, whatever was being written. */
 static gboolean
 set_write_errno (const char  *path,
                  int          errsv,
                  GError     **error)
 {
-  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *name = g_filename_display_name (base);
 
-  g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_IO,
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
                /* Translators: the first %s is a file name, the second the reason */
                _("Could not write %s: %s"), name, g_strerror (errsv));
   return FALSE;
@@ -67,16 +70,6 @@ move_no_replace (const char  *tmp_path,
     return set_write_errno (path, errno, error);
 
   return TRUE;
-}
-
-static gboolean
-same_file (const char *a,
-           const char *b)
-{
-  GStatBuf st_a, st_b;
-
-  return g_stat (a, &st_a) == 0 && g_stat (b, &st_b) == 0 &&
-         st_a.st_dev == st_b.st_dev && st_a.st_ino == st_b.st_ino;
 }
 
 static gboolean
@@ -224,7 +217,7 @@ jury_store_backup (JuryStore     *self,
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (same_file (self->path, dest_path))
+  if (jury_same_file (self->path, dest_path))
     {
       g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_EXISTS,
                    _("%s cannot be copied onto itself"), self->name);
@@ -249,4 +242,55 @@ jury_store_backup (JuryStore     *self,
     }
 
   return jury_store_commit_temp (fd, tmp_path, dest_path, TRUE, error);
+}
+
+gboolean
+jury_same_file (const char *a,
+                const char *b)
+{
+  GStatBuf st_a, st_b;
+
+  g_return_val_if_fail (a != NULL, FALSE);
+  g_return_val_if_fail (b != NULL, FALSE);
+
+  return g_stat (a, &st_a) == 0 && g_stat (b, &st_b) == 0 &&
+         st_a.st_dev == st_b.st_dev && st_a.st_ino == st_b.st_ino;
+}
+
+gboolean
+jury_write_file_atomic (const char  *path,
+                        GBytes      *bytes,
+                        GError     **error)
+{
+  g_autofree char *tmp_path = NULL;
+  gsize length;
+  const char *data;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((fd = jury_store_make_temp (path, &tmp_path, error)) < 0)
+    return FALSE;
+
+  data = g_bytes_get_data (bytes, &length);
+  while (length > 0)
+    {
+      gssize n = write (fd, data, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          set_write_errno (path, errno, error);
+          g_close (fd, NULL);
+          jury_store_remove_temp (tmp_path);
+          return FALSE;
+        }
+      data += n;
+      length -= n;
+    }
+
+  return jury_store_commit_temp (fd, tmp_path, path, TRUE, error);
 }

@@ -208,6 +208,11 @@ gboolean           jury_store_verify             (JuryStore          *self,
 guint              jury_store_get_audit_length   (JuryStore          *self,
                                                   const char         *juror_id);
 
+/* TRUE when A and B name the same existing file (by device and inode, so through
+ * any spelling, link or symbolic link); FALSE when either does not exist. */
+gboolean           jury_same_file                (const char         *a,
+                                                  const char         *b);
+
 /* A complete, consistent copy through the SQLite backup API: temporary file in the
  * target folder, fsync, rename. Never leaves a half-written DEST_PATH. */
 gboolean           jury_store_backup             (JuryStore          *self,
