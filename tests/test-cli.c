@@ -358,7 +358,7 @@ test_scoring (Fixture       *f,
   g_assert_cmpuint (n_submissions, >, 0);
   run (f, &import, "import-scores", "juror.jury", "filled.csv", NULL);
   g_assert_cmpint (import.status, ==, 0);
-  summary = g_strdup_printf ("%u reviews marked done", n_submissions);
+  summary = g_strdup_printf (", %u complete reviews marked done\n", n_submissions);
   assert_contains (import.out, summary);
 
   run (f, &info, "info", "juror.jury", NULL);

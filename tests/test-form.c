@@ -320,6 +320,8 @@ test_conflict_keeps_scores (Fixture       *f,
   g_autofree char *conflict = expand (f, HEADER "{s},,conflict,\r\n");
   g_autofree char *changed = expand (f, HEADER "{s},{d},,\r\n{s},{c},5,\r\n{s},,conflict,\r\n");
   g_autofree char *cleared = expand (f, HEADER "{s},,conflict,\r\n{s},{c},,\r\n");
+  g_autofree char *repeated = expand (f, HEADER "{s},{c},4,\r\n");
+  g_autofree char *unannounced = expand (f, HEADER "{s},{c},4,\r\n{s},{d},3,\r\n");
   g_autoptr(GBytes) form = NULL;
   g_autoptr(JuryReview) kept = NULL;
   g_autoptr(JuryReview) review = NULL;
@@ -347,6 +349,18 @@ test_conflict_keeps_scores (Fixture       *f,
   g_assert_error (error, JURY_FORM_ERROR, JURY_FORM_ERROR_CONFLICT);
   g_assert_true (g_str_has_prefix (error->message, "form.csv:3: "));
   g_assert_nonnull (strstr (error->message, "(line 4)"));
+  g_clear_error (&error);
+  g_assert_cmpuint (jury_store_get_audit_length (f->store, f->juror), ==, n_audit);
+
+  /* Without an overall row the conflict in the database stands: the same score
+   * may come again, a new one is refused with its line. */
+  g_assert_true (import_text (f, repeated, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.n_changes, ==, 0);
+  g_assert_false (import_text (f, unannounced, NULL, &error));
+  g_assert_error (error, JURY_FORM_ERROR, JURY_FORM_ERROR_CONFLICT);
+  g_assert_true (g_str_has_prefix (error->message, "form.csv:3: "));
+  g_assert_nonnull (strstr (error->message, "declared in the database"));
   g_clear_error (&error);
   g_assert_cmpuint (jury_store_get_audit_length (f->store, f->juror), ==, n_audit);
 

@@ -294,9 +294,11 @@ jury_cli_import_scores (const JuryCliCommand  *command,
 
   changed = g_strdup_printf (ngettext ("%u value changed", "%u values changed", stats.n_changes),
                              stats.n_changes);
-  done = g_strdup_printf (ngettext ("%u review marked done", "%u reviews marked done", stats.n_done),
+  /* A filled form handed back says that its complete reviews are finished. */
+  done = g_strdup_printf (ngettext ("%u complete review marked done", "%u complete reviews marked done",
+                                    stats.n_done),
                           stats.n_done);
-  /* Translators: "form.csv: 168 rows read, 12 values changed, 3 reviews marked done". */
+  /* Translators: "form.csv: 168 rows read, 12 values changed, 3 complete reviews marked done". */
   g_print (ngettext ("%s: %u row read, %s, %s", "%s: %u rows read, %s, %s", stats.n_rows),
            form_name, stats.n_rows, changed, done);
   g_print ("\n");

@@ -371,6 +371,13 @@ row_is_blank (GStrv row)
   return TRUE;
 }
 
+/* The form's overall row decides; without one the database's flag stands. */
+static gboolean
+entry_has_conflict (const FormEntry *entry)
+{
+  return entry->overall_line != 0 ? entry->conflict : entry->review->conflict;
+}
+
 /* Declaring a conflict of interest keeps a review's scores in the database (they
  * are only locked), so the form shows them and may repeat them unchanged; what it
  * may not do is give such a submission a new or different score. */
@@ -379,18 +386,25 @@ check_conflict (FormImport  *import,
                 FormEntry   *entry,
                 GError     **error)
 {
-  if (!entry->conflict)
+  if (!entry_has_conflict (entry))
     return TRUE;
 
   for (guint i = 0; i < import->call->criteria->len; i++)
     {
       const FormCell *cell = &entry->cells[i];
 
-      if (cell->line != 0 && cell->score != JURY_NO_SCORE && cell->score != entry->review->scores[i])
+      if (cell->line == 0 || cell->score == JURY_NO_SCORE || cell->score == entry->review->scores[i])
+        continue;
+
+      if (entry->overall_line == 0)
         return fail (import, error, JURY_FORM_ERROR_CONFLICT, cell->line,
-                     /* Translators: the %u is the line of the overall row. */
-                     _("\"%s\" is declared a conflict of interest (line %u), so its scores cannot be set or changed"),
-                     entry->submission_id, entry->overall_line);
+                     _("\"%s\" has a conflict of interest declared in the database, so its scores cannot be set or changed; an overall row with an empty score lifts it"),
+                     entry->submission_id);
+
+      return fail (import, error, JURY_FORM_ERROR_CONFLICT, cell->line,
+                   /* Translators: the %u is the line of the overall row. */
+                   _("\"%s\" is declared a conflict of interest (line %u), so its scores cannot be set or changed"),
+                   entry->submission_id, entry->overall_line);
     }
 
   return TRUE;
@@ -412,7 +426,7 @@ collect_changes (FormImport *import,
   const JuryReview *review = entry->review;
   const char *juror_id = import->juror_id;
   const char *id = entry->submission_id;
-  gboolean conflict = entry->overall_line != 0 ? entry->conflict : review->conflict;
+  gboolean conflict = entry_has_conflict (entry);
   gboolean complete = !conflict;
 
   if (review->conflict && !conflict)
