@@ -429,6 +429,26 @@ test_refusals (Fixture       *f,
 }
 
 static void
+test_unknown_juror (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *text = expand (f, HEADER "{s},{c},3,\r\n");
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_autoptr(GBytes) form = NULL;
+  g_autoptr(GError) error = NULL;
+
+  form = jury_form_write (f->store, "nobody", &error);
+  g_assert_null (form);
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "“nobody”"));
+  g_clear_error (&error);
+
+  g_assert_false (jury_form_import (f->store, "nobody", bytes, "form.csv", NULL, &error));
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpuint (jury_store_get_audit_length (f->store, NULL), ==, 0);
+}
+
+static void
 test_header (Fixture       *f,
              gconstpointer  data)
 {
@@ -516,6 +536,7 @@ main (int   argc,
   ADD ("/form/import/unchanged", test_unchanged);
   ADD ("/form/import/edit", test_edit);
   ADD ("/form/import/lift-conflict", test_lift_conflict);
+  ADD ("/form/unknown-juror", test_unknown_juror);
   ADD ("/form/import/conflict-keeps-scores", test_conflict_keeps_scores);
   ADD ("/form/import/refusals", test_refusals);
   ADD ("/form/import/header", test_header);

@@ -1310,6 +1310,24 @@ test_backup_concurrent (Fixture       *fixture,
 }
 
 static void
+test_looks_like_sqlite (void)
+{
+  static const struct { const char *bytes; gsize length; gboolean sqlite; } cases[] = {
+    { "SQLite format 3\0\x10\0\x01\x01", 20, TRUE },
+    { "SQLite format 3\0", 16, TRUE },
+    { "SQLite format 3", 15, FALSE },
+    { "SQLite format 3!", 16, FALSE },
+    { "SQLite format 2\0", 16, FALSE },
+    { "<?xml version=\"1.0\"?>", 21, FALSE },
+    { "", 0, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_assert_cmpint (jury_bytes_look_like_sqlite ((const guint8 *) cases[i].bytes, cases[i].length),
+                     ==, cases[i].sqlite);
+}
+
+static void
 test_same_file (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -1504,6 +1522,7 @@ main (int   argc,
   ADD ("/store/backup/concurrent", test_backup_concurrent);
   g_test_add_func ("/store/open/serialized", test_serialized);
   ADD ("/store/same-file", test_same_file);
+  g_test_add_func ("/store/looks-like-sqlite", test_looks_like_sqlite);
   ADD ("/store/search", test_search);
   ADD ("/store/progress", test_progress);
   ADD ("/store/jurors", test_jurors);

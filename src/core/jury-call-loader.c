@@ -16,11 +16,11 @@
 
 #include "jury-call-loader.h"
 #include "jury-core-resources.h"
+#include "jury-store.h"
 
 #define CALL_NAMESPACE  "urn:jury-desk:call:1"
 #define SCHEMA_RESOURCE "/io/github/jurydesk/JuryDesk/schema/call.rng"
 #define DOCTYPE_MARKER  "<!DOCTYPE"
-#define SQLITE_MAGIC    "SQLite format 3"
 
 /* Never NOENT, DTDLOAD, DTDVALID, XINCLUDE or HUGE: a call file is untrusted.
  * NOBLANKS leaves out the whitespace between elements, which the call format
@@ -79,7 +79,7 @@ typedef struct
   guint             doctype_line;
   gsize             doctype_matched;
   char              first_char;
-  char              head[sizeof SQLITE_MAGIC];
+  guint8            head[JURY_SQLITE_MAGIC_LENGTH];
   gsize             head_len;
 
   /* The error that ends the load. Until it is decided, libxml2's first
@@ -793,8 +793,7 @@ describe_parser_error (LoadState      *state,
     return g_error_new (JURY_CALL_ERROR, JURY_CALL_ERROR_MALFORMED, _("%s: the file is empty"),
                         state->name);
 
-  if (!state->root_seen && state->head_len == sizeof SQLITE_MAGIC
-      && memcmp (state->head, SQLITE_MAGIC, sizeof SQLITE_MAGIC) == 0)
+  if (!state->root_seen && jury_bytes_look_like_sqlite (state->head, state->head_len))
     return g_error_new (JURY_CALL_ERROR, JURY_CALL_ERROR_MALFORMED,
                         _("%s: this is a database (such as a .jury file), not a call file"),
                         state->name);

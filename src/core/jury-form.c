@@ -94,21 +94,9 @@ check_juror (JuryStore   *store,
              const char  *juror_id,
              GError     **error)
 {
-  g_autoptr(GPtrArray) jurors = jury_store_list_jurors (store);
+  g_autoptr(JuryJuror) juror = jury_store_get_juror (store, juror_id, error);
 
-  g_assert (juror_id != NULL);
-
-  for (guint i = 0; i < jurors->len; i++)
-    {
-      const JuryJuror *juror = g_ptr_array_index (jurors, i);
-
-      if (g_strcmp0 (juror->id, juror_id) == 0)
-        return TRUE;
-    }
-
-  g_set_error (error, JURY_FORM_ERROR, JURY_FORM_ERROR_UNKNOWN,
-               _("There is no juror with the id “%s” in this database."), juror_id);
-  return FALSE;
+  return juror != NULL;
 }
 
 /* Writing */

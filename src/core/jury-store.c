@@ -102,7 +102,23 @@ static const char * const store_sql[N_STMTS] = {
                        " UNION ALL SELECT 'juror-name', '', '', name FROM jurors WHERE id = ?1",
 };
 
-static const char sqlite_magic[16] = "SQLite format 3";
+static const char sqlite_magic[JURY_SQLITE_MAGIC_LENGTH] = "SQLite format 3";
+
+/* Submission bodies are stored little-endian, so that a file reads the same on any
+ * machine; swapping is its own inverse, so this serves writing and reading.
+ * Takes BODY and returns it in the other order where this machine differs. */
+static GVariant *
+stored_byte_order (GVariant *body)
+{
+#if G_BYTE_ORDER == G_BIG_ENDIAN
+  GVariant *swapped = g_variant_byteswap (body);
+
+  g_variant_unref (body);
+  return swapped;
+#else
+  return body;
+#endif
+}
 
 static guint32
 read_be32 (const guint8 *bytes)
@@ -125,6 +141,16 @@ set_error_damaged (JuryStore  *self,
 {
   g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_DAMAGED,
                _("%s is damaged and cannot be read"), self->name);
+  return FALSE;
+}
+
+static gboolean
+set_error_no_submission (JuryStore   *self,
+                         const char  *submission_id,
+                         GError     **error)
+{
+  g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_FOUND,
+               _("%s: there is no submission “%s”"), self->name, submission_id);
   return FALSE;
 }
 
@@ -220,7 +246,7 @@ probe_header (JuryStore  *self,
 
   if (!read_header (self, header, sizeof header, &n, &file_size, error))
     return FALSE;
-  if (n < (gssize) sizeof sqlite_magic || memcmp (header, sqlite_magic, sizeof sqlite_magic) != 0)
+  if (!jury_bytes_look_like_sqlite (header, (gsize) n))
     return set_error_foreign (self, error);
   if (n < (gssize) sizeof header)
     return set_error_damaged (self, error);
@@ -988,9 +1014,7 @@ jury_store_lookup_submission (JuryStore   *self,
   if (rc != SQLITE_DONE)
     return jury_store_set_sqlite_error (self, rc, error);
 
-  g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_FOUND,
-               _("%s: there is no submission “%s”"), self->name, submission_id);
-  return FALSE;
+  return set_error_no_submission (self, submission_id, error);
 }
 
 gboolean
@@ -1076,17 +1100,7 @@ GBytes *
 jury_store_encode_submission (const JurySubmission *submission)
 {
   g_autoptr(GVariant) inner = g_variant_take_ref (jury_submission_serialize (submission));
-  g_autoptr(GVariant) body = g_variant_ref_sink (g_variant_new_variant (inner));
-
-  /* Stored little-endian, so that a file reads the same on any machine. */
-#if G_BYTE_ORDER == G_BIG_ENDIAN
-  {
-    GVariant *swapped = g_variant_byteswap (body);
-
-    g_variant_unref (body);
-    body = swapped;
-  }
-#endif
+  g_autoptr(GVariant) body = stored_byte_order (g_variant_ref_sink (g_variant_new_variant (inner)));
 
   return g_variant_get_data_as_bytes (body);
 }
@@ -1135,6 +1149,15 @@ jury_store_get_user_version (JuryStore *self)
 }
 
 /* Public API */
+
+gboolean
+jury_bytes_look_like_sqlite (const guint8 *data,
+                             gsize         length)
+{
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  return length >= sizeof sqlite_magic && memcmp (data, sqlite_magic, sizeof sqlite_magic) == 0;
+}
 
 JuryStore *
 jury_store_open (const char  *path,
@@ -1230,6 +1253,23 @@ jury_store_get_sole_juror_id (JuryStore *self)
   g_return_val_if_fail (JURY_IS_STORE (self), NULL);
 
   return self->sole_juror_id;
+}
+
+JuryJuror *
+jury_store_get_juror (JuryStore   *self,
+                      const char  *juror_id,
+                      GError     **error)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (JURY_IS_STORE (self), NULL);
+  g_return_val_if_fail (juror_id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!jury_store_lookup_juror (self, juror_id, &name, error))
+    return NULL;
+
+  return jury_juror_new (juror_id, name);
 }
 
 JuryJuror *
@@ -1348,8 +1388,7 @@ jury_store_get_submission_row (JuryStore   *self,
     return row_from_stmt (stmt);
 
   if (rc == SQLITE_DONE)
-    g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_FOUND,
-                 _("%s: there is no submission “%s”"), self->name, submission_id);
+    set_error_no_submission (self, submission_id, error);
   else
     jury_store_set_sqlite_error (self, rc, error);
 
@@ -1388,15 +1427,7 @@ jury_store_get_submission (JuryStore   *self,
     }
 
   bytes = column_bytes (stmt, 0);
-  body = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE_VARIANT, bytes, FALSE));
-#if G_BYTE_ORDER == G_BIG_ENDIAN
-  {
-    GVariant *swapped = g_variant_byteswap (body);
-
-    g_variant_unref (body);
-    body = swapped;
-  }
-#endif
+  body = stored_byte_order (g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE_VARIANT, bytes, FALSE)));
   inner = g_variant_get_variant (body);
 
   if (!(submission = jury_submission_deserialize (inner, &local_error)))

@@ -29,6 +29,9 @@ typedef enum
   JURY_STORE_ERROR_TAMPERED,     /* the audit chain does not match the data */
 } JuryStoreError;
 
+/* The length of the magic string that starts every SQLite database file. */
+#define JURY_SQLITE_MAGIC_LENGTH 16
+
 /* "JURY" in ASCII, PRAGMA application_id. */
 #define JURY_STORE_APPLICATION_ID 0x4A555259
 /* PRAGMA user_version written by this version of Jury Desk. */
@@ -150,6 +153,10 @@ const JuryCall    *jury_store_get_call           (JuryStore          *self);
 
 /* Jurors, ordered by name. */
 GPtrArray         *jury_store_list_jurors        (JuryStore          *self);
+/* The juror JUROR_ID, or NULL with JURY_STORE_ERROR_NOT_FOUND. */
+JuryJuror         *jury_store_get_juror          (JuryStore          *self,
+                                                  const char         *juror_id,
+                                                  GError            **error);
 /* The juror of a juror database (exactly one juror), else NULL. */
 const char        *jury_store_get_sole_juror_id  (JuryStore          *self);
 JuryJuror         *jury_store_add_juror          (JuryStore          *self,
@@ -207,6 +214,11 @@ gboolean           jury_store_verify             (JuryStore          *self,
  * that record the juror's name are not counted. */
 guint              jury_store_get_audit_length   (JuryStore          *self,
                                                   const char         *juror_id);
+
+/* TRUE when DATA, the first LENGTH bytes of a file, begin like an SQLite database
+ * (a .jury file, or any other); needs JURY_SQLITE_MAGIC_LENGTH bytes. */
+gboolean           jury_bytes_look_like_sqlite   (const guint8       *data,
+                                                  gsize               length);
 
 /* TRUE when A and B name the same existing file (by device and inode, so through
  * any spelling, link or symbolic link); FALSE when either does not exist. */
