@@ -972,6 +972,27 @@ test_apply_rules (Fixture       *fixture,
     jury_change_free (changes[1]);
   }
 
+  /* Several reviews interleaved: each once, in the order of its first change. */
+  {
+    JuryChange *changes[] = {
+      score (fixture, "mint-meets-peb", "praxis", 2),
+      score (fixture, "die-anhaengerwerkstatt", "praxis", 3),
+      score (fixture, "mint-meets-peb", "tueren", 4),
+      score (fixture, "mint-werra-meissner", "praxis", 5),
+      score (fixture, "die-anhaengerwerkstatt", "tueren", 1),
+    };
+
+    g_ptr_array_set_size (seen, 0);
+    g_assert_true (jury_store_apply (fixture->store, changes, G_N_ELEMENTS (changes), &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (seen->len, ==, 3);
+    g_assert_cmpstr (g_ptr_array_index (seen, 0), ==, "mint-meets-peb");
+    g_assert_cmpstr (g_ptr_array_index (seen, 1), ==, "die-anhaengerwerkstatt");
+    g_assert_cmpstr (g_ptr_array_index (seen, 2), ==, "mint-werra-meissner");
+    for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+      jury_change_free (changes[i]);
+  }
+
   g_assert_true (jury_store_verify (fixture->store, &error));
   g_assert_no_error (error);
 }

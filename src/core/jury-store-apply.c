@@ -284,20 +284,24 @@ apply_change (JuryStore         *self,
     }
 }
 
-static void
-add_affected (GPtrArray        *affected,
-              const JuryChange *change)
+/* Changes as keys of a set of reviews: equal when they touch the same review. */
+static guint
+review_hash (gconstpointer key)
 {
-  for (guint i = 0; i < affected->len; i++)
-    {
-      const JuryChange *other = g_ptr_array_index (affected, i);
+  const JuryChange *change = key;
 
-      if (g_str_equal (other->juror_id, change->juror_id) &&
-          g_str_equal (other->submission_id, change->submission_id))
-        return;
-    }
+  return g_str_hash (change->juror_id) * 31 + g_str_hash (change->submission_id);
+}
 
-  g_ptr_array_add (affected, (gpointer) change);
+static gboolean
+review_equal (gconstpointer a,
+              gconstpointer b)
+{
+  const JuryChange *change_a = a;
+  const JuryChange *change_b = b;
+
+  return g_str_equal (change_a->juror_id, change_b->juror_id) &&
+         g_str_equal (change_a->submission_id, change_b->submission_id);
 }
 
 /* Public API */
@@ -309,6 +313,7 @@ jury_store_apply (JuryStore          *self,
                   GError            **error)
 {
   g_autoptr(GPtrArray) affected = NULL;
+  g_autoptr(GHashTable) seen = NULL;
 
   g_return_val_if_fail (JURY_IS_STORE (self), FALSE);
   g_return_val_if_fail (changes != NULL || n_changes == 0, FALSE);
@@ -319,7 +324,9 @@ jury_store_apply (JuryStore          *self,
   if (!jury_store_begin (self, error))
     return FALSE;
 
+  /* Each review changed is announced once, in the order of its first change. */
   affected = g_ptr_array_new ();
+  seen = g_hash_table_new (review_hash, review_equal);
   for (guint i = 0; i < n_changes; i++)
     {
       gboolean changed = FALSE;
@@ -329,8 +336,8 @@ jury_store_apply (JuryStore          *self,
           jury_store_rollback (self);
           return FALSE;
         }
-      if (changed)
-        add_affected (affected, changes[i]);
+      if (changed && g_hash_table_add (seen, changes[i]))
+        g_ptr_array_add (affected, changes[i]);
     }
 
   if (!jury_store_commit (self, error))
