@@ -127,8 +127,11 @@ static JuryContact *
 contact_new_take (char *name,
                   char *role)
 {
-  JuryContact *contact = g_new0 (JuryContact, 1);
+  JuryContact *contact;
 
+  g_return_val_if_fail (name != NULL, NULL);
+
+  contact = g_new0 (JuryContact, 1);
   contact->name = name;
   contact->role = role;
 
@@ -140,8 +143,12 @@ quote_new_take (char *text,
                 char *author,
                 char *role)
 {
-  JuryQuote *quote = g_new0 (JuryQuote, 1);
+  JuryQuote *quote;
 
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (author != NULL, NULL);
+
+  quote = g_new0 (JuryQuote, 1);
   quote->text = text;
   quote->author = author;
   quote->role = role;
@@ -153,8 +160,12 @@ static JuryLink *
 link_new_take (char *href,
                char *label)
 {
-  JuryLink *link = g_new0 (JuryLink, 1);
+  JuryLink *link;
 
+  g_return_val_if_fail (href != NULL, NULL);
+  g_return_val_if_fail (label != NULL, NULL);
+
+  link = g_new0 (JuryLink, 1);
   link->href = href;
   link->label = label;
 
@@ -179,8 +190,11 @@ JuryLevel *
 jury_level_new (int         value,
                 const char *label)
 {
-  JuryLevel *level = g_new0 (JuryLevel, 1);
+  JuryLevel *level;
 
+  g_return_val_if_fail (label != NULL, NULL);
+
+  level = g_new0 (JuryLevel, 1);
   level->value = value;
   level->label = g_strdup (label);
 
@@ -355,8 +369,11 @@ JuryContact *
 jury_contact_new (const char *name,
                   const char *role)
 {
-  JuryContact *contact = g_new0 (JuryContact, 1);
+  JuryContact *contact;
 
+  g_return_val_if_fail (name != NULL, NULL);
+
+  contact = g_new0 (JuryContact, 1);
   contact->name = g_strdup (name);
   contact->role = g_strdup (role);
 
@@ -379,8 +396,12 @@ jury_quote_new (const char *text,
                 const char *author,
                 const char *role)
 {
-  JuryQuote *quote = g_new0 (JuryQuote, 1);
+  JuryQuote *quote;
 
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (author != NULL, NULL);
+
+  quote = g_new0 (JuryQuote, 1);
   quote->text = g_strdup (text);
   quote->author = g_strdup (author);
   quote->role = g_strdup (role);
@@ -404,8 +425,12 @@ JuryLink *
 jury_link_new (const char *href,
                const char *label)
 {
-  JuryLink *link = g_new0 (JuryLink, 1);
+  JuryLink *link;
 
+  g_return_val_if_fail (href != NULL, NULL);
+  g_return_val_if_fail (label != NULL, NULL);
+
+  link = g_new0 (JuryLink, 1);
   link->href = g_strdup (href);
   link->label = g_strdup (label);
 

@@ -12,22 +12,6 @@
 #include "jury-call-loader.h"
 #include "jury-store-private.h"
 
-typedef struct
-{
-  char  *path;
-  GFile *call_file;
-  char  *juror_name;
-} CreateData;
-
-static void
-create_data_free (CreateData *data)
-{
-  g_free (data->path);
-  g_clear_object (&data->call_file);
-  g_free (data->juror_name);
-  g_free (data);
-}
-
 static gboolean
 insert_levels (JuryStore            *self,
                const JuryCriterion  *criterion,
@@ -188,22 +172,6 @@ build (JuryStore     *self,
          jury_store_exec (self, "PRAGMA journal_mode = WAL", error);
 }
 
-static void
-create_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  CreateData *data = task_data;
-  GError *error = NULL;
-  JuryStore *store;
-
-  if ((store = jury_store_create (data->path, data->call_file, data->juror_name, cancellable, &error)))
-    g_task_return_pointer (task, store, g_object_unref);
-  else
-    g_task_return_error (task, error);
-}
-
 static JuryStore *
 create_at_version (const char    *path,
                    GFile         *call_file,
@@ -278,41 +246,4 @@ jury_store_create (const char    *path,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return create_at_version (path, call_file, juror_name, JURY_STORE_SCHEMA_VERSION, cancellable, error);
-}
-
-void
-jury_store_create_async (const char          *path,
-                         GFile               *call_file,
-                         const char          *juror_name,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  CreateData *data;
-
-  g_return_if_fail (path != NULL);
-  g_return_if_fail (G_IS_FILE (call_file));
-  g_return_if_fail (juror_name == NULL || *juror_name != '\0');
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  data = g_new0 (CreateData, 1);
-  data->path = g_strdup (path);
-  data->call_file = g_object_ref (call_file);
-  data->juror_name = g_strdup (juror_name);
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, jury_store_create_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) create_data_free);
-  g_task_run_in_thread (task, create_thread);
-}
-
-JuryStore *
-jury_store_create_finish (GAsyncResult  *result,
-                          GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == jury_store_create_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
 }

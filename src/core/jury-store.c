@@ -684,21 +684,6 @@ column_bytes (JuryStoreStmt *stmt,
 }
 
 static void
-open_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  GError *error = NULL;
-  JuryStore *store;
-
-  if ((store = jury_store_open (task_data, &error)))
-    g_task_return_pointer (task, store, g_object_unref);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
 jury_store_finalize (GObject *object)
 {
   JuryStore *self = (JuryStore *)object;
@@ -1177,33 +1162,6 @@ jury_store_open_read_only (const char  *path,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return jury_store_open_full (path, JURY_STORE_SCHEMA_VERSION, TRUE, error);
-}
-
-void
-jury_store_open_async (const char          *path,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (path != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, jury_store_open_async);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_run_in_thread (task, open_thread);
-}
-
-JuryStore *
-jury_store_open_finish (GAsyncResult  *result,
-                        GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == jury_store_open_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 const char *

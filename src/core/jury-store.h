@@ -121,25 +121,11 @@ JuryStore         *jury_store_create             (const char         *path,
                                                   const char         *juror_name,
                                                   GCancellable       *cancellable,
                                                   GError            **error);
-void               jury_store_create_async       (const char         *path,
-                                                  GFile              *call_file,
-                                                  const char         *juror_name,
-                                                  GCancellable       *cancellable,
-                                                  GAsyncReadyCallback callback,
-                                                  gpointer            user_data);
-JuryStore         *jury_store_create_finish      (GAsyncResult       *result,
-                                                  GError            **error);
 
 /* Opens an existing database; read-write when possible, otherwise read-only
  * (see jury_store_is_read_only()). Foreign, newer and damaged files are refused
  * without being written to; older ones are migrated. */
 JuryStore         *jury_store_open               (const char         *path,
-                                                  GError            **error);
-void               jury_store_open_async         (const char         *path,
-                                                  GCancellable       *cancellable,
-                                                  GAsyncReadyCallback callback,
-                                                  gpointer            user_data);
-JuryStore         *jury_store_open_finish        (GAsyncResult       *result,
                                                   GError            **error);
 /* Opens an existing database without ever writing to it (to inspect a handed-in copy);
  * one from an older version is read through a private copy updated in memory (or in
