@@ -9,109 +9,119 @@
 
 #include "jury-store-private.h"
 
+typedef struct
+{
+  const char *sql;
+  gboolean  (*code) (JuryStore  *self,
+                     GError    **error);  /* what SQL cannot do, after it; or NULL */
+} MigrationStep;
+
+static gboolean seal_step (JuryStore  *self,
+                           GError    **error);
+
 /* Step N brings a database from user_version N - 1 to N. A step, once released,
  * never changes: a new format is a new step. */
-static const char * const migration_steps[] = {
+static const MigrationStep migration_steps[] = {
   /* 1: the call, the jurors and what they scored */
-  "PRAGMA application_id = " G_STRINGIFY (JURY_STORE_APPLICATION_ID) ";"
-  "CREATE TABLE meta ("
-  "  key   TEXT PRIMARY KEY NOT NULL,"
-  "  value TEXT"
-  ");"
-  "CREATE TABLE criteria ("
-  "  position    INTEGER NOT NULL UNIQUE,"
-  "  id          TEXT PRIMARY KEY NOT NULL,"
-  "  name        TEXT NOT NULL,"
-  "  description TEXT,"
-  "  weight      REAL NOT NULL CHECK (weight > 0)"
-  ");"
-  "CREATE TABLE criterion_levels ("
-  "  criterion_id TEXT NOT NULL REFERENCES criteria (id),"
-  "  value        INTEGER NOT NULL,"
-  "  label        TEXT NOT NULL,"
-  "  PRIMARY KEY (criterion_id, value)"
-  ") WITHOUT ROWID;"
-  "CREATE TABLE submissions ("
-  "  position    INTEGER PRIMARY KEY,"
-  "  id          TEXT NOT NULL UNIQUE,"
-  "  title       TEXT NOT NULL,"
-  "  region      TEXT,"
-  "  network     TEXT,"
-  "  body        BLOB NOT NULL,"
-  "  search_text TEXT NOT NULL"
-  ");"
-  /* The list reads its light rows from here, without paging through the bodies. */
-  "CREATE INDEX submissions_rows ON submissions (position, id, title, region, network);"
-  "CREATE TABLE jurors ("
-  "  id      TEXT PRIMARY KEY NOT NULL,"
-  "  name    TEXT NOT NULL,"
-  "  created TEXT NOT NULL"
-  ");"
-  "CREATE TABLE scores ("
-  "  juror_id      TEXT NOT NULL REFERENCES jurors (id),"
-  "  submission_id TEXT NOT NULL REFERENCES submissions (id),"
-  "  criterion_id  TEXT NOT NULL REFERENCES criteria (id),"
-  "  value         INTEGER NOT NULL,"
-  "  PRIMARY KEY (juror_id, submission_id, criterion_id)"
-  ") WITHOUT ROWID;"
-  /* criterion_id '' is the overall comment. */
-  "CREATE TABLE comments ("
-  "  juror_id      TEXT NOT NULL REFERENCES jurors (id),"
-  "  submission_id TEXT NOT NULL REFERENCES submissions (id),"
-  "  criterion_id  TEXT NOT NULL,"
-  "  text          TEXT NOT NULL,"
-  "  PRIMARY KEY (juror_id, submission_id, criterion_id)"
-  ") WITHOUT ROWID;"
-  "CREATE TABLE reviews ("
-  "  juror_id      TEXT NOT NULL REFERENCES jurors (id),"
-  "  submission_id TEXT NOT NULL REFERENCES submissions (id),"
-  "  conflict      INTEGER NOT NULL DEFAULT 0 CHECK (conflict IN (0, 1)),"
-  "  done          INTEGER NOT NULL DEFAULT 0 CHECK (done IN (0, 1)),"
-  "  PRIMARY KEY (juror_id, submission_id)"
-  ") WITHOUT ROWID;"
-  /* One chain per juror, so that a handed-in copy can be compared with a later one. */
-  "CREATE TABLE audit ("
-  "  juror_id      TEXT NOT NULL REFERENCES jurors (id),"
-  "  seq           INTEGER NOT NULL CHECK (seq > 0),"
-  "  submission_id TEXT NOT NULL REFERENCES submissions (id),"
-  "  criterion_id  TEXT NOT NULL,"
-  "  field         TEXT NOT NULL CHECK (field IN ('score', 'comment', 'conflict', 'done')),"
-  "  old           TEXT,"
-  "  new           TEXT,"
-  "  time          TEXT NOT NULL,"
-  "  prev_hash     TEXT NOT NULL,"
-  "  hash          TEXT NOT NULL,"
-  "  PRIMARY KEY (juror_id, seq)"
-  ") WITHOUT ROWID;",
+  { "PRAGMA application_id = " G_STRINGIFY (JURY_STORE_APPLICATION_ID) ";"
+    "CREATE TABLE meta ("
+    "  key   TEXT PRIMARY KEY NOT NULL,"
+    "  value TEXT"
+    ");"
+    "CREATE TABLE criteria ("
+    "  position    INTEGER NOT NULL UNIQUE,"
+    "  id          TEXT PRIMARY KEY NOT NULL,"
+    "  name        TEXT NOT NULL,"
+    "  description TEXT,"
+    "  weight      REAL NOT NULL CHECK (weight > 0)"
+    ");"
+    "CREATE TABLE criterion_levels ("
+    "  criterion_id TEXT NOT NULL REFERENCES criteria (id),"
+    "  value        INTEGER NOT NULL,"
+    "  label        TEXT NOT NULL,"
+    "  PRIMARY KEY (criterion_id, value)"
+    ") WITHOUT ROWID;"
+    "CREATE TABLE submissions ("
+    "  position    INTEGER PRIMARY KEY,"
+    "  id          TEXT NOT NULL UNIQUE,"
+    "  title       TEXT NOT NULL,"
+    "  region      TEXT,"
+    "  network     TEXT,"
+    "  body        BLOB NOT NULL,"
+    "  search_text TEXT NOT NULL"
+    ");"
+    /* The list reads its light rows from here, without paging through the bodies. */
+    "CREATE INDEX submissions_rows ON submissions (position, id, title, region, network);"
+    "CREATE TABLE jurors ("
+    "  id      TEXT PRIMARY KEY NOT NULL,"
+    "  name    TEXT NOT NULL,"
+    "  created TEXT NOT NULL"
+    ");"
+    "CREATE TABLE scores ("
+    "  juror_id      TEXT NOT NULL REFERENCES jurors (id),"
+    "  submission_id TEXT NOT NULL REFERENCES submissions (id),"
+    "  criterion_id  TEXT NOT NULL REFERENCES criteria (id),"
+    "  value         INTEGER NOT NULL,"
+    "  PRIMARY KEY (juror_id, submission_id, criterion_id)"
+    ") WITHOUT ROWID;"
+    /* criterion_id '' is the overall comment. */
+    "CREATE TABLE comments ("
+    "  juror_id      TEXT NOT NULL REFERENCES jurors (id),"
+    "  submission_id TEXT NOT NULL REFERENCES submissions (id),"
+    "  criterion_id  TEXT NOT NULL,"
+    "  text          TEXT NOT NULL,"
+    "  PRIMARY KEY (juror_id, submission_id, criterion_id)"
+    ") WITHOUT ROWID;"
+    "CREATE TABLE reviews ("
+    "  juror_id      TEXT NOT NULL REFERENCES jurors (id),"
+    "  submission_id TEXT NOT NULL REFERENCES submissions (id),"
+    "  conflict      INTEGER NOT NULL DEFAULT 0 CHECK (conflict IN (0, 1)),"
+    "  done          INTEGER NOT NULL DEFAULT 0 CHECK (done IN (0, 1)),"
+    "  PRIMARY KEY (juror_id, submission_id)"
+    ") WITHOUT ROWID;"
+    /* One chain per juror, so that a handed-in copy can be compared with a later one. */
+    "CREATE TABLE audit ("
+    "  juror_id      TEXT NOT NULL REFERENCES jurors (id),"
+    "  seq           INTEGER NOT NULL CHECK (seq > 0),"
+    "  submission_id TEXT NOT NULL REFERENCES submissions (id),"
+    "  criterion_id  TEXT NOT NULL,"
+    "  field         TEXT NOT NULL CHECK (field IN ('score', 'comment', 'conflict', 'done')),"
+    "  old           TEXT,"
+    "  new           TEXT,"
+    "  time          TEXT NOT NULL,"
+    "  prev_hash     TEXT NOT NULL,"
+    "  hash          TEXT NOT NULL,"
+    "  PRIMARY KEY (juror_id, seq)"
+    ") WITHOUT ROWID;", NULL },
 
   /* 2: the programme manager's final selection */
-  "CREATE TABLE decisions ("
-  "  submission_id TEXT PRIMARY KEY NOT NULL REFERENCES submissions (id),"
-  "  decision      TEXT NOT NULL DEFAULT 'none' CHECK (decision IN ('none', 'shortlist', 'award')),"
-  "  note          TEXT,"
-  "  updated       TEXT NOT NULL"
-  ");",
+  { "CREATE TABLE decisions ("
+    "  submission_id TEXT PRIMARY KEY NOT NULL REFERENCES submissions (id),"
+    "  decision      TEXT NOT NULL DEFAULT 'none' CHECK (decision IN ('none', 'shortlist', 'award')),"
+    "  note          TEXT,"
+    "  updated       TEXT NOT NULL"
+    ");", NULL },
 
-  /* 3: juror names in the audit chain (rows without a submission); the call's
-   * digest is written by seal_step() below. SQLite cannot change a CHECK, so the
-   * table is rebuilt; nothing refers to it. */
-  "CREATE TABLE audit_v3 ("
-  "  juror_id      TEXT NOT NULL REFERENCES jurors (id),"
-  "  seq           INTEGER NOT NULL CHECK (seq > 0),"
-  "  submission_id TEXT REFERENCES submissions (id),"
-  "  criterion_id  TEXT NOT NULL,"
-  "  field         TEXT NOT NULL CHECK (field IN ('score', 'comment', 'conflict', 'done', 'juror-name')),"
-  "  old           TEXT,"
-  "  new           TEXT,"
-  "  time          TEXT NOT NULL,"
-  "  prev_hash     TEXT NOT NULL,"
-  "  hash          TEXT NOT NULL,"
-  "  PRIMARY KEY (juror_id, seq),"
-  "  CHECK ((field = 'juror-name') = (submission_id IS NULL))"
-  ") WITHOUT ROWID;"
-  "INSERT INTO audit_v3 SELECT * FROM audit;"
-  "DROP TABLE audit;"
-  "ALTER TABLE audit_v3 RENAME TO audit;",
+  /* 3: juror names in the audit chain (rows without a submission), and the call
+   * sealed with a digest. SQLite cannot change a CHECK, so the table is rebuilt;
+   * nothing refers to it. */
+  { "CREATE TABLE audit_v3 ("
+    "  juror_id      TEXT NOT NULL REFERENCES jurors (id),"
+    "  seq           INTEGER NOT NULL CHECK (seq > 0),"
+    "  submission_id TEXT REFERENCES submissions (id),"
+    "  criterion_id  TEXT NOT NULL,"
+    "  field         TEXT NOT NULL CHECK (field IN ('score', 'comment', 'conflict', 'done', 'juror-name')),"
+    "  old           TEXT,"
+    "  new           TEXT,"
+    "  time          TEXT NOT NULL,"
+    "  prev_hash     TEXT NOT NULL,"
+    "  hash          TEXT NOT NULL,"
+    "  PRIMARY KEY (juror_id, seq),"
+    "  CHECK ((field = 'juror-name') = (submission_id IS NULL))"
+    ") WITHOUT ROWID;"
+    "INSERT INTO audit_v3 SELECT * FROM audit;"
+    "DROP TABLE audit;"
+    "ALTER TABLE audit_v3 RENAME TO audit;", seal_step },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migration_steps) == JURY_STORE_SCHEMA_VERSION);
@@ -139,26 +149,19 @@ seal_step (JuryStore  *self,
   return jury_store_seal_call (self, error);
 }
 
-/* What a step does beyond its SQL, in C; indexed like migration_steps. */
-static gboolean (* const migration_code[]) (JuryStore *, GError **) = {
-  [2] = seal_step,
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (migration_code) <= G_N_ELEMENTS (migration_steps));
-
 static gboolean
 run_step (JuryStore  *self,
           guint       version,
           GError    **error)
 {
+  const MigrationStep *step = &migration_steps[version - 1];
   g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u", version);
 
   if (!jury_store_begin (self, error))
     return FALSE;
 
-  if (!jury_store_exec (self, migration_steps[version - 1], error) ||
-      (version <= G_N_ELEMENTS (migration_code) && migration_code[version - 1] != NULL &&
-       !migration_code[version - 1] (self, error)) ||
+  if (!jury_store_exec (self, step->sql, error) ||
+      (step->code != NULL && !step->code (self, error)) ||
       !jury_store_exec (self, set_version, error))
     {
       jury_store_rollback (self);
