@@ -9,7 +9,6 @@
 
 #include <glib/gi18n.h>
 #include <errno.h>
-#include <string.h>
 
 #include "jury-call-loader.h"
 #include "jury-open.h"
@@ -21,8 +20,6 @@ typedef struct
   char           *juror_name;
   JuryOpenResult  result;
 } OpenData;
-
-static const char sqlite_magic[16] = "SQLite format 3";
 
 static void
 open_data_free (OpenData *data)
@@ -204,7 +201,7 @@ jury_file_sniff_kind (GFile         *file,
                       GError       **error)
 {
   g_autoptr(GInputStream) stream = NULL;
-  char head[sizeof sqlite_magic] = { 0 };
+  guint8 head[JURY_SQLITE_MAGIC_LENGTH] = { 0 };
   gsize n_read = 0;
 
   g_return_val_if_fail (G_IS_FILE (file), JURY_FILE_KIND_CALL);
@@ -216,7 +213,7 @@ jury_file_sniff_kind (GFile         *file,
   if (!g_input_stream_read_all (stream, head, sizeof head, &n_read, cancellable, error))
     return JURY_FILE_KIND_CALL;
 
-  if (n_read == sizeof head && memcmp (head, sqlite_magic, sizeof head) == 0)
+  if (jury_bytes_look_like_sqlite (head, n_read))
     return JURY_FILE_KIND_DATABASE;
 
   return JURY_FILE_KIND_CALL;

@@ -229,11 +229,10 @@ export_form_chosen (JuryWindow *self,
                     GFile      *file)
 {
   g_autofree char *path = g_file_get_path (file);
-  g_autoptr(GFile) database = g_file_new_for_path (jury_store_get_path (self->store));
   g_autoptr(GBytes) form = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (g_file_equal (file, database))
+  if (path != NULL && jury_same_file (path, jury_store_get_path (self->store)))
     {
       jury_window_show_error (self, _("Could Not Export the Scoring Form"),
                               _("That file is your jury database; pick another name for the form."));
