@@ -82,8 +82,8 @@ run_sqlite3 (const char *path,
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
 
-/* The "field:old>new" of each entry of JUROR_ID's audit chain in PATH, in order,
- * and their hashes. */
+/* The "field:old>new" of each entry of JUROR_ID's audit chain in PATH (NULL: the
+ * decisions'), in order, and their hashes. */
 static void
 read_chain (const char  *path,
             const char  *juror_id,
@@ -97,7 +97,7 @@ read_chain (const char  *path,
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT field || ':' || coalesce (old, '') || '>' || coalesce (new, ''),"
-                                       " hash FROM audit WHERE juror_id = ?1 ORDER BY seq",
+                                       " hash FROM audit WHERE juror_id IS ?1 ORDER BY seq",
                                        -1, &stmt, NULL), ==, SQLITE_OK);
   sqlite3_bind_text (stmt, 1, juror_id, -1, SQLITE_STATIC);
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -1491,6 +1491,228 @@ test_jurors (Fixture       *fixture,
   g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_FOUND);
 }
 
+/* Makes the fixture's database a panel, as a merge does, and opens it again. */
+static void
+make_panel (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&fixture->store);
+  run_sqlite3 (fixture->path, "INSERT INTO meta (key, value) VALUES ('kind', 'panel')");
+  fixture->store = jury_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+decision_signal_cb (JuryStore  *store,
+                    const char *submission_id,
+                    GPtrArray  *seen)
+{
+  g_ptr_array_add (seen, g_strdup (submission_id));
+}
+
+static void
+set_decision_ok (JuryStore    *store,
+                 const char   *submission_id,
+                 JuryDecision  decision,
+                 const char   *note)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (jury_store_set_decision (store, submission_id, decision, note, &error));
+  g_assert_no_error (error);
+}
+
+static void
+assert_decision (JuryStore    *store,
+                 const char   *submission_id,
+                 JuryDecision  expected,
+                 const char   *expected_note)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+  JuryDecision decision = -1;
+
+  g_assert_true (jury_store_get_decision (store, submission_id, &decision, &note, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (decision, ==, expected);
+  g_assert_cmpstr (note, ==, expected_note);
+}
+
+static void
+test_decisions (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JuryStore) read_only = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) chain = NULL;
+  guint length;
+
+  /* A juror's database holds no decisions. */
+  make_changes (fixture);
+  length = jury_store_get_audit_length (fixture->store, NULL);
+  g_assert_false (jury_store_is_panel (fixture->store));
+  assert_decision (fixture->store, "schubs", JURY_DECISION_NONE, NULL);
+  g_assert_false (jury_store_set_decision (fixture->store, "schubs", JURY_DECISION_AWARD, NULL, &error));
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_PANEL);
+  g_assert_nonnull (strstr (error->message, "anna.jury"));
+  g_clear_error (&error);
+
+  make_panel (fixture);
+  g_assert_true (jury_store_is_panel (fixture->store));
+  g_signal_connect (fixture->store, "decision-changed", G_CALLBACK (decision_signal_cb), seen);
+
+  g_assert_false (jury_store_set_decision (fixture->store, "nothing", JURY_DECISION_AWARD, NULL, &error));
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (jury_store_get_decision (fixture->store, "nothing", NULL, NULL, &error));
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  set_decision_ok (fixture->store, "schubs", JURY_DECISION_SHORTLIST, "Stark in der Praxis");
+  assert_decision (fixture->store, "schubs", JURY_DECISION_SHORTLIST, "Stark in der Praxis");
+  /* The same again, and "none" where nothing was decided, change nothing. */
+  set_decision_ok (fixture->store, "schubs", JURY_DECISION_SHORTLIST, "Stark in der Praxis");
+  set_decision_ok (fixture->store, "mint-basics", JURY_DECISION_NONE, "");
+  g_assert_cmpuint (seen->len, ==, 1);
+  set_decision_ok (fixture->store, "schubs", JURY_DECISION_AWARD, "Stark in der Praxis");
+  set_decision_ok (fixture->store, "schubs", JURY_DECISION_AWARD, "");
+  assert_decision (fixture->store, "schubs", JURY_DECISION_AWARD, NULL);
+  set_decision_ok (fixture->store, "beste-bildung", JURY_DECISION_SHORTLIST, NULL);
+  g_assert_cmpuint (seen->len, ==, 4);
+  g_assert_cmpstr (g_ptr_array_index (seen, 3), ==, "beste-bildung");
+
+  /* Every change is in the panel's own chain; the jurors' chains stay as they were. */
+  read_chain (fixture->path, NULL, &chain, NULL);
+  g_assert_cmpstrv (chain, ((const char * const[]) {
+    "decision:none>shortlist", "decision-note:>Stark in der Praxis", "decision:shortlist>award",
+    "decision-note:Stark in der Praxis>", "decision:none>shortlist", NULL }));
+  g_assert_cmpuint (jury_store_get_audit_length (fixture->store, NULL), ==, length);
+  g_assert_true (jury_store_verify (fixture->store, &error));
+  g_assert_no_error (error);
+
+  g_clear_object (&fixture->store);
+  read_only = jury_store_open_read_only (fixture->path, &error);
+  g_assert_no_error (error);
+  assert_decision (read_only, "schubs", JURY_DECISION_AWARD, NULL);
+  g_assert_false (jury_store_set_decision (read_only, "schubs", JURY_DECISION_NONE, NULL, &error));
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_READ_ONLY);
+}
+
+static void
+test_decisions_tampering (void)
+{
+  static const TamperCase cases[] = {
+    { "decision changed in the table",
+      "UPDATE decisions SET decision = 'shortlist' WHERE submission_id = 'schubs'",
+      "the decision on “schubs” is shortlist in the data but award in the audit trail" },
+    { "decision added to the table",
+      "INSERT INTO decisions VALUES ('mint-basics', 'award', NULL, '2025-01-01T00:00:00Z')",
+      "the decision on “mint-basics” is award in the data but none in the audit trail" },
+    { "decisions deleted",
+      "DELETE FROM decisions",
+      "the decision on “schubs” is none in the data but award in the audit trail" },
+    { "note changed in the table",
+      "UPDATE decisions SET note = 'Schwach' WHERE submission_id = 'schubs'",
+      "the note on the decision on “schubs” differs from the audit trail" },
+    { "decision entry edited",
+      "UPDATE audit SET new = 'shortlist' WHERE juror_id IS NULL AND seq = 2",
+      "entry 2 of the audit trail of the panel’s decisions was altered" },
+    { "decision entry deleted",
+      "DELETE FROM audit WHERE juror_id IS NULL AND seq = 1",
+      "entry 1 of the audit trail of the panel’s decisions is missing" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      Fixture fixture = { 0 };
+      g_autoptr(GError) error = NULL;
+
+      fixture_set_up (&fixture, NULL);
+      make_changes (&fixture);
+      make_panel (&fixture);
+      set_decision_ok (fixture.store, "schubs", JURY_DECISION_SHORTLIST, "Praxisnah");
+      set_decision_ok (fixture.store, "schubs", JURY_DECISION_AWARD, "Praxisnah");
+      g_assert_true (jury_store_verify (fixture.store, &error));
+      g_assert_no_error (error);
+      g_clear_object (&fixture.store);
+
+      g_test_message ("%s", cases[i].what);
+      run_sqlite3 (fixture.path, cases[i].sql);
+
+      fixture.store = jury_store_open (fixture.path, &error);
+      g_assert_no_error (error);
+      g_assert_false (jury_store_verify (fixture.store, &error));
+      g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_TAMPERED);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, cases[i].message));
+
+      fixture_tear_down (&fixture, NULL);
+    }
+}
+
+static void
+test_all_reviews (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(JuryJuror) carla = NULL;
+  g_autoptr(JuryJuror) zeno = NULL;
+  g_autoptr(GPtrArray) jurors = NULL;
+  g_autoptr(GPtrArray) expected_jurors = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  JuryReview **reviews;
+  guint n_present = 0;
+
+  make_changes (fixture);
+  carla = jury_store_add_juror (fixture->store, "Carla", &error);
+  g_assert_no_error (error);
+  zeno = jury_store_add_juror (fixture->store, "Zeno", &error);
+  g_assert_no_error (error);
+  apply_ok (fixture->store, jury_change_new_score (carla->id, "schubs", "tueren", 2));
+  apply_ok (fixture->store, jury_change_new_comment (carla->id, "mint-basics", NULL, "Solide"));
+  /* A conflict declared and withdrawn leaves an open review behind. */
+  apply_ok (fixture->store, jury_change_new_flag (JURY_CHANGE_CONFLICT, carla->id, "beste-bildung", TRUE));
+  apply_ok (fixture->store, jury_change_new_flag (JURY_CHANGE_CONFLICT, carla->id, "beste-bildung", FALSE));
+
+  reviews = jury_store_get_all_reviews (fixture->store, &jurors, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (reviews);
+
+  expected_jurors = jury_store_list_jurors (fixture->store);
+  g_assert_cmpuint (jurors->len, ==, 3);
+  for (guint j = 0; j < jurors->len; j++)
+    g_assert_cmpstr (((JuryJuror *) g_ptr_array_index (jurors, j))->id, ==,
+                     ((JuryJuror *) g_ptr_array_index (expected_jurors, j))->id);
+
+  rows = jury_store_list_submissions (fixture->store, NULL, &error);
+  g_assert_no_error (error);
+  for (guint s = 0; s < rows->len; s++)
+    for (guint j = 0; j < jurors->len; j++)
+      {
+        const JurySubmissionRow *row = g_ptr_array_index (rows, s);
+        const JuryJuror *juror = g_ptr_array_index (jurors, j);
+        const JuryReview *review = reviews[s * jurors->len + j];
+        g_autoptr(JuryReview) expected = get_review (fixture->store, juror->id, row->id);
+
+        if (review == NULL)
+          {
+            /* Open: nothing scored, commented or declared. */
+            g_assert_cmpint (expected->status, ==, JURY_REVIEW_OPEN);
+            continue;
+          }
+        n_present++;
+        g_assert_cmpstr (review->juror_id, ==, juror->id);
+        g_assert_cmpstr (review->submission_id, ==, row->id);
+        assert_reviews_equal (review, expected);
+      }
+  /* Anna's three, Carla's three (one of them open), none of Zeno's. */
+  g_assert_cmpuint (n_present, ==, 6);
+
+  jury_reviews_free (reviews, rows->len * jurors->len);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1524,6 +1746,9 @@ main (int   argc,
   ADD ("/store/search", test_search);
   ADD ("/store/progress", test_progress);
   ADD ("/store/jurors", test_jurors);
+  ADD ("/store/decisions", test_decisions);
+  g_test_add_func ("/store/decisions/tampering", test_decisions_tampering);
+  ADD ("/store/all-reviews", test_all_reviews);
 #undef ADD
 
   return g_test_run ();

@@ -1,4 +1,4 @@
-/* jury-store-audit.c: the per-juror audit chain, and checking a database against it
+/* jury-store-audit.c: the audit chains (jurors', decisions') and checking a database against them
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,7 +13,7 @@
 
 #include "jury-store-private.h"
 
-/* The prev_hash of a juror's first entry. */
+/* The prev_hash of a chain's first entry. */
 #define GENESIS_HASH "0000000000000000000000000000000000000000000000000000000000000000"
 
 typedef struct
@@ -28,6 +28,14 @@ typedef struct
   const char *time;
   const char *prev_hash;
 } AuditEntry;
+
+/* Whose chain: a juror's, or (JUROR_ID NULL) the panel's decisions. */
+typedef struct
+{
+  const char      *juror_id;
+  const char      *label;     /* who, in messages */
+  JuryStoreStmtId  state_id;  /* what the tables say, in the terms of the trail */
+} Chain;
 
 /* The parts of the call that the digest covers, from table meta. */
 static const char * const call_meta_keys[] = {
@@ -182,12 +190,15 @@ audit_entry_hash (const AuditEntry *entry)
   return g_strdup (g_checksum_get_string (checksum));
 }
 
-/* An unset flag reads "0" in the trail and has no row (or 0) in the tables. */
+/* An unset flag reads "0" in the trail and has no row (or 0) in the tables; no
+ * decision reads "none". */
 static const char *
 normalize_value (const char *field,
                  const char *value)
 {
   if (g_strcmp0 (value, "0") == 0 && (g_str_equal (field, "conflict") || g_str_equal (field, "done")))
+    return NULL;
+  if (g_strcmp0 (value, "none") == 0 && g_str_equal (field, "decision"))
     return NULL;
 
   return value;
@@ -222,59 +233,70 @@ set_tampered (GError     **error,
 }
 
 static gboolean
-set_mismatch (JuryStore        *self,
-              const JuryJuror  *juror,
-              const char       *key,
-              const char       *in_data,
-              const char       *in_trail,
-              GError          **error)
+set_mismatch (JuryStore    *self,
+              const Chain  *chain,
+              const char   *key,
+              const char   *in_data,
+              const char   *in_trail,
+              GError      **error)
 {
   g_auto(GStrv) parts = g_strsplit (key, "\x1f", 3);
   const char *field = parts[0], *submission_id = parts[1], *criterion_id = parts[2];
 
-  g_debug ("%s: %s of %s: data %s, trail %s", self->path, key, juror->id, in_data, in_trail);
+  g_debug ("%s: %s of %s: data %s, trail %s", self->path, key, chain->juror_id, in_data, in_trail);
 
   if (g_str_equal (field, "juror-name"))
     return set_tampered (error,
                          /* Translators: file, juror id, name, name */
                          _("%s: the juror %s is named “%s” in the data but “%s” in the audit trail"),
-                         self->name, juror->id, in_data != NULL ? in_data : _("none"),
+                         self->name, chain->juror_id, in_data != NULL ? in_data : _("none"),
                          in_trail != NULL ? in_trail : _("none"));
+  if (g_str_equal (field, "decision"))
+    return set_tampered (error,
+                         /* Translators: file, submission, decision, decision ("shortlist", "award") */
+                         _("%s: the decision on “%s” is %s in the data but %s in the audit trail"),
+                         self->name, submission_id, in_data != NULL ? in_data : _("none"),
+                         in_trail != NULL ? in_trail : _("none"));
+  if (g_str_equal (field, "decision-note"))
+    return set_tampered (error,
+                         /* Translators: file, submission */
+                         _("%s: the note on the decision on “%s” differs from the audit trail"),
+                         self->name, submission_id);
   if (g_str_equal (field, "score"))
     return set_tampered (error,
                          /* Translators: file, criterion, submission, juror, score, score */
                          _("%s: the score of “%s” for “%s” by %s is %s in the data but %s in the audit trail"),
-                         self->name, criterion_id, submission_id, juror->name,
+                         self->name, criterion_id, submission_id, chain->label,
                          in_data != NULL ? in_data : _("none"), in_trail != NULL ? in_trail : _("none"));
   if (g_str_equal (field, "comment") && *criterion_id != '\0')
     return set_tampered (error,
                          /* Translators: file, criterion, submission, juror */
                          _("%s: the comment on “%s” for “%s” by %s differs from the audit trail"),
-                         self->name, criterion_id, submission_id, juror->name);
+                         self->name, criterion_id, submission_id, chain->label);
   if (g_str_equal (field, "comment"))
     return set_tampered (error,
                          /* Translators: file, submission, juror */
                          _("%s: the overall comment on “%s” by %s differs from the audit trail"),
-                         self->name, submission_id, juror->name);
+                         self->name, submission_id, chain->label);
   if (g_str_equal (field, "conflict"))
     return set_tampered (error,
                          /* Translators: file, submission, juror */
                          _("%s: the conflict of interest for “%s” declared by %s differs from the audit trail"),
-                         self->name, submission_id, juror->name);
+                         self->name, submission_id, chain->label);
 
   return set_tampered (error,
                        /* Translators: file, submission, juror */
                        _("%s: whether “%s” is done by %s differs from the audit trail"),
-                       self->name, submission_id, juror->name);
+                       self->name, submission_id, chain->label);
 }
 
-/* Walks JUROR's chain: contiguous, linked, every hash right, every old value the
+/* Walks CHAIN: contiguous, linked, every hash right, every old value the
  * new value before it. Leaves the resulting state in STATE (key → value). */
 static gboolean
-replay_chain (JuryStore        *self,
-              const JuryJuror  *juror,
-              GHashTable       *state,
-              GError          **error)
+replay_chain (JuryStore    *self,
+              const Chain  *chain,
+              GHashTable   *state,
+              GError      **error)
 {
   g_autoptr(JuryStoreStmt) stmt = jury_store_stmt (self, STMT_AUDIT_CHAIN, error);
   g_autofree char *prev_hash = g_strdup (GENESIS_HASH);
@@ -284,11 +306,11 @@ replay_chain (JuryStore        *self,
   if (stmt == NULL)
     return FALSE;
 
-  jury_store_bind_text (stmt, 1, juror->id);
+  jury_store_bind_text (stmt, 1, chain->juror_id);
   for (; (rc = sqlite3_step (stmt)) == SQLITE_ROW; expected_seq++)
     {
       AuditEntry entry = {
-        .juror_id = juror->id,
+        .juror_id = chain->juror_id,
         .seq = sqlite3_column_int64 (stmt, 0),
         .submission_id = (const char *) sqlite3_column_text (stmt, 1),
         .criterion_id = (const char *) sqlite3_column_text (stmt, 2),
@@ -304,22 +326,22 @@ replay_chain (JuryStore        *self,
 
       if (entry.seq != expected_seq)
         return set_tampered (error,
-                             /* Translators: file, number, juror */
+                             /* Translators: file, number, a juror’s name or “the panel’s decisions” */
                              _("%s: entry %u of the audit trail of %s is missing"),
-                             self->name, (guint) expected_seq, juror->name);
+                             self->name, (guint) expected_seq, chain->label);
 
       if (g_strcmp0 (entry.prev_hash, prev_hash) != 0 || g_strcmp0 (stored_hash, hash) != 0)
         return set_tampered (error,
-                             /* Translators: file, number, juror */
+                             /* Translators: file, number, a juror’s name or “the panel’s decisions” */
                              _("%s: entry %u of the audit trail of %s was altered"),
-                             self->name, (guint) entry.seq, juror->name);
+                             self->name, (guint) entry.seq, chain->label);
 
       if (g_strcmp0 (normalize_value (entry.field, entry.old_value),
                      normalize_value (entry.field, g_hash_table_lookup (state, key))) != 0)
         return set_tampered (error,
-                             /* Translators: file, number, juror */
+                             /* Translators: file, number, a juror’s name or “the panel’s decisions” */
                              _("%s: entry %u of the audit trail of %s contradicts the entries before it"),
-                             self->name, (guint) entry.seq, juror->name);
+                             self->name, (guint) entry.seq, chain->label);
 
       g_hash_table_insert (state, g_steal_pointer (&key),
                            g_strdup (normalize_value (entry.field, entry.new_value)));
@@ -336,12 +358,12 @@ replay_chain (JuryStore        *self,
 /* Every value in the tables must be the trail's last word on it, and every value
  * the trail left standing must be in the tables. */
 static gboolean
-compare_state (JuryStore        *self,
-               const JuryJuror  *juror,
-               GHashTable       *state,
-               GError          **error)
+compare_state (JuryStore    *self,
+               const Chain  *chain,
+               GHashTable   *state,
+               GError      **error)
 {
-  g_autoptr(JuryStoreStmt) stmt = jury_store_stmt (self, STMT_JUROR_STATE, error);
+  g_autoptr(JuryStoreStmt) stmt = jury_store_stmt (self, chain->state_id, error);
   GHashTableIter iter;
   gpointer key, value;
   int rc;
@@ -349,7 +371,8 @@ compare_state (JuryStore        *self,
   if (stmt == NULL)
     return FALSE;
 
-  jury_store_bind_text (stmt, 1, juror->id);
+  if (chain->juror_id != NULL)
+    jury_store_bind_text (stmt, 1, chain->juror_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autofree char *row_key = state_key ((const char *) sqlite3_column_text (stmt, 0),
@@ -359,7 +382,7 @@ compare_state (JuryStore        *self,
       const char *in_trail = g_hash_table_lookup (state, row_key);
 
       if (g_strcmp0 (in_data, in_trail) != 0)
-        return set_mismatch (self, juror, row_key, in_data, in_trail, error);
+        return set_mismatch (self, chain, row_key, in_data, in_trail, error);
       g_hash_table_remove (state, row_key);
     }
   if (rc != SQLITE_DONE)
@@ -368,7 +391,7 @@ compare_state (JuryStore        *self,
   g_hash_table_iter_init (&iter, state);
   while (g_hash_table_iter_next (&iter, &key, &value))
     if (value != NULL)
-      return set_mismatch (self, juror, key, NULL, value, error);
+      return set_mismatch (self, chain, key, NULL, value, error);
 
   return TRUE;
 }
@@ -404,6 +427,17 @@ check_pragma_clean (JuryStore   *self,
     return jury_store_set_damaged_error (self, error);
 
   return TRUE;
+}
+
+static gboolean
+check_chain (JuryStore    *self,
+             const Chain  *chain,
+             GError      **error)
+{
+  g_autoptr(GHashTable) state = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  return replay_chain (self, chain, state, error) &&
+         compare_state (self, chain, state, error);
 }
 
 gboolean
@@ -508,6 +542,7 @@ gboolean
 jury_store_verify (JuryStore  *self,
                    GError    **error)
 {
+  const Chain decisions_chain = { NULL, _("the panel’s decisions"), STMT_DECISION_STATE };
   g_autoptr(GPtrArray) jurors = NULL;
 
   g_return_val_if_fail (JURY_IS_STORE (self), FALSE);
@@ -522,14 +557,14 @@ jury_store_verify (JuryStore  *self,
   for (guint i = 0; i < jurors->len; i++)
     {
       const JuryJuror *juror = g_ptr_array_index (jurors, i);
-      g_autoptr(GHashTable) state = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      const Chain chain = { juror->id, juror->name, STMT_JUROR_STATE };
 
-      if (!replay_chain (self, juror, state, error) ||
-          !compare_state (self, juror, state, error))
+      if (!check_chain (self, &chain, error))
         return FALSE;
     }
 
-  return TRUE;
+  /* In a juror's database that chain is empty and there are no decisions. */
+  return check_chain (self, &decisions_chain, error);
 }
 
 guint

@@ -58,6 +58,11 @@ typedef enum
   STMT_AUDIT_LENGTH,
   STMT_AUDIT_CHAIN,
   STMT_JUROR_STATE,
+  STMT_DECISION_GET,
+  STMT_DECISION_SET,
+  STMT_DECISION_STATE,
+  STMT_SUBMISSION_IDS,
+  STMT_ALL_REVIEWS,
   N_STMTS
 } JuryStoreStmtId;
 
@@ -74,6 +79,7 @@ struct _JuryStore
 
   guint         read_only : 1;
   guint         fail_writes : 1;
+  guint         panel : 1;
 };
 
 /* A statement borrowed from the store's cache: g_autoptr resets it at the end of
@@ -93,6 +99,8 @@ gboolean          jury_store_connect_new       (JuryStore          *self,
 void              jury_store_close             (JuryStore          *self);
 void              jury_store_emit_review_changed (JuryStore        *self,
                                                 const char         *juror_id,
+                                                const char         *submission_id);
+void              jury_store_emit_decision_changed (JuryStore      *self,
                                                 const char         *submission_id);
 JuryStoreStmt    *jury_store_stmt              (JuryStore          *self,
                                                 JuryStoreStmtId     id,
@@ -187,6 +195,11 @@ JuryReviewStatus  jury_review_derive_status    (const JuryReview   *review);
 gboolean          jury_store_migrate           (JuryStore          *self,
                                                 guint               from_version,
                                                 guint               to_version,
+                                                GError            **error);
+
+/* jury-store-panel.c */
+/* Marks the database as a panel (meta "kind"), inside the caller's transaction. */
+gboolean          jury_store_mark_panel        (JuryStore          *self,
                                                 GError            **error);
 
 /* jury-store-audit.c */

@@ -122,6 +122,31 @@ static const MigrationStep migration_steps[] = {
     "INSERT INTO audit_v3 SELECT * FROM audit;"
     "DROP TABLE audit;"
     "ALTER TABLE audit_v3 RENAME TO audit;", seal_step },
+
+  /* 4: the panel's decisions in the audit trail, as a chain of their own without a
+   * juror. A key column cannot be NULL in a table WITHOUT ROWID, so the table is
+   * rebuilt with a rowid; the partial index keeps the decisions' chain unique too,
+   * which UNIQUE alone would not (NULLs are distinct there). */
+  { "CREATE TABLE audit_v4 ("
+    "  juror_id      TEXT REFERENCES jurors (id),"
+    "  seq           INTEGER NOT NULL CHECK (seq > 0),"
+    "  submission_id TEXT REFERENCES submissions (id),"
+    "  criterion_id  TEXT NOT NULL,"
+    "  field         TEXT NOT NULL CHECK (field IN ('score', 'comment', 'conflict', 'done', 'juror-name',"
+    "                                               'decision', 'decision-note')),"
+    "  old           TEXT,"
+    "  new           TEXT,"
+    "  time          TEXT NOT NULL,"
+    "  prev_hash     TEXT NOT NULL,"
+    "  hash          TEXT NOT NULL,"
+    "  UNIQUE (juror_id, seq),"
+    "  CHECK ((field = 'juror-name') = (submission_id IS NULL)),"
+    "  CHECK ((field IN ('decision', 'decision-note')) = (juror_id IS NULL))"
+    ");"
+    "INSERT INTO audit_v4 SELECT * FROM audit;"
+    "DROP TABLE audit;"
+    "ALTER TABLE audit_v4 RENAME TO audit;"
+    "CREATE UNIQUE INDEX audit_decisions ON audit (seq) WHERE juror_id IS NULL;", NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migration_steps) == JURY_STORE_SCHEMA_VERSION);

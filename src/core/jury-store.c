@@ -30,6 +30,7 @@ G_DEFINE_QUARK (jury-store-error-quark, jury_store_error)
 
 enum {
   REVIEW_CHANGED,
+  DECISION_CHANGED,
   N_SIGNALS
 };
 
@@ -88,18 +89,33 @@ static const char * const store_sql[N_STMTS] = {
   [STMT_DONE_SET] = "INSERT INTO reviews (juror_id, submission_id, done) VALUES (?1, ?2, ?3)"
                     " ON CONFLICT DO UPDATE SET done = excluded.done",
   [STMT_PROGRESS] = "SELECT count(*) FROM reviews WHERE juror_id = ?1 AND (done <> 0 OR conflict <> 0)",
-  [STMT_AUDIT_LAST] = "SELECT seq, hash FROM audit WHERE juror_id = ?1 ORDER BY seq DESC LIMIT 1",
+  /* A NULL juror (IS matches it) is the chain of the panel's decisions. */
+  [STMT_AUDIT_LAST] = "SELECT seq, hash FROM audit WHERE juror_id IS ?1 ORDER BY seq DESC LIMIT 1",
   [STMT_AUDIT_INSERT] = "INSERT INTO audit (juror_id, seq, submission_id, criterion_id, field, old, new, time,"
                         " prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-  [STMT_AUDIT_LENGTH] = "SELECT count(*) FROM audit WHERE (?1 IS NULL OR juror_id = ?1) AND field <> 'juror-name'",
+  [STMT_AUDIT_LENGTH] = "SELECT count(*) FROM audit WHERE juror_id IS NOT NULL AND (?1 IS NULL OR juror_id = ?1)"
+                        " AND field <> 'juror-name'",
   [STMT_AUDIT_CHAIN] = "SELECT seq, submission_id, criterion_id, field, old, new, time, prev_hash, hash"
-                       " FROM audit WHERE juror_id = ?1 ORDER BY seq",
+                       " FROM audit WHERE juror_id IS ?1 ORDER BY seq",
   /* What the tables say, in the terms of the audit trail; flags only when set. */
   [STMT_JUROR_STATE] = "SELECT 'score', submission_id, criterion_id, CAST (value AS TEXT) FROM scores WHERE juror_id = ?1"
                        " UNION ALL SELECT 'comment', submission_id, criterion_id, text FROM comments WHERE juror_id = ?1"
                        " UNION ALL SELECT 'conflict', submission_id, '', '1' FROM reviews WHERE juror_id = ?1 AND conflict <> 0"
                        " UNION ALL SELECT 'done', submission_id, '', '1' FROM reviews WHERE juror_id = ?1 AND done <> 0"
                        " UNION ALL SELECT 'juror-name', '', '', name FROM jurors WHERE id = ?1",
+  [STMT_DECISION_GET] = "SELECT decision, note FROM decisions WHERE submission_id = ?1",
+  [STMT_DECISION_SET] = "INSERT INTO decisions (submission_id, decision, note, updated) VALUES (?1, ?2, ?3, ?4)"
+                        " ON CONFLICT DO UPDATE SET decision = excluded.decision, note = excluded.note,"
+                        " updated = excluded.updated",
+  /* The decisions in the terms of the audit trail; "none" and no note only when set. */
+  [STMT_DECISION_STATE] = "SELECT 'decision', submission_id, '', decision FROM decisions WHERE decision <> 'none'"
+                          " UNION ALL SELECT 'decision-note', submission_id, '', note FROM decisions"
+                          " WHERE note IS NOT NULL",
+  [STMT_SUBMISSION_IDS] = "SELECT id FROM submissions ORDER BY position",
+  /* One statement, so one snapshot: kind 0 score, 1 comment, 2 the flags. */
+  [STMT_ALL_REVIEWS] = "SELECT juror_id, submission_id, 0, criterion_id, value FROM scores"
+                       " UNION ALL SELECT juror_id, submission_id, 1, criterion_id, text FROM comments"
+                       " UNION ALL SELECT juror_id, submission_id, 2, conflict, done FROM reviews",
 };
 
 static const char sqlite_magic[JURY_SQLITE_MAGIC_LENGTH] = "SQLite format 3";
@@ -507,6 +523,7 @@ load_meta (JuryStore  *self,
   call->theme = g_strdup (g_hash_table_lookup (meta, "theme"));
   call->description = g_strdup (g_hash_table_lookup (meta, "description"));
   call->sha256 = g_strdup (g_hash_table_lookup (meta, "call_sha256"));
+  self->panel = g_strcmp0 (g_hash_table_lookup (meta, "kind"), "panel") == 0;
 
   if (call->id == NULL || call->title == NULL ||
       !parse_int (g_hash_table_lookup (meta, "awards"), 0, G_MAXINT, &awards) ||
@@ -719,6 +736,22 @@ jury_store_class_init (JuryStoreClass *klass)
                   NULL, NULL,
                   NULL,
                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+
+  /**
+   * JuryStore::decision-changed:
+   * @submission_id: the submission
+   *
+   * Emitted after a change to the decision on this submission, or to its note,
+   * was committed.
+   */
+  signals[DECISION_CHANGED] =
+    g_signal_new ("decision-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -813,6 +846,13 @@ jury_store_emit_review_changed (JuryStore  *self,
                                 const char *submission_id)
 {
   g_signal_emit (self, signals[REVIEW_CHANGED], 0, juror_id, submission_id);
+}
+
+void
+jury_store_emit_decision_changed (JuryStore  *self,
+                                  const char *submission_id)
+{
+  g_signal_emit (self, signals[DECISION_CHANGED], 0, submission_id);
 }
 
 JuryStoreStmt *

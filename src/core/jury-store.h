@@ -27,6 +27,7 @@ typedef enum
   JURY_STORE_ERROR_INCOMPLETE,   /* "done" while a criterion has no score */
   JURY_STORE_ERROR_WRITE,        /* a write failed (disk full, file gone, locked) */
   JURY_STORE_ERROR_TAMPERED,     /* the audit chain does not match the data */
+  JURY_STORE_ERROR_NOT_PANEL,    /* a decision in a juror's database */
 } JuryStoreError;
 
 /* The length of the magic string that starts every SQLite database file. */
@@ -35,7 +36,7 @@ typedef enum
 /* "JURY" in ASCII, PRAGMA application_id. */
 #define JURY_STORE_APPLICATION_ID 0x4A555259
 /* PRAGMA user_version written by this version of Jury Desk. */
-#define JURY_STORE_SCHEMA_VERSION 3
+#define JURY_STORE_SCHEMA_VERSION 4
 
 struct _JuryJuror
 {
@@ -216,6 +217,27 @@ gboolean           jury_same_file                (const char         *a,
 gboolean           jury_store_backup             (JuryStore          *self,
                                                   const char         *dest_path,
                                                   GCancellable       *cancellable,
+                                                  GError            **error);
+
+/* Panels and decisions. A panel database holds merged jurors' work; the programme
+ * manager is not a juror in it. Decisions go through the audit chain too. */
+gboolean           jury_store_is_panel           (JuryStore          *self);
+/* Every review of every juror, [s * n_jurors + j] in file and jurors order (NULL where
+ * the juror has none); JURORS receives the JuryJuror* in that order. */
+JuryReview       **jury_store_get_all_reviews    (JuryStore          *self,
+                                                  GPtrArray         **jurors,
+                                                  GError            **error);
+void               jury_reviews_free             (JuryReview        **reviews,
+                                                  guint               n);
+gboolean           jury_store_get_decision       (JuryStore          *self,
+                                                  const char         *submission_id,
+                                                  JuryDecision       *decision,
+                                                  char              **note,
+                                                  GError            **error);
+gboolean           jury_store_set_decision       (JuryStore          *self,
+                                                  const char         *submission_id,
+                                                  JuryDecision        decision,
+                                                  const char         *note,
                                                   GError            **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JuryJuror, jury_juror_free)
