@@ -1,0 +1,98 @@
+/* jury-results.h: a panel's results, read from a store and ready to show or export
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "jury-stats.h"
+#include "jury-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  JuryCall      *call;          /* a copy */
+  GPtrArray     *jurors;        /* JuryJuror*, in the order of stats->jurors */
+  GPtrArray     *submissions;   /* JurySubmissionRow*, in file order = stats order */
+  JuryStats     *stats;
+  JuryReview   **reviews;       /* [s * n_jurors + j], NULL where the juror has none */
+  JuryDecision  *decisions;     /* n_submissions */
+  char         **notes;         /* n_submissions, NULL when none */
+  gboolean       normalized;
+} JuryResults;
+
+typedef struct
+{
+  gboolean normalize;
+  double   disagreement;        /* 0 = JURY_STATS_DEFAULT_DISAGREEMENT */
+} JuryResultsOptions;
+
+JuryResults *jury_results_new            (JuryStore                *store,
+                                          const JuryResultsOptions *options,
+                                          GError                  **error);
+/* jury_results_new() in a worker thread: the bootstrap of a large call takes a while. */
+void         jury_results_new_async      (JuryStore                *store,
+                                          const JuryResultsOptions *options,
+                                          GCancellable             *cancellable,
+                                          GAsyncReadyCallback       callback,
+                                          gpointer                  user_data);
+JuryResults *jury_results_new_finish     (GAsyncResult             *result,
+                                          GError                  **error);
+void         jury_results_free           (JuryResults              *results);
+guint        jury_results_count_decisions (const JuryResults       *results,
+                                          JuryDecision              decision);
+const char  *jury_decision_to_string     (JuryDecision              decision);
+gboolean     jury_decision_from_string   (const char               *text,
+                                          JuryDecision             *decision);
+
+/* The decision in the reader's language: "–", "Shortlist", "Award". */
+const char  *jury_decision_to_label      (JuryDecision              decision);
+
+/* A statistic as views show it: two decimals in the reader's locale, "–" for NAN. */
+char        *jury_format_statistic       (double                    value);
+/* "31 submissions · 5 jurors · 5 awards · ranked by the mean". */
+char        *jury_results_describe_panel (const JuryResults        *results);
+/* "Agreement of the jurors on the totals: low (Krippendorff’s alpha 0.41)". */
+char        *jury_results_describe_agreement (const JuryResults    *results);
+
+/* Krippendorff's alpha in words, for "Agreement: %s": "high" (≥ 0.8), "acceptable"
+ * (≥ 0.667), "low", "below chance" (< 0), "cannot be measured" (NAN). */
+const char  *jury_agreement_to_words     (double                    alpha);
+
+/* The rows in rank order (stats->order) that hold award places: ranks 1 … awards,
+ * more than awards when places tie. Views draw a line under the last of them. */
+guint        jury_results_count_award_rows (const JuryResults      *results);
+
+/* The ranking table (DESIGN §9), shared by the CSV and the spreadsheet's Ranking
+ * sheet: row R is the R-th submission in rank order. A cell's text points into
+ * RESULTS or is static; a value that does not exist is an empty cell. */
+typedef enum
+{
+  JURY_CELL_EMPTY,
+  JURY_CELL_TEXT,
+  JURY_CELL_NUMBER,
+} JuryCellKind;
+
+typedef struct
+{
+  JuryCellKind  kind;
+  const char   *text;
+  double        number;
+} JuryCell;
+
+const char * const *jury_results_ranking_columns (guint              *n_columns);
+void         jury_results_get_ranking_cell (const JuryResults      *results,
+                                          guint                     row,
+                                          guint                     column,
+                                          JuryCell                 *cell);
+
+/* `jury-desk results` in its three formats (DESIGN §8). JSON numbers are numbers,
+ * values that do not exist are null. */
+char        *jury_results_to_json        (const JuryResults        *results);
+char        *jury_results_to_text        (const JuryResults        *results);
+GBytes      *jury_results_to_csv         (const JuryResults        *results);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JuryResults, jury_results_free)
+
+G_END_DECLS
