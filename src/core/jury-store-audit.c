@@ -528,6 +528,14 @@ jury_store_append_juror_name (JuryStore   *self,
 }
 
 gboolean
+jury_store_get_call_digest (JuryStore  *self,
+                            char      **digest,
+                            GError    **error)
+{
+  return read_meta (self, "call_digest", digest, error);
+}
+
+gboolean
 jury_store_seal_call (JuryStore  *self,
                       GError    **error)
 {

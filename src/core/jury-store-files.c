@@ -172,6 +172,47 @@ jury_store_remove_temp (const char *tmp_path)
     }
 }
 
+int
+jury_store_backup_to_temp (JuryStore     *self,
+                           const char    *dest_path,
+                           char         **tmp_path,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_autofree char *tmp = NULL;
+  sqlite3 *dest = NULL;
+  gboolean ok;
+  int fd, rc;
+
+  if ((fd = jury_store_make_temp (dest_path, &tmp, error)) < 0)
+    return -1;
+
+  rc = jury_store_open_db (tmp, SQLITE_OPEN_READWRITE, &dest);
+  if (rc != SQLITE_OK)
+    ok = set_write_errno (dest_path, EIO, error);
+  else
+    ok = copy_to_file (self, dest, dest_path, cancellable, error);
+  sqlite3_close (dest);
+
+  if (!ok)
+    {
+      g_close (fd, NULL);
+      jury_store_remove_temp (tmp);
+      return -1;
+    }
+
+  *tmp_path = g_steal_pointer (&tmp);
+  return fd;
+}
+
+gboolean
+jury_store_set_write_errno (const char  *path,
+                            int          errsv,
+                            GError     **error)
+{
+  return set_write_errno (path, errsv, error);
+}
+
 /* Syncs and closes FD, then moves TMP_PATH to PATH (replacing a file there only when
  * REPLACE is set). On failure the temporary file is removed. */
 gboolean
@@ -208,9 +249,7 @@ jury_store_backup (JuryStore     *self,
                    GError       **error)
 {
   g_autofree char *tmp_path = NULL;
-  sqlite3 *dest = NULL;
-  gboolean ok;
-  int fd, rc;
+  int fd;
 
   g_return_val_if_fail (JURY_IS_STORE (self), FALSE);
   g_return_val_if_fail (dest_path != NULL, FALSE);
@@ -224,22 +263,8 @@ jury_store_backup (JuryStore     *self,
       return FALSE;
     }
 
-  if ((fd = jury_store_make_temp (dest_path, &tmp_path, error)) < 0)
+  if ((fd = jury_store_backup_to_temp (self, dest_path, &tmp_path, cancellable, error)) < 0)
     return FALSE;
-
-  rc = jury_store_open_db (tmp_path, SQLITE_OPEN_READWRITE, &dest);
-  if (rc != SQLITE_OK)
-    ok = set_write_errno (dest_path, EIO, error);
-  else
-    ok = copy_to_file (self, dest, dest_path, cancellable, error);
-  sqlite3_close (dest);
-
-  if (!ok)
-    {
-      g_close (fd, NULL);
-      jury_store_remove_temp (tmp_path);
-      return FALSE;
-    }
 
   return jury_store_commit_temp (fd, tmp_path, dest_path, TRUE, error);
 }

@@ -175,6 +175,17 @@ int               jury_store_make_temp         (const char         *path,
                                                 char              **tmp_path,
                                                 GError            **error);
 void              jury_store_remove_temp       (const char         *tmp_path);
+/* A complete copy through the backup API in a new temporary file beside DEST_PATH;
+ * its descriptor (kept for the final fsync), or -1. */
+int               jury_store_backup_to_temp    (JuryStore          *self,
+                                                const char         *dest_path,
+                                                char              **tmp_path,
+                                                GCancellable       *cancellable,
+                                                GError            **error);
+/* "Could not write PATH: reason" for ERRSV. */
+gboolean          jury_store_set_write_errno   (const char         *path,
+                                                int                 errsv,
+                                                GError            **error);
 gboolean          jury_store_commit_temp       (int                 fd,
                                                 const char         *tmp_path,
                                                 const char         *path,
@@ -202,6 +213,37 @@ gboolean          jury_store_migrate           (JuryStore          *self,
 gboolean          jury_store_mark_panel        (JuryStore          *self,
                                                 GError            **error);
 
+/* jury-store-merge.c */
+/* A new panel in a temporary file beside PATH: SOURCE's call, without jurors, work
+ * or decisions. jury_store_publish_panel() puts it at PATH, which must not exist
+ * then; jury_store_discard_panel() removes it. Both close the store. */
+JuryStore        *jury_store_create_panel      (JuryStore          *source,
+                                                const char         *path,
+                                                GError            **error);
+gboolean          jury_store_publish_panel     (JuryStore          *self,
+                                                const char         *path,
+                                                GError            **error);
+void              jury_store_discard_panel     (JuryStore          *self);
+/* The hashes of JUROR_ID's audit chain in order, and beside them the submission
+ * each entry concerns (NULL for the juror's name). */
+GPtrArray        *jury_store_read_chain        (JuryStore          *self,
+                                                const char         *juror_id,
+                                                GPtrArray         **submission_ids,
+                                                GError            **error);
+gboolean          jury_store_has_juror         (JuryStore          *self,
+                                                const char         *juror_id,
+                                                gboolean           *present,
+                                                GError            **error);
+/* Inside the caller's transaction: the juror's row, scores, comments, flags and
+ * audit chain, copied verbatim from SOURCE, or deleted. */
+gboolean          jury_store_copy_juror        (JuryStore          *self,
+                                                JuryStore          *source,
+                                                const char         *juror_id,
+                                                GError            **error);
+gboolean          jury_store_delete_juror      (JuryStore          *self,
+                                                const char         *juror_id,
+                                                GError            **error);
+
 /* jury-store-audit.c */
 gboolean          jury_store_append_audit      (JuryStore          *self,
                                                 const char         *juror_id,
@@ -216,6 +258,10 @@ gboolean          jury_store_append_juror_name (JuryStore          *self,
                                                 const char         *juror_id,
                                                 const char         *old_name,
                                                 const char         *new_name,
+                                                GError            **error);
+/* The digest in meta "call_digest" (NULL when there is none). */
+gboolean          jury_store_get_call_digest   (JuryStore          *self,
+                                                char              **digest,
                                                 GError            **error);
 /* Stores the digest of the call as it is now in meta "call_digest", which
  * jury_store_verify() recomputes. */
