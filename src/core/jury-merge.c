@@ -1,0 +1,575 @@
+/* jury-merge.c: juror databases into a panel database, all or nothing
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "jury-merge"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "jury-merge.h"
+#include "jury-store-private.h"
+
+/* At most this many submissions are named in a refusal; the rest are counted. */
+#define MAX_NAMED_SUBMISSIONS 5
+
+typedef struct
+{
+  const char       *panel_path;
+  JuryStore        *panel;
+  char             *panel_digest;
+  gboolean          creating;    /* PANEL is a temporary file until it is published */
+  JuryMergeReport  *report;
+  GPtrArray        *problems;    /* the reasons of files refused before there was a panel */
+} Merge;
+
+typedef struct
+{
+  char  *panel_path;
+  GStrv  paths;
+} MergeTaskData;
+
+static JuryMergeEntry *
+entry_new (const char       *path,
+           const JuryJuror  *juror)
+{
+  JuryMergeEntry *entry = g_new0 (JuryMergeEntry, 1);
+
+  entry->path = g_strdup (path);
+  if (juror != NULL)
+    {
+      entry->juror_id = g_strdup (juror->id);
+      entry->juror_name = g_strdup (juror->name);
+    }
+
+  return entry;
+}
+
+static void
+entry_free (JuryMergeEntry *entry)
+{
+  g_free (entry->path);
+  g_free (entry->juror_id);
+  g_free (entry->juror_name);
+  g_free (entry->reason);
+  g_free (entry);
+}
+
+static void
+merge_task_data_free (MergeTaskData *data)
+{
+  g_free (data->panel_path);
+  g_strfreev (data->paths);
+  g_free (data);
+}
+
+static char *
+display_name (const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+
+  return g_filename_display_name (base);
+}
+
+/* Takes REASON. */
+static void
+refuse (Merge           *merge,
+        JuryMergeEntry  *entry,
+        char            *reason)
+{
+  entry->outcome = JURY_MERGE_REFUSED;
+  entry->reason = reason;
+  g_ptr_array_add (merge->report->entries, entry);
+  g_debug ("refused: %s", reason);
+}
+
+static void
+refuse_file (Merge      *merge,
+             const char *path,
+             JuryStore  *input,
+             char       *reason)
+{
+  g_autoptr(JuryJuror) juror = NULL;
+  const char *juror_id = input != NULL ? jury_store_get_sole_juror_id (input) : NULL;
+
+  if (juror_id != NULL)
+    juror = jury_store_get_juror (input, juror_id, NULL);
+  if (merge->panel == NULL)
+    g_ptr_array_add (merge->problems, g_strdup (reason));
+
+  refuse (merge, entry_new (path, juror), reason);
+}
+
+/* A juror's database that is what it claims to be: readable, not a panel, intact. */
+static JuryStore *
+open_input (Merge       *merge,
+            const char  *path)
+{
+  g_autoptr(JuryStore) input = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = display_name (path);
+
+  if (jury_same_file (path, merge->panel_path))
+    {
+      refuse_file (merge, path, NULL,
+                   g_strdup_printf (_("%s is the panel database itself and cannot be merged into it"), name));
+      return NULL;
+    }
+
+  if (!(input = jury_store_open_read_only (path, &error)))
+    {
+      refuse_file (merge, path, NULL, g_strdup (error->message));
+      return NULL;
+    }
+
+  if (jury_store_is_panel (input))
+    {
+      refuse_file (merge, path, input,
+                   g_strdup_printf (_("%s is a panel database; only jurors’ databases can be merged into a panel"),
+                                    name));
+      return NULL;
+    }
+
+  if (!jury_store_verify (input, &error))
+    {
+      refuse_file (merge, path, input, g_strdup (error->message));
+      return NULL;
+    }
+
+  return g_steal_pointer (&input);
+}
+
+/* The same call: the same id, the same call file, the same rubric and submissions.
+ * Refuses the file otherwise; FALSE only when it cannot be read. */
+static gboolean
+check_call (Merge       *merge,
+            const char  *path,
+            JuryStore   *input,
+            gboolean    *same,
+            GError     **error)
+{
+  const JuryCall *ours = jury_store_get_call (merge->panel);
+  const JuryCall *theirs = jury_store_get_call (input);
+  g_autofree char *name = display_name (path);
+  g_autofree char *digest = NULL;
+
+  if (!jury_store_get_call_digest (input, &digest, error))
+    return FALSE;
+
+  *same = FALSE;
+  if (!g_str_equal (ours->id, theirs->id))
+    refuse_file (merge, path, input,
+                 /* Translators: a file name, then two call ids */
+                 g_strdup_printf (_("%s: another call: “%s” instead of “%s”"), name, theirs->id, ours->id));
+  else if (g_strcmp0 (ours->sha256, theirs->sha256) != 0 || g_strcmp0 (merge->panel_digest, digest) != 0)
+    refuse_file (merge, path, input,
+                 /* Translators: a file name, then a call id */
+                 g_strdup_printf (_("%s: another version of the call “%s”: the call file it was made from "
+                                    "differs from the panel’s"), name, ours->id));
+  else
+    *same = TRUE;
+
+  return TRUE;
+}
+
+static gboolean
+open_panel (Merge       *merge,
+            GError     **error)
+{
+  g_autofree char *name = display_name (merge->panel_path);
+
+  if (!(merge->panel = jury_store_open (merge->panel_path, error)))
+    return FALSE;
+
+  if (!jury_store_is_panel (merge->panel))
+    {
+      g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_PANEL,
+                   _("%s is a juror’s database, not a panel; choose another file for the panel"), name);
+      return FALSE;
+    }
+
+  /* A panel that does not verify would hide what the new chains are compared with. */
+  return jury_store_check_writable (merge->panel, error) &&
+         jury_store_verify (merge->panel, error) &&
+         jury_store_get_call_digest (merge->panel, &merge->panel_digest, error) &&
+         jury_store_begin (merge->panel, error);
+}
+
+static gboolean
+create_panel (Merge      *merge,
+              JuryStore  *seed,
+              GError    **error)
+{
+  merge->creating = TRUE;
+  merge->report->created = TRUE;
+
+  return (merge->panel = jury_store_create_panel (seed, merge->panel_path, error)) &&
+         jury_store_get_call_digest (merge->panel, &merge->panel_digest, error) &&
+         jury_store_begin (merge->panel, error);
+}
+
+static int
+compare_positions (gconstpointer a,
+                   gconstpointer b)
+{
+  const JurySubmissionRow *row_a = *(JurySubmissionRow * const *) a;
+  const JurySubmissionRow *row_b = *(JurySubmissionRow * const *) b;
+
+  return (row_a->position > row_b->position) - (row_a->position < row_b->position);
+}
+
+/* The submissions in IDS as “Title”, “Title”, … in file order. */
+static char *
+describe_submissions (Merge       *merge,
+                      GHashTable  *ids,
+                      GError     **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) jury_submission_row_free);
+  g_autoptr(GString) text = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer id;
+
+  if (g_hash_table_size (ids) == 0)
+    return g_strdup (_("the juror’s name"));
+
+  g_hash_table_iter_init (&iter, ids);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    {
+      JurySubmissionRow *row = jury_store_get_submission_row (merge->panel, NULL, id, error);
+
+      if (row == NULL)
+        return NULL;
+      g_ptr_array_add (rows, row);
+    }
+  g_ptr_array_sort (rows, compare_positions);
+
+  for (guint i = 0; i < rows->len && i < MAX_NAMED_SUBMISSIONS; i++)
+    g_string_append_printf (text, "%s“%s”", i > 0 ? ", " : "",
+                            ((JurySubmissionRow *) g_ptr_array_index (rows, i))->title);
+  if (rows->len > MAX_NAMED_SUBMISSIONS)
+    {
+      guint more = rows->len - MAX_NAMED_SUBMISSIONS;
+
+      g_string_append (text, " ");
+      g_string_append_printf (text, ngettext ("and %u more", "and %u more", more), more);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The submissions the entries after the first FROM of the chain concern. */
+static void
+collect_submissions (GHashTable *ids,
+                     GPtrArray  *submission_ids,
+                     guint       from)
+{
+  for (guint i = from; i < submission_ids->len; i++)
+    if (g_ptr_array_index (submission_ids, i) != NULL)
+      g_hash_table_add (ids, g_ptr_array_index (submission_ids, i));
+}
+
+static guint
+common_prefix (GPtrArray *a,
+               GPtrArray *b)
+{
+  guint n = 0;
+
+  while (n < a->len && n < b->len &&
+         g_str_equal (g_ptr_array_index (a, n), g_ptr_array_index (b, n)))
+    n++;
+
+  return n;
+}
+
+/* Compares JUROR's chain in INPUT with the one merged before and takes it over,
+ * or says why not. FALSE only when the panel cannot be read or written. */
+static gboolean
+merge_juror (Merge            *merge,
+             const char       *path,
+             JuryStore        *input,
+             const JuryJuror  *juror,
+             GError          **error)
+{
+  g_autoptr(GPtrArray) ours = NULL;
+  g_autoptr(GPtrArray) our_submissions = NULL;
+  g_autoptr(GPtrArray) theirs = NULL;
+  g_autoptr(GPtrArray) their_submissions = NULL;
+  g_autoptr(GHashTable) differing = NULL;
+  g_autofree char *name = display_name (path);
+  g_autofree char *titles = NULL;
+  JuryMergeEntry *entry;
+  gboolean present;
+  guint n_common;
+
+  if (!jury_store_has_juror (merge->panel, juror->id, &present, error) ||
+      !(ours = jury_store_read_chain (merge->panel, juror->id, &our_submissions, error)) ||
+      !(theirs = jury_store_read_chain (input, juror->id, &their_submissions, error)))
+    return FALSE;
+
+  entry = entry_new (path, juror);
+  n_common = common_prefix (ours, theirs);
+
+  if (!present)
+    {
+      entry->outcome = JURY_MERGE_ADDED;
+      entry->n_changes = jury_store_get_audit_length (input, juror->id);
+    }
+  else if (n_common == theirs->len)
+    entry->outcome = JURY_MERGE_UNCHANGED;
+  else if (n_common == ours->len)
+    {
+      entry->outcome = JURY_MERGE_REPLACED;
+      entry->n_changes = jury_store_get_audit_length (input, juror->id) -
+                         jury_store_get_audit_length (merge->panel, juror->id);
+    }
+  else
+    {
+      differing = g_hash_table_new (g_str_hash, g_str_equal);
+      collect_submissions (differing, our_submissions, n_common);
+      collect_submissions (differing, their_submissions, n_common);
+      if (!(titles = describe_submissions (merge, differing, error)))
+        {
+          entry_free (entry);
+          return FALSE;
+        }
+      refuse (merge, entry,
+              /* Translators: a file name, a juror's name, a list of submission titles */
+              g_strdup_printf (_("%s: the work of %s differs from the copy merged before, and neither "
+                                 "continues the other, in %s; merge only the juror’s latest copy"),
+                               name, juror->name, titles));
+      return TRUE;
+    }
+
+  g_ptr_array_add (merge->report->entries, entry);
+
+  switch (entry->outcome)
+    {
+    case JURY_MERGE_ADDED:
+      return jury_store_copy_juror (merge->panel, input, juror->id, error);
+    case JURY_MERGE_REPLACED:
+      return jury_store_delete_juror (merge->panel, juror->id, error) &&
+             jury_store_copy_juror (merge->panel, input, juror->id, error);
+    default:
+      return TRUE;
+    }
+}
+
+static gboolean
+merge_input (Merge       *merge,
+             const char  *path,
+             JuryStore   *input,
+             GError     **error)
+{
+  g_autoptr(GPtrArray) jurors = NULL;
+  g_autofree char *name = NULL;
+  gboolean same_call;
+
+  if (!check_call (merge, path, input, &same_call, error))
+    return FALSE;
+  if (!same_call)
+    return TRUE;
+
+  if (!(jurors = jury_store_list_jurors_full (input, error)))
+    return FALSE;
+
+  if (jurors->len == 0)
+    {
+      name = display_name (path);
+      refuse_file (merge, path, input, g_strdup_printf (_("%s has no juror in it"), name));
+      return TRUE;
+    }
+
+  for (guint i = 0; i < jurors->len; i++)
+    if (!merge_juror (merge, path, input, g_ptr_array_index (jurors, i), error))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+merge_file (Merge       *merge,
+            const char  *path,
+            GError     **error)
+{
+  g_autoptr(JuryStore) input = open_input (merge, path);
+
+  if (input == NULL)
+    return TRUE;
+
+  if (merge->panel == NULL && !create_panel (merge, input, error))
+    return FALSE;
+
+  return merge_input (merge, path, input, error);
+}
+
+static void
+set_nothing_to_start_from (Merge   *merge,
+                           GError **error)
+{
+  g_autofree char *name = display_name (merge->panel_path);
+  g_autofree char *reasons = NULL;
+
+  g_ptr_array_add (merge->problems, NULL);
+  reasons = g_strjoinv ("; ", (GStrv) merge->problems->pdata);
+  g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_FOUND,
+               /* Translators: a file name, then the reasons the juror databases were refused */
+               _("%s was not created: none of the files given is a juror’s database to start it from (%s)"),
+               name, reasons);
+}
+
+/* Commits when nothing was refused, else rolls back; a new panel is put in place
+ * or thrown away likewise. */
+static gboolean
+finish (Merge    *merge,
+        gboolean  ok,
+        GError  **error)
+{
+  merge->report->written = ok && jury_merge_report_count (merge->report, JURY_MERGE_REFUSED) == 0;
+
+  if (!merge->report->written)
+    jury_store_rollback (merge->panel);
+  else if (!jury_store_commit (merge->panel, error))
+    ok = merge->report->written = FALSE;
+
+  if (merge->creating && merge->report->written)
+    ok = merge->report->written = jury_store_publish_panel (merge->panel, merge->panel_path, error);
+  else if (merge->creating)
+    jury_store_discard_panel (merge->panel);
+
+  merge->report->created = merge->creating && merge->report->written;
+  return ok;
+}
+
+static void
+merge_files_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  MergeTaskData *data = task_data;
+  GError *error = NULL;
+  JuryMergeReport *report;
+
+  report = jury_merge_files (data->panel_path, (const char * const *) data->paths, cancellable, &error);
+  if (report == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, report, (GDestroyNotify) jury_merge_report_free);
+}
+
+/* Public API */
+
+JuryMergeReport *
+jury_merge_files (const char          *panel_path,
+                  const char * const  *paths,
+                  GCancellable        *cancellable,
+                  GError             **error)
+{
+  g_autoptr(JuryMergeReport) report = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) local_error = NULL;
+  Merge merge = { .panel_path = panel_path, .problems = problems };
+  gboolean ok = TRUE;
+  GStatBuf st;
+
+  g_return_val_if_fail (panel_path != NULL, NULL);
+  g_return_val_if_fail (paths != NULL, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  merge.report = report = g_new0 (JuryMergeReport, 1);
+  report->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
+
+  if (g_lstat (panel_path, &st) == 0 && !open_panel (&merge, &local_error))
+    {
+      g_clear_object (&merge.panel);
+      g_free (merge.panel_digest);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  for (guint i = 0; ok && paths[i] != NULL; i++)
+    ok = !g_cancellable_set_error_if_cancelled (cancellable, &local_error) &&
+         merge_file (&merge, paths[i], &local_error);
+
+  if (merge.panel == NULL && ok)
+    {
+      set_nothing_to_start_from (&merge, &local_error);
+      ok = FALSE;
+    }
+  else if (merge.panel != NULL)
+    ok = finish (&merge, ok, local_error == NULL ? &local_error : NULL);
+
+  g_clear_object (&merge.panel);
+  g_free (merge.panel_digest);
+
+  if (!ok)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&report);
+}
+
+void
+jury_merge_files_async (const char          *panel_path,
+                        const char * const  *paths,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  MergeTaskData *data;
+
+  g_return_if_fail (panel_path != NULL);
+  g_return_if_fail (paths != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (MergeTaskData, 1);
+  data->panel_path = g_strdup (panel_path);
+  data->paths = g_strdupv ((GStrv) paths);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, jury_merge_files_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) merge_task_data_free);
+  g_task_run_in_thread (task, merge_files_thread);
+}
+
+JuryMergeReport *
+jury_merge_files_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == jury_merge_files_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+jury_merge_report_free (JuryMergeReport *report)
+{
+  if (report == NULL)
+    return;
+
+  g_ptr_array_unref (report->entries);
+  g_free (report);
+}
+
+guint
+jury_merge_report_count (const JuryMergeReport *report,
+                         JuryMergeOutcome       outcome)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (report != NULL, 0);
+
+  for (guint i = 0; i < report->entries->len; i++)
+    if (((JuryMergeEntry *) g_ptr_array_index (report->entries, i))->outcome == outcome)
+      n++;
+
+  return n;
+}

@@ -1,0 +1,788 @@
+/* test-merge.c: tests of merging jurors' databases into a panel
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-merge"
+
+#include "config.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "jury-merge.h"
+
+typedef struct
+{
+  char  *dir;
+  GFile *call;
+  char  *panel;
+} Fixture;
+
+/* Helpers */
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *sample = g_getenv ("JURY_DESK_SAMPLE");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (sample);
+  f->call = g_file_new_for_path (sample);
+  f->dir = g_dir_make_tmp ("test-merge-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->panel = g_build_filename (f->dir, "panel.jury", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+      g_assert_no_errno (g_unlink (path));
+    }
+  g_assert_no_errno (g_rmdir (f->dir));
+
+  g_free (f->dir);
+  g_free (f->panel);
+  g_clear_object (&f->call);
+}
+
+static char *
+path_in (Fixture    *f,
+         const char *name)
+{
+  return g_build_filename (f->dir, name, NULL);
+}
+
+/* NAME.jury, a juror's database for CALL (the sample when NULL). */
+static JuryStore *
+new_juror (Fixture    *f,
+           const char *name,
+           GFile      *call)
+{
+  g_autofree char *file = g_strconcat (name, ".jury", NULL);
+  g_autofree char *path = path_in (f, file);
+  g_autoptr(GError) error = NULL;
+  JuryStore *store;
+
+  store = jury_store_create (path, call != NULL ? call : f->call, name, NULL, &error);
+  g_assert_no_error (error);
+
+  return store;
+}
+
+/* Scores every criterion of SUBMISSION_ID with VALUE and marks the review done. */
+static void
+score (JuryStore  *store,
+       const char *submission_id,
+       int         value)
+{
+  const JuryCall *call = jury_store_get_call (store);
+  const char *juror_id = jury_store_get_sole_juror_id (store);
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) jury_change_free);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < call->criteria->len; i++)
+    g_ptr_array_add (changes, jury_change_new_score (juror_id, submission_id,
+                                                     ((JuryCriterion *) g_ptr_array_index (call->criteria, i))->id,
+                                                     value));
+  g_ptr_array_add (changes, jury_change_new_flag (JURY_CHANGE_DONE, juror_id, submission_id, TRUE));
+
+  jury_store_apply (store, (JuryChange * const *) changes->pdata, changes->len, &error);
+  g_assert_no_error (error);
+}
+
+static void
+comment (JuryStore  *store,
+         const char *submission_id,
+         const char *text)
+{
+  g_autoptr(JuryChange) change = jury_change_new_comment (jury_store_get_sole_juror_id (store),
+                                                          submission_id, NULL, text);
+  g_autoptr(GError) error = NULL;
+
+  jury_store_apply_one (store, change, &error);
+  g_assert_no_error (error);
+}
+
+/* Every submission scored by every juror, with values that differ between them. */
+static void
+score_everything (JuryStore *store,
+                  guint      seed)
+{
+  g_autoptr(GPtrArray) rows = jury_store_list_submissions (store, NULL, NULL);
+
+  for (guint s = 0; s < rows->len; s++)
+    score (store, ((JurySubmissionRow *) g_ptr_array_index (rows, s))->id, 1 + (s + seed) % 5);
+}
+
+static JuryMergeReport *
+merge_ok (Fixture            *f,
+          const char * const *paths)
+{
+  g_autoptr(GError) error = NULL;
+  JuryMergeReport *report = jury_merge_files (f->panel, paths, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  for (guint i = 0; i < report->entries->len; i++)
+    {
+      const JuryMergeEntry *entry = g_ptr_array_index (report->entries, i);
+
+      g_test_message ("%s: %d %s", entry->path, entry->outcome, entry->reason != NULL ? entry->reason : "");
+    }
+
+  return report;
+}
+
+static const JuryMergeEntry *
+entry_at (const JuryMergeReport *report,
+          guint                  i)
+{
+  g_assert_cmpuint (i, <, report->entries->len);
+  return g_ptr_array_index (report->entries, i);
+}
+
+static void
+assert_entry (const JuryMergeReport *report,
+              guint                  i,
+              const char            *path,
+              JuryMergeOutcome       outcome,
+              const char            *reason_part)
+{
+  const JuryMergeEntry *entry = entry_at (report, i);
+
+  g_assert_cmpstr (entry->path, ==, path);
+  g_assert_cmpint (entry->outcome, ==, outcome);
+  if (reason_part == NULL)
+    g_assert_null (entry->reason);
+  else if (entry->reason == NULL || strstr (entry->reason, reason_part) == NULL)
+    g_error ("reason “%s” does not contain “%s”", entry->reason, reason_part);
+}
+
+static JuryStore *
+open_panel (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  JuryStore *panel = jury_store_open_read_only (f->panel, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (jury_store_is_panel (panel));
+  g_assert_true (jury_store_verify (panel, &error));
+  g_assert_no_error (error);
+
+  return panel;
+}
+
+/* The panel holds exactly the juror's scores, comments and flags. */
+static void
+assert_same_work (JuryStore *panel,
+                  JuryStore *juror_store)
+{
+  const char *juror_id = jury_store_get_sole_juror_id (juror_store);
+  g_autoptr(GPtrArray) rows = jury_store_list_submissions (juror_store, NULL, NULL);
+
+  for (guint s = 0; s < rows->len; s++)
+    {
+      const char *id = ((JurySubmissionRow *) g_ptr_array_index (rows, s))->id;
+      g_autoptr(JuryReview) theirs = jury_store_get_review (juror_store, juror_id, id, NULL);
+      g_autoptr(JuryReview) ours = jury_store_get_review (panel, juror_id, id, NULL);
+
+      g_assert_nonnull (ours);
+      for (guint i = 0; i < theirs->n_criteria; i++)
+        g_assert_cmpint (ours->scores[i], ==, theirs->scores[i]);
+      g_assert_cmpstr (ours->overall, ==, theirs->overall);
+      g_assert_cmpint (ours->status, ==, theirs->status);
+    }
+  g_assert_cmpuint (jury_store_get_audit_length (panel, juror_id), ==,
+                    jury_store_get_audit_length (juror_store, juror_id));
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+
+  return g_bytes_new_take (contents, length);
+}
+
+/* Nothing but NAMES in the folder: no temporary file was left behind. */
+static void
+assert_folder (Fixture            *f,
+               const char * const *names)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      if (!g_strv_contains (names, name))
+        g_error ("unexpected file %s", name);
+      n++;
+    }
+  g_assert_cmpuint (n, ==, g_strv_length ((GStrv) names));
+}
+
+static void
+run_sql (const char *path,
+         const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+/* A copy of the sample call with TEXT replaced by REPLACEMENT once. */
+static GFile *
+write_call_variant (Fixture    *f,
+                    const char *name,
+                    const char *text,
+                    const char *replacement)
+{
+  g_autofree char *path = path_in (f, name);
+  g_autofree char *contents = NULL;
+  g_autoptr(GString) changed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_load_contents (f->call, NULL, &contents, NULL, NULL, &error);
+  g_assert_no_error (error);
+  changed = g_string_new (contents);
+  g_assert_cmpuint (g_string_replace (changed, text, replacement, 1), ==, 1);
+  g_file_set_contents (path, changed->str, changed->len, &error);
+  g_assert_no_error (error);
+
+  return g_file_new_for_path (path);
+}
+
+static char *
+dup_title (JuryStore  *store,
+           const char *submission_id)
+{
+  g_autoptr(JurySubmissionRow) row = jury_store_get_submission_row (store, NULL, submission_id, NULL);
+
+  g_assert_nonnull (row);
+  return g_strdup (row->title);
+}
+
+static void
+assert_contains (const char *text,
+                 const char *part)
+{
+  if (strstr (text, part) == NULL)
+    g_error ("“%s” does not contain “%s”", text, part);
+}
+
+/* Tests */
+
+static void
+test_create (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(JuryStore) anna = new_juror (f, "anna", NULL);
+  g_autoptr(JuryStore) ben = new_juror (f, "ben", NULL);
+  g_autoptr(JuryStore) panel = NULL;
+  g_autoptr(JuryMergeReport) report = NULL;
+  g_autoptr(GPtrArray) jurors = NULL;
+  g_autoptr(GBytes) anna_before = NULL;
+  g_autoptr(GBytes) anna_after = NULL;
+  g_autofree char *anna_path = path_in (f, "anna.jury");
+  const char *paths[] = { anna_path, jury_store_get_path (ben), NULL };
+
+  score (anna, "schubs", 4);
+  comment (anna, "schubs", "Überzeugend");
+  score (ben, "mint-basics", 2);
+  g_clear_object (&anna);
+  anna_before = read_bytes (paths[0]);
+
+  report = merge_ok (f, paths);
+  g_assert_true (report->written);
+  g_assert_true (report->created);
+  assert_entry (report, 0, paths[0], JURY_MERGE_ADDED, NULL);
+  assert_entry (report, 1, paths[1], JURY_MERGE_ADDED, NULL);
+  g_assert_cmpstr (entry_at (report, 0)->juror_name, ==, "anna");
+  g_assert_cmpuint (entry_at (report, 0)->n_changes, ==, 6 + 1 + 1);
+  g_assert_cmpuint (jury_merge_report_count (report, JURY_MERGE_ADDED), ==, 2);
+
+  /* The inputs are only read. */
+  anna_after = read_bytes (paths[0]);
+  g_assert_true (g_bytes_equal (anna_before, anna_after));
+  anna = jury_store_open_read_only (paths[0], NULL);
+
+  panel = open_panel (f);
+  jurors = jury_store_list_jurors (panel);
+  g_assert_cmpuint (jurors->len, ==, 2);
+  assert_same_work (panel, anna);
+  assert_same_work (panel, ben);
+  /* A panel's jurors are the merged ones: nobody is the sole juror. */
+  g_assert_null (jury_store_get_sole_juror_id (panel));
+  g_clear_object (&ben);
+  assert_folder (f, (const char * const[]) { "anna.jury", "ben.jury", "panel.jury", NULL });
+}
+
+/* A later hand-in replaces the earlier one; an older one changes nothing. */
+static void
+test_later_copy (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(JuryStore) anna = new_juror (f, "anna", NULL);
+  g_autoptr(JuryStore) ben = new_juror (f, "ben", NULL);
+  g_autoptr(JuryStore) panel = NULL;
+  g_autoptr(JuryMergeReport) first = NULL;
+  g_autoptr(JuryMergeReport) later = NULL;
+  g_autoptr(JuryMergeReport) older = NULL;
+  g_autoptr(JuryMergeReport) both = NULL;
+  g_autoptr(JuryReview) review = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *early = path_in (f, "anna-early.jury");
+  const char *early_paths[] = { early, NULL };
+  const char *later_paths[] = { jury_store_get_path (anna), NULL };
+  const char *ben_paths[] = { jury_store_get_path (ben), early, NULL };
+
+  score (anna, "schubs", 4);
+  g_assert_true (jury_store_backup (anna, early, NULL, &error));
+  g_assert_no_error (error);
+  first = merge_ok (f, early_paths);
+  g_assert_true (first->written);
+
+  score (anna, "schubs", 5);
+  score (anna, "mint-basics", 3);
+  later = merge_ok (f, later_paths);
+  g_assert_true (later->written);
+  g_assert_false (later->created);
+  assert_entry (later, 0, later_paths[0], JURY_MERGE_REPLACED, NULL);
+  g_assert_cmpuint (entry_at (later, 0)->n_changes, ==, 6 + 6 + 1);
+
+  /* Another juror later into the existing panel; the early copy again is older. */
+  score (ben, "schubs", 1);
+  older = merge_ok (f, ben_paths);
+  g_assert_true (older->written);
+  assert_entry (older, 0, ben_paths[0], JURY_MERGE_ADDED, NULL);
+  assert_entry (older, 1, early, JURY_MERGE_UNCHANGED, NULL);
+  g_assert_cmpuint (entry_at (older, 1)->n_changes, ==, 0);
+
+  panel = open_panel (f);
+  review = jury_store_get_review (panel, jury_store_get_sole_juror_id (anna), "schubs", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (review->scores[0], ==, 5);
+  assert_same_work (panel, anna);
+  assert_same_work (panel, ben);
+  g_clear_object (&panel);
+
+  /* The same juror twice in one merge: in order. */
+  both = merge_ok (f, (const char * const[]) { early, jury_store_get_path (anna), NULL });
+  assert_entry (both, 0, early, JURY_MERGE_UNCHANGED, NULL);
+  assert_entry (both, 1, jury_store_get_path (anna), JURY_MERGE_UNCHANGED, NULL);
+}
+
+static void
+test_same_juror_twice (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(JuryStore) anna = new_juror (f, "anna", NULL);
+  g_autoptr(JuryStore) panel = NULL;
+  g_autoptr(JuryMergeReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *early = path_in (f, "anna-early.jury");
+
+  score (anna, "schubs", 2);
+  g_assert_true (jury_store_backup (anna, early, NULL, &error));
+  g_assert_no_error (error);
+  score (anna, "schubs", 3);
+
+  report = merge_ok (f, (const char * const[]) { early, jury_store_get_path (anna), early, NULL });
+  g_assert_true (report->written);
+  assert_entry (report, 0, early, JURY_MERGE_ADDED, NULL);
+  assert_entry (report, 1, jury_store_get_path (anna), JURY_MERGE_REPLACED, NULL);
+  assert_entry (report, 2, early, JURY_MERGE_UNCHANGED, NULL);
+
+  panel = open_panel (f);
+  assert_same_work (panel, anna);
+}
+
+typedef enum
+{
+  BAD_OTHER_CALL,
+  BAD_OTHER_VERSION,
+  BAD_TEXT_FILE,
+  BAD_PANEL,
+  BAD_TAMPERED,
+  BAD_NO_JUROR,
+  BAD_MISSING,
+} BadInput;
+
+typedef struct
+{
+  BadInput    kind;
+  const char *reason;  /* a part of it */
+} RefusalCase;
+
+/* Writes bad.jury (or bad.txt) of KIND; its path. */
+static char *
+make_bad_input (Fixture  *f,
+                BadInput  kind)
+{
+  g_autofree char *path = path_in (f, kind == BAD_TEXT_FILE ? "bad.txt" : "bad.jury");
+  g_autoptr(GFile) call = NULL;
+  g_autoptr(JuryStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  switch (kind)
+    {
+    case BAD_OTHER_CALL:
+      call = write_call_variant (f, "other.xml", "id=\"mint-regionen-wirken-2025\"", "id=\"other-call\"");
+      break;
+    case BAD_OTHER_VERSION:
+      call = write_call_variant (f, "other.xml", "</call>", "</call>\n<!-- changed -->");
+      break;
+    case BAD_TEXT_FILE:
+      g_file_set_contents (path, "submission_id,criterion_id,score\n", -1, &error);
+      g_assert_no_error (error);
+      return g_steal_pointer (&path);
+    case BAD_MISSING:
+      return g_steal_pointer (&path);
+    default:
+      break;
+    }
+
+  store = jury_store_create (path, call != NULL ? call : f->call, kind == BAD_NO_JUROR ? NULL : "bad", NULL, &error);
+  g_assert_no_error (error);
+  if (kind != BAD_NO_JUROR)
+    score (store, "schubs", 1);
+  g_clear_object (&store);
+
+  if (kind == BAD_PANEL)
+    run_sql (path, "INSERT INTO meta (key, value) VALUES ('kind', 'panel')");
+  else if (kind == BAD_TAMPERED)
+    run_sql (path, "UPDATE scores SET value = 5 WHERE submission_id = 'schubs'");
+
+  return g_steal_pointer (&path);
+}
+
+/* One bad file among good ones: nothing is written, and the report says what the
+ * good ones would have done. */
+static void
+test_refusals (void)
+{
+  static const RefusalCase cases[] = {
+    { BAD_OTHER_CALL, "bad.jury: another call: “other-call” instead of “mint-regionen-wirken-2025”" },
+    { BAD_OTHER_VERSION, "bad.jury: another version of the call “mint-regionen-wirken-2025”" },
+    { BAD_TEXT_FILE, "bad.txt: is not a Jury Desk database" },
+    { BAD_PANEL, "bad.jury is a panel database" },
+    { BAD_TAMPERED, "bad.jury: the score of " },
+    { BAD_NO_JUROR, "bad.jury has no juror in it" },
+    { BAD_MISSING, "bad.jury" },
+  };
+
+  for (guint existing = 0; existing < 2; existing++)
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        Fixture fixture = { 0 }, *f = &fixture;
+        g_autoptr(JuryStore) anna = NULL;
+        g_autoptr(JuryStore) ben = NULL;
+        g_autoptr(JuryMergeReport) report = NULL;
+        g_autoptr(GBytes) before = NULL;
+        g_autoptr(GBytes) after = NULL;
+        g_autofree char *bad = NULL;
+
+        g_test_message ("case %u, %s panel", i, existing ? "existing" : "new");
+        fixture_set_up (f, NULL);
+        anna = new_juror (f, "anna", NULL);
+        ben = new_juror (f, "ben", NULL);
+        score (anna, "schubs", 4);
+        score (ben, "schubs", 2);
+        if (existing)
+          {
+            g_autoptr(JuryMergeReport) first = NULL;
+
+            first = merge_ok (f, (const char * const[]) { jury_store_get_path (ben), NULL });
+            before = read_bytes (f->panel);
+          }
+
+        bad = make_bad_input (f, cases[i].kind);
+        report = merge_ok (f, (const char * const[]) { jury_store_get_path (anna), bad,
+                                                        jury_store_get_path (ben), NULL });
+        g_assert_false (report->written);
+        g_assert_false (report->created);
+        assert_entry (report, 0, jury_store_get_path (anna), JURY_MERGE_ADDED, NULL);
+        assert_entry (report, 1, bad, JURY_MERGE_REFUSED, cases[i].reason);
+        assert_entry (report, 2, jury_store_get_path (ben),
+                      existing ? JURY_MERGE_UNCHANGED : JURY_MERGE_ADDED, NULL);
+
+        if (existing)
+          {
+            after = read_bytes (f->panel);
+            g_assert_true (g_bytes_equal (before, after));
+          }
+        else
+          g_assert_false (g_file_test (f->panel, G_FILE_TEST_EXISTS));
+
+        g_clear_object (&anna);
+        g_clear_object (&ben);
+        fixture_tear_down (f, NULL);
+      }
+}
+
+static void
+test_refuse_panel_itself (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(JuryStore) anna = new_juror (f, "anna", NULL);
+  g_autoptr(JuryMergeReport) first = NULL;
+  g_autoptr(JuryMergeReport) report = NULL;
+  g_autofree char *link = path_in (f, "link.jury");
+
+  first = merge_ok (f, (const char * const[]) { jury_store_get_path (anna), NULL });
+  g_assert_no_errno (symlink ("panel.jury", link));
+  report = merge_ok (f, (const char * const[]) { link, NULL });
+  g_assert_false (report->written);
+  assert_entry (report, 0, link, JURY_MERGE_REFUSED, "link.jury is the panel database itself");
+}
+
+static void
+test_nothing_to_start_from (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *text = path_in (f, "notes.txt");
+  g_autofree char *missing = path_in (f, "missing.jury");
+  const char *paths[] = { text, missing, NULL };
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (text, "Notizen", -1, &error);
+  g_assert_no_error (error);
+  g_assert_null (jury_merge_files (f->panel, paths, NULL, &error));
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_FOUND);
+  assert_contains (error->message, "panel.jury was not created");
+  assert_contains (error->message, "notes.txt");
+  assert_contains (error->message, "missing.jury");
+  assert_folder (f, (const char * const[]) { "notes.txt", NULL });
+
+  /* A juror's database is no panel to merge into. */
+  {
+    g_autoptr(JuryStore) anna = new_juror (f, "anna", NULL);
+    g_autoptr(JuryStore) ben = new_juror (f, "ben", NULL);
+
+    g_clear_error (&error);
+    g_assert_null (jury_merge_files (jury_store_get_path (anna),
+                                     (const char * const[]) { jury_store_get_path (ben), NULL }, NULL, &error));
+    g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_PANEL);
+    assert_contains (error->message, "anna.jury is a juror’s database, not a panel");
+  }
+}
+
+/* A copy handed in, then the juror goes on in the original while another copy is
+ * changed differently: that copy no longer continues what was merged. */
+static void
+test_diverging (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(JuryStore) anna = new_juror (f, "anna", NULL);
+  g_autoptr(JuryStore) copy_b = NULL;
+  g_autoptr(JuryMergeReport) first = NULL;
+  g_autoptr(JuryMergeReport) second = NULL;
+  g_autoptr(JuryMergeReport) refused = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path_a = path_in (f, "anna-a.jury");
+  g_autofree char *path_b = path_in (f, "anna-b.jury");
+  g_autofree char *expected = NULL;
+  g_autofree char *schubs = dup_title (anna, "schubs");
+  g_autofree char *mint_basics = dup_title (anna, "mint-basics");
+  g_autofree char *natuerlich = dup_title (anna, "natuerlich-ausbildung");
+  const JuryMergeEntry *entry;
+
+  score (anna, "natuerlich-ausbildung", 3);
+  g_assert_true (jury_store_backup (anna, path_a, NULL, &error));
+  g_assert_true (jury_store_backup (anna, path_b, NULL, &error));
+  g_assert_no_error (error);
+
+  score (anna, "schubs", 5);
+  copy_b = jury_store_open (path_b, &error);
+  g_assert_no_error (error);
+  score (copy_b, "mint-basics", 1);
+
+  first = merge_ok (f, (const char * const[]) { path_a, NULL });
+  assert_entry (first, 0, path_a, JURY_MERGE_ADDED, NULL);
+  second = merge_ok (f, (const char * const[]) { jury_store_get_path (anna), NULL });
+  assert_entry (second, 0, jury_store_get_path (anna), JURY_MERGE_REPLACED, NULL);
+  before = read_bytes (f->panel);
+
+  refused = merge_ok (f, (const char * const[]) { path_b, NULL });
+  g_assert_false (refused->written);
+  entry = entry_at (refused, 0);
+  g_assert_cmpint (entry->outcome, ==, JURY_MERGE_REFUSED);
+  g_assert_cmpstr (entry->juror_name, ==, "anna");
+  /* Both sides' changes since the common part, in file order. */
+  expected = g_strdup_printf ("anna-b.jury: the work of anna differs from the copy merged before, "
+                              "and neither continues the other, in “%s”, “%s”;", schubs, mint_basics);
+  assert_contains (entry->reason, expected);
+  g_assert_null (strstr (entry->reason, natuerlich));
+
+  after = read_bytes (f->panel);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+/* The programme manager's decisions survive later merges and verify with them. */
+static void
+test_decisions_kept (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(JuryStore) anna = new_juror (f, "anna", NULL);
+  g_autoptr(JuryStore) panel = NULL;
+  g_autoptr(JuryMergeReport) first = NULL;
+  g_autoptr(JuryMergeReport) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+  JuryDecision decision;
+
+  score (anna, "schubs", 4);
+  first = merge_ok (f, (const char * const[]) { jury_store_get_path (anna), NULL });
+  panel = jury_store_open (f->panel, &error);
+  g_assert_no_error (error);
+  g_assert_true (jury_store_set_decision (panel, "schubs", JURY_DECISION_AWARD, "Einstimmig", &error));
+  g_assert_no_error (error);
+  g_clear_object (&panel);
+
+  score (anna, "mint-basics", 2);
+  second = merge_ok (f, (const char * const[]) { jury_store_get_path (anna), NULL });
+  assert_entry (second, 0, jury_store_get_path (anna), JURY_MERGE_REPLACED, NULL);
+
+  panel = open_panel (f);
+  g_assert_true (jury_store_get_decision (panel, "schubs", &decision, &note, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (decision, ==, JURY_DECISION_AWARD);
+  g_assert_cmpstr (note, ==, "Einstimmig");
+  assert_same_work (panel, anna);
+  g_clear_object (&panel);
+
+  /* A panel whose decisions were edited behind its back is not merged into. */
+  run_sql (f->panel, "UPDATE decisions SET decision = 'shortlist'");
+  g_assert_null (jury_merge_files (f->panel, (const char * const[]) { jury_store_get_path (anna), NULL },
+                                   NULL, &error));
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_TAMPERED);
+}
+
+static void
+merge_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  JuryMergeReport **report = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *report = jury_merge_files_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(JuryStore) anna = new_juror (f, "anna", NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(JuryMergeReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = path_in (f, "anna.jury");
+  const char *paths[] = { path, NULL };
+
+  score (anna, "schubs", 4);
+  g_clear_object (&anna);
+
+  /* Cancelled before it starts: nothing is made. */
+  g_cancellable_cancel (cancellable);
+  g_assert_null (jury_merge_files (f->panel, paths, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  assert_folder (f, (const char * const[]) { "anna.jury", NULL });
+
+  jury_merge_files_async (f->panel, paths, NULL, merge_done_cb, &report);
+  while (report == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (report->written);
+  g_assert_cmpuint (jury_merge_report_count (report, JURY_MERGE_ADDED), ==, 1);
+  g_assert_true (g_file_test (f->panel, G_FILE_TEST_EXISTS));
+}
+
+/* Eight jurors who scored everything, into a new panel and into an existing one. */
+static void
+test_eight_jurors (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) stores = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(JuryMergeReport) created = NULL;
+  g_autoptr(JuryMergeReport) updated = NULL;
+  g_autoptr(JuryStore) panel = NULL;
+  g_auto(GStrv) paths = NULL;
+  gint64 start;
+
+  for (guint j = 0; j < 8; j++)
+    {
+      g_autofree char *name = g_strdup_printf ("juror-%u", j + 1);
+      JuryStore *store = new_juror (f, name, NULL);
+
+      score_everything (store, j);
+      g_ptr_array_add (stores, store);
+      g_strv_builder_add (builder, jury_store_get_path (store));
+    }
+  paths = g_strv_builder_end (builder);
+
+  start = g_get_monotonic_time ();
+  created = merge_ok (f, (const char * const *) paths);
+  g_test_message ("8 jurors × 31 submissions into a new panel: %.3f s",
+                  (g_get_monotonic_time () - start) / 1e6);
+  g_assert_true (created->written);
+  g_assert_cmpuint (jury_merge_report_count (created, JURY_MERGE_ADDED), ==, 8);
+
+  for (guint j = 0; j < stores->len; j++)
+    comment (g_ptr_array_index (stores, j), "schubs", "Nachgetragen");
+  start = g_get_monotonic_time ();
+  updated = merge_ok (f, (const char * const *) paths);
+  g_test_message ("8 later copies into the existing panel: %.3f s",
+                  (g_get_monotonic_time () - start) / 1e6);
+  g_assert_cmpuint (jury_merge_report_count (updated, JURY_MERGE_REPLACED), ==, 8);
+
+  panel = open_panel (f);
+  for (guint j = 0; j < stores->len; j++)
+    assert_same_work (panel, g_ptr_array_index (stores, j));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/merge/create", test_create);
+  ADD ("/merge/later-copy", test_later_copy);
+  ADD ("/merge/same-juror-twice", test_same_juror_twice);
+  g_test_add_func ("/merge/refusals", test_refusals);
+  ADD ("/merge/refuse-panel-itself", test_refuse_panel_itself);
+  ADD ("/merge/nothing-to-start-from", test_nothing_to_start_from);
+  ADD ("/merge/diverging", test_diverging);
+  ADD ("/merge/decisions-kept", test_decisions_kept);
+  ADD ("/merge/async", test_async);
+  ADD ("/merge/eight-jurors", test_eight_jurors);
+#undef ADD
+
+  return g_test_run ();
+}
