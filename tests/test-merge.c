@@ -22,6 +22,13 @@ typedef struct
   char  *panel;
 } Fixture;
 
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Result;
+
 /* Helpers */
 
 static void
@@ -281,6 +288,51 @@ dup_title (JuryStore  *store,
 
   g_assert_nonnull (row);
   return g_strdup (row->title);
+}
+
+static void
+result_clear (Result *result)
+{
+  g_clear_pointer (&result->out, g_free);
+  g_clear_pointer (&result->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
+
+static void
+run_cli (Fixture    *f,
+         Result     *result,
+         const char *first,
+         ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  g_assert_nonnull (g_getenv ("JURY_DESK_BIN"));
+  g_ptr_array_add (argv, (char *) g_getenv ("JURY_DESK_BIN"));
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_set_cwd (launcher, f->dir);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  result->status = g_subprocess_get_exit_status (process);
+  g_test_message ("exit %d\nstdout: %s\nstderr: %s", result->status, result->out, result->err);
 }
 
 static void
@@ -721,6 +773,72 @@ test_async (Fixture       *f,
   g_assert_true (g_file_test (f->panel, G_FILE_TEST_EXISTS));
 }
 
+/* Databases made with init and import-scores, merged with the command. */
+static void
+test_cli (Fixture       *f,
+          gconstpointer  data)
+{
+  static const char * const names[] = { "anna", "ben", "carla" };
+  g_auto(Result) result = { 0 };
+  g_autoptr(GError) error = NULL;
+  const char *sample = g_getenv ("JURY_DESK_SAMPLE");
+
+  for (guint j = 0; j < G_N_ELEMENTS (names); j++)
+    {
+      g_autofree char *db = g_strconcat (names[j], ".jury", NULL);
+      g_autofree char *form = g_strconcat (names[j], ".csv", NULL);
+      g_autofree char *form_path = path_in (f, form);
+      g_autofree char *csv = g_strdup_printf ("submission_id,criterion_id,score,comment\n"
+                                              "schubs,praxis,%u,\nschubs,,,Gut\n", j + 2);
+
+      run_cli (f, &result, "init", sample, "--juror", names[j], "-o", db, NULL);
+      g_assert_cmpint (result.status, ==, 0);
+      result_clear (&result);
+      g_file_set_contents (form_path, csv, -1, &error);
+      g_assert_no_error (error);
+      run_cli (f, &result, "import-scores", db, form, NULL);
+      g_assert_cmpint (result.status, ==, 0);
+      result_clear (&result);
+    }
+
+  run_cli (f, &result, "merge", "-o", "panel.jury", "anna.jury", "ben.jury", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  assert_contains (result.out, "anna.jury: added anna, 2 changes\n");
+  assert_contains (result.out, "panel.jury: created, 2 jurors\n");
+  g_assert_cmpstr (result.err, ==, "");
+  result_clear (&result);
+
+  /* Later, into the existing panel. */
+  run_cli (f, &result, "merge", "-o", "panel.jury", "carla.jury", "anna.jury", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  assert_contains (result.out, "carla.jury: added carla, 2 changes\n");
+  assert_contains (result.out, "anna.jury: unchanged");
+  assert_contains (result.out, "panel.jury: merged, 3 jurors\n");
+  result_clear (&result);
+
+  run_cli (f, &result, "verify", "panel.jury", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  result_clear (&result);
+
+  /* A refused file: nothing written, the reason on stderr. */
+  run_cli (f, &result, "merge", "-o", "panel.jury", "anna.jury", "anna.csv", NULL);
+  g_assert_cmpint (result.status, ==, 1);
+  assert_contains (result.err, "jury-desk: refused: anna.csv: is not a Jury Desk database\n");
+  assert_contains (result.err, "nothing was written to panel.jury");
+  result_clear (&result);
+
+  run_cli (f, &result, "merge", "anna.jury", NULL);
+  g_assert_cmpint (result.status, ==, 2);
+  result_clear (&result);
+  run_cli (f, &result, "merge", "-o", "panel.jury", NULL);
+  g_assert_cmpint (result.status, ==, 2);
+  result_clear (&result);
+  run_cli (f, &result, "merge", "-o", "new.jury", "--bogus", "anna.jury", NULL);
+  g_assert_cmpint (result.status, ==, 2);
+  assert_folder (f, (const char * const[]) { "anna.jury", "anna.csv", "ben.jury", "ben.csv",
+                                             "carla.jury", "carla.csv", "panel.jury", NULL });
+}
+
 /* Eight jurors who scored everything, into a new panel and into an existing one. */
 static void
 test_eight_jurors (Fixture       *f,
@@ -781,6 +899,7 @@ main (int   argc,
   ADD ("/merge/diverging", test_diverging);
   ADD ("/merge/decisions-kept", test_decisions_kept);
   ADD ("/merge/async", test_async);
+  ADD ("/merge/cli", test_cli);
   ADD ("/merge/eight-jurors", test_eight_jurors);
 #undef ADD
 

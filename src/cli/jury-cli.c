@@ -35,6 +35,9 @@ static const JuryCliCommand commands[] = {
     N_("Check the database file and every juror’s audit chain."),
     jury_cli_verify },
   /* merge, results and export join here once the panel side exists. */
+  { "merge", N_("JUROR.jury…"), N_("-o PANEL.jury JUROR.jury…"),
+    N_("Merge jurors’ databases into a panel database: all of them or, when one is refused, none."),
+    jury_cli_merge },
   { "help", N_("[COMMAND]"), N_("[COMMAND]"),
     N_("Show the commands, or the options of one command."),
     run_help },
