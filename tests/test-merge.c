@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "jury-merge.h"
+#include "jury-store-private.h"
 
 typedef struct
 {
@@ -388,6 +389,39 @@ test_create (Fixture       *f,
   g_assert_null (jury_store_get_sole_juror_id (panel));
   g_clear_object (&ben);
   assert_folder (f, (const char * const[]) { "anna.jury", "ben.jury", "panel.jury", NULL });
+}
+
+/* A hand-in from an older Jury Desk is read through an updated private copy, and a
+ * new panel made from it has the current format; the file itself stays as it was. */
+static void
+test_older_format (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = path_in (f, "anna.jury");
+  g_autoptr(JuryStore) anna = NULL;
+  g_autoptr(JuryStore) panel = NULL;
+  g_autoptr(JuryMergeReport) report = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  anna = jury_store_create_at_version (path, f->call, "anna", 1, &error);
+  g_assert_no_error (error);
+  score (anna, "schubs", 3);
+  g_clear_object (&anna);
+  before = read_bytes (path);
+
+  report = merge_ok (f, (const char * const[]) { path, NULL });
+  g_assert_true (report->written);
+  assert_entry (report, 0, path, JURY_MERGE_ADDED, NULL);
+  after = read_bytes (path);
+  g_assert_true (g_bytes_equal (before, after));
+
+  panel = open_panel (f);
+  g_assert_cmpint (jury_store_get_user_version (panel), ==, JURY_STORE_SCHEMA_VERSION);
+  anna = jury_store_open_read_only (path, &error);
+  g_assert_no_error (error);
+  assert_same_work (panel, anna);
 }
 
 /* A later hand-in replaces the earlier one; an older one changes nothing. */
@@ -891,6 +925,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/merge/create", test_create);
+  ADD ("/merge/older-format", test_older_format);
   ADD ("/merge/later-copy", test_later_copy);
   ADD ("/merge/same-juror-twice", test_same_juror_twice);
   g_test_add_func ("/merge/refusals", test_refusals);
