@@ -1,0 +1,395 @@
+/* jury-export-xlsx.c: the results as a spreadsheet (XLSX) with libxlsxwriter
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "jury-export"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <xlsxwriter.h>
+
+#include "jury-export-private.h"
+
+/* Excel refuses longer strings in a cell (32767 characters); 4 bytes per character
+ * at most keeps a cut well inside that. */
+#define MAX_CELL_BYTES (32767 - 4)
+
+typedef struct
+{
+  const JuryResults       *results;
+  const JuryExportOptions *options;
+  lxw_workbook            *workbook;
+  lxw_format              *header;
+  lxw_format              *decimal;
+  lxw_format              *wrap;
+  guint                   *jurors;     /* display order */
+  char                   **labels;     /* by juror index */
+  lxw_error                error;      /* the first failure; LXW_NO_ERROR */
+} Book;
+
+/* Each sheet starts with a header row of column names. */
+typedef struct
+{
+  Book          *book;
+  lxw_worksheet *sheet;
+  lxw_row_t      row;
+  lxw_col_t      col;
+} Sheet;
+
+static void
+note_error (Book      *book,
+            lxw_error  error)
+{
+  if (book->error == LXW_NO_ERROR)
+    book->error = error;
+}
+
+static void
+sheet_init (Sheet      *sheet,
+            Book       *book,
+            const char *name)
+{
+  sheet->book = book;
+  sheet->sheet = workbook_add_worksheet (book->workbook, name);
+  sheet->row = 0;
+  sheet->col = 0;
+  if (sheet->sheet == NULL)
+    note_error (book, LXW_ERROR_MEMORY_MALLOC_FAILED);
+}
+
+static void
+sheet_text (Sheet      *sheet,
+            const char *text,
+            lxw_format *format)
+{
+  g_autofree char *cut = NULL;
+
+  if (sheet->sheet == NULL)
+    return;
+
+  if (text == NULL || text[0] == '\0')
+    {
+      if (format != NULL)
+        note_error (sheet->book,
+                    worksheet_write_blank (sheet->sheet, sheet->row, sheet->col, format));
+      sheet->col++;
+      return;
+    }
+
+  if (strlen (text) > MAX_CELL_BYTES)
+    {
+      const char *end = g_utf8_find_prev_char (text, text + MAX_CELL_BYTES);
+
+      text = cut = g_strndup (text, end - text);
+    }
+
+  note_error (sheet->book,
+              worksheet_write_string (sheet->sheet, sheet->row, sheet->col++, text, format));
+}
+
+/* A value that does not exist is an empty cell, as in the CSV. */
+static void
+sheet_number (Sheet      *sheet,
+              double      value,
+              lxw_format *format)
+{
+  if (!isfinite (value))
+    {
+      sheet_text (sheet, NULL, format);
+      return;
+    }
+
+  if (sheet->sheet != NULL)
+    note_error (sheet->book,
+                worksheet_write_number (sheet->sheet, sheet->row, sheet->col, value, format));
+  sheet->col++;
+}
+
+static void
+sheet_end_row (Sheet *sheet)
+{
+  sheet->row++;
+  sheet->col = 0;
+}
+
+/* The header row in bold, kept in view while scrolling. */
+static void
+sheet_header (Sheet              *sheet,
+              const char * const *names,
+              guint               n_names)
+{
+  for (guint i = 0; i < n_names; i++)
+    sheet_text (sheet, names[i], sheet->book->header);
+  sheet_end_row (sheet);
+  if (sheet->sheet != NULL)
+    worksheet_freeze_panes (sheet->sheet, 1, 0);
+}
+
+static void
+sheet_width (Sheet     *sheet,
+             lxw_col_t  first,
+             lxw_col_t  last,
+             double     width,
+             lxw_format *format)
+{
+  if (sheet->sheet != NULL)
+    note_error (sheet->book, worksheet_set_column (sheet->sheet, first, last, width, format));
+}
+
+static void
+write_ranking (Book *book)
+{
+  const JuryResults *results = book->results;
+  guint n_award_rows = jury_results_count_award_rows (results);
+  lxw_format *text_border = workbook_add_format (book->workbook);
+  lxw_format *number_border = workbook_add_format (book->workbook);
+  const char * const *columns;
+  g_autofree gboolean *counts = NULL;
+  guint n_columns;
+  Sheet sheet;
+
+  format_set_bottom (text_border, LXW_BORDER_MEDIUM);
+  format_set_bottom (number_border, LXW_BORDER_MEDIUM);
+  format_set_num_format (number_border, "0.00");
+
+  columns = jury_results_ranking_columns (&n_columns);
+  counts = g_new0 (gboolean, n_columns);
+  sheet_init (&sheet, book, "Ranking");
+  sheet_header (&sheet, columns, n_columns);
+  for (guint c = 0; c < n_columns; c++)
+    {
+      /* Ranks and counts are whole numbers; statistics show two decimals. */
+      counts[c] = strcmp (columns[c], "rank") == 0 || strcmp (columns[c], "n") == 0;
+      if (strcmp (columns[c], "title") == 0 || strcmp (columns[c], "note") == 0)
+        sheet_width (&sheet, c, c, 36, NULL);
+      else if (strcmp (columns[c], "id") == 0 || strcmp (columns[c], "region") == 0)
+        sheet_width (&sheet, c, c, 24, NULL);
+    }
+
+  for (guint k = 0; k < results->stats->n_submissions; k++)
+    {
+      /* A line under the last award place, as in the window and the dossier. */
+      gboolean last_award = k + 1 == n_award_rows;
+
+      for (guint c = 0; c < n_columns; c++)
+        {
+          JuryCell cell;
+
+          jury_results_get_ranking_cell (results, k, c, &cell);
+          if (cell.kind == JURY_CELL_NUMBER && last_award)
+            sheet_number (&sheet, cell.number, counts[c] ? text_border : number_border);
+          else if (cell.kind == JURY_CELL_NUMBER)
+            sheet_number (&sheet, cell.number, counts[c] ? NULL : book->decimal);
+          else
+            sheet_text (&sheet, cell.text, last_award ? text_border : NULL);
+        }
+      sheet_end_row (&sheet);
+    }
+}
+
+static void
+write_scores (Book *book)
+{
+  const JuryResults *results = book->results;
+  GPtrArray *criteria = results->call->criteria;
+  g_autoptr(GPtrArray) header = g_ptr_array_new ();
+  Sheet sheet;
+
+  g_ptr_array_add (header, (char *) "juror");
+  g_ptr_array_add (header, (char *) "submission");
+  g_ptr_array_add (header, (char *) "title");
+  for (guint c = 0; c < criteria->len; c++)
+    g_ptr_array_add (header, ((JuryCriterion *) g_ptr_array_index (criteria, c))->id);
+  g_ptr_array_add (header, (char *) "total");
+  g_ptr_array_add (header, (char *) "conflict");
+
+  sheet_init (&sheet, book, "Scores");
+  sheet_header (&sheet, (const char * const *) header->pdata, header->len);
+  sheet_width (&sheet, 0, 1, 20, NULL);
+  sheet_width (&sheet, 2, 2, 36, NULL);
+  sheet_width (&sheet, 3 + criteria->len, 3 + criteria->len, 10, book->decimal);
+
+  for (guint k = 0; k < results->stats->n_submissions; k++)
+    {
+      guint s = results->stats->order[k];
+      const JurySubmissionRow *row = g_ptr_array_index (results->submissions, s);
+
+      for (guint i = 0; i < results->jurors->len; i++)
+        {
+          guint j = book->jurors[i];
+          gsize r = (gsize) s * results->jurors->len + j;
+          const JuryReview *review = results->reviews[r];
+
+          sheet_text (&sheet, book->labels[j], NULL);
+          sheet_text (&sheet, row->id, NULL);
+          sheet_text (&sheet, row->title, NULL);
+          for (guint c = 0; c < criteria->len; c++)
+            {
+              gboolean scored = review != NULL && review->scores[c] != JURY_NO_SCORE;
+
+              sheet_number (&sheet, scored ? review->scores[c] : NAN, NULL);
+            }
+          sheet_number (&sheet, results->stats->totals[r], book->decimal);
+          sheet_text (&sheet, review != NULL && review->conflict ? "yes" : "no", NULL);
+          sheet_end_row (&sheet);
+        }
+    }
+}
+
+static void
+write_comment_rows (Book             *book,
+                    Sheet            *sheet,
+                    const JuryReview *review,
+                    const char       *label)
+{
+  GPtrArray *criteria = book->results->call->criteria;
+
+  for (guint c = 0; c <= criteria->len; c++)
+    {
+      gboolean overall = c == criteria->len;
+      const char *comment = overall ? review->overall : review->comments[c];
+      const char *criterion = overall ? "overall"
+                                      : ((JuryCriterion *) g_ptr_array_index (criteria, c))->id;
+
+      if (comment == NULL || comment[0] == '\0')
+        continue;
+
+      sheet_text (sheet, label, NULL);
+      sheet_text (sheet, review->submission_id, NULL);
+      sheet_text (sheet, criterion, NULL);
+      sheet_text (sheet, comment, book->wrap);
+      sheet_end_row (sheet);
+    }
+}
+
+static void
+write_comments (Book *book)
+{
+  static const char * const columns[] = { "juror", "submission", "criterion", "comment" };
+  const JuryResults *results = book->results;
+  Sheet sheet;
+
+  sheet_init (&sheet, book, "Comments");
+  sheet_header (&sheet, columns, G_N_ELEMENTS (columns));
+  sheet_width (&sheet, 0, 2, 20, NULL);
+  sheet_width (&sheet, 3, 3, 80, book->wrap);
+
+  for (guint k = 0; k < results->stats->n_submissions; k++)
+    for (guint i = 0; i < results->jurors->len; i++)
+      {
+        guint j = book->jurors[i];
+        const JuryReview *review = results->reviews[(gsize) results->stats->order[k] *
+                                                    results->jurors->len + j];
+
+        if (review != NULL)
+          write_comment_rows (book, &sheet, review, book->labels[j]);
+      }
+}
+
+static void
+write_jurors (Book *book)
+{
+  static const char * const columns[] = {
+    "juror", "complete", "conflicts", "incomplete", "mean", "sd", "leniency"
+  };
+  const JuryResults *results = book->results;
+  Sheet sheet;
+
+  sheet_init (&sheet, book, "Jurors");
+  sheet_header (&sheet, columns, G_N_ELEMENTS (columns));
+  sheet_width (&sheet, 0, 0, 24, NULL);
+  sheet_width (&sheet, 4, 6, 10, book->decimal);
+
+  for (guint i = 0; i < results->jurors->len; i++)
+    {
+      guint j = book->jurors[i];
+      const JuryJurorStats *juror = &results->stats->jurors[j];
+
+      sheet_text (&sheet, book->labels[j], NULL);
+      sheet_number (&sheet, juror->n_complete, NULL);
+      sheet_number (&sheet, juror->n_conflicts, NULL);
+      sheet_number (&sheet, juror->n_incomplete, NULL);
+      sheet_number (&sheet, juror->mean, book->decimal);
+      sheet_number (&sheet, juror->sd, book->decimal);
+      sheet_number (&sheet, juror->leniency, book->decimal);
+      sheet_end_row (&sheet);
+    }
+}
+
+static void
+book_clear (Book *book)
+{
+  if (book->labels != NULL)
+    for (guint j = 0; j < book->results->jurors->len; j++)
+      g_free (book->labels[j]);
+  g_clear_pointer (&book->labels, g_free);
+  g_clear_pointer (&book->jurors, g_free);
+}
+
+/* Private API */
+
+gboolean
+jury_export_write_xlsx (const JuryResults       *results,
+                        const JuryExportOptions *options,
+                        const char              *path,
+                        GError                 **error)
+{
+  lxw_doc_properties properties = { 0 };
+  Book book = { 0 };
+  lxw_error closed;
+
+  book.results = results;
+  book.options = options;
+  book.error = LXW_NO_ERROR;
+  book.workbook = workbook_new (path);
+  if (book.workbook == NULL)
+    {
+      g_set_error (error, JURY_EXPORT_ERROR, JURY_EXPORT_ERROR_FAILED,
+                   _("the spreadsheet library could not start"));
+      return FALSE;
+    }
+
+  book.jurors = jury_export_juror_order (results, options);
+  book.labels = g_new0 (char *, results->jurors->len + 1);
+  for (guint j = 0; j < results->jurors->len; j++)
+    book.labels[j] = jury_export_juror_label (results, j, options);
+
+  book.header = workbook_add_format (book.workbook);
+  format_set_bold (book.header);
+  book.decimal = workbook_add_format (book.workbook);
+  format_set_num_format (book.decimal, "0.00");
+  book.wrap = workbook_add_format (book.workbook);
+  format_set_text_wrap (book.wrap);
+  format_set_align (book.wrap, LXW_ALIGN_VERTICAL_TOP);
+
+  properties.title = results->call->title;
+  properties.comments = results->call->id;
+  workbook_set_properties (book.workbook, &properties);
+
+  write_ranking (&book);
+  write_scores (&book);
+  write_comments (&book);
+  write_jurors (&book);
+
+  /* Closing writes the file and frees the workbook, whatever happened before. */
+  closed = workbook_close (book.workbook);
+  if (book.error == LXW_NO_ERROR)
+    book.error = closed;
+  book_clear (&book);
+
+  if (book.error != LXW_NO_ERROR)
+    {
+      g_debug ("%s: libxlsxwriter: %s", path, lxw_strerror (book.error));
+      g_set_error (error, JURY_EXPORT_ERROR, JURY_EXPORT_ERROR_FAILED,
+                   /* Translators: %s is the reason, in English, from the spreadsheet library. */
+                   _("the spreadsheet library failed: %s"), lxw_strerror (book.error));
+      return FALSE;
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,985 @@
+/* jury-report.c: the decision dossier's pages, laid out with pango for a PDF or a printer
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "jury-report"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <cairo-pdf.h>
+#include <glib/gi18n.h>
+#include <pango/pangocairo.h>
+
+#include "jury-export-private.h"
+
+/* ISO A4 in points. */
+#define A4_WIDTH  595.28
+#define A4_HEIGHT 841.89
+
+#define MARGIN        48.0
+#define FOOTER_SPACE  20.0
+#define CELL_PAD_X    3.0
+#define CELL_PAD_Y    2.5
+#define SPREAD_HEIGHT 84.0
+#define LENIENCY_ROW  20.0
+#define MAX_COLUMNS   16
+
+typedef enum
+{
+  STYLE_TITLE,
+  STYLE_SUBTITLE,
+  STYLE_HEADING,
+  STYLE_BODY,
+  STYLE_BOLD,
+  STYLE_TABLE,
+  STYLE_SMALL,
+  STYLE_SMALL_BOLD,
+  N_STYLES
+} Style;
+
+typedef enum
+{
+  ITEM_TEXT,
+  ITEM_RULE,
+  ITEM_SPREAD,
+  ITEM_LENIENCY,
+} ItemKind;
+
+/* One thing on a page. A text that continues over a page break appears as an item on
+ * each page, showing the part of its layout from OFFSET down for HEIGHT points. */
+typedef struct
+{
+  ItemKind     kind;
+  double       x;
+  double       y;
+  double       width;
+  double       height;
+  double       offset;
+  PangoLayout *layout;      /* ITEM_TEXT */
+  gboolean     muted;       /* ITEM_TEXT, ITEM_RULE */
+  guint        submission;  /* ITEM_SPREAD */
+} Item;
+
+/* Columns of a table; a table that continues on the next page repeats its header. */
+typedef struct
+{
+  guint           n_columns;
+  double          x[MAX_COLUMNS];
+  double          width[MAX_COLUMNS];
+  PangoAlignment  align[MAX_COLUMNS];
+  const char    **header;
+} Table;
+
+struct _JuryReport
+{
+  const JuryResults  *results;
+  JuryExportOptions   options;
+  guint              *jurors;     /* display order */
+  char              **labels;     /* by juror index */
+
+  PangoContext       *context;
+  GPtrArray          *pages;      /* GArray of Item, one per page */
+  GArray             *page;       /* the page being filled */
+  double              width;
+  double              height;
+  double              y;          /* where the next thing goes */
+  double              page_top;   /* y on an empty page, below a running head */
+  char               *running;    /* the running head of a continued section, nullable */
+};
+
+static const char * const style_fonts[N_STYLES] = {
+  "Sans Bold 20", "Sans 12", "Sans Bold 13", "Sans 9.5", "Sans Bold 9.5", "Sans 8.5", "Sans 8",
+  "Sans Bold 8",
+};
+
+const JuryChartColors jury_report_colors = {
+  { 0.10, 0.10, 0.10, 1.0 },
+  { 0.11, 0.44, 0.85, 1.0 },
+  { 0.55, 0.55, 0.55, 1.0 },
+};
+
+/* Layout */
+
+static double
+content_left (void)
+{
+  return MARGIN;
+}
+
+static double
+content_width (JuryReport *self)
+{
+  return self->width - 2 * MARGIN;
+}
+
+static double
+content_bottom (JuryReport *self)
+{
+  return self->height - MARGIN - FOOTER_SPACE;
+}
+
+/* Text from the call and the jurors is set as text, never parsed as markup. */
+static PangoLayout *
+make_layout (JuryReport     *self,
+             Style           style,
+             const char     *text,
+             double          width,
+             PangoAlignment  align)
+{
+  PangoLayout *layout = pango_layout_new (self->context);
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string (style_fonts[style]);
+  g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+
+  /* A hyphen added at a break would become part of a title a reader searches for. */
+  pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
+  pango_layout_set_attributes (layout, attrs);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_alignment (layout, align);
+  pango_layout_set_text (layout, text != NULL ? text : "", -1);
+
+  return layout;
+}
+
+static double
+layout_height (PangoLayout *layout)
+{
+  int height;
+
+  pango_layout_get_size (layout, NULL, &height);
+  return (double) height / PANGO_SCALE;
+}
+
+static void
+item_clear (Item *item)
+{
+  g_clear_object (&item->layout);
+}
+
+static void
+add_item (JuryReport *self,
+          const Item *item)
+{
+  g_array_append_vals (self->page, item, 1);
+  if (item->layout != NULL)
+    g_object_ref (item->layout);
+}
+
+static void
+add_text_item (JuryReport  *self,
+               PangoLayout *layout,
+               double       x,
+               double       offset,
+               double       height,
+               gboolean     muted)
+{
+  Item item = { ITEM_TEXT, x, self->y, content_width (self), height, offset, layout, muted, 0 };
+
+  add_item (self, &item);
+}
+
+static void
+add_rule (JuryReport *self,
+          double      x,
+          double      width,
+          double      line_width,
+          gboolean    muted)
+{
+  Item item = { ITEM_RULE, x, self->y, width, line_width, 0, NULL, muted, 0 };
+
+  add_item (self, &item);
+}
+
+static void
+new_page (JuryReport *self)
+{
+  GArray *page = g_array_new (FALSE, TRUE, sizeof (Item));
+
+  g_array_set_clear_func (page, (GDestroyNotify) item_clear);
+  g_ptr_array_add (self->pages, page);
+  self->page = page;
+  self->y = MARGIN;
+
+  if (self->running != NULL)
+    {
+      g_autoptr(PangoLayout) layout = make_layout (self, STYLE_SMALL, self->running,
+                                                   content_width (self), PANGO_ALIGN_LEFT);
+
+      add_text_item (self, layout, content_left (), 0, layout_height (layout), TRUE);
+      self->y += layout_height (layout) + 8;
+    }
+  self->page_top = self->y;
+}
+
+static gboolean
+page_is_empty (JuryReport *self)
+{
+  return self->y <= self->page_top;
+}
+
+/* Starts a new page unless HEIGHT fits below y. */
+static void
+ensure_space (JuryReport *self,
+              double      height)
+{
+  if (self->y + height > content_bottom (self) && !page_is_empty (self))
+    new_page (self);
+}
+
+/* How much of LAYOUT, from OFFSET down, fits in ROOM in whole lines; FIRST receives the
+ * height of the first line there, for a line taller than a page. */
+static double
+fitting_lines (PangoLayout *layout,
+               double       offset,
+               double       room,
+               double      *first)
+{
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  double fit = 0;
+
+  *first = 0;
+  do
+    {
+      int top, bottom;
+      double end;
+
+      pango_layout_iter_get_line_yrange (iter, &top, &bottom);
+      end = (double) bottom / PANGO_SCALE - offset;
+      if (end <= 0.01)
+        continue;
+      if (*first == 0)
+        *first = end;
+      if (end > room)
+        break;
+      fit = end;
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+
+  return fit;
+}
+
+/* Puts LAYOUT at X below y, continuing on the next pages between its lines. */
+static void
+place_layout (JuryReport  *self,
+              PangoLayout *layout,
+              double       x,
+              gboolean     muted)
+{
+  double total = layout_height (layout);
+  double offset = 0;
+
+  for (;;)
+    {
+      double room = content_bottom (self) - self->y;
+      double first;
+      double part;
+
+      if (total - offset <= room)
+        {
+          add_text_item (self, layout, x, offset, total - offset, muted);
+          self->y += total - offset;
+          return;
+        }
+
+      part = fitting_lines (layout, offset, room, &first);
+      if (part <= 0 && !page_is_empty (self))
+        {
+          new_page (self);
+          continue;
+        }
+      if (part <= 0)
+        part = first;
+
+      add_text_item (self, layout, x, offset, part, muted);
+      offset += part;
+      new_page (self);
+    }
+}
+
+static void
+add_text (JuryReport *self,
+          Style       style,
+          const char *text,
+          gboolean    muted,
+          double      space_after)
+{
+  g_autoptr(PangoLayout) layout = make_layout (self, style, text, content_width (self),
+                                               PANGO_ALIGN_LEFT);
+
+  place_layout (self, layout, content_left (), muted);
+  self->y += space_after;
+}
+
+/* "Label: text" with the label in bold, the text as it is. */
+static void
+add_labelled_text (JuryReport *self,
+                   const char *label,
+                   const char *text)
+{
+  g_autofree char *joined = g_strdup_printf ("%s: %s", label, text);
+  g_autoptr(PangoLayout) layout = make_layout (self, STYLE_BODY, joined, content_width (self),
+                                               PANGO_ALIGN_LEFT);
+  PangoAttrList *attrs = pango_layout_get_attributes (layout);
+  PangoAttribute *bold = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
+
+  bold->start_index = 0;
+  bold->end_index = strlen (label) + 1;
+  pango_attr_list_insert (attrs, bold);
+  pango_layout_context_changed (layout);
+
+  place_layout (self, layout, content_left (), FALSE);
+  self->y += 3;
+}
+
+/* A heading stays with at least KEEP points of what follows it. */
+static void
+add_heading (JuryReport *self,
+             Style       style,
+             const char *text,
+             double      keep)
+{
+  g_autoptr(PangoLayout) layout = make_layout (self, style, text, content_width (self),
+                                               PANGO_ALIGN_LEFT);
+
+  if (!page_is_empty (self))
+    self->y += 8;
+  ensure_space (self, layout_height (layout) + keep);
+  place_layout (self, layout, content_left (), FALSE);
+  self->y += 4;
+}
+
+static void
+table_init (Table              *table,
+            JuryReport         *self,
+            const double       *widths,
+            const PangoAlignment *align,
+            guint               n_columns,
+            const char        **header)
+{
+  double x = content_left ();
+  double fixed = 0;
+  guint flexible = n_columns;
+
+  g_assert (n_columns <= MAX_COLUMNS);
+
+  /* A width of 0 takes an equal share of what the others leave. */
+  for (guint c = 0; c < n_columns; c++)
+    {
+      fixed += widths[c];
+      flexible -= widths[c] > 0;
+    }
+
+  table->n_columns = n_columns;
+  table->header = header;
+  for (guint c = 0; c < n_columns; c++)
+    {
+      table->x[c] = x;
+      table->width[c] = widths[c] > 0 ? widths[c]
+                                      : (content_width (self) - fixed) / MAX (flexible, 1);
+      table->align[c] = align[c];
+      x += table->width[c];
+    }
+}
+
+static double
+table_right (const Table *table)
+{
+  return table->x[table->n_columns - 1] + table->width[table->n_columns - 1];
+}
+
+/* A row stays whole; on a new page the table's header comes first. */
+static void
+table_row (JuryReport  *self,
+           const Table *table,
+           const char **cells,
+           gboolean     header)
+{
+  PangoLayout *layouts[MAX_COLUMNS];
+  double height = 0;
+
+  for (guint c = 0; c < table->n_columns; c++)
+    {
+      layouts[c] = make_layout (self, header ? STYLE_SMALL_BOLD : STYLE_TABLE, cells[c],
+                                table->width[c] - 2 * CELL_PAD_X, table->align[c]);
+      height = MAX (height, layout_height (layouts[c]));
+    }
+  height += 2 * CELL_PAD_Y;
+
+  if (self->y + height > content_bottom (self) && !page_is_empty (self))
+    {
+      new_page (self);
+      if (!header && table->header != NULL)
+        table_row (self, table, table->header, TRUE);
+    }
+
+  for (guint c = 0; c < table->n_columns; c++)
+    {
+      self->y += CELL_PAD_Y;
+      add_text_item (self, layouts[c], table->x[c] + CELL_PAD_X, 0, height - 2 * CELL_PAD_Y, FALSE);
+      self->y -= CELL_PAD_Y;
+      g_object_unref (layouts[c]);
+    }
+  self->y += height;
+  add_rule (self, table->x[0], table_right (table) - table->x[0], header ? 0.8 : 0.3, !header);
+}
+
+static void
+table_rule (JuryReport  *self,
+            const Table *table)
+{
+  add_rule (self, table->x[0], table_right (table) - table->x[0], 1.2, FALSE);
+}
+
+static void
+add_chart (JuryReport *self,
+           ItemKind    kind,
+           guint       submission,
+           double      height)
+{
+  Item item = { kind, content_left (), 0, content_width (self), height, 0, NULL, FALSE, submission };
+
+  height = MIN (height, content_bottom (self) - self->page_top);
+  item.height = height;
+  ensure_space (self, height);
+  item.y = self->y;
+  add_item (self, &item);
+  self->y += height + 6;
+}
+
+/* Words */
+
+/* "n 5 · mean 3.85 · median 4.00 · …": a submission's statistics in one line. */
+static char *
+describe_statistics (const JurySubmissionStats *sub)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+  const struct { const char *label; double value; } values[] = {
+    { C_("statistic", "mean"), sub->mean }, { C_("statistic", "median"), sub->median },
+    { C_("statistic", "SD"), sub->sd }, { C_("statistic", "min"), sub->min },
+    { C_("statistic", "max"), sub->max }, { C_("statistic", "normalised"), sub->normalized },
+    { C_("statistic", "p_top"), sub->p_top },
+  };
+
+  g_string_append_printf (line, "n %u", sub->n);
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autofree char *value = jury_format_statistic (values[i].value);
+
+      g_string_append_printf (line, " · %s %s", values[i].label, value);
+    }
+
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
+static char *
+describe_rank (const JuryResults *results,
+               guint              s)
+{
+  guint rank = results->stats->submissions[s].rank;
+
+  if (rank == 0)
+    return g_strdup (_("Not ranked: no complete reviews"));
+
+  /* Translators: "Rank 3 of 31". */
+  return g_strdup_printf (_("Rank %u of %u"), rank, results->stats->n_submissions);
+}
+
+/* The review's total, or why there is none. */
+static char *
+describe_total (const JuryResults *results,
+                gsize              review)
+{
+  const JuryReview *r = results->reviews[review];
+
+  if (r != NULL && r->conflict)
+    return g_strdup (_("conflict"));
+  if (!isnan (results->stats->totals[review]))
+    return jury_format_statistic (results->stats->totals[review]);
+  if (r != NULL && jury_review_count_scored (r) > 0)
+    return g_strdup (_("incomplete"));
+
+  return g_strdup ("–");
+}
+
+/* Pages */
+
+static void
+ranking_pages (JuryReport *self)
+{
+  const JuryResults *results = self->results;
+  const JuryStats *stats = results->stats;
+  guint n_award_rows = jury_results_count_award_rows (results);
+  gboolean any_disagreement = FALSE;
+  g_autofree char *panel = jury_results_describe_panel (results);
+  g_autofree char *agreement = jury_results_describe_agreement (results);
+  const char *header[] = {
+    C_("column", "Rank"), C_("column", "Submission"), C_("column", "Region"), "n",
+    results->normalized ? C_("column", "Normalised") : C_("column", "Mean"),
+    C_("column", "SD"), C_("column", "p_top"), C_("column", "Decision"),
+  };
+  const double widths[] = { 30, 0, 104, 22, 46, 40, 36, 58 };
+  const PangoAlignment align[] = {
+    PANGO_ALIGN_RIGHT, PANGO_ALIGN_LEFT, PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT,
+    PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_LEFT,
+  };
+  Table table;
+
+  new_page (self);
+  add_text (self, STYLE_TITLE, results->call->title, FALSE, 4);
+  if (results->call->theme != NULL)
+    add_text (self, STYLE_SUBTITLE, results->call->theme, FALSE, 6);
+  add_text (self, STYLE_SMALL, panel, TRUE, 4);
+  add_text (self, STYLE_BODY, agreement, FALSE, 6);
+
+  add_heading (self, STYLE_HEADING, _("Ranking"), 40);
+  self->running = g_strdup_printf (_("%s (continued)"), _("Ranking"));
+  table_init (&table, self, widths, align, G_N_ELEMENTS (widths), header);
+  table_row (self, &table, header, TRUE);
+
+  for (guint k = 0; k < stats->n_submissions; k++)
+    {
+      guint s = stats->order[k];
+      const JurySubmissionStats *sub = &stats->submissions[s];
+      const JurySubmissionRow *row = g_ptr_array_index (results->submissions, s);
+      g_autofree char *rank = sub->rank > 0 ? g_strdup_printf ("%u", sub->rank) : g_strdup ("–");
+      g_autofree char *n = g_strdup_printf ("%u", sub->n);
+      g_autofree char *key = jury_format_statistic (results->normalized ? sub->normalized : sub->mean);
+      g_autofree char *sd = jury_format_statistic (sub->sd);
+      g_autofree char *sd_marked = g_strconcat (sd, sub->disagreement ? " *" : "", NULL);
+      g_autofree char *p_top = jury_format_statistic (sub->p_top);
+      JuryDecision decision = results->decisions[s];
+      const char *cells[] = {
+        rank, row->title, row->region, n, key, sd_marked, p_top,
+        decision != JURY_DECISION_NONE ? jury_decision_to_label (decision) : "",
+      };
+
+      any_disagreement |= sub->disagreement;
+      table_row (self, &table, cells, FALSE);
+      if (k + 1 == n_award_rows)
+        table_rule (self, &table);
+    }
+
+  self->y += 6;
+  if (any_disagreement)
+    add_text (self, STYLE_SMALL, _("* The jurors disagree markedly on this submission."), TRUE, 0);
+  g_clear_pointer (&self->running, g_free);
+}
+
+static void
+score_table (JuryReport *self,
+             guint       s)
+{
+  const JuryResults *results = self->results;
+  GPtrArray *criteria = results->call->criteria;
+  guint n_criteria = MIN (criteria->len, MAX_COLUMNS - 2);
+  guint n_jurors = results->jurors->len;
+  g_autoptr(GPtrArray) header = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) legend = g_string_new (NULL);
+  double widths[MAX_COLUMNS] = { 0 };
+  PangoAlignment align[MAX_COLUMNS];
+  Table table;
+
+  g_ptr_array_add (header, g_strdup (C_("column", "Juror")));
+  widths[0] = 96;
+  align[0] = PANGO_ALIGN_LEFT;
+  for (guint c = 0; c < n_criteria; c++)
+    {
+      const JuryCriterion *criterion = g_ptr_array_index (criteria, c);
+
+      /* Numbers keep the columns narrow; the legend below names the criteria. */
+      g_ptr_array_add (header, g_strdup_printf ("%u (×%g)", c + 1, criterion->weight));
+      align[c + 1] = PANGO_ALIGN_RIGHT;
+      g_string_append_printf (legend, "%s%u %s", c > 0 ? " · " : "", c + 1, criterion->name);
+    }
+  g_ptr_array_add (header, g_strdup (C_("column", "Total")));
+  widths[n_criteria + 1] = 54;
+  align[n_criteria + 1] = PANGO_ALIGN_RIGHT;
+
+  table_init (&table, self, widths, align, n_criteria + 2, (const char **) header->pdata);
+  table_row (self, &table, table.header, TRUE);
+
+  for (guint i = 0; i < n_jurors; i++)
+    {
+      guint j = self->jurors[i];
+      gsize review = (gsize) s * n_jurors + j;
+      const JuryReview *r = results->reviews[review];
+      g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+
+      g_ptr_array_add (cells, g_strdup (self->labels[j]));
+      for (guint c = 0; c < n_criteria; c++)
+        g_ptr_array_add (cells, r != NULL && !r->conflict && r->scores[c] != JURY_NO_SCORE
+                                ? g_strdup_printf ("%d", r->scores[c]) : g_strdup ("–"));
+      g_ptr_array_add (cells, describe_total (results, review));
+      table_row (self, &table, (const char **) cells->pdata, FALSE);
+    }
+
+  self->y += 3;
+  add_text (self, STYLE_SMALL, legend->str, TRUE, 0);
+}
+
+static gboolean
+has_comments (const JuryReview *review)
+{
+  if (review == NULL)
+    return FALSE;
+  if (review->overall != NULL && review->overall[0] != '\0')
+    return TRUE;
+  for (guint c = 0; c < review->n_criteria; c++)
+    if (review->comments[c] != NULL && review->comments[c][0] != '\0')
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+comments (JuryReport *self,
+          guint       s)
+{
+  const JuryResults *results = self->results;
+  GPtrArray *criteria = results->call->criteria;
+  guint n_jurors = results->jurors->len;
+  gboolean any = FALSE;
+
+  add_heading (self, STYLE_BOLD, _("Comments"), 30);
+  for (guint i = 0; i < n_jurors; i++)
+    {
+      guint j = self->jurors[i];
+      const JuryReview *review = results->reviews[(gsize) s * n_jurors + j];
+
+      if (!has_comments (review))
+        continue;
+
+      any = TRUE;
+      add_heading (self, STYLE_SMALL_BOLD, self->labels[j], 20);
+      for (guint c = 0; c < review->n_criteria && c < criteria->len; c++)
+        if (review->comments[c] != NULL && review->comments[c][0] != '\0')
+          add_labelled_text (self, ((JuryCriterion *) g_ptr_array_index (criteria, c))->name,
+                             review->comments[c]);
+      if (review->overall != NULL && review->overall[0] != '\0')
+        add_labelled_text (self, _("Overall"), review->overall);
+    }
+
+  if (!any)
+    add_text (self, STYLE_BODY, _("No comments."), TRUE, 0);
+}
+
+static void
+submission_page (JuryReport *self,
+                 guint       s)
+{
+  const JuryResults *results = self->results;
+  const JurySubmissionStats *sub = &results->stats->submissions[s];
+  const JurySubmissionRow *row = g_ptr_array_index (results->submissions, s);
+  g_autofree char *rank = describe_rank (results, s);
+  g_autofree char *statistics = describe_statistics (sub);
+  g_autofree char *place = NULL;
+  g_autofree char *decision = NULL;
+
+  new_page (self);
+  self->running = g_strdup_printf (_("%s (continued)"), row->title);
+  add_text (self, STYLE_SMALL, rank, TRUE, 2);
+  add_text (self, STYLE_HEADING, row->title, FALSE, 2);
+  if (row->region != NULL || row->network != NULL)
+    {
+      place = g_strjoin (" · ", row->region != NULL ? row->region : row->network,
+                         row->region != NULL ? row->network : NULL, NULL);
+      add_text (self, STYLE_BODY, place, TRUE, 4);
+    }
+  add_text (self, STYLE_SMALL, statistics, FALSE, 4);
+  decision = g_strjoin (" — ", jury_decision_to_label (results->decisions[s]),
+                        results->notes[s], NULL);
+  add_labelled_text (self, _("Decision"), decision);
+  if (sub->disagreement)
+    add_text (self, STYLE_BODY, _("The jurors disagree markedly on this submission."), FALSE, 2);
+
+  self->y += 4;
+  add_chart (self, ITEM_SPREAD, s, SPREAD_HEIGHT);
+  add_heading (self, STYLE_BOLD, _("Scores"), 40);
+  score_table (self, s);
+  self->y += 6;
+  comments (self, s);
+  g_clear_pointer (&self->running, g_free);
+}
+
+static void
+jury_page (JuryReport *self)
+{
+  const JuryResults *results = self->results;
+  const JuryStats *stats = results->stats;
+  GPtrArray *criteria = results->call->criteria;
+  g_autofree char *agreement = jury_results_describe_agreement (results);
+  const char *alpha_header[] = { C_("column", "Criterion"), C_("column", "Alpha"),
+                                 C_("column", "Agreement") };
+  const double alpha_widths[] = { 0, 50, 120 };
+  const PangoAlignment alpha_align[] = { PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_LEFT };
+  const char *juror_header[] = {
+    C_("column", "Juror"), C_("column", "Complete"), C_("column", "Conflicts"),
+    C_("column", "Incomplete"), C_("column", "Mean"), C_("column", "SD"), C_("column", "Leniency"),
+  };
+  const double juror_widths[] = { 0, 56, 56, 60, 50, 50, 56 };
+  const PangoAlignment juror_align[] = {
+    PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT,
+    PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT,
+  };
+  Table table;
+
+  new_page (self);
+  add_text (self, STYLE_HEADING, _("The jury"), FALSE, 4);
+  add_text (self, STYLE_BODY, agreement, FALSE, 4);
+
+  add_heading (self, STYLE_BOLD, _("Agreement per criterion"), 40);
+  table_init (&table, self, alpha_widths, alpha_align, G_N_ELEMENTS (alpha_widths), alpha_header);
+  table_row (self, &table, alpha_header, TRUE);
+  for (guint c = 0; c < criteria->len; c++)
+    {
+      g_autofree char *alpha = jury_format_statistic (stats->criterion_alpha[c]);
+      const char *cells[] = {
+        ((JuryCriterion *) g_ptr_array_index (criteria, c))->name, alpha,
+        jury_agreement_to_words (stats->criterion_alpha[c]),
+      };
+
+      table_row (self, &table, cells, FALSE);
+    }
+
+  add_heading (self, STYLE_BOLD, _("Jurors"), 40);
+  table_init (&table, self, juror_widths, juror_align, G_N_ELEMENTS (juror_widths), juror_header);
+  table_row (self, &table, juror_header, TRUE);
+  for (guint i = 0; i < results->jurors->len; i++)
+    {
+      guint j = self->jurors[i];
+      const JuryJurorStats *juror = &stats->jurors[j];
+      g_autofree char *complete = g_strdup_printf ("%u", juror->n_complete);
+      g_autofree char *conflicts = g_strdup_printf ("%u", juror->n_conflicts);
+      g_autofree char *incomplete = g_strdup_printf ("%u", juror->n_incomplete);
+      g_autofree char *mean = jury_format_statistic (juror->mean);
+      g_autofree char *sd = jury_format_statistic (juror->sd);
+      g_autofree char *leniency = isnan (juror->leniency) ? g_strdup ("–")
+                                                          : g_strdup_printf ("%+.2f", juror->leniency);
+      const char *cells[] = { self->labels[j], complete, conflicts, incomplete, mean, sd, leniency };
+
+      table_row (self, &table, cells, FALSE);
+    }
+
+  add_heading (self, STYLE_BOLD, _("Leniency"), 60);
+  add_text (self, STYLE_SMALL,
+            _("How far each juror’s totals lie from the panel’s mean of the same submissions: "
+              "a bar to the left marks a stricter juror, a bar to the right a kinder one."),
+            TRUE, 6);
+  if (results->jurors->len > 0)
+    add_chart (self, ITEM_LENIENCY, 0, results->jurors->len * LENIENCY_ROW);
+}
+
+static void
+clear_pages (JuryReport *self)
+{
+  g_clear_pointer (&self->pages, g_ptr_array_unref);
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->running, g_free);
+  self->page = NULL;
+}
+
+/* Drawing */
+
+static void
+draw_item (JuryReport *self,
+           cairo_t    *cr,
+           const Item *item)
+{
+  const JuryChartColors *colors = &jury_report_colors;
+  const double *rgba = item->muted ? colors->muted : colors->foreground;
+
+  cairo_save (cr);
+  switch (item->kind)
+    {
+    case ITEM_TEXT:
+      cairo_rectangle (cr, 0, item->y, self->width, item->height);
+      cairo_clip (cr);
+      cairo_set_source_rgba (cr, rgba[0], rgba[1], rgba[2], rgba[3]);
+      cairo_move_to (cr, item->x, item->y - item->offset);
+      pango_cairo_show_layout (cr, item->layout);
+      cairo_new_path (cr);
+      break;
+    case ITEM_RULE:
+      cairo_set_source_rgba (cr, rgba[0], rgba[1], rgba[2], rgba[3]);
+      cairo_set_line_width (cr, item->height);
+      cairo_move_to (cr, item->x, item->y);
+      cairo_line_to (cr, item->x + item->width, item->y);
+      cairo_stroke (cr);
+      break;
+    case ITEM_SPREAD:
+      cairo_translate (cr, item->x, item->y);
+      jury_chart_draw_spread (cr, self->results, item->submission, colors,
+                              item->width, item->height);
+      break;
+    case ITEM_LENIENCY:
+      cairo_translate (cr, item->x, item->y);
+      jury_chart_draw_leniency (cr, self->results, &self->options, colors,
+                                item->width, item->height);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  cairo_restore (cr);
+}
+
+static void
+draw_footer (JuryReport *self,
+             cairo_t    *cr,
+             guint       page)
+{
+  const double *rgba = jury_report_colors.muted;
+  /* Translators: the footer of a printed page: "MINT-Regionen wirken! 2025 · page 3 of 40". */
+  g_autofree char *text = g_strdup_printf (_("%s · page %u of %u"), self->results->call->title,
+                                           page + 1, self->pages->len);
+  g_autoptr(PangoLayout) layout = make_layout (self, STYLE_SMALL, text, content_width (self),
+                                               PANGO_ALIGN_CENTER);
+
+  cairo_save (cr);
+  cairo_set_source_rgba (cr, rgba[0], rgba[1], rgba[2], rgba[3]);
+  cairo_move_to (cr, content_left (), self->height - MARGIN);
+  pango_cairo_show_layout (cr, layout);
+  cairo_restore (cr);
+}
+
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Private API */
+
+GBytes *
+jury_report_to_pdf (const JuryResults       *results,
+                    const JuryExportOptions *options,
+                    GError                 **error)
+{
+  g_autoptr(GByteArray) buffer = g_byte_array_new ();
+  g_autoptr(JuryReport) report = jury_report_new (results, options);
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  guint n_pages;
+
+  surface = cairo_pdf_surface_create_for_stream (append_bytes, buffer, A4_WIDTH, A4_HEIGHT);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, results->call->title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Jury Desk");
+  cr = cairo_create (surface);
+
+  n_pages = jury_report_paginate (report, cr, A4_WIDTH, A4_HEIGHT);
+  for (guint page = 0; page < n_pages; page++)
+    {
+      jury_report_draw_page (report, cr, page);
+      cairo_show_page (cr);
+    }
+
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, JURY_EXPORT_ERROR, JURY_EXPORT_ERROR_FAILED,
+                   /* Translators: %s is the reason, in English, from the drawing library. */
+                   _("the PDF could not be made: %s"), cairo_status_to_string (status));
+      return NULL;
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
+}
+
+/* Public API */
+
+JuryReport *
+jury_report_new (const JuryResults       *results,
+                 const JuryExportOptions *options)
+{
+  JuryReport *self;
+
+  g_return_val_if_fail (results != NULL, NULL);
+
+  self = g_new0 (JuryReport, 1);
+  self->results = results;
+  if (options != NULL)
+    self->options = *options;
+  self->jurors = jury_export_juror_order (results, &self->options);
+  self->labels = g_new0 (char *, results->jurors->len + 1);
+  for (guint j = 0; j < results->jurors->len; j++)
+    self->labels[j] = jury_export_juror_label (results, j, &self->options);
+
+  return self;
+}
+
+void
+jury_report_free (JuryReport *report)
+{
+  if (report == NULL)
+    return;
+
+  clear_pages (report);
+  g_strfreev (report->labels);
+  g_free (report->jurors);
+  g_free (report);
+}
+
+guint
+jury_report_paginate (JuryReport *report,
+                      cairo_t    *cr,
+                      double      width,
+                      double      height)
+{
+  cairo_font_options_t *font_options;
+
+  g_return_val_if_fail (report != NULL, 0);
+  g_return_val_if_fail (cr != NULL, 0);
+  g_return_val_if_fail (width > 2 * MARGIN && height > 2 * MARGIN + FOOTER_SPACE, 0);
+
+  clear_pages (report);
+  report->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  report->width = width;
+  report->height = height;
+
+  /* Sizes in points are user units at 72 per inch; unhinted metrics make the layout
+   * the same on screen, printer and PDF. */
+  report->context = pango_cairo_create_context (cr);
+  pango_cairo_context_set_resolution (report->context, 72);
+  font_options = cairo_font_options_create ();
+  cairo_font_options_set_hint_metrics (font_options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (font_options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (report->context, font_options);
+  cairo_font_options_destroy (font_options);
+
+  ranking_pages (report);
+  for (guint k = 0; k < report->results->stats->n_submissions; k++)
+    submission_page (report, report->results->stats->order[k]);
+  jury_page (report);
+
+  return report->pages->len;
+}
+
+void
+jury_report_draw_page (JuryReport *report,
+                       cairo_t    *cr,
+                       guint       page)
+{
+  GArray *items;
+
+  g_return_if_fail (report != NULL);
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (report->pages != NULL && page < report->pages->len);
+
+  items = g_ptr_array_index (report->pages, page);
+  for (guint i = 0; i < items->len; i++)
+    draw_item (report, cr, &g_array_index (items, Item, i));
+  draw_footer (report, cr, page);
+}

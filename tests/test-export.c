@@ -1,0 +1,711 @@
+/* test-export.c: the results as CSV, XLSX and a PDF dossier, and the charts
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-export"
+
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include "jury-csv.h"
+#include "jury-export.h"
+#include "jury-store-private.h"
+
+#define N_CRITERIA   2
+#define N_JURORS     3
+#define N_SUBMISSIONS 4
+#define CONFLICT     (-1)
+#define END_MARK     "ENDOFTHELONGCOMMENT"
+
+/* Names in one order, ids in another: anonymous labels must follow the ids. */
+static const char * const juror_names[N_JURORS] = { "Ada Lovelace", "Grace Hopper", "Alan Turing" };
+static const char * const juror_ids[N_JURORS] = { "c-id", "a-id", "b-id" };
+static const char * const surnames[N_JURORS] = { "Lovelace", "Hopper", "Turing" };
+
+static const struct
+{
+  const char *id;
+  const char *title;
+  const char *region;
+  int         scores[N_JURORS][N_CRITERIA];  /* CONFLICT in the first: a conflict */
+} submissions[N_SUBMISSIONS] = {
+  { "one", "=HYPERLINK(\"x\")", "Ost", { { 4, 4 }, { 3, 4 }, { 4, 3 } } },
+  { "two", "Zwei – Grüße", NULL, { { 2, 2 }, { 1, 1 }, { CONFLICT, 0 } } },
+  { "three", "Three, with \"quotes\"", "Süd", { { 3, 3 }, { 4, 2 }, { 1, JURY_NO_SCORE } } },
+  { "four", "Four nobody scored", NULL,
+    { { JURY_NO_SCORE, JURY_NO_SCORE }, { JURY_NO_SCORE, JURY_NO_SCORE },
+      { JURY_NO_SCORE, JURY_NO_SCORE } } },
+};
+
+typedef struct
+{
+  char        *dir;
+  JuryResults *results;
+} Fixture;
+
+static JuryCall *
+build_call (void)
+{
+  static const struct { const char *id; const char *name; double weight; } criteria[] = {
+    { "clarity", "Clarity", 1 },
+    { "impact", "Impact & reach", 3 },
+  };
+  JuryCall *call = jury_call_new ();
+
+  call->id = g_strdup ("export");
+  call->title = g_strdup ("Export <test> call");
+  call->theme = g_strdup ("Printing & more");
+  call->awards = 1;
+  call->scale_min = 1;
+  call->scale_max = 4;
+  call->n_submissions = N_SUBMISSIONS;
+  for (guint c = 0; c < N_CRITERIA; c++)
+    {
+      JuryCriterion *criterion = jury_criterion_new ();
+
+      criterion->id = g_strdup (criteria[c].id);
+      criterion->name = g_strdup (criteria[c].name);
+      criterion->weight = criteria[c].weight;
+      g_ptr_array_add (call->criteria, criterion);
+    }
+
+  return call;
+}
+
+static JuryReview *
+build_review (guint s,
+              guint j)
+{
+  const int *scores = submissions[s].scores[j];
+  JuryReview *review;
+
+  if (scores[0] == JURY_NO_SCORE)
+    return NULL;
+
+  review = jury_review_new (juror_ids[j], submissions[s].id, N_CRITERIA);
+  review->conflict = scores[0] == CONFLICT;
+  for (guint c = 0; c < N_CRITERIA && !review->conflict; c++)
+    review->scores[c] = scores[c];
+
+  return review;
+}
+
+/* The comments: a short one, and one long enough to continue over pages. */
+static void
+add_comments (JuryResults *results)
+{
+  g_autoptr(GString) long_text = g_string_new (NULL);
+  JuryReview *ada_one = results->reviews[0 * N_JURORS + 0];
+  JuryReview *grace_one = results->reviews[0 * N_JURORS + 1];
+
+  for (guint i = 0; i < 500; i++)
+    g_string_append (long_text, "Lorem ipsum dolor sit amet, consectetur adipiscing elit. ");
+  g_string_append (long_text, END_MARK);
+
+  ada_one->comments[0] = g_strdup ("Clear <b>and</b> simple");
+  ada_one->overall = g_string_free (g_steal_pointer (&long_text), FALSE);
+  grace_one->overall = g_strdup ("=1+1 is what a spreadsheet must not run");
+}
+
+static JuryStats *
+compute_stats (const JuryResults *results)
+{
+  double weights[N_CRITERIA];
+  const char *ids[N_SUBMISSIONS];
+  int scores[N_SUBMISSIONS * N_JURORS * N_CRITERIA];
+  gboolean conflicts[N_SUBMISSIONS * N_JURORS];
+  JuryStatsInput input = { 0 };
+
+  for (guint c = 0; c < N_CRITERIA; c++)
+    weights[c] = ((JuryCriterion *) g_ptr_array_index (results->call->criteria, c))->weight;
+  for (guint s = 0; s < N_SUBMISSIONS; s++)
+    ids[s] = submissions[s].id;
+  for (guint r = 0; r < N_SUBMISSIONS * N_JURORS; r++)
+    {
+      const JuryReview *review = results->reviews[r];
+
+      conflicts[r] = review != NULL && review->conflict;
+      for (guint c = 0; c < N_CRITERIA; c++)
+        scores[r * N_CRITERIA + c] = review != NULL ? review->scores[c] : JURY_NO_SCORE;
+    }
+
+  jury_stats_input_init (&input);
+  input.n_criteria = N_CRITERIA;
+  input.weights = weights;
+  input.scale_min = results->call->scale_min;
+  input.scale_max = results->call->scale_max;
+  input.n_jurors = N_JURORS;
+  input.n_submissions = N_SUBMISSIONS;
+  input.submission_ids = ids;
+  input.n_awards = results->call->awards;
+  input.scores = scores;
+  input.conflicts = conflicts;
+
+  return jury_stats_compute (&input);
+}
+
+/* A JuryResults as jury_results_new() makes it, built without a database. */
+static JuryResults *
+build_results (void)
+{
+  JuryResults *results = g_new0 (JuryResults, 1);
+
+  results->call = build_call ();
+  results->jurors = g_ptr_array_new_with_free_func ((GDestroyNotify) jury_juror_free);
+  for (guint j = 0; j < N_JURORS; j++)
+    g_ptr_array_add (results->jurors, jury_juror_new (juror_ids[j], juror_names[j]));
+
+  results->submissions = g_ptr_array_new_with_free_func ((GDestroyNotify) jury_submission_row_free);
+  results->reviews = g_new0 (JuryReview *, N_SUBMISSIONS * N_JURORS);
+  results->decisions = g_new0 (JuryDecision, N_SUBMISSIONS);
+  results->notes = g_new0 (char *, N_SUBMISSIONS);
+  for (guint s = 0; s < N_SUBMISSIONS; s++)
+    {
+      JurySubmissionRow *row = g_new0 (JurySubmissionRow, 1);
+
+      row->position = s;
+      row->id = g_strdup (submissions[s].id);
+      row->title = g_strdup (submissions[s].title);
+      row->region = g_strdup (submissions[s].region);
+      g_ptr_array_add (results->submissions, row);
+      for (guint j = 0; j < N_JURORS; j++)
+        results->reviews[s * N_JURORS + j] = build_review (s, j);
+    }
+
+  add_comments (results);
+  results->decisions[0] = JURY_DECISION_AWARD;
+  results->notes[0] = g_strdup ("Unanimous");
+  results->decisions[2] = JURY_DECISION_SHORTLIST;
+  results->stats = compute_stats (results);
+
+  return results;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("test-export-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->results = build_results ();
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_assert_cmpint (g_unlink (child), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (path), ==, 0);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  jury_results_free (f->results);
+  remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static char *
+export_ok (Fixture          *f,
+           JuryExportFormat  format,
+           gboolean          anonymous,
+           const char       *name)
+{
+  JuryExportOptions options = { anonymous };
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (f->dir, name, NULL);
+
+  g_assert_true (jury_export_write (f->results, format, &options, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  return path;
+}
+
+/* Runs ARGV; FALSE (and the test skipped) when the program is not installed. */
+static gboolean
+run_tool (const char * const  *argv,
+          char               **out)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *program = g_find_program_in_path (argv[0]);
+
+  if (program == NULL)
+    {
+      g_test_skip_printf ("%s is not installed", argv[0]);
+      return FALSE;
+    }
+
+  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  if (g_subprocess_get_exit_status (process) == 77)
+    {
+      g_test_skip_printf ("%s cannot run the check: %s", argv[0], *out);
+      return FALSE;
+    }
+  if (g_subprocess_get_exit_status (process) != 0)
+    g_error ("%s failed: %s%s", argv[0], err, out != NULL && *out != NULL ? *out : "");
+
+  return TRUE;
+}
+
+/* Without spaces, line breaks and hyphens, which a PDF's text extraction may move. */
+static char *
+squeeze (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isspace (c) && c != '-' && c != 0x00AD)
+        g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static char *
+pdf_text (const char *path)
+{
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
+  g_autofree char *text = NULL;
+
+  if (!run_tool (argv, &text))
+    return NULL;
+
+  return squeeze (text);
+}
+
+static void
+assert_has (const char *squeezed,
+            const char *text,
+            gboolean    present)
+{
+  g_autofree char *wanted = squeeze (text);
+
+  if ((strstr (squeezed, wanted) != NULL) != present)
+    g_error ("the PDF %s “%s”", present ? "lacks" : "contains", text);
+}
+
+static void
+test_formats (void)
+{
+  static const struct { const char *text; gboolean ok; JuryExportFormat format; } cases[] = {
+    { "csv", TRUE, JURY_EXPORT_CSV },
+    { "xlsx", TRUE, JURY_EXPORT_XLSX },
+    { "PDF", TRUE, JURY_EXPORT_PDF },
+    { "xls", FALSE, 0 },
+    { "", FALSE, 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      JuryExportFormat format = 99;
+
+      g_assert_cmpint (jury_export_format_from_string (cases[i].text, &format), ==, cases[i].ok);
+      if (cases[i].ok)
+        g_assert_cmpint (format, ==, cases[i].format);
+    }
+}
+
+static void
+assert_label (const JuryResults *results,
+              guint              juror,
+              const char        *expected)
+{
+  JuryExportOptions anonymous = { TRUE };
+  g_autofree char *label = jury_export_juror_label (results, juror, &anonymous);
+
+  g_assert_cmpstr (label, ==, expected);
+}
+
+static void
+test_labels (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func ((GDestroyNotify) jury_juror_free);
+  GPtrArray *three = f->results->jurors;
+  static const char * const expected[N_JURORS] = { "Juror C", "Juror A", "Juror B" };
+
+  for (guint j = 0; j < N_JURORS; j++)
+    {
+      g_autofree char *name = jury_export_juror_label (f->results, j, NULL);
+
+      g_assert_cmpstr (name, ==, juror_names[j]);
+      assert_label (f->results, j, expected[j]);
+    }
+
+  /* Past Z the letters go on as spreadsheet columns do. */
+  for (guint j = 0; j < 28; j++)
+    {
+      g_autofree char *id = g_strdup_printf ("id-%02u", j);
+
+      g_ptr_array_add (many, jury_juror_new (id, "Someone"));
+    }
+  f->results->jurors = many;
+  assert_label (f->results, 25, "Juror Z");
+  assert_label (f->results, 26, "Juror AA");
+  assert_label (f->results, 27, "Juror AB");
+  f->results->jurors = three;
+}
+
+static void
+test_csv (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autofree char *path = export_ok (f, JURY_EXPORT_CSV, FALSE, "ranking.csv");
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) header = NULL;
+  gsize length;
+  guint mean_column = 0;
+
+  g_file_get_contents (path, &text, &length, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (text, "\xEF\xBB\xBF"));
+  rows = jury_csv_parse (text, length, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1 + N_SUBMISSIONS);
+
+  header = g_strdupv (g_ptr_array_index (rows, 0));
+  while (g_strcmp0 (header[mean_column], "mean") != 0)
+    mean_column++;
+
+  for (guint s = 0; s < N_SUBMISSIONS; s++)
+    {
+      gboolean found = FALSE;
+
+      for (guint r = 1; r < rows->len; r++)
+        {
+          char **cells = g_ptr_array_index (rows, r);
+          g_autofree char *title = jury_csv_unguard (cells[2]);
+          char *end;
+
+          if (g_strcmp0 (cells[1], submissions[s].id) != 0)
+            continue;
+          found = TRUE;
+          g_assert_cmpstr (title, ==, submissions[s].title);
+          if (cells[mean_column][0] != '\0')
+            {
+              double mean = g_ascii_strtod (cells[mean_column], &end);
+
+              g_assert_cmpstr (end, ==, "");
+              g_assert_cmpfloat_with_epsilon (mean, f->results->stats->submissions[s].mean, 1e-8);
+            }
+          else
+            g_assert_cmpuint (f->results->stats->submissions[s].n, ==, 0);
+        }
+      g_assert_true (found);
+    }
+
+  /* The formula is guarded; no juror is named in the ranking. */
+  g_assert_nonnull (strstr (text, "'=HYPERLINK"));
+  for (guint j = 0; j < N_JURORS; j++)
+    g_assert_null (strstr (text, surnames[j]));
+}
+
+static void
+check_xlsx (Fixture    *f,
+            const char *path,
+            gboolean    anonymous)
+{
+  g_autofree char *checker = g_test_build_filename (G_TEST_DIST, "check-export-xlsx.py", NULL);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+  g_autofree char *out = NULL;
+  g_autofree guint *order = NULL;
+
+  g_strv_builder_add_many (builder, "python3", checker, path, "--award-rows", "1", NULL);
+  for (guint s = 0; s < N_SUBMISSIONS; s++)
+    g_strv_builder_add_many (builder, "--submission", submissions[s].id, NULL);
+  if (anonymous)
+    {
+      g_strv_builder_add_many (builder, "--juror", "Juror A", "--juror", "Juror B",
+                               "--juror", "Juror C", NULL);
+      for (guint j = 0; j < N_JURORS; j++)
+        g_strv_builder_add_many (builder, "--absent", surnames[j], NULL);
+    }
+  else
+    g_strv_builder_add_many (builder, "--juror", "Ada Lovelace", "--juror", "Alan Turing",
+                             "--juror", "Grace Hopper", NULL);
+  argv = g_strv_builder_end (builder);
+
+  run_tool ((const char * const *) argv, &out);
+}
+
+static void
+test_xlsx (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *named = export_ok (f, JURY_EXPORT_XLSX, FALSE, "results.xlsx");
+  g_autofree char *anonymous = export_ok (f, JURY_EXPORT_XLSX, TRUE, "anonymous.xlsx");
+
+  check_xlsx (f, named, FALSE);
+  if (!g_test_failed ())
+    check_xlsx (f, anonymous, TRUE);
+}
+
+static void
+test_pdf (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autofree char *named = export_ok (f, JURY_EXPORT_PDF, FALSE, "dossier.pdf");
+  g_autofree char *anonymous = export_ok (f, JURY_EXPORT_PDF, TRUE, "anonymous.pdf");
+  g_autofree char *text = pdf_text (named);
+  g_autofree char *anonymous_text = NULL;
+
+  if (text == NULL)
+    return;
+
+  /* Every submission, the call's text as it is, the end of a comment that took
+   * several pages. */
+  for (guint s = 0; s < N_SUBMISSIONS; s++)
+    assert_has (text, submissions[s].title, TRUE);
+  assert_has (text, "Export <test> call", TRUE);
+  assert_has (text, "Clear <b>and</b> simple", TRUE);
+  assert_has (text, END_MARK, TRUE);
+  assert_has (text, "Unanimous", TRUE);
+  for (guint j = 0; j < N_JURORS; j++)
+    assert_has (text, juror_names[j], TRUE);
+
+  anonymous_text = pdf_text (anonymous);
+  for (guint s = 0; s < N_SUBMISSIONS; s++)
+    assert_has (anonymous_text, submissions[s].title, TRUE);
+  for (guint j = 0; j < N_JURORS; j++)
+    assert_has (anonymous_text, surnames[j], FALSE);
+  assert_has (anonymous_text, "Juror A", TRUE);
+  assert_has (anonymous_text, "Juror C", TRUE);
+}
+
+static guint
+paginate (const JuryResults *results,
+          double             width,
+          double             height)
+{
+  g_autoptr(JuryReport) report = jury_report_new (results, NULL);
+  cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *cr = cairo_create (surface);
+  guint n_pages = jury_report_paginate (report, cr, width, height);
+
+  for (guint page = 0; page < n_pages; page++)
+    jury_report_draw_page (report, cr, page);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+
+  /* Paginating again starts afresh. */
+  g_assert_cmpuint (jury_report_paginate (report, cr, width, height), ==, n_pages);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return n_pages;
+}
+
+/* Ranking, one page per submission (one of them continued twice at least), the jury;
+ * a smaller page needs more pages. */
+static void
+test_report_pages (Fixture       *f,
+                   gconstpointer  data)
+{
+  guint a4 = paginate (f->results, 595.28, 841.89);
+  guint letter = paginate (f->results, 612, 792);
+  guint a5 = paginate (f->results, 420.94, 595.28);
+
+  g_assert_cmpuint (a4, >=, 1 + N_SUBMISSIONS + 2 + 1);
+  g_assert_cmpuint (letter, >=, 1 + N_SUBMISSIONS + 2 + 1);
+  g_assert_cmpuint (a5, >, a4);
+}
+
+typedef struct
+{
+  guint  n;
+  double x_sum;
+} Pixels;
+
+/* The opaque pixels of SURFACE in colour RGB (0–255 each, within 40). */
+static Pixels
+find_pixels (cairo_surface_t *surface,
+             int              r,
+             int              g,
+             int              b)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  Pixels pixels = { 0, 0 };
+
+  cairo_surface_flush (surface);
+  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
+      {
+        guint32 p = *(const guint32 *) (data + y * stride + x * 4);
+
+        if ((p >> 24) == 0xff && ABS ((int) ((p >> 16) & 0xff) - r) < 40 &&
+            ABS ((int) ((p >> 8) & 0xff) - g) < 40 && ABS ((int) (p & 0xff) - b) < 40)
+          {
+            pixels.n++;
+            pixels.x_sum += x;
+          }
+      }
+
+  return pixels;
+}
+
+static void
+test_charts (Fixture       *f,
+             gconstpointer  data)
+{
+  const JuryChartColors colors = {
+    { 0, 0, 0, 1 }, { 0, 0, 1, 1 }, { 1, 0, 0, 1 },
+  };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 320, 120);
+  cairo_t *cr = cairo_create (surface);
+  Pixels accent, muted, text;
+
+  /* The spread: a dot for each complete review in the accent colour. */
+  jury_chart_draw_spread (cr, f->results, 0, &colors, 320, 120);
+  accent = find_pixels (surface, 0, 0, 255);
+  g_assert_cmpuint (accent.n, >, 3 * 10);
+
+  /* Without complete reviews: a sentence and no dots. */
+  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+  cairo_paint (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  jury_chart_draw_spread (cr, f->results, 3, &colors, 320, 120);
+  g_assert_cmpuint (find_pixels (surface, 0, 0, 255).n, ==, 0);
+  text = find_pixels (surface, 255, 0, 0);
+  g_assert_cmpuint (text.n, >, 0);
+
+  /* Leniency: kinder jurors' bars (accent) lie right of the stricter ones' (muted). */
+  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+  cairo_paint (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  jury_chart_draw_leniency (cr, f->results, NULL, &colors, 320, 120);
+  accent = find_pixels (surface, 0, 0, 255);
+  muted = find_pixels (surface, 255, 0, 0);
+  g_assert_cmpuint (accent.n, >, 0);
+  g_assert_cmpuint (muted.n, >, 0);
+  g_assert_cmpfloat (accent.x_sum / accent.n, >, muted.x_sum / muted.n);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+/* A write that cannot happen leaves nothing behind, not even a temporary file. */
+static void
+test_failing_write (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *blocker = g_build_filename (f->dir, "file", NULL);
+  g_autofree char *under_file = g_build_filename (blocker, "out", NULL);
+  g_autofree char *folder = g_build_filename (f->dir, "folder", NULL);
+  g_autofree char *onto_dir = g_build_filename (folder, "taken", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (blocker, "x", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (onto_dir, 0700), ==, 0);
+
+  for (JuryExportFormat format = JURY_EXPORT_CSV; format <= JURY_EXPORT_PDF; format++)
+    {
+      g_autoptr(GDir) dir = NULL;
+
+      g_assert_false (jury_export_write (f->results, format, NULL, under_file, &error));
+      g_assert_nonnull (error);
+      g_clear_error (&error);
+      g_assert_false (g_file_test (under_file, G_FILE_TEST_EXISTS));
+
+      /* The rename onto a folder fails after everything was written. */
+      g_assert_false (jury_export_write (f->results, format, NULL, onto_dir, &error));
+      g_assert_nonnull (error);
+      g_clear_error (&error);
+      dir = g_dir_open (folder, 0, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (g_dir_read_name (dir), ==, "taken");
+      g_assert_null (g_dir_read_name (dir));
+    }
+}
+
+static void
+written_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "async.pdf", NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  /* An older file is replaced whole. */
+  g_file_set_contents (path, "old", -1, &error);
+  g_assert_no_error (error);
+
+  jury_export_write_async (f->results, JURY_EXPORT_PDF, NULL, path, NULL, written_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (jury_export_write_finish (result, &error));
+  g_assert_no_error (error);
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/export/formats", test_formats);
+  g_test_add ("/export/labels", Fixture, NULL, fixture_set_up, test_labels, fixture_tear_down);
+  g_test_add ("/export/csv", Fixture, NULL, fixture_set_up, test_csv, fixture_tear_down);
+  g_test_add ("/export/xlsx", Fixture, NULL, fixture_set_up, test_xlsx, fixture_tear_down);
+  g_test_add ("/export/pdf", Fixture, NULL, fixture_set_up, test_pdf, fixture_tear_down);
+  g_test_add ("/export/report-pages", Fixture, NULL, fixture_set_up, test_report_pages,
+              fixture_tear_down);
+  g_test_add ("/export/charts", Fixture, NULL, fixture_set_up, test_charts, fixture_tear_down);
+  g_test_add ("/export/failing-write", Fixture, NULL, fixture_set_up, test_failing_write,
+              fixture_tear_down);
+  g_test_add ("/export/async", Fixture, NULL, fixture_set_up, test_async, fixture_tear_down);
+
+  return g_test_run ();
+}
