@@ -515,7 +515,7 @@ ranking_pages (JuryReport *self)
   const JuryResults *results = self->results;
   const JuryStats *stats = results->stats;
   guint n_award_rows = jury_results_count_award_rows (results);
-  gboolean any_disagreement = FALSE;
+  const char *note;
   g_autofree char *panel = jury_results_describe_panel (results);
   g_autofree char *agreement = jury_results_describe_agreement (results);
   const char *header[] = {
@@ -559,15 +559,14 @@ ranking_pages (JuryReport *self)
         decision != JURY_DECISION_NONE ? jury_decision_to_label (decision) : "",
       };
 
-      any_disagreement |= sub->disagreement;
       table_row (self, &table, cells, FALSE);
       if (k + 1 == n_award_rows)
         table_rule (self, &table);
     }
 
   self->y += 6;
-  if (any_disagreement)
-    add_text (self, STYLE_SMALL, _("* The jurors disagree markedly on this submission."), TRUE, 0);
+  if ((note = jury_results_get_disagreement_note (results)) != NULL)
+    add_text (self, STYLE_SMALL, note, TRUE, 0);
   g_clear_pointer (&self->running, g_free);
 }
 

@@ -597,6 +597,18 @@ jury_results_describe_agreement (const JuryResults *results)
 }
 
 const char *
+jury_results_get_disagreement_note (const JuryResults *results)
+{
+  g_return_val_if_fail (results != NULL, NULL);
+
+  for (guint s = 0; s < results->stats->n_submissions; s++)
+    if (results->stats->submissions[s].disagreement)
+      return _("* The jurors disagree markedly: the standard deviation is large for the scale.");
+
+  return NULL;
+}
+
+const char *
 jury_agreement_to_words (double alpha)
 {
   if (isnan (alpha))
@@ -758,7 +770,7 @@ jury_results_to_text (const JuryResults *results)
   g_autoptr(GPtrArray) table = NULL;
   g_autofree char *panel = NULL;
   g_autofree char *agreement = NULL;
-  gboolean any_disagreement = FALSE;
+  const char *note;
 
   g_return_val_if_fail (results != NULL, NULL);
 
@@ -772,10 +784,8 @@ jury_results_to_text (const JuryResults *results)
   table = text_table (results);
   append_table (out, table);
 
-  for (guint s = 0; s < results->stats->n_submissions; s++)
-    any_disagreement |= results->stats->submissions[s].disagreement;
-  if (any_disagreement)
-    g_string_append_printf (out, "\n%s\n", _("* The jurors disagree markedly on this submission."));
+  if ((note = jury_results_get_disagreement_note (results)) != NULL)
+    g_string_append_printf (out, "\n%s\n", note);
 
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

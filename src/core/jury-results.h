@@ -56,6 +56,10 @@ char        *jury_results_describe_panel (const JuryResults        *results);
 /* "Agreement of the jurors on the totals: low (Krippendorff’s alpha 0.41)". */
 char        *jury_results_describe_agreement (const JuryResults    *results);
 
+/* The footnote to the mark "*" that tables put beside a disagreement's sd, or NULL
+ * when no submission is flagged. */
+const char  *jury_results_get_disagreement_note (const JuryResults *results);
+
 /* Krippendorff's alpha in words, for "Agreement: %s": "high" (≥ 0.8), "acceptable"
  * (≥ 0.667), "low", "below chance" (< 0), "cannot be measured" (NAN). */
 const char  *jury_agreement_to_words     (double                    alpha);
