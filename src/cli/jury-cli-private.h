@@ -66,5 +66,12 @@ int      jury_cli_verify        (const JuryCliCommand  *command,
 int      jury_cli_merge         (const JuryCliCommand  *command,
                                  int                    argc,
                                  char                 **argv);
+/* In jury-cli-results.c. */
+int      jury_cli_results       (const JuryCliCommand  *command,
+                                 int                    argc,
+                                 char                 **argv);
+int      jury_cli_export        (const JuryCliCommand  *command,
+                                 int                    argc,
+                                 char                 **argv);
 
 G_END_DECLS

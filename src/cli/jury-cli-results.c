@@ -1,0 +1,180 @@
+/* jury-cli-results.c: the subcommands that show and export a panel's results
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "jury-cli"
+
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "jury-cli-private.h"
+#include "jury-export.h"
+#include "jury-results.h"
+
+typedef enum
+{
+  RESULTS_TEXT,
+  RESULTS_CSV,
+  RESULTS_JSON,
+} ResultsFormat;
+
+/* Reads the results of DB, which is only read (a juror's database gives one juror's
+ * results). Otherwise prints why and returns NULL. */
+static JuryResults *
+read_results (const char *path,
+              gboolean    normalize)
+{
+  g_autoptr(JuryStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db_name = NULL;
+  JuryResultsOptions options = { normalize, 0 };
+  JuryResults *results;
+
+  store = jury_store_open_read_only (path, &error);
+  if (store == NULL)
+    {
+      jury_cli_input_error ("%s", error->message);
+      return NULL;
+    }
+
+  results = jury_results_new (store, &options, &error);
+  if (results == NULL)
+    {
+      db_name = jury_cli_display_name (path);
+      jury_cli_input_error ("%s: %s", db_name, error->message);
+    }
+
+  return results;
+}
+
+static gboolean
+parse_results_format (const char    *text,
+                      ResultsFormat *format)
+{
+  static const char * const names[] = { "text", "csv", "json" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_ascii_strcasecmp (text, names[i]) == 0)
+      {
+        *format = i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+static int
+print_bytes (GBytes *bytes)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  if (fwrite (data, 1, length, stdout) != length || fflush (stdout) != 0)
+    return jury_cli_input_error (_("Cannot write to the standard output: %s"), g_strerror (errno));
+
+  return JURY_CLI_EXIT_OK;
+}
+
+int
+jury_cli_results (const JuryCliCommand  *command,
+                  int                    argc,
+                  char                 **argv)
+{
+  gboolean normalize = FALSE;
+  g_autofree char *format_name = NULL;
+  const GOptionEntry entries[] = {
+    { "normalize", 'n', 0, G_OPTION_ARG_NONE, &normalize,
+      N_("Rank by the normalised mean, which evens out strict and kind jurors"), NULL },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
+      N_("text (a table, the default), csv or json"), N_("FORMAT") },
+    { NULL }
+  };
+  g_auto(GStrv) args = NULL;
+  g_autoptr(JuryResults) results = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  ResultsFormat format = RESULTS_TEXT;
+
+  if (!jury_cli_parse (command, entries, argc, argv, 1, &args))
+    return JURY_CLI_EXIT_USAGE;
+
+  if (format_name != NULL && !parse_results_format (format_name, &format))
+    /* Translators: %s is what was given after --format. */
+    return jury_cli_usage_error (command, _("Unknown format “%s”; choose text, csv or json."),
+                                 format_name);
+
+  results = read_results (args[0], normalize);
+  if (results == NULL)
+    return JURY_CLI_EXIT_INPUT;
+
+  if (format == RESULTS_CSV)
+    bytes = jury_results_to_csv (results);
+  else
+    {
+      char *text = format == RESULTS_JSON ? jury_results_to_json (results)
+                                          : jury_results_to_text (results);
+
+      bytes = g_bytes_new_take (text, strlen (text));
+    }
+
+  return print_bytes (bytes);
+}
+
+int
+jury_cli_export (const JuryCliCommand  *command,
+                 int                    argc,
+                 char                 **argv)
+{
+  gboolean normalize = FALSE;
+  gboolean anonymous = FALSE;
+  g_autofree char *format_name = NULL;
+  g_autofree char *output = NULL;
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
+      N_("csv (the ranking), xlsx (a spreadsheet) or pdf (the dossier)"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("The file to write; one already there is replaced"), N_("OUT") },
+    { "anonymous", 'a', 0, G_OPTION_ARG_NONE, &anonymous,
+      N_("Name the jurors “Juror A”, “Juror B”, …"), NULL },
+    { "normalize", 'n', 0, G_OPTION_ARG_NONE, &normalize,
+      N_("Rank by the normalised mean, which evens out strict and kind jurors"), NULL },
+    { NULL }
+  };
+  g_auto(GStrv) args = NULL;
+  g_autoptr(JuryResults) results = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db_name = NULL;
+  JuryExportOptions options = { FALSE };
+  JuryExportFormat format;
+
+  if (!jury_cli_parse (command, entries, argc, argv, 1, &args))
+    return JURY_CLI_EXIT_USAGE;
+
+  if (format_name == NULL)
+    return jury_cli_usage_error (command, "%s", _("Choose a format with --format csv, xlsx or pdf."));
+  if (!jury_export_format_from_string (format_name, &format))
+    /* Translators: %s is what was given after --format. */
+    return jury_cli_usage_error (command, _("Unknown format “%s”; choose csv, xlsx or pdf."),
+                                 format_name);
+  if (output == NULL)
+    return jury_cli_usage_error (command, "%s", _("Name the file to write with -o OUT."));
+
+  db_name = jury_cli_display_name (args[0]);
+  if (jury_same_file (output, args[0]))
+    return jury_cli_input_error (_("refusing to overwrite the database %s with the export"), db_name);
+
+  results = read_results (args[0], normalize);
+  if (results == NULL)
+    return JURY_CLI_EXIT_INPUT;
+
+  options.anonymous = anonymous;
+  if (!jury_export_write (results, format, &options, output, &error))
+    return jury_cli_input_error ("%s", error->message);
+
+  return JURY_CLI_EXIT_OK;
+}
