@@ -14,6 +14,7 @@
 
 #include "jury-application.h"
 #include "jury-criterion-editor.h"
+#include "jury-ranking-item.h"
 #include "jury-preferences-window.h"
 #include "jury-store-private.h"
 #include "jury-window-private.h"
@@ -418,6 +419,127 @@ test_next_without_selection (void)
   close_window (window);
 }
 
+/* Programme manager: three juror databases become a panel, whose ranking is on screen. */
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static char *
+make_juror (const char *dir,
+            const char *name,
+            int         offset)
+{
+  g_autoptr(GFile) sample = g_file_new_for_path (g_getenv ("JURY_DESK_SAMPLE"));
+  g_autofree char *file = g_strconcat (name, ".jury", NULL);
+  char *path = g_build_filename (dir, file, NULL);
+  g_autoptr(JuryStore) store = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) jury_change_free);
+  g_autoptr(GError) error = NULL;
+  const JuryCall *call;
+  const char *juror;
+
+  store = jury_store_create (path, sample, name, NULL, &error);
+  g_assert_no_error (error);
+  call = jury_store_get_call (store);
+  juror = jury_store_get_sole_juror_id (store);
+  rows = jury_store_list_submissions (store, juror, &error);
+  g_assert_no_error (error);
+
+  for (guint s = 0; s < rows->len; s++)
+    {
+      const JurySubmissionRow *row = g_ptr_array_index (rows, s);
+
+      for (guint c = 0; c < call->criteria->len; c++)
+        {
+          const JuryCriterion *criterion = g_ptr_array_index (call->criteria, c);
+
+          g_ptr_array_add (changes, jury_change_new_score (juror, row->id, criterion->id,
+                                                           1 + (int) ((s * 7 + c + offset) % 5)));
+        }
+    }
+
+  g_assert_true (jury_store_apply (store, (JuryChange * const *) changes->pdata, changes->len, &error));
+  g_assert_no_error (error);
+
+  return path;
+}
+
+static gboolean
+results_shown (gpointer data)
+{
+  JuryWindow *window = data;
+
+  return jury_results_view_get_results (window->results_view) != NULL &&
+         g_str_equal (gtk_stack_get_visible_child_name (window->main_stack), "results");
+}
+
+static void
+test_import_three_jurors (void)
+{
+  JuryWindow *window = open_sample (1400, 900);
+  g_autofree char *dir = g_dir_make_tmp ("jury-ui-panel-XXXXXX", NULL);
+  g_autofree char *panel = g_build_filename (dir, "panel.jury", NULL);
+  char *paths[4] = { NULL };
+  const JuryResults *results;
+  GtkColumnView *ranking;
+  GListModel *shown;
+  g_autoptr(GObject) first = NULL;
+  guint rank = 0;
+  AdwComboRow *decision;
+  JuryDecision stored = JURY_DECISION_NONE;
+
+  paths[0] = make_juror (dir, "Anna", 0);
+  paths[1] = make_juror (dir, "Ben", 1);
+  paths[2] = make_juror (dir, "Clara", 3);
+
+  jury_window_import_jurors (window, (const char * const *) paths, panel);
+  wait_for (results_shown, window);
+
+  results = jury_results_view_get_results (window->results_view);
+  g_assert_cmpuint (results->stats->n_jurors, ==, 3);
+  g_assert_cmpuint (results->stats->n_submissions, ==, 31);
+
+  /* The ranking on screen: every submission, the best first. */
+  ranking = GTK_COLUMN_VIEW (find_descendant (GTK_WIDGET (window->results_view), GTK_TYPE_COLUMN_VIEW));
+  shown = G_LIST_MODEL (gtk_column_view_get_model (ranking));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 31);
+  first = g_list_model_get_item (shown, 0);
+  g_object_get (first, "rank", &rank, NULL);
+  g_assert_cmpuint (rank, ==, 1);
+
+  /* A decision made on the Submission page is stored. */
+  g_assert_true (jury_results_view_select (window->results_view,
+                                           jury_ranking_item_get_id (JURY_RANKING_ITEM (first))));
+  decision = ADW_COMBO_ROW (find_descendant (GTK_WIDGET (window->results_view), ADW_TYPE_COMBO_ROW));
+  adw_combo_row_set_selected (decision, 2);
+  g_assert_true (jury_store_get_decision (window->store, jury_ranking_item_get_id (JURY_RANKING_ITEM (first)),
+                                          &stored, NULL, NULL));
+  g_assert_cmpint (stored, ==, JURY_DECISION_AWARD);
+  g_assert_true (jury_store_verify (window->store, NULL));
+
+  close_window (window);
+  for (guint i = 0; i < 3; i++)
+    g_free (paths[i]);
+}
+
 static gboolean
 has_accessible_name (GtkWidget *widget)
 {
@@ -704,6 +826,7 @@ main (int   argc,
   g_test_add_func ("/ui/pending-change-keeps-window", test_pending_change_keeps_window);
   g_test_add_func ("/ui/filter-follows-status", test_filter_follows_status);
   g_test_add_func ("/ui/next-without-selection", test_next_without_selection);
+  g_test_add_func ("/ui/import-three-jurors", test_import_three_jurors);
   g_test_add_func ("/ui/form-accessible", test_form_accessible);
   g_test_add_func ("/ui/narrow-window", test_narrow_window);
   g_test_add_func ("/ui/search-and-filter", test_search_and_filter);

@@ -438,6 +438,11 @@ jury_window_update_actions (JuryWindow *self)
   gtk_widget_action_set_enabled (widget, "win.toggle-done", writable && has_selection);
   gtk_widget_action_set_enabled (widget, "win.show-form", is_juror && has_selection);
 
+  gtk_widget_action_set_enabled (widget, "win.export-results",
+                                 jury_results_view_get_results (self->results_view) != NULL);
+  gtk_widget_action_set_enabled (widget, "win.print",
+                                 jury_results_view_get_results (self->results_view) != NULL);
+
   gtk_widget_set_visible (self->back_button,
                           adw_leaflet_get_folded (self->leaflet) || (inner_folded && on_form));
   gtk_widget_set_visible (self->show_form_button, is_juror && inner_folded && !on_form && !on_list);

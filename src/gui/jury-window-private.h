@@ -6,6 +6,7 @@
 #pragma once
 
 #include "jury-autosave.h"
+#include "jury-results-view.h"
 #include "jury-score-form.h"
 #include "jury-submission-list.h"
 #include "jury-submission-view.h"
@@ -62,10 +63,14 @@ struct _JuryWindow
   AdwToastOverlay      *toast_overlay;
   JurySubmissionView   *submission_view;
   JuryScoreForm        *score_form;
+  JuryResultsView      *results_view;
   GMenu                *recent_menu;
+  GMenu                *primary_menu;
 };
 
 void jury_window_class_install_actions (GtkWidgetClass *widget_class);
+void jury_window_class_install_panel_actions (GtkWidgetClass *widget_class);
+void jury_window_init_panel_actions    (JuryWindow     *self);
 void jury_window_update_actions        (JuryWindow     *self);
 void jury_window_init_recent_menu      (JuryWindow     *self);
 void jury_window_show_error            (JuryWindow     *self,

@@ -434,6 +434,18 @@ folded_changed_cb (JuryWindow *self)
 
 /* Opening */
 
+/* After an open that did not happen: back to what the window had. */
+static void
+show_current_page (JuryWindow *self)
+{
+  if (self->store == NULL)
+    gtk_stack_set_visible_child_name (self->main_stack, "empty");
+  else if (jury_store_is_panel (self->store))
+    gtk_stack_set_visible_child_name (self->main_stack, "results");
+  else
+    gtk_stack_set_visible_child_name (self->main_stack, "main");
+}
+
 static void
 open_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -455,7 +467,7 @@ open_done_cb (GObject      *source,
 
   if (store == NULL)
     {
-      gtk_stack_set_visible_child_name (self->main_stack, self->store ? "main" : "empty");
+      show_current_page (self);
       jury_window_show_error (self, _("Could Not Open the File"), error->message);
       return;
     }
@@ -519,7 +531,7 @@ name_response_cb (JuryWindow       *self,
 
   if (!g_str_equal (response, "continue") || name[0] == '\0' || file == NULL)
     {
-      gtk_stack_set_visible_child_name (self->main_stack, self->store ? "main" : "empty");
+      show_current_page (self);
       return;
     }
 
@@ -585,7 +597,7 @@ set_store (JuryWindow     *self,
   submissions = jury_submission_list_new (store, juror_id, &error);
   if (submissions == NULL)
     {
-      gtk_stack_set_visible_child_name (self->main_stack, self->store ? "main" : "empty");
+      show_current_page (self);
       jury_window_show_error (self, _("Could Not Open the File"), error->message);
       return;
     }
@@ -614,7 +626,12 @@ set_store (JuryWindow     *self,
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 
   jury_score_form_set_autosave (self->score_form, self->autosave);
-  if (juror_id == NULL)
+  if (jury_store_is_panel (store))
+    {
+      /* The programme manager is not a juror in a panel: the results are the view. */
+      jury_results_view_set_store (self->results_view, store);
+    }
+  else if (juror_id == NULL)
     {
       g_autoptr(GPtrArray) jurors = jury_store_list_jurors (store);
       g_autofree char *description = NULL;
@@ -651,6 +668,14 @@ set_store (JuryWindow     *self,
   jury_application_add_recent (JURY_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
                                file);
 
+  if (jury_store_is_panel (store))
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "results");
+      jury_window_update_actions (self);
+      return;
+    }
+
+  jury_results_view_set_store (self->results_view, NULL);
   gtk_stack_set_visible_child_name (self->main_stack, "main");
   if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
     gtk_single_selection_set_selected (self->selection, 0);
@@ -738,6 +763,7 @@ jury_window_constructed (GObject *object)
   sort_action = g_settings_create_action (self->settings, "sort-order");
   g_action_map_add_action (G_ACTION_MAP (self), sort_action);
   jury_window_init_recent_menu (self);
+  jury_window_init_panel_actions (self);
   jury_window_update_actions (self);
   update_save_state (self);
 }
@@ -786,6 +812,7 @@ jury_window_class_init (JuryWindowClass *klass)
   g_type_ensure (JURY_TYPE_SIDEBAR_ROW);
   g_type_ensure (JURY_TYPE_SUBMISSION_VIEW);
   g_type_ensure (JURY_TYPE_SCORE_FORM);
+  g_type_ensure (JURY_TYPE_RESULTS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/jury-window.ui");
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, main_stack);
@@ -815,6 +842,8 @@ jury_window_class_init (JuryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, submission_view);
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, score_form);
+  gtk_widget_class_bind_template_child (widget_class, JuryWindow, results_view);
+  gtk_widget_class_bind_template_child (widget_class, JuryWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, recent_menu);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
@@ -823,6 +852,7 @@ jury_window_class_init (JuryWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, form_marked_done_cb);
 
   jury_window_class_install_actions (widget_class);
+  jury_window_class_install_panel_actions (widget_class);
 }
 
 static void
@@ -832,6 +862,7 @@ jury_window_init (JuryWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  jury_results_view_set_menu_model (self->results_view, G_MENU_MODEL (self->primary_menu));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->sidebar));
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
 

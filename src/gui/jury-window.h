@@ -25,6 +25,11 @@ JuryStore  *jury_window_get_store      (JuryWindow      *self);
 gboolean    jury_window_select         (JuryWindow      *self,
                                         const char      *submission_id);
 const char *jury_window_get_selected_id (JuryWindow     *self);
+/* Merges the juror databases PATHS into the open panel, or into a new panel at
+ * NEW_PANEL_PATH, shows what happened, and opens the panel. */
+void        jury_window_import_jurors  (JuryWindow         *self,
+                                        const char * const *paths,
+                                        const char         *new_panel_path);
 /* Writes what is pending now; FALSE when the disk still refuses. */
 gboolean    jury_window_flush          (JuryWindow      *self,
                                         GError         **error);

@@ -1,0 +1,447 @@
+/* jury-window-panel.c: what the programme manager does: merge, export, print
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "jury-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "jury-export.h"
+#include "jury-merge.h"
+#include "jury-window-private.h"
+
+typedef struct
+{
+  JuryWindow *window;
+  char       *panel_path;
+  GStrv       paths;
+} Merge;
+
+static void start_merge (JuryWindow          *self,
+                         const char          *panel_path,
+                         const char * const  *paths);
+
+static void
+merge_free (Merge *merge)
+{
+  g_clear_object (&merge->window);
+  g_free (merge->panel_path);
+  g_strfreev (merge->paths);
+  g_free (merge);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Merge, merge_free)
+
+static void
+merge_closure_free (gpointer  data,
+                    GClosure *closure)
+{
+  merge_free (data);
+}
+
+static JuryExportOptions
+export_options (JuryWindow *self)
+{
+  JuryExportOptions options = {
+    .anonymous = g_settings_get_boolean (self->settings, "anonymous-exports"),
+  };
+
+  return options;
+}
+
+static const JuryResults *
+get_results (JuryWindow *self)
+{
+  return jury_results_view_get_results (self->results_view);
+}
+
+/* Merge */
+
+static const char *
+outcome_words (JuryMergeOutcome outcome)
+{
+  switch (outcome)
+    {
+    case JURY_MERGE_ADDED:
+      return _("added");
+    case JURY_MERGE_REPLACED:
+      return _("updated with a newer hand-in");
+    case JURY_MERGE_UNCHANGED:
+      return _("already up to date");
+    case JURY_MERGE_REFUSED:
+    default:
+      return _("refused");
+    }
+}
+
+static char *
+describe_report (const JuryMergeReport *report)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < report->entries->len; i++)
+    {
+      const JuryMergeEntry *entry = g_ptr_array_index (report->entries, i);
+      g_autofree char *file = g_path_get_basename (entry->path);
+      const char *who = entry->juror_name ? entry->juror_name : file;
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+
+      if (entry->outcome == JURY_MERGE_REFUSED)
+        /* Translators: a juror or file, then the reason it was refused */
+        g_string_append_printf (text, _("• %s: refused. %s"), who, entry->reason);
+      else
+        /* Translators: a juror, then what the merge did with their work */
+        g_string_append_printf (text, _("• %s: %s"), who, outcome_words (entry->outcome));
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+merge_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   Merge            *merge)
+{
+  if (g_str_equal (response, "others"))
+    start_merge (merge->window, merge->panel_path, (const char * const *) merge->paths);
+}
+
+static GStrv
+dup_accepted_paths (const JuryMergeReport *report)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < report->entries->len; i++)
+    {
+      const JuryMergeEntry *entry = g_ptr_array_index (report->entries, i);
+
+      if (entry->outcome != JURY_MERGE_REFUSED)
+        g_strv_builder_add (builder, entry->path);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+static void
+merge_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(Merge) merge = user_data;
+  g_autoptr(JuryMergeReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  report = jury_merge_files_finish (result, &error);
+  if (report == NULL)
+    {
+      jury_window_show_error (merge->window, _("Could Not Import the Juror Databases"), error->message);
+      return;
+    }
+
+  body = describe_report (report);
+
+  if (report->written)
+    {
+      g_autoptr(GFile) panel = g_file_new_for_path (merge->panel_path);
+
+      dialog = adw_message_dialog_new (GTK_WINDOW (merge->window),
+                                       _("Juror Databases Imported"), body);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      jury_window_open (merge->window, panel);
+      return;
+    }
+
+  /* All or nothing: offer to go on without the refused files. */
+  dialog = adw_message_dialog_new (GTK_WINDOW (merge->window), _("Nothing Was Imported"), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+
+  g_strfreev (merge->paths);
+  merge->paths = dup_accepted_paths (report);
+  if (merge->paths[0] != NULL)
+    {
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "others", _("Import the _Others"));
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "others",
+                                                  ADW_RESPONSE_SUGGESTED);
+    }
+
+  g_signal_connect_data (dialog, "response", G_CALLBACK (merge_response_cb),
+                         g_steal_pointer (&merge), merge_closure_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+start_merge (JuryWindow         *self,
+             const char         *panel_path,
+             const char * const *paths)
+{
+  Merge *merge = g_new0 (Merge, 1);
+
+  merge->window = g_object_ref (self);
+  merge->panel_path = g_strdup (panel_path);
+  merge->paths = g_strdupv ((char **) paths);
+
+  jury_merge_files_async (panel_path, paths, NULL, merge_done_cb, merge);
+}
+
+static GStrv
+dup_chosen_paths (GtkFileChooser *chooser)
+{
+  g_autoptr(GListModel) files = gtk_file_chooser_get_files (chooser);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+    {
+      g_autoptr(GFile) file = g_list_model_get_item (files, i);
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        g_strv_builder_add (builder, path);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+static void
+new_panel_response_cb (GtkNativeDialog *chooser,
+                       int              response,
+                       Merge           *merge)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        jury_window_import_jurors (merge->window, (const char * const *) merge->paths, path);
+    }
+
+  merge_free (merge);
+  g_object_unref (chooser);
+}
+
+static void
+ask_new_panel (JuryWindow *self,
+               GStrv       paths)
+{
+  GtkFileChooserNative *chooser;
+  Merge *merge = g_new0 (Merge, 1);
+
+  merge->window = g_object_ref (self);
+  merge->paths = paths;
+
+  chooser = gtk_file_chooser_native_new (_("Save the Panel Database"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Create"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("panel.jury"));
+  g_signal_connect (chooser, "response", G_CALLBACK (new_panel_response_cb), merge);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+import_jurors_response_cb (GtkNativeDialog *chooser,
+                           int              response,
+                           JuryWindow      *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_auto(GStrv) paths = dup_chosen_paths (GTK_FILE_CHOOSER (chooser));
+
+      /* Into the open panel; otherwise the programme manager starts a new one. */
+      if (self->store != NULL && jury_store_is_panel (self->store))
+        jury_window_import_jurors (self, (const char * const *) paths, NULL);
+      else if (paths[0] != NULL)
+        ask_new_panel (self, g_steal_pointer (&paths));
+    }
+
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+import_jurors_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  JuryWindow *self = JURY_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Import Juror Databases"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("Jury databases"));
+  gtk_file_filter_add_pattern (filter, "*.jury");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (import_jurors_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Export */
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(JuryWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!jury_export_write_finish (result, &error))
+    {
+      jury_window_show_error (self, _("Could Not Export the Results"), error->message);
+      return;
+    }
+
+  jury_results_view_toast (self->results_view, _("Results exported."));
+}
+
+static void
+export_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    JuryWindow      *self)
+{
+  JuryExportFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "format"));
+
+  if (response == GTK_RESPONSE_ACCEPT && get_results (self) != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+      JuryExportOptions options = export_options (self);
+
+      if (path != NULL)
+        jury_export_write_async (get_results (self), format, &options, path, NULL,
+                                 export_done_cb, g_object_ref (self));
+    }
+
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+export_results_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  JuryWindow *self = JURY_WINDOW (widget);
+  const char *kind = g_variant_get_string (parameter, NULL);
+  const JuryResults *results = get_results (self);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *pattern = g_strconcat ("*.", kind, NULL);
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+  JuryExportFormat format;
+
+  if (results == NULL || !jury_export_format_from_string (kind, &format))
+    return;
+
+  /* Translators: the file name of exported results; %s is the call's id */
+  name = g_strdup_printf (_("%s-results.%s"), results->call->id, kind);
+  chooser = gtk_file_chooser_native_new (_("Export Results"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_file_filter_add_pattern (filter, pattern);
+  gtk_file_filter_set_name (filter, pattern);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_set_data (G_OBJECT (chooser), "format", GINT_TO_POINTER (format));
+  g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Print */
+
+static void
+begin_print_cb (GtkPrintOperation *operation,
+                GtkPrintContext   *context,
+                JuryReport        *report)
+{
+  guint n_pages = jury_report_paginate (report,
+                                        gtk_print_context_get_cairo_context (context),
+                                        gtk_print_context_get_width (context),
+                                        gtk_print_context_get_height (context));
+
+  gtk_print_operation_set_n_pages (operation, n_pages);
+}
+
+static void
+draw_page_cb (GtkPrintOperation *operation,
+              GtkPrintContext   *context,
+              int                page,
+              JuryReport        *report)
+{
+  jury_report_draw_page (report, gtk_print_context_get_cairo_context (context), page);
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  JuryWindow *self = JURY_WINDOW (widget);
+  const JuryResults *results = get_results (self);
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GError) error = NULL;
+  JuryExportOptions options = export_options (self);
+  JuryReport *report;
+
+  if (results == NULL)
+    return;
+
+  /* The same pages as the PDF dossier. */
+  report = jury_report_new (results, &options);
+  operation = gtk_print_operation_new ();
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_job_name (operation, results->call->title);
+  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), report);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), report);
+  g_object_set_data_full (G_OBJECT (operation), "report", report, (GDestroyNotify) jury_report_free);
+
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               GTK_WINDOW (self), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    jury_window_show_error (self, _("Could Not Print"), error->message);
+}
+
+static void
+results_changed_cb (JuryWindow *self)
+{
+  jury_window_update_actions (self);
+}
+
+void
+jury_window_import_jurors (JuryWindow         *self,
+                           const char * const *paths,
+                           const char         *new_panel_path)
+{
+  g_return_if_fail (JURY_IS_WINDOW (self));
+  g_return_if_fail (paths != NULL);
+  g_return_if_fail (new_panel_path != NULL || (self->store && jury_store_is_panel (self->store)));
+
+  start_merge (self, new_panel_path ? new_panel_path : jury_store_get_path (self->store), paths);
+}
+
+void
+jury_window_class_install_panel_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.import-jurors", NULL, import_jurors_action);
+  gtk_widget_class_install_action (widget_class, "win.export-results", "s", export_results_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+}
+
+void
+jury_window_init_panel_actions (JuryWindow *self)
+{
+  g_autoptr(GAction) anonymous = g_settings_create_action (self->settings, "anonymous-exports");
+
+  g_action_map_add_action (G_ACTION_MAP (self), anonymous);
+  g_signal_connect_object (self->results_view, "results-changed",
+                           G_CALLBACK (results_changed_cb), self, G_CONNECT_SWAPPED);
+}
