@@ -58,14 +58,16 @@ gboolean     jury_export_write_finish  (GAsyncResult            *result,
                                         GError                 **error);
 
 /* The dossier's pages, for the PDF and for printing: a ranking, then one page per
- * submission with every juror's scores and comments and the spread chart. */
+ * submission with every juror's scores and comments and the spread chart, then the
+ * jury's agreement and leniency. RESULTS must stay alive as long as the report. */
 typedef struct _JuryReport JuryReport;
 
 JuryReport  *jury_report_new           (const JuryResults       *results,
                                         const JuryExportOptions *options);
 void         jury_report_free          (JuryReport              *report);
 /* Lays out the pages for a page of WIDTH × HEIGHT points (72 per inch) on CR's
- * font options; returns the number of pages. */
+ * font options; returns the number of pages. CR's user unit is the point (for a
+ * GtkPrintOperation: GTK_UNIT_POINTS); paginating again starts afresh. */
 guint        jury_report_paginate      (JuryReport              *report,
                                         cairo_t                 *cr,
                                         double                   width,
