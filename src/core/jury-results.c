@@ -44,6 +44,13 @@ static const char * const ranking_columns[N_COLUMNS + 1] = {
 
 static const char * const decision_names[] = { "none", "shortlist", "award" };
 
+/* The text table's headers; n and z are symbols in every language. */
+static const char * const text_columns[] = {
+  N_("Rank"), "n", N_("Mean"), N_("Median"), N_("SD"), N_("Min"), N_("Max"), "z",
+  N_("Normalised"), N_("p_top"), N_("Decision"), N_("Title"),
+};
+#define N_TEXT_COLUMNS G_N_ELEMENTS (text_columns)
+
 typedef struct
 {
   JuryStore          *store;
@@ -158,20 +165,18 @@ text_table (const JuryResults *results)
 {
   GPtrArray *table = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   const JuryStats *stats = results->stats;
-  GStrvBuilder *header = g_strv_builder_new ();
+  char **header = g_new0 (char *, N_TEXT_COLUMNS + 1);
 
-  g_strv_builder_add_many (header, _("Rank"), "n", _("Mean"), _("Median"), _("SD"), _("Min"),
-                           _("Max"), "z", _("Normalised"), _("p_top"), _("Decision"), _("Title"),
-                           NULL);
-  g_ptr_array_add (table, g_strv_builder_end (header));
-  g_strv_builder_unref (header);
+  for (guint c = 0; c < N_TEXT_COLUMNS; c++)
+    header[c] = g_strdup (_(text_columns[c]));
+  g_ptr_array_add (table, header);
 
   for (guint k = 0; k < stats->n_submissions; k++)
     {
       guint s = stats->order[k];
       const JurySubmissionStats *sub = &stats->submissions[s];
       const JurySubmissionRow *row = g_ptr_array_index (results->submissions, s);
-      char **cells = g_new0 (char *, 13);
+      char **cells = g_new0 (char *, N_TEXT_COLUMNS + 1);
       g_autofree char *sd = jury_format_statistic (sub->sd);
 
       cells[0] = sub->rank > 0 ? g_strdup_printf ("%u", sub->rank) : g_strdup ("–");
