@@ -538,6 +538,7 @@ ranking_pages (JuryReport *self)
   add_text (self, STYLE_BODY, agreement, FALSE, 6);
 
   add_heading (self, STYLE_HEADING, _("Ranking"), 40);
+  /* Translators: the head of a page that continues a section; %s is its title. */
   self->running = g_strdup_printf (_("%s (continued)"), _("Ranking"));
   table_init (&table, self, widths, align, G_N_ELEMENTS (widths), header);
   table_row (self, &table, header, TRUE);
