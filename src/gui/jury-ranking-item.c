@@ -230,26 +230,19 @@ GListModel *
 jury_ranking_model_new (const JuryResults *results)
 {
   GListStore *store;
-  JuryRankingItem *boundary = NULL;
+  guint n_award_rows;
 
   g_return_val_if_fail (results != NULL, NULL);
 
   store = g_list_store_new (JURY_TYPE_RANKING_ITEM);
+  n_award_rows = jury_results_count_award_rows (results);
   for (guint i = 0; i < results->stats->n_submissions; i++)
     {
-      guint index = results->stats->order[i];
-      g_autoptr(JuryRankingItem) item = jury_ranking_item_new (results, index);
-      guint rank = results->stats->submissions[index].rank;
+      g_autoptr(JuryRankingItem) item = jury_ranking_item_new (results, results->stats->order[i]);
 
-      if (rank > 0 && rank <= results->call->awards)
-        boundary = item;
-
+      item->award_boundary = i + 1 == n_award_rows;
       g_list_store_append (store, item);
     }
-
-  /* Ties can put more than the number of awards within it; the line goes under all. */
-  if (boundary != NULL)
-    boundary->award_boundary = TRUE;
 
   return G_LIST_MODEL (store);
 }

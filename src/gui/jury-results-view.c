@@ -89,8 +89,7 @@ static char *
 format_score (gpointer unused,
               double   value)
 {
-  /* Numbers follow the locale: "4,25" in German. */
-  return isnan (value) ? g_strdup ("–") : g_strdup_printf ("%.2f", value);
+  return jury_format_statistic (value);
 }
 
 static char *
@@ -109,26 +108,11 @@ format_disagreement (gpointer unused,
   return g_strdup (disagreement ? _("⚠ wide") : "");
 }
 
-static const char *
-decision_label (JuryDecision decision)
-{
-  switch (decision)
-    {
-    case JURY_DECISION_AWARD:
-      return C_("decision", "Award");
-    case JURY_DECISION_SHORTLIST:
-      return C_("decision", "Shortlist");
-    case JURY_DECISION_NONE:
-    default:
-      return "";
-    }
-}
-
 static char *
 format_decision (gpointer     unused,
                  JuryDecision decision)
 {
-  return g_strdup (decision_label (decision));
+  return g_strdup (jury_decision_to_label (decision));
 }
 
 static GStrv
@@ -418,12 +402,6 @@ juror_name (JuryResultsView *self,
   return ((JuryJuror *) g_ptr_array_index (self->results->jurors, juror))->name;
 }
 
-static char *
-format_value (double value)
-{
-  return format_score (NULL, value);
-}
-
 static GtkWidget *
 build_scores_table (JuryResultsView *self,
                     guint            index)
@@ -451,7 +429,7 @@ build_scores_table (JuryResultsView *self,
     {
       const JuryReview *review = results->reviews[index * n_jurors + j];
       double total = results->stats->totals[index * n_jurors + j];
-      g_autofree char *total_text = format_value (total);
+      g_autofree char *total_text = jury_format_statistic (total);
 
       grid_label (grid, juror_name (self, j), 0, 1 + j, FALSE);
 
@@ -678,9 +656,9 @@ add_decision (JuryResultsView *self,
 static char *
 dup_stats_line (const JurySubmissionStats *stats)
 {
-  g_autofree char *mean = format_value (stats->mean);
-  g_autofree char *median = format_value (stats->median);
-  g_autofree char *sd = format_value (stats->sd);
+  g_autofree char *mean = jury_format_statistic (stats->mean);
+  g_autofree char *median = jury_format_statistic (stats->median);
+  g_autofree char *sd = jury_format_statistic (stats->sd);
 
   if (stats->n == 0)
     return g_strdup (_("No complete review yet: no statistics."));
@@ -739,44 +717,19 @@ rebuild_submission_page (JuryResultsView *self)
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->submission_scroller), 0);
 }
 
-static const char *
-agreement_words (double alpha)
-{
-  /* Krippendorff's own bands: 0.8 and above can be relied on, 0.667 allows tentative
-   * conclusions. */
-  if (isnan (alpha))
-    return _("Too few jurors scored the same submissions to measure agreement.");
-  if (alpha >= 0.8)
-    return _("The jurors agree strongly.");
-  if (alpha >= 0.667)
-    return _("The jurors agree fairly well.");
-  if (alpha >= 0.4)
-    return _("The jurors agree only loosely.");
-  if (alpha >= 0)
-    return _("The jurors hardly agree: their scores are close to what chance would give.");
-  return _("The jurors disagree more than chance would.");
-}
-
-static char *
-format_alpha (double alpha)
-{
-  /* Translators: Krippendorff's alpha, e.g. "α = 0.71" */
-  return isnan (alpha) ? g_strdup ("α = –") : g_strdup_printf (_("α = %.2f"), alpha);
-}
-
 static void
 add_agreement (JuryResultsView *self)
 {
   const JuryResults *results = self->results;
-  g_autofree char *alpha = format_alpha (results->stats->alpha);
-  g_autofree char *summary = g_strdup_printf ("%s (%s)", agreement_words (results->stats->alpha), alpha);
+  g_autofree char *summary = jury_results_describe_agreement (results);
   GtkGrid *grid = GTK_GRID (gtk_grid_new ());
 
   add_heading (self->jury_box, _("Agreement"));
   add_label (self->jury_box, summary, "title-4");
   add_label (self->jury_box,
-             _("Measured with Krippendorff's alpha over the review totals: 1 means the jurors "
-               "agree completely, 0 means no more than chance."),
+             _("Krippendorff's alpha over the review totals: 1 means the jurors agree "
+               "completely, 0 means no more than chance would give; from 0.8 the ranking can be "
+               "relied on, from 0.667 with care."),
              "dim-label");
 
   gtk_grid_set_column_spacing (grid, 18);
@@ -788,10 +741,10 @@ add_agreement (JuryResultsView *self)
     {
       const JuryCriterion *criterion = g_ptr_array_index (results->call->criteria, c);
       double value = results->stats->criterion_alpha[c];
-      g_autofree char *number = isnan (value) ? g_strdup ("–") : g_strdup_printf ("%.2f", value);
+      g_autofree char *number = jury_format_statistic (value);
 
       grid_label (grid, criterion->name, 0, 1 + c, FALSE);
-      grid_label (grid, agreement_words (value), 1, 1 + c, FALSE);
+      grid_label (grid, jury_agreement_to_words (value), 1, 1 + c, FALSE);
       grid_label (grid, number, 2, 1 + c, TRUE);
     }
   gtk_box_append (self->jury_box, GTK_WIDGET (grid));
@@ -819,7 +772,7 @@ add_jurors (JuryResultsView *self)
       g_autofree char *reviewed = g_strdup_printf ("%u / %u", juror->n_complete + juror->n_conflicts,
                                                    n_submissions);
       g_autofree char *conflicts = g_strdup_printf ("%u", juror->n_conflicts);
-      g_autofree char *mean = format_value (juror->mean);
+      g_autofree char *mean = jury_format_statistic (juror->mean);
       g_autofree char *leniency = isnan (juror->leniency) ? g_strdup ("–")
                                                           : g_strdup_printf ("%+.2f", juror->leniency);
 
