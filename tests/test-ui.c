@@ -482,6 +482,12 @@ make_juror (const char *dir,
   return path;
 }
 
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
 static gboolean
 results_shown (gpointer data)
 {
@@ -533,6 +539,35 @@ test_import_three_jurors (void)
   g_assert_true (jury_store_get_decision (window->store, jury_ranking_item_get_id (JURY_RANKING_ITEM (first)),
                                           &stored, NULL, NULL));
   g_assert_cmpint (stored, ==, JURY_DECISION_AWARD);
+
+  /* The note survives a later change of the decision. */
+  {
+    AdwEntryRow *note_row = ADW_ENTRY_ROW (find_descendant (GTK_WIDGET (window->results_view),
+                                                            ADW_TYPE_ENTRY_ROW));
+    g_autofree char *note = NULL;
+    const char *id = jury_ranking_item_get_id (JURY_RANKING_ITEM (first));
+    guint n_changes = 0;
+
+    gtk_editable_set_text (GTK_EDITABLE (note_row), "Klarer Favorit");
+    g_signal_emit_by_name (note_row, "apply");
+    adw_combo_row_set_selected (decision, 1);
+    g_assert_true (jury_store_get_decision (window->store, id, &stored, &note, NULL));
+    g_assert_cmpint (stored, ==, JURY_DECISION_SHORTLIST);
+    g_assert_cmpstr (note, ==, "Klarer Favorit");
+
+    /* Normalised ranking: new results, the decision still there. */
+    g_signal_connect_swapped (window->results_view, "results-changed",
+                              G_CALLBACK (count_cb), &n_changes);
+    gtk_switch_set_active (GTK_SWITCH (find_descendant (GTK_WIDGET (window->results_view),
+                                                        GTK_TYPE_SWITCH)), TRUE);
+    while (n_changes == 0)
+      g_main_context_iteration (NULL, TRUE);
+    g_signal_handlers_disconnect_by_func (window->results_view, count_cb, &n_changes);
+    results = jury_results_view_get_results (window->results_view);
+    g_assert_true (results->normalized);
+    g_assert_cmpuint (jury_results_count_decisions (results, JURY_DECISION_SHORTLIST), ==, 1);
+  }
+
   g_assert_true (jury_store_verify (window->store, NULL));
 
   close_window (window);

@@ -1,4 +1,4 @@
-/* jury-preferences-window.c: the juror's name
+/* jury-preferences-window.c: the juror's name and how results mark disagreement
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +18,7 @@ struct _JuryPreferencesWindow
   GSettings            *settings;
 
   AdwEntryRow          *name_row;
+  GtkSpinButton        *threshold_spin;
 };
 
 G_DEFINE_FINAL_TYPE (JuryPreferencesWindow, jury_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -61,6 +62,7 @@ jury_preferences_window_class_init (JuryPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/jury-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, JuryPreferencesWindow, name_row);
+  gtk_widget_class_bind_template_child (widget_class, JuryPreferencesWindow, threshold_spin);
   gtk_widget_class_bind_template_callback (widget_class, name_apply_cb);
 }
 
@@ -83,6 +85,8 @@ jury_preferences_window_new (GSettings *settings)
 
   name = g_settings_get_string (settings, "juror-name");
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
+  g_settings_bind (settings, "disagreement-threshold", self->threshold_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
 
   return self;
 }

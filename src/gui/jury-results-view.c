@@ -22,6 +22,7 @@ struct _JuryResultsView
 
   JuryStore            *store;
   JuryResults          *results;
+  GSettings            *settings;
   GCancellable         *cancellable;
   GListModel           *ranking;      /* JuryRankingItem* in rank order */
   GtkSingleSelection   *selection;
@@ -574,6 +575,7 @@ store_decision (JuryResultsView *self,
   const JurySubmissionRow *row = g_ptr_array_index (self->results->submissions, self->selected);
   g_autoptr(GError) error = NULL;
   JuryRankingItem *item;
+  char *new_note;
 
   if (!jury_store_set_decision (self->store, row->id, decision, note, &error))
     {
@@ -582,14 +584,18 @@ store_decision (JuryResultsView *self,
       return;
     }
 
+  /* NOTE may be the string being replaced: copy it first. */
+  new_note = (note && note[0]) ? g_strdup (note) : NULL;
   self->results->decisions[self->selected] = decision;
   g_free (self->results->notes[self->selected]);
-  self->results->notes[self->selected] = (note && note[0]) ? g_strdup (note) : NULL;
+  self->results->notes[self->selected] = new_note;
 
   item = find_item (self, self->selected, NULL);
   if (item != NULL)
     jury_ranking_item_set_decision (item, decision);
 
+  /* A ranking sorted by decision puts the submission in its new place. */
+  gtk_sorter_changed (gtk_column_view_get_sorter (self->ranking_view), GTK_SORTER_CHANGE_DIFFERENT);
   update_decisions_label (self);
 }
 
@@ -660,15 +666,16 @@ dup_stats_line (const JurySubmissionStats *stats)
   g_autofree char *median = jury_format_statistic (stats->median);
   g_autofree char *sd = jury_format_statistic (stats->sd);
 
+  /* Without a complete review there is neither a rank nor a statistic. */
   if (stats->n == 0)
     return g_strdup (_("No complete review yet: no statistics."));
 
-  if (stats->rank == 0)
-    return g_strdup_printf (_("Not ranked · mean %s · median %s · spread (sd) %s · %u reviews"),
-                            mean, median, sd, stats->n);
-
-  /* Translators: the statistics of one submission */
-  return g_strdup_printf (_("Rank %u · mean %s · median %s · spread (sd) %s · %u reviews"),
+  /* Translators: the statistics of one submission, e.g. "Rank 3 · mean 4.12 · median
+   * 4.00 · spread (sd) 0.52 · 5 reviews" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Rank %u · mean %s · median %s · spread (sd) %s · %u review",
+                                       "Rank %u · mean %s · median %s · spread (sd) %s · %u reviews",
+                                       stats->n),
                           stats->rank, mean, median, sd, stats->n);
 }
 
@@ -698,10 +705,19 @@ rebuild_submission_page (JuryResultsView *self)
   line = dup_stats_line (stats);
   add_label (self->submission_box, line, NULL);
   if (stats->disagreement)
-    add_label (self->submission_box,
-               _("The jurors disagree on this submission: their totals are spread wider than "
-                 "a fifth of the scale. Their comments below may tell why."),
-               "warning");
+    {
+      double threshold = g_settings_get_double (self->settings, "disagreement-threshold") *
+                         (self->results->call->scale_max - self->results->call->scale_min);
+      g_autofree char *sd = jury_format_statistic (stats->sd);
+      g_autofree char *limit = jury_format_statistic (threshold);
+      g_autofree char *warning = NULL;
+
+      /* Translators: the jurors' spread and the threshold it exceeds, e.g. 1.05 and 0.80 */
+      warning = g_strdup_printf (_("The jurors disagree on this submission: the spread of their "
+                                   "totals (sd %s) is above %s. Their comments below may tell why."),
+                                 sd, limit);
+      add_label (self->submission_box, warning, "warning");
+    }
 
   add_decision (self, self->selected);
 
@@ -902,6 +918,7 @@ compute (JuryResultsView *self)
 {
   JuryResultsOptions options = {
     .normalize = gtk_switch_get_active (self->normalize_switch),
+    .disagreement = g_settings_get_double (self->settings, "disagreement-threshold"),
   };
 
   g_cancellable_cancel (self->cancellable);
@@ -940,6 +957,7 @@ jury_results_view_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->ranking);
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->results, jury_results_free);
 
   G_OBJECT_CLASS (jury_results_view_parent_class)->dispose (object);
@@ -1015,6 +1033,10 @@ jury_results_view_init (JuryResultsView *self)
 
   setup_sorters (self);
   set_results (self, NULL);
+
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed::disagreement-threshold",
+                           G_CALLBACK (compute), self, G_CONNECT_SWAPPED);
 }
 
 void

@@ -438,6 +438,7 @@ jury_window_update_actions (JuryWindow *self)
   gtk_widget_action_set_enabled (widget, "win.toggle-done", writable && has_selection);
   gtk_widget_action_set_enabled (widget, "win.show-form", is_juror && has_selection);
 
+  gtk_widget_action_set_enabled (widget, "win.import-jurors", !self->merging);
   gtk_widget_action_set_enabled (widget, "win.export-results",
                                  jury_results_view_get_results (self->results_view) != NULL);
   gtk_widget_action_set_enabled (widget, "win.print",

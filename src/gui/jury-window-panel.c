@@ -139,6 +139,9 @@ merge_done_cb (GObject      *source,
   GtkWidget *dialog;
 
   report = jury_merge_files_finish (result, &error);
+  merge->window->merging = FALSE;
+  jury_window_update_actions (merge->window);
+
   if (report == NULL)
     {
       jury_window_show_error (merge->window, _("Could Not Import the Juror Databases"), error->message);
@@ -188,6 +191,9 @@ start_merge (JuryWindow         *self,
   merge->panel_path = g_strdup (panel_path);
   merge->paths = g_strdupv ((char **) paths);
 
+  self->merging = TRUE;
+  jury_window_update_actions (self);
+  jury_window_toast (self, _("Importing the juror databases…"));
   jury_merge_files_async (panel_path, paths, NULL, merge_done_cb, merge);
 }
 
@@ -381,29 +387,57 @@ draw_page_cb (GtkPrintOperation *operation,
   jury_report_draw_page (report, gtk_print_context_get_cairo_context (context), page);
 }
 
+typedef struct
+{
+  JuryResults *results;
+  JuryReport  *report;
+} Printing;
+
+static void
+printing_free (Printing *printing)
+{
+  g_clear_pointer (&printing->report, jury_report_free);
+  g_clear_pointer (&printing->results, jury_results_free);
+  g_free (printing);
+}
+
 static void
 print_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
   JuryWindow *self = JURY_WINDOW (widget);
-  const JuryResults *results = get_results (self);
+  const JuryResults *shown = get_results (self);
   g_autoptr(GtkPrintOperation) operation = NULL;
   g_autoptr(GError) error = NULL;
   JuryExportOptions options = export_options (self);
-  JuryReport *report;
+  JuryResultsOptions results_options = { 0 };
+  Printing *printing;
 
-  if (results == NULL)
+  if (shown == NULL)
     return;
 
+  /* The printout owns results of its own: the view may recompute its own while the
+   * print dialog is open. */
+  results_options.normalize = shown->normalized;
+  results_options.disagreement = g_settings_get_double (self->settings, "disagreement-threshold");
+  printing = g_new0 (Printing, 1);
+  printing->results = jury_results_new (self->store, &results_options, &error);
+  if (printing->results == NULL)
+    {
+      printing_free (printing);
+      jury_window_show_error (self, _("Could Not Print"), error->message);
+      return;
+    }
+
   /* The same pages as the PDF dossier. */
-  report = jury_report_new (results, &options);
+  printing->report = jury_report_new (printing->results, &options);
   operation = gtk_print_operation_new ();
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  gtk_print_operation_set_job_name (operation, results->call->title);
-  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), report);
-  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), report);
-  g_object_set_data_full (G_OBJECT (operation), "report", report, (GDestroyNotify) jury_report_free);
+  gtk_print_operation_set_job_name (operation, printing->results->call->title);
+  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), printing->report);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), printing->report);
+  g_object_set_data_full (G_OBJECT (operation), "printing", printing, (GDestroyNotify) printing_free);
 
   if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                GTK_WINDOW (self), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)

@@ -27,6 +27,7 @@ struct _JuryWindow
   char                 *pinned_id;     /* the selected submission, shown whatever the filter */
   int                   status_filter_value; /* a JuryReviewStatus, or -1 for all */
   gboolean              sort_by_status;
+  gboolean              merging;       /* one import of juror databases at a time */
   GCancellable         *cancellable;
   GFile                *pending_open;  /* waiting for the juror's name */
 

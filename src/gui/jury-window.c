@@ -990,6 +990,12 @@ jury_window_toast (JuryWindow *self,
 
   g_return_if_fail (JURY_IS_WINDOW (self));
 
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "results") == 0)
+    {
+      jury_results_view_toast (self->results_view, message);
+      return;
+    }
+
   /* A toast's title is markup in libadwaita 1.2; our messages carry file and juror names. */
   escaped = g_markup_escape_text (message, -1);
   toast = adw_toast_new (escaped);
