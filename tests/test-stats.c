@@ -276,6 +276,37 @@ test_normalized (void)
   assert_close (stats->submissions[ALPHA].mean, 11.0 / 3);
 }
 
+/* A Latin square: every juror gives 1, 2 and 5, each to another submission, so every
+ * submission has the z-scores of 1, 2 and 5 from different jurors. The normalised
+ * values must tie exactly, whatever order rounding would sum them in. */
+static void
+test_normalized_ties (void)
+{
+  static const char *ids[] = { "a", "b", "c" };
+  static const char *const order[] = { "a", "b", "c" };
+  static const int scores[] = {
+    1, 2, 5,
+    2, 5, 1,
+    5, 1, 2,
+  };
+  g_autoptr(JuryStats) stats = NULL;
+  SimplePanel panel;
+
+  simple_panel_init (&panel, ids, 3, 3, scores, 5);
+  panel.input.normalize = TRUE;
+  stats = jury_stats_compute (&panel.input);
+
+  for (guint s = 0; s < 3; s++)
+    {
+      g_assert_cmpuint (stats->submissions[s].rank, ==, 1);
+      g_assert_cmpfloat (stats->submissions[s].normalized, ==, stats->submissions[0].normalized);
+      g_assert_cmpfloat (stats->submissions[s].z, ==, stats->submissions[0].z);
+    }
+  assert_close (stats->submissions[0].normalized, 8.0 / 3);
+  assert_order (stats, ids, order);
+  simple_panel_clear (&panel);
+}
+
 static void
 test_jurors (void)
 {
@@ -662,6 +693,7 @@ main (int   argc,
   g_test_add_func ("/stats/submissions", test_submissions);
   g_test_add_func ("/stats/ranking", test_ranking);
   g_test_add_func ("/stats/normalized", test_normalized);
+  g_test_add_func ("/stats/normalized-ties", test_normalized_ties);
   g_test_add_func ("/stats/jurors", test_jurors);
   g_test_add_func ("/stats/disagreement", test_disagreement);
   g_test_add_func ("/stats/single-total", test_single_total);

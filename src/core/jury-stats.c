@@ -201,6 +201,8 @@ describe_juror (Panel  *p,
   if (n == 0)
     return;
 
+  /* In a canonical order, so that jurors with the same totals get the same z-scores. */
+  qsort (scratch, n, sizeof (double), compare_doubles);
   mean = mean_of (scratch, n);
   sd = sample_sd (scratch, n);
   out->mean = mean / p->weight_sum;
@@ -239,10 +241,12 @@ normalise (Panel  *p,
   stats->sigma = sample_sd (scratch, n) / p->weight_sum;
   sigma = isnan (stats->sigma) ? 0 : stats->sigma;
 
+  /* The z-scores sorted before they are summed, as the totals are: the same z-scores
+   * from other jurors give the same normalized value, not one that rounding sets apart. */
   for (guint s = 0; s < input->n_submissions; s++)
     {
       JurySubmissionStats *sub = &stats->submissions[s];
-      double z = 0;
+      guint m = 0;
 
       if (sub->n == 0)
         continue;
@@ -251,9 +255,10 @@ normalise (Panel  *p,
           gsize review = (gsize) s * input->n_jurors + j;
 
           if (is_complete (p, review))
-            z += p->z[review];
+            scratch[m++] = p->z[review];
         }
-      sub->z = z / sub->n;
+      qsort (scratch, m, sizeof (double), compare_doubles);
+      sub->z = mean_of (scratch, m);
       sub->normalized = stats->mu + sub->z * sigma;
     }
 }

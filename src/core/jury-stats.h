@@ -15,7 +15,8 @@
  * - rank: by mean (or normalized), descending; competition ranking (1, 2, 2, 4); equal
  *   values ordered by submission id; no rank without complete reviews (sorted last).
  *   Values are equal when their doubles are: means are computed from the exact
- *   weighted sums, so equal means of whole scores and weights always tie.
+ *   weighted sums, so equal means of whole scores and weights always tie; z-scores
+ *   are summed in sorted order, so submissions with the same z-scores tie too.
  * - disagreement: sd > threshold × (scale max − scale min); FALSE without sd.
  * - alpha: Krippendorff's alpha, interval metric, over review totals (units =
  *   submissions, coders = jurors, units with < 2 values left out), and per criterion
