@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <math.h>
-#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -41,8 +40,6 @@ static const char * const ranking_columns[N_COLUMNS + 1] = {
   "rank", "id", "title", "region", "n", "mean", "median", "sd", "min", "max", "z",
   "normalized", "p_top", "disagreement", "decision", "note", NULL
 };
-
-static const char * const decision_names[] = { "none", "shortlist", "award" };
 
 /* The text table's headers; n and z are symbols in every language. */
 static const char * const text_columns[] = {
@@ -508,31 +505,6 @@ jury_results_count_decisions (const JuryResults *results,
     n += results->decisions[s] == decision;
 
   return n;
-}
-
-const char *
-jury_decision_to_string (JuryDecision decision)
-{
-  g_return_val_if_fail (decision < G_N_ELEMENTS (decision_names), NULL);
-
-  return decision_names[decision];
-}
-
-gboolean
-jury_decision_from_string (const char   *text,
-                           JuryDecision *decision)
-{
-  g_return_val_if_fail (text != NULL, FALSE);
-  g_return_val_if_fail (decision != NULL, FALSE);
-
-  for (guint i = 0; i < G_N_ELEMENTS (decision_names); i++)
-    if (strcmp (text, decision_names[i]) == 0)
-      {
-        *decision = i;
-        return TRUE;
-      }
-
-  return FALSE;
 }
 
 const char *

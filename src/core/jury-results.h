@@ -42,9 +42,6 @@ JuryResults *jury_results_new_finish     (GAsyncResult             *result,
 void         jury_results_free           (JuryResults              *results);
 guint        jury_results_count_decisions (const JuryResults       *results,
                                           JuryDecision              decision);
-const char  *jury_decision_to_string     (JuryDecision              decision);
-gboolean     jury_decision_from_string   (const char               *text,
-                                          JuryDecision             *decision);
 
 /* The decision in the reader's language: "–", "Shortlist", "Award". */
 const char  *jury_decision_to_label      (JuryDecision              decision);

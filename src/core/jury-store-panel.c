@@ -21,23 +21,6 @@ typedef struct
   JuryReview     **reviews;
 } ReviewGrid;
 
-/* As the decisions table and the audit trail spell them. */
-static const char * const decision_names[] = {
-  [JURY_DECISION_NONE] = "none",
-  [JURY_DECISION_SHORTLIST] = "shortlist",
-  [JURY_DECISION_AWARD] = "award",
-};
-
-static JuryDecision
-decision_from_name (const char *name)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (decision_names); i++)
-    if (g_strcmp0 (decision_names[i], name) == 0)
-      return (JuryDecision) i;
-
-  return JURY_DECISION_NONE;
-}
-
 /* IDS, index + 1 by id (0 is "not found"); the keys are borrowed from IDS. */
 static GHashTable *
 index_ids (GPtrArray *ids)
@@ -145,9 +128,16 @@ read_decision (JuryStore     *self,
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return jury_store_set_sqlite_error (self, rc, error);
 
-  *decision = rc == SQLITE_ROW ? decision_from_name ((const char *) sqlite3_column_text (stmt, 0))
-                               : JURY_DECISION_NONE;
-  *note = rc == SQLITE_ROW ? jury_store_column_dup_text (stmt, 1) : NULL;
+  *decision = JURY_DECISION_NONE;
+  *note = NULL;
+  if (rc == SQLITE_DONE)
+    return TRUE;
+
+  /* The table's CHECK allows no other name. */
+  if (!jury_decision_from_string ((const char *) sqlite3_column_text (stmt, 0), decision))
+    return jury_store_set_damaged_error (self, error);
+
+  *note = jury_store_column_dup_text (stmt, 1);
   return TRUE;
 }
 
@@ -168,14 +158,15 @@ write_decision (JuryStore     *self,
     return FALSE;
 
   jury_store_bind_text (stmt, 1, submission_id);
-  jury_store_bind_text (stmt, 2, decision_names[decision]);
+  jury_store_bind_text (stmt, 2, jury_decision_to_string (decision));
   jury_store_bind_text (stmt, 3, note);
   jury_store_bind_text (stmt, 4, updated);
 
   return jury_store_step_write (self, stmt, error) &&
          (old_decision == decision ||
           jury_store_append_audit (self, NULL, submission_id, "", "decision",
-                                   decision_names[old_decision], decision_names[decision], error)) &&
+                                   jury_decision_to_string (old_decision),
+                                   jury_decision_to_string (decision), error)) &&
          (g_strcmp0 (old_note, note) == 0 ||
           jury_store_append_audit (self, NULL, submission_id, "", "decision-note", old_note, note, error));
 }
@@ -309,7 +300,7 @@ jury_store_set_decision (JuryStore     *self,
 
   g_return_val_if_fail (JURY_IS_STORE (self), FALSE);
   g_return_val_if_fail (submission_id != NULL, FALSE);
-  g_return_val_if_fail ((guint) decision < G_N_ELEMENTS (decision_names), FALSE);
+  g_return_val_if_fail ((guint) decision <= JURY_DECISION_AWARD, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!jury_store_check_writable (self, error))

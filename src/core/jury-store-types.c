@@ -11,6 +11,13 @@
 
 G_DEFINE_BOXED_TYPE (JuryChange, jury_change, jury_change_copy, jury_change_free)
 
+/* As the decisions table, the audit trail and the exports spell them. */
+static const char * const decision_names[] = {
+  [JURY_DECISION_NONE] = "none",
+  [JURY_DECISION_SHORTLIST] = "shortlist",
+  [JURY_DECISION_AWARD] = "award",
+};
+
 JuryJuror *
 jury_juror_new (const char *id,
                 const char *name)
@@ -255,4 +262,29 @@ jury_change_same_target (const JuryChange *a,
                         criterion_or_overall (b->criterion_id));
 
   return TRUE;
+}
+
+const char *
+jury_decision_to_string (JuryDecision decision)
+{
+  g_return_val_if_fail ((guint) decision < G_N_ELEMENTS (decision_names), NULL);
+
+  return decision_names[decision];
+}
+
+gboolean
+jury_decision_from_string (const char   *text,
+                           JuryDecision *decision)
+{
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (decision != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (decision_names); i++)
+    if (g_str_equal (text, decision_names[i]))
+      {
+        *decision = (JuryDecision) i;
+        return TRUE;
+      }
+
+  return FALSE;
 }

@@ -229,6 +229,10 @@ JuryReview       **jury_store_get_all_reviews    (JuryStore          *self,
                                                   GError            **error);
 void               jury_reviews_free             (JuryReview        **reviews,
                                                   guint               n);
+/* "none", "shortlist", "award": the names files and exports use. */
+const char        *jury_decision_to_string       (JuryDecision        decision);
+gboolean           jury_decision_from_string     (const char         *text,
+                                                  JuryDecision       *decision);
 gboolean           jury_store_get_decision       (JuryStore          *self,
                                                   const char         *submission_id,
                                                   JuryDecision       *decision,
