@@ -424,6 +424,51 @@ test_older_format (Fixture       *f,
   assert_same_work (panel, anna);
 }
 
+/* Migrating a hand-in from before format 3 gives the same chain every time: the
+ * same file merged again changes nothing, and a later copy that the juror's own
+ * Jury Desk migrated and went on with continues it. */
+static void
+test_older_format_again (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *path = path_in (f, "anna.jury");
+  g_autofree char *later = path_in (f, "anna-later.jury");
+  g_autoptr(JuryStore) anna = NULL;
+  g_autoptr(JuryMergeReport) first = NULL;
+  g_autoptr(JuryMergeReport) again = NULL;
+  g_autoptr(JuryMergeReport) replaced = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JuryStore) panel = NULL;
+
+  anna = jury_store_create_at_version (path, f->call, "anna", 2, &error);
+  g_assert_no_error (error);
+  score (anna, "schubs", 3);
+  g_clear_object (&anna);
+  bytes = read_bytes (path);
+  g_file_set_contents (later, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+  g_assert_no_error (error);
+
+  first = merge_ok (f, (const char * const[]) { path, NULL });
+  assert_entry (first, 0, path, JURY_MERGE_ADDED, NULL);
+  again = merge_ok (f, (const char * const[]) { path, NULL });
+  g_assert_true (again->written);
+  assert_entry (again, 0, path, JURY_MERGE_UNCHANGED, NULL);
+
+  /* The juror's copy, opened (and so migrated) a moment later, and worked on. */
+  g_usleep (2000);
+  anna = jury_store_open (later, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (jury_store_get_user_version (anna), ==, JURY_STORE_SCHEMA_VERSION);
+  score (anna, "mint-basics", 4);
+  replaced = merge_ok (f, (const char * const[]) { later, NULL });
+  g_assert_true (replaced->written);
+  assert_entry (replaced, 0, later, JURY_MERGE_REPLACED, NULL);
+
+  panel = open_panel (f);
+  assert_same_work (panel, anna);
+}
+
 /* A later hand-in replaces the earlier one; an older one changes nothing. */
 static void
 test_later_copy (Fixture       *f,
@@ -926,6 +971,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/merge/create", test_create);
   ADD ("/merge/older-format", test_older_format);
+  ADD ("/merge/older-format-again", test_older_format_again);
   ADD ("/merge/later-copy", test_later_copy);
   ADD ("/merge/same-juror-twice", test_same_juror_twice);
   g_test_add_func ("/merge/refusals", test_refusals);

@@ -450,10 +450,26 @@ jury_store_append_audit (JuryStore   *self,
                          const char  *new_value,
                          GError     **error)
 {
+  g_autofree char *now = jury_store_dup_time_now ();
+
+  return jury_store_append_audit_at (self, juror_id, submission_id, criterion_id, field,
+                                     old_value, new_value, now, error);
+}
+
+gboolean
+jury_store_append_audit_at (JuryStore   *self,
+                            const char  *juror_id,
+                            const char  *submission_id,
+                            const char  *criterion_id,
+                            const char  *field,
+                            const char  *old_value,
+                            const char  *new_value,
+                            const char  *time,
+                            GError     **error)
+{
   g_autoptr(JuryStoreStmt) last = jury_store_stmt (self, STMT_AUDIT_LAST, error);
   g_autoptr(JuryStoreStmt) insert = NULL;
   g_autofree char *prev_hash = NULL;
-  g_autofree char *time = NULL;
   g_autofree char *hash = NULL;
   AuditEntry entry;
   int rc;
@@ -466,7 +482,6 @@ jury_store_append_audit (JuryStore   *self,
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return jury_store_set_write_error (self, rc, error);
 
-  time = jury_store_dup_time_now ();
   prev_hash = rc == SQLITE_ROW ? jury_store_column_dup_text (last, 1) : g_strdup (GENESIS_HASH);
   entry = (AuditEntry) {
     .juror_id = juror_id,
@@ -522,9 +537,13 @@ jury_store_append_juror_name (JuryStore   *self,
                               const char  *juror_id,
                               const char  *old_name,
                               const char  *new_name,
+                              const char  *time,
                               GError     **error)
 {
-  return jury_store_append_audit (self, juror_id, NULL, "", "juror-name", old_name, new_name, error);
+  g_autofree char *now = time == NULL ? jury_store_dup_time_now () : NULL;
+
+  return jury_store_append_audit_at (self, juror_id, NULL, "", "juror-name", old_name, new_name,
+                                     time != NULL ? time : now, error);
 }
 
 gboolean

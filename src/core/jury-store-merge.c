@@ -30,28 +30,6 @@ static const JurorTable juror_tables[] = {
   { "audit", "juror_id, seq, submission_id, criterion_id, field, old, new, time, prev_hash, hash", "juror_id" },
 };
 
-/* A statement of our own, finalized at the end of the scope. */
-typedef sqlite3_stmt OwnedStmt;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (OwnedStmt, sqlite3_finalize)
-
-static OwnedStmt *
-prepare (JuryStore   *self,
-         const char  *sql,
-         GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      sqlite3_finalize (stmt);
-      jury_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
-
-  return stmt;
-}
-
 static char *
 placeholders (guint n)
 {
@@ -74,19 +52,19 @@ copy_rows (JuryStore         *self,
 {
   g_autofree char *select_sql = g_strdup_printf ("SELECT %s FROM %s WHERE %s = ?1",
                                                  table->columns, table->table, table->juror_column);
-  g_autoptr(OwnedStmt) select = NULL;
-  g_autoptr(OwnedStmt) insert = NULL;
+  g_autoptr(JuryStoreOwnedStmt) select = NULL;
+  g_autoptr(JuryStoreOwnedStmt) insert = NULL;
   g_autofree char *values = NULL;
   g_autofree char *insert_sql = NULL;
   int n_columns, rc;
 
-  if (!(select = prepare (source, select_sql, error)))
+  if (!(select = jury_store_prepare (source, select_sql, error)))
     return FALSE;
 
   n_columns = sqlite3_column_count (select);
   values = placeholders (n_columns);
   insert_sql = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s)", table->table, table->columns, values);
-  if (!(insert = prepare (self, insert_sql, error)))
+  if (!(insert = jury_store_prepare (self, insert_sql, error)))
     return FALSE;
 
   jury_store_bind_text (select, 1, juror_id);
@@ -256,7 +234,7 @@ jury_store_delete_juror (JuryStore   *self,
     {
       const JurorTable *table = &juror_tables[i - 1];
       g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?1", table->table, table->juror_column);
-      g_autoptr(OwnedStmt) stmt = prepare (self, sql, error);
+      g_autoptr(JuryStoreOwnedStmt) stmt = jury_store_prepare (self, sql, error);
 
       if (stmt == NULL)
         return FALSE;

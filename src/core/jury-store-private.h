@@ -88,6 +88,11 @@ typedef sqlite3_stmt JuryStoreStmt;
 void              jury_store_stmt_release      (JuryStoreStmt      *stmt);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JuryStoreStmt, jury_store_stmt_release)
 
+/* A statement of the caller's own, for SQL the store runs once (a merge, a migration
+ * step): g_autoptr finalizes it at the end of the scope. */
+typedef sqlite3_stmt JuryStoreOwnedStmt;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JuryStoreOwnedStmt, sqlite3_finalize)
+
 /* jury-store.c */
 /* sqlite3_open_v2() in serialized mode, as every connection of a store is opened. */
 int               jury_store_open_db           (const char         *filename,
@@ -104,6 +109,9 @@ void              jury_store_emit_decision_changed (JuryStore      *self,
                                                 const char         *submission_id);
 JuryStoreStmt    *jury_store_stmt              (JuryStore          *self,
                                                 JuryStoreStmtId     id,
+                                                GError            **error);
+JuryStoreOwnedStmt *jury_store_prepare         (JuryStore          *self,
+                                                const char         *sql,
                                                 GError            **error);
 void              jury_store_bind_text         (JuryStoreStmt      *stmt,
                                                 int                 index,
@@ -253,11 +261,24 @@ gboolean          jury_store_append_audit      (JuryStore          *self,
                                                 const char         *old_value,
                                                 const char         *new_value,
                                                 GError            **error);
-/* A juror's name (OLD_NAME NULL when the juror is added) in the juror's chain. */
+/* The same with the entry's TIME given: a migration stamps what it adds with a
+ * time taken from the file, so that every migration of a file adds the same entries. */
+gboolean          jury_store_append_audit_at   (JuryStore          *self,
+                                                const char         *juror_id,
+                                                const char         *submission_id,
+                                                const char         *criterion_id,
+                                                const char         *field,
+                                                const char         *old_value,
+                                                const char         *new_value,
+                                                const char         *time,
+                                                GError            **error);
+/* A juror's name (OLD_NAME NULL when the juror is added) in the juror's chain, at
+ * TIME (NULL: now). */
 gboolean          jury_store_append_juror_name (JuryStore          *self,
                                                 const char         *juror_id,
                                                 const char         *old_name,
                                                 const char         *new_name,
+                                                const char         *time,
                                                 GError            **error);
 /* The digest in meta "call_digest" (NULL when there is none). */
 gboolean          jury_store_get_call_digest   (JuryStore          *self,

@@ -151,23 +151,62 @@ static const MigrationStep migration_steps[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migration_steps) == JURY_STORE_SCHEMA_VERSION);
 
+/* What a step's code reads: each row's columns as text, NULL kept. */
+static GPtrArray *
+select_rows (JuryStore   *self,
+             const char  *sql,
+             GError     **error)
+{
+  g_autoptr(JuryStoreOwnedStmt) stmt = jury_store_prepare (self, sql, error);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
+
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        g_ptr_array_add (row, jury_store_column_dup_text (stmt, i));
+      g_ptr_array_add (rows, row);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      jury_store_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&rows);
+}
+
+#define ROW_TEXT(row, i) ((const char *) g_ptr_array_index ((row), (i)))
+
 /* Files from before format 3 carry neither: each juror's chain gets its name
  * appended (so an earlier hand-in stays a prefix of it), and the call is sealed
- * as it stands. */
+ * as it stands. The entry takes the time of the juror's last entry (or of the
+ * juror's creation), not the migration's: every migration of the same file, here
+ * or on the juror's laptop, must append the very same entry. */
 static gboolean
 seal_step (JuryStore  *self,
            GError    **error)
 {
-  g_autoptr(GPtrArray) jurors = jury_store_list_jurors_full (self, error);
+  g_autoptr(GPtrArray) jurors = select_rows (self,
+                                             "SELECT j.id, j.name, coalesce ((SELECT a.time FROM audit a"
+                                             " WHERE a.juror_id = j.id ORDER BY a.seq DESC LIMIT 1),"
+                                             " j.created) FROM jurors j ORDER BY j.name, j.id",
+                                             error);
 
   if (jurors == NULL)
     return FALSE;
 
   for (guint i = 0; i < jurors->len; i++)
     {
-      const JuryJuror *juror = g_ptr_array_index (jurors, i);
+      GPtrArray *juror = g_ptr_array_index (jurors, i);
 
-      if (!jury_store_append_juror_name (self, juror->id, NULL, juror->name, error))
+      if (!jury_store_append_juror_name (self, ROW_TEXT (juror, 0), NULL, ROW_TEXT (juror, 1),
+                                         ROW_TEXT (juror, 2), error))
         return FALSE;
     }
 

@@ -877,6 +877,24 @@ jury_store_stmt (JuryStore        *self,
   return self->stmts[id];
 }
 
+JuryStoreOwnedStmt *
+jury_store_prepare (JuryStore   *self,
+                    const char  *sql,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      jury_store_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  return stmt;
+}
+
 void
 jury_store_stmt_release (JuryStoreStmt *stmt)
 {
@@ -1107,7 +1125,7 @@ jury_store_insert_juror (JuryStore   *self,
   jury_store_bind_text (stmt, 2, name);
   jury_store_bind_text (stmt, 3, created);
   if (!jury_store_step_write (self, stmt, error) ||
-      (name_in_chain && !jury_store_append_juror_name (self, id, NULL, name, error)))
+      (name_in_chain && !jury_store_append_juror_name (self, id, NULL, name, NULL, error)))
     return NULL;
 
   return jury_juror_new (id, name);
@@ -1326,7 +1344,7 @@ jury_store_rename_juror (JuryStore   *self,
   jury_store_bind_text (stmt, 2, name);
   if (!g_str_equal (old_name, name) &&
       (!jury_store_step_write (self, stmt, error) ||
-       !jury_store_append_juror_name (self, juror_id, old_name, name, error)))
+       !jury_store_append_juror_name (self, juror_id, old_name, name, NULL, error)))
     {
       jury_store_rollback (self);
       return FALSE;
