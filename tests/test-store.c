@@ -1652,6 +1652,80 @@ test_decisions_tampering (void)
     }
 }
 
+/* A panel of format 3 at PATH whose decisions table was filled then. */
+static void
+make_v3_panel (const char *path)
+{
+  g_autoptr(GFile) call_file = sample_file ();
+  g_autoptr(JuryStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = jury_store_create_at_version (path, call_file, NULL, 3, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  run_sqlite3 (path, "INSERT INTO meta (key, value) VALUES ('kind', 'panel');"
+                     "INSERT INTO decisions VALUES ('mint-basics', 'shortlist', NULL, '2024-05-02T10:00:00Z');"
+                     "INSERT INTO decisions VALUES ('beste-bildung', 'none', 'Nachfragen', '2024-05-03T10:00:00Z');"
+                     "INSERT INTO decisions VALUES ('schubs', 'award', 'Einstimmig', '2024-05-01T10:00:00Z');");
+}
+
+/* The migration puts a format-3 panel's decisions into the decisions' chain, in
+ * file order, so that the panel verifies and the next decision continues that
+ * chain; a read-only private copy and another copy of the file migrate alike. */
+static void
+test_migrate_decisions (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "panel.jury", NULL);
+  g_autofree char *copy = g_build_filename (dir, "copy.jury", NULL);
+  g_autoptr(JuryStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  g_auto(GStrv) chain = NULL;
+  g_auto(GStrv) hashes = NULL;
+  g_auto(GStrv) copy_chain = NULL;
+  g_auto(GStrv) copy_hashes = NULL;
+
+  make_v3_panel (path);
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (copy, contents, length, &error);
+  g_assert_no_error (error);
+
+  /* Read through a private copy first: the file stays at format 3. */
+  store = jury_store_open_read_only (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (jury_store_verify (store, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  store = jury_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (jury_store_verify (store, &error));
+  g_assert_no_error (error);
+  assert_decision (store, "schubs", JURY_DECISION_AWARD, "Einstimmig");
+  assert_decision (store, "beste-bildung", JURY_DECISION_NONE, "Nachfragen");
+  set_decision_ok (store, "mint-basics", JURY_DECISION_AWARD, NULL);
+  g_assert_true (jury_store_verify (store, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  read_chain (path, NULL, &chain, &hashes);
+  g_assert_cmpstrv (chain, ((const char * const[]) {
+    "decision:none>award", "decision-note:>Einstimmig", "decision-note:>Nachfragen",
+    "decision:none>shortlist", "decision:shortlist>award", NULL }));
+
+  store = jury_store_open (copy, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  read_chain (copy, NULL, &copy_chain, &copy_hashes);
+  g_assert_cmpuint (g_strv_length (copy_hashes), ==, 4);
+  assert_chain_prefix ((const char * const *) copy_hashes, (const char * const *) hashes);
+
+  remove_tree (dir);
+}
+
 static void
 test_all_reviews (Fixture       *fixture,
                   gconstpointer  data)
@@ -1748,6 +1822,7 @@ main (int   argc,
   ADD ("/store/jurors", test_jurors);
   ADD ("/store/decisions", test_decisions);
   g_test_add_func ("/store/decisions/tampering", test_decisions_tampering);
+  g_test_add_func ("/store/migrate/decisions", test_migrate_decisions);
   ADD ("/store/all-reviews", test_all_reviews);
 #undef ADD
 

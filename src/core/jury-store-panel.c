@@ -163,15 +163,30 @@ write_decision (JuryStore     *self,
   jury_store_bind_text (stmt, 4, updated);
 
   return jury_store_step_write (self, stmt, error) &&
-         (old_decision == decision ||
-          jury_store_append_audit (self, NULL, submission_id, "", "decision",
-                                   jury_decision_to_string (old_decision),
-                                   jury_decision_to_string (decision), error)) &&
-         (g_strcmp0 (old_note, note) == 0 ||
-          jury_store_append_audit (self, NULL, submission_id, "", "decision-note", old_note, note, error));
+         jury_store_audit_decision (self, submission_id, old_decision, old_note, decision, note,
+                                    updated, error);
 }
 
 /* Private API */
+
+gboolean
+jury_store_audit_decision (JuryStore     *self,
+                           const char    *submission_id,
+                           JuryDecision   old_decision,
+                           const char    *old_note,
+                           JuryDecision   decision,
+                           const char    *note,
+                           const char    *time,
+                           GError       **error)
+{
+  return (old_decision == decision ||
+          jury_store_append_audit_at (self, NULL, submission_id, "", "decision",
+                                      jury_decision_to_string (old_decision),
+                                      jury_decision_to_string (decision), time, error)) &&
+         (g_strcmp0 (old_note, note) == 0 ||
+          jury_store_append_audit_at (self, NULL, submission_id, "", "decision-note",
+                                      old_note, note, time, error));
+}
 
 gboolean
 jury_store_mark_panel (JuryStore  *self,

@@ -220,6 +220,15 @@ gboolean          jury_store_migrate           (JuryStore          *self,
 /* Marks the database as a panel (meta "kind"), inside the caller's transaction. */
 gboolean          jury_store_mark_panel        (JuryStore          *self,
                                                 GError            **error);
+/* The entries of the decisions' chain for a change of a decision row, at TIME. */
+gboolean          jury_store_audit_decision    (JuryStore          *self,
+                                                const char         *submission_id,
+                                                JuryDecision        old_decision,
+                                                const char         *old_note,
+                                                JuryDecision        decision,
+                                                const char         *note,
+                                                const char         *time,
+                                                GError            **error);
 
 /* jury-store-merge.c */
 /* A new panel in a temporary file beside PATH: SOURCE's call, without jurors, work

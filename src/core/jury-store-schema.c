@@ -16,8 +16,10 @@ typedef struct
                      GError    **error);  /* what SQL cannot do, after it; or NULL */
 } MigrationStep;
 
-static gboolean seal_step (JuryStore  *self,
-                           GError    **error);
+static gboolean seal_step           (JuryStore  *self,
+                                     GError    **error);
+static gboolean audit_decisions_step (JuryStore  *self,
+                                      GError    **error);
 
 /* Step N brings a database from user_version N - 1 to N. A step, once released,
  * never changes: a new format is a new step. */
@@ -146,7 +148,7 @@ static const MigrationStep migration_steps[] = {
     "INSERT INTO audit_v4 SELECT * FROM audit;"
     "DROP TABLE audit;"
     "ALTER TABLE audit_v4 RENAME TO audit;"
-    "CREATE UNIQUE INDEX audit_decisions ON audit (seq) WHERE juror_id IS NULL;", NULL },
+    "CREATE UNIQUE INDEX audit_decisions ON audit (seq) WHERE juror_id IS NULL;", audit_decisions_step },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migration_steps) == JURY_STORE_SCHEMA_VERSION);
@@ -211,6 +213,39 @@ seal_step (JuryStore  *self,
     }
 
   return jury_store_seal_call (self, error);
+}
+
+/* Decisions a panel holds from before format 4 have no entries in the trail: each
+ * gets them now, in file order, as if made from nothing at the time the row was
+ * last updated, so that verify finds what the table holds. */
+static gboolean
+audit_decisions_step (JuryStore  *self,
+                      GError    **error)
+{
+  g_autoptr(GPtrArray) decisions = select_rows (self,
+                                                "SELECT d.submission_id, d.decision, d.note, d.updated"
+                                                " FROM decisions d JOIN submissions s ON s.id = d.submission_id"
+                                                " ORDER BY s.position",
+                                                error);
+
+  if (decisions == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < decisions->len; i++)
+    {
+      GPtrArray *row = g_ptr_array_index (decisions, i);
+      JuryDecision decision;
+
+      /* The table's CHECK allows no other name. */
+      if (!jury_decision_from_string (ROW_TEXT (row, 1), &decision))
+        return jury_store_set_damaged_error (self, error);
+
+      if (!jury_store_audit_decision (self, ROW_TEXT (row, 0), JURY_DECISION_NONE, NULL,
+                                      decision, ROW_TEXT (row, 2), ROW_TEXT (row, 3), error))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 static gboolean
