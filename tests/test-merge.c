@@ -762,7 +762,7 @@ test_diverging (Fixture       *f,
   entry = entry_at (refused, 0);
   g_assert_cmpint (entry->outcome, ==, JURY_MERGE_REFUSED);
   g_assert_cmpstr (entry->juror_name, ==, "anna");
-  /* Both sides' changes since the common part, in file order. */
+  /* The copies went on with different submissions: both are named, in file order. */
   expected = g_strdup_printf ("anna-b.jury: the work of anna differs from the copy merged before, "
                               "and neither continues the other, in “%s”, “%s”;", schubs, mint_basics);
   assert_contains (entry->reason, expected);
@@ -770,6 +770,75 @@ test_diverging (Fixture       *f,
 
   after = read_bytes (f->panel);
   g_assert_true (g_bytes_equal (before, after));
+}
+
+/* Two copies part in one submission, and the copy merged first went on with
+ * others: the refusal names only the submission where they part. */
+static void
+test_diverging_later_work (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(JuryStore) anna = new_juror (f, "anna", NULL);
+  g_autoptr(JuryStore) copy_b = NULL;
+  g_autoptr(JuryMergeReport) first = NULL;
+  g_autoptr(JuryMergeReport) refused = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path_b = path_in (f, "anna-b.jury");
+  g_autofree char *expected = NULL;
+  g_autofree char *schubs = dup_title (anna, "schubs");
+  const char * const later_work[] = { "mint-basics", "beste-bildung", "natuerlich-ausbildung" };
+
+  score (anna, "natuerlich-ausbildung", 3);
+  g_assert_true (jury_store_backup (anna, path_b, NULL, &error));
+  g_assert_no_error (error);
+
+  score (anna, "schubs", 5);
+  score (anna, "mint-basics", 4);
+  score (anna, "beste-bildung", 2);
+  score (anna, "natuerlich-ausbildung", 4);
+  copy_b = jury_store_open (path_b, &error);
+  g_assert_no_error (error);
+  score (copy_b, "schubs", 1);
+
+  first = merge_ok (f, (const char * const[]) { jury_store_get_path (anna), NULL });
+  assert_entry (first, 0, jury_store_get_path (anna), JURY_MERGE_ADDED, NULL);
+  refused = merge_ok (f, (const char * const[]) { path_b, NULL });
+  g_assert_false (refused->written);
+  expected = g_strdup_printf ("neither continues the other, in “%s”; merge only", schubs);
+  assert_entry (refused, 0, path_b, JURY_MERGE_REFUSED, expected);
+  for (guint i = 0; i < G_N_ELEMENTS (later_work); i++)
+    {
+      g_autofree char *title = dup_title (anna, later_work[i]);
+
+      g_assert_null (strstr (entry_at (refused, 0)->reason, title));
+    }
+}
+
+/* Two copies that differ only in the juror's name say so. */
+static void
+test_diverging_name (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(JuryStore) anna = new_juror (f, "anna", NULL);
+  g_autoptr(JuryStore) copy_b = NULL;
+  g_autoptr(JuryMergeReport) first = NULL;
+  g_autoptr(JuryMergeReport) refused = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path_b = path_in (f, "anna-b.jury");
+  const char *juror_id = jury_store_get_sole_juror_id (anna);
+
+  score (anna, "schubs", 3);
+  g_assert_true (jury_store_backup (anna, path_b, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (jury_store_rename_juror (anna, juror_id, "Anna Berg", &error));
+  copy_b = jury_store_open (path_b, &error);
+  g_assert_no_error (error);
+  g_assert_true (jury_store_rename_juror (copy_b, juror_id, "Anna B.", &error));
+  g_assert_no_error (error);
+
+  first = merge_ok (f, (const char * const[]) { jury_store_get_path (anna), NULL });
+  refused = merge_ok (f, (const char * const[]) { path_b, NULL });
+  assert_entry (refused, 0, path_b, JURY_MERGE_REFUSED, "neither continues the other, in the juror’s name;");
 }
 
 /* The programme manager's decisions survive later merges and verify with them. */
@@ -978,6 +1047,8 @@ main (int   argc,
   ADD ("/merge/refuse-panel-itself", test_refuse_panel_itself);
   ADD ("/merge/nothing-to-start-from", test_nothing_to_start_from);
   ADD ("/merge/diverging", test_diverging);
+  ADD ("/merge/diverging-later-work", test_diverging_later_work);
+  ADD ("/merge/diverging-name", test_diverging_name);
   ADD ("/merge/decisions-kept", test_decisions_kept);
   ADD ("/merge/async", test_async);
   ADD ("/merge/cli", test_cli);

@@ -260,15 +260,102 @@ describe_submissions (Merge       *merge,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-/* The submissions the entries after the first FROM of the chain concern. */
-static void
-collect_submissions (GHashTable *ids,
-                     GPtrArray  *submission_ids,
-                     guint       from)
+/* The submissions the entries after the first FROM of the chain concern, as a set
+ * whose keys are borrowed from SUBMISSION_IDS. */
+static GHashTable *
+touched_after (GPtrArray *submission_ids,
+               guint      from)
 {
+  GHashTable *ids = g_hash_table_new (g_str_hash, g_str_equal);
+
   for (guint i = from; i < submission_ids->len; i++)
     if (g_ptr_array_index (submission_ids, i) != NULL)
       g_hash_table_add (ids, g_ptr_array_index (submission_ids, i));
+
+  return ids;
+}
+
+static gboolean
+same_review (const JuryReview *a,
+             const JuryReview *b)
+{
+  if (a->conflict != b->conflict || a->done != b->done || g_strcmp0 (a->overall, b->overall) != 0)
+    return FALSE;
+
+  for (guint c = 0; c < a->n_criteria; c++)
+    if (a->scores[c] != b->scores[c] || g_strcmp0 (a->comments[c], b->comments[c]) != 0)
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Both stores verified, so their tables hold what the chains replay to. */
+static gboolean
+work_differs (Merge       *merge,
+              JuryStore   *input,
+              const char  *juror_id,
+              const char  *submission_id,
+              gboolean    *differs,
+              GError     **error)
+{
+  g_autoptr(JuryReview) ours = jury_store_get_review (merge->panel, juror_id, submission_id, error);
+  g_autoptr(JuryReview) theirs = NULL;
+
+  if (ours == NULL || !(theirs = jury_store_get_review (input, juror_id, submission_id, error)))
+    return FALSE;
+
+  *differs = !same_review (ours, theirs);
+  return TRUE;
+}
+
+/* Where two chains part after FROM common entries: the submissions both went on
+ * with, so that later work on one side alone is not named, or all that either
+ * went on with when they share none; of those, the ones whose work ends up
+ * different, unless none does. Empty when only the juror's name differs. */
+static GHashTable *
+diverging_submissions (Merge        *merge,
+                       JuryStore    *input,
+                       const char   *juror_id,
+                       GPtrArray    *our_submissions,
+                       GPtrArray    *their_submissions,
+                       guint         from,
+                       GError      **error)
+{
+  g_autoptr(GHashTable) ours = touched_after (our_submissions, from);
+  g_autoptr(GHashTable) theirs = touched_after (their_submissions, from);
+  g_autoptr(GHashTable) both = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) differing = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTable *candidates;
+  GHashTableIter iter;
+  gpointer id;
+
+  g_hash_table_iter_init (&iter, ours);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    if (g_hash_table_contains (theirs, id))
+      g_hash_table_add (both, id);
+
+  if (g_hash_table_size (both) > 0)
+    candidates = both;
+  else
+    {
+      g_hash_table_iter_init (&iter, theirs);
+      while (g_hash_table_iter_next (&iter, &id, NULL))
+        g_hash_table_add (ours, id);
+      candidates = ours;
+    }
+
+  g_hash_table_iter_init (&iter, candidates);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    {
+      gboolean differs;
+
+      if (!work_differs (merge, input, juror_id, id, &differs, error))
+        return NULL;
+      if (differs)
+        g_hash_table_add (differing, id);
+    }
+
+  return g_hash_table_ref (g_hash_table_size (differing) > 0 ? differing : candidates);
 }
 
 static guint
@@ -327,10 +414,9 @@ merge_juror (Merge            *merge,
     }
   else
     {
-      differing = g_hash_table_new (g_str_hash, g_str_equal);
-      collect_submissions (differing, our_submissions, n_common);
-      collect_submissions (differing, their_submissions, n_common);
-      if (!(titles = describe_submissions (merge, differing, error)))
+      if (!(differing = diverging_submissions (merge, input, juror->id, our_submissions,
+                                               their_submissions, n_common, error)) ||
+          !(titles = describe_submissions (merge, differing, error)))
         {
           entry_free (entry);
           return FALSE;
