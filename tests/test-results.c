@@ -426,6 +426,32 @@ test_async (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* The worker reads through a connection of its own: it sees what was committed,
+ * not the changes the caller's connection holds in a transaction not yet committed. */
+static void
+test_async_own_connection (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(JuryResults) before = results_new (f, FALSE);
+  g_autoptr(JuryResults) inside = NULL;
+  g_autoptr(JuryResults) async = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (jury_store_begin (f->store, &error));
+  g_assert_true (jury_store_exec (f->store, "UPDATE scores SET value = 1 WHERE submission_id = 'alpha'",
+                                  &error));
+  g_assert_no_error (error);
+  inside = results_new (f, FALSE);
+  g_assert_cmpfloat (inside->stats->submissions[0].mean, ==, 1);
+
+  async = results_new_async (f->store, NULL, &error);
+  g_assert_no_error (error);
+  jury_store_rollback (f->store);
+
+  g_assert_cmpfloat (async->stats->submissions[0].mean, ==, before->stats->submissions[0].mean);
+  g_assert_cmpuint (async->stats->submissions[0].rank, ==, 1);
+}
+
 static void
 test_award_rows (Fixture       *f,
                  gconstpointer  data)
@@ -497,6 +523,8 @@ main (int   argc,
   g_test_add ("/results/text", Fixture, NULL, fixture_set_up, test_text, fixture_tear_down);
   g_test_add ("/results/decisions", Fixture, NULL, fixture_set_up, test_decisions, fixture_tear_down);
   g_test_add ("/results/async", Fixture, NULL, fixture_set_up, test_async, fixture_tear_down);
+  g_test_add ("/results/async-own-connection", Fixture, NULL, fixture_set_up, test_async_own_connection,
+              fixture_tear_down);
   g_test_add ("/results/award-rows", Fixture, NULL, fixture_set_up, test_award_rows, fixture_tear_down);
   g_test_add_func ("/results/decision-strings", test_decision_strings);
   g_test_add_func ("/results/agreement-words", test_agreement_words);

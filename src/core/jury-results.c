@@ -13,6 +13,7 @@
 
 #include "jury-csv.h"
 #include "jury-results.h"
+#include "jury-store-private.h"
 
 enum
 {
@@ -50,7 +51,7 @@ static const char * const text_columns[] = {
 
 typedef struct
 {
-  JuryStore          *store;
+  char               *path;
   JuryResultsOptions  options;
 } NewData;
 
@@ -127,10 +128,37 @@ read_decisions (JuryResults  *results,
   return TRUE;
 }
 
+/* What jury_results_new() reads, all within one read transaction. */
+static JuryResults *
+read_results (JuryStore                *store,
+              const JuryResultsOptions *options,
+              GError                  **error)
+{
+  g_autoptr(JuryResults) results = g_new0 (JuryResults, 1);
+  GPtrArray *jurors = NULL;
+
+  results->call = jury_call_copy (jury_store_get_call (store));
+  results->normalized = options != NULL && options->normalize;
+
+  results->submissions = jury_store_list_submissions (store, NULL, error);
+  if (results->submissions == NULL)
+    return NULL;
+
+  results->reviews = jury_store_get_all_reviews (store, &jurors, error);
+  if (results->reviews == NULL)
+    return NULL;
+  results->jurors = jurors;
+
+  if (!read_decisions (results, store, error))
+    return NULL;
+
+  return g_steal_pointer (&results);
+}
+
 static void
 new_data_free (NewData *data)
 {
-  g_clear_object (&data->store);
+  g_free (data->path);
   g_free (data);
 }
 
@@ -147,7 +175,7 @@ new_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  results = jury_results_new (data->store, &data->options, &error);
+  results = jury_results_new_for_path (data->path, &data->options, &error);
   if (results == NULL)
     g_task_return_error (task, error);
   else if (!g_task_return_error_if_cancelled (task))
@@ -408,29 +436,37 @@ jury_results_new (JuryStore                *store,
                   const JuryResultsOptions *options,
                   GError                  **error)
 {
-  g_autoptr(JuryResults) results = g_new0 (JuryResults, 1);
-  GPtrArray *jurors = NULL;
+  JuryResults *results;
 
   g_return_val_if_fail (JURY_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  results->call = jury_call_copy (jury_store_get_call (store));
-  results->normalized = options != NULL && options->normalize;
+  /* Scores and decisions from one snapshot, whatever is saved meanwhile. */
+  if (!jury_store_begin_read (store, error))
+    return NULL;
+  results = read_results (store, options, error);
+  jury_store_end_read (store);
 
-  results->submissions = jury_store_list_submissions (store, NULL, error);
-  if (results->submissions == NULL)
+  if (results != NULL)
+    results->stats = compute_stats (results, options);
+
+  return results;
+}
+
+JuryResults *
+jury_results_new_for_path (const char               *path,
+                           const JuryResultsOptions *options,
+                           GError                  **error)
+{
+  g_autoptr(JuryStore) store = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!(store = jury_store_open_read_only (path, error)))
     return NULL;
 
-  results->reviews = jury_store_get_all_reviews (store, &jurors, error);
-  if (results->reviews == NULL)
-    return NULL;
-  results->jurors = jurors;
-
-  if (!read_decisions (results, store, error))
-    return NULL;
-
-  results->stats = compute_stats (results, options);
-  return g_steal_pointer (&results);
+  return jury_results_new (store, options, error);
 }
 
 void
@@ -447,7 +483,7 @@ jury_results_new_async (JuryStore                *store,
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   data = g_new0 (NewData, 1);
-  data->store = g_object_ref (store);
+  data->path = g_strdup (jury_store_get_path (store));
   if (options != NULL)
     data->options = *options;
 

@@ -28,10 +28,20 @@ typedef struct
   double   disagreement;        /* 0 = JURY_STATS_DEFAULT_DISAGREEMENT */
 } JuryResultsOptions;
 
+/* Reads STORE on the calling thread, in one read transaction: scores and decisions
+ * from one snapshot. */
 JuryResults *jury_results_new            (JuryStore                *store,
                                           const JuryResultsOptions *options,
                                           GError                  **error);
-/* jury_results_new() in a worker thread: the bootstrap of a large call takes a while. */
+/* The results of the database at PATH, read on a read-only connection of its own
+ * (so from any thread, while others write to the file). */
+JuryResults *jury_results_new_for_path   (const char               *path,
+                                          const JuryResultsOptions *options,
+                                          GError                  **error);
+/* The results in a worker thread (the bootstrap of a large call takes a while),
+ * read through a connection of the worker's own to STORE's file: STORE itself is
+ * never used there, so the caller may go on reading and writing it. What the worker
+ * sees is what was committed when it began. */
 void         jury_results_new_async      (JuryStore                *store,
                                           const JuryResultsOptions *options,
                                           GCancellable             *cancellable,

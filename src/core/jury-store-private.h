@@ -147,6 +147,10 @@ gboolean          jury_store_begin             (JuryStore          *self,
 gboolean          jury_store_commit            (JuryStore          *self,
                                                 GError            **error);
 void              jury_store_rollback          (JuryStore          *self);
+/* Reads between these two see one snapshot of the file. */
+gboolean          jury_store_begin_read        (JuryStore          *self,
+                                                GError            **error);
+void              jury_store_end_read          (JuryStore          *self);
 gboolean          jury_store_lookup_juror      (JuryStore          *self,
                                                 const char         *juror_id,
                                                 char              **name,

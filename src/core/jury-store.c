@@ -206,13 +206,15 @@ check_identity (JuryStore  *self,
   return TRUE;
 }
 
+/* A write-ahead log beside the file; WITH_CONTENT: one that holds something. */
 static gboolean
-has_wal (JuryStore *self)
+has_wal (JuryStore *self,
+         gboolean   with_content)
 {
   g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
   GStatBuf st;
 
-  return g_stat (wal, &st) == 0 && st.st_size > 0;
+  return g_stat (wal, &st) == 0 && (!with_content || st.st_size > 0);
 }
 
 static gboolean
@@ -276,7 +278,7 @@ probe_header (JuryStore  *self,
     page_size = 65536;
   n_pages = read_be32 (header + 28);
   if (read_be32 (header + 24) == read_be32 (header + 92) && n_pages > 0 &&
-      (goffset) page_size * n_pages > file_size && !has_wal (self))
+      (goffset) page_size * n_pages > file_size && !has_wal (self, TRUE))
     {
       g_debug ("%s: %u pages of %u bytes, but the file has %" G_GOFFSET_FORMAT " bytes",
                self->path, n_pages, page_size, file_size);
@@ -390,7 +392,10 @@ is_cannot_open (int rc)
 }
 
 /* Read-write when we may; otherwise read-only, which needs to read the log when
- * there is one; immutable (no locks, no files beside it) when even that fails. */
+ * there is one; immutable (no locks, no files beside it) when even that fails.
+ * A log file, even an empty one, means that a connection (this program's window,
+ * say) may be writing: then the locks are needed, or a checkpoint could change
+ * pages under an immutable reader. */
 static gboolean
 connect_existing (JuryStore  *self,
                   gboolean    read_only,
@@ -404,7 +409,7 @@ connect_existing (JuryStore  *self,
   if (!read_only && g_access (self->path, W_OK) == 0)
     mode = OPEN_READ_WRITE;
   else
-    mode = has_wal (self) ? OPEN_READ_ONLY : OPEN_IMMUTABLE;
+    mode = has_wal (self, FALSE) ? OPEN_READ_ONLY : OPEN_IMMUTABLE;
 
   while ((rc = connect_mode (self, mode, &application_id, version)) != SQLITE_OK)
     {
@@ -1009,6 +1014,30 @@ jury_store_rollback (JuryStore *self)
       if (stmt == NULL || sqlite3_step (stmt) != SQLITE_DONE)
         g_debug ("%s: rollback failed: %s", self->path, sqlite3_errmsg (self->db));
     }
+}
+
+/* A savepoint outside a transaction begins a deferred one, which its release
+ * ends; inside one it is harmless. Either way what is read in between is one
+ * snapshot, whatever other connections commit meanwhile. */
+gboolean
+jury_store_begin_read (JuryStore  *self,
+                       GError    **error)
+{
+  int rc = sqlite3_exec (self->db, "SAVEPOINT jury_read", NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return set_sqlite_error (self, rc, FALSE, error);
+
+  return TRUE;
+}
+
+void
+jury_store_end_read (JuryStore *self)
+{
+  int rc = sqlite3_exec (self->db, "RELEASE jury_read", NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    g_debug ("%s: ending a read failed: %s", self->path, sqlite3_errmsg (self->db));
 }
 
 gboolean
