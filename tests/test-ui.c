@@ -521,6 +521,24 @@ test_import_three_jurors (void)
 
   results = jury_results_view_get_results (window->results_view);
   g_assert_cmpuint (results->stats->n_jurors, ==, 3);
+
+  /* Every page of the results fits a narrow window too. */
+  {
+    AdwViewStack *pages = ADW_VIEW_STACK (find_descendant (GTK_WIDGET (window->results_view),
+                                                           ADW_TYPE_VIEW_STACK));
+    const char *names[] = { "jury", "submission", "ranking" };
+
+    jury_results_view_select (window->results_view, "schubs");
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        int min_width;
+
+        adw_view_stack_set_visible_child_name (pages, names[i]);
+        gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1,
+                            &min_width, NULL, NULL, NULL);
+        g_assert_cmpint (min_width, <=, 360);
+      }
+  }
   g_assert_cmpuint (results->stats->n_submissions, ==, 31);
 
   /* The ranking on screen: every submission, the best first. */

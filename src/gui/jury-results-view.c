@@ -384,8 +384,9 @@ grid_label (GtkGrid    *grid,
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1 : 0);
-  /* Long criterion names wrap in the heading; names and numbers stay on one line. */
-  gtk_label_set_wrap (GTK_LABEL (label), row == 0);
+  /* Text and headings wrap when the window is narrow; numbers stay on one line. */
+  gtk_label_set_wrap (GTK_LABEL (label), !numeric || row == 0);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
   if (numeric)
     gtk_widget_add_css_class (label, "numeric");
@@ -413,7 +414,7 @@ build_scores_table (JuryResultsView *self,
   GtkGrid *grid = GTK_GRID (gtk_grid_new ());
   GtkWidget *scroller = gtk_scrolled_window_new ();
 
-  gtk_grid_set_column_spacing (grid, 18);
+  gtk_grid_set_column_spacing (grid, 12);
   gtk_grid_set_row_spacing (grid, 6);
 
   grid_label (grid, _("Juror"), 0, 0, FALSE);
@@ -457,6 +458,8 @@ build_scores_table (JuryResultsView *self,
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (grid));
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  /* As wide as the table wants where there is room; scrolled sideways where not. */
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
 
   return scroller;
 }
@@ -748,7 +751,7 @@ add_agreement (JuryResultsView *self)
                "relied on, from 0.667 with care."),
              "dim-label");
 
-  gtk_grid_set_column_spacing (grid, 18);
+  gtk_grid_set_column_spacing (grid, 12);
   gtk_grid_set_row_spacing (grid, 6);
   grid_label (grid, _("Criterion"), 0, 0, FALSE);
   grid_label (grid, _("Agreement"), 1, 0, FALSE);
@@ -774,7 +777,7 @@ add_jurors (JuryResultsView *self)
   guint n_submissions = results->stats->n_submissions;
 
   add_heading (self->jury_box, _("Jurors"));
-  gtk_grid_set_column_spacing (grid, 18);
+  gtk_grid_set_column_spacing (grid, 12);
   gtk_grid_set_row_spacing (grid, 6);
   grid_label (grid, _("Juror"), 0, 0, FALSE);
   grid_label (grid, _("Reviewed"), 1, 0, TRUE);
