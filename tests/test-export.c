@@ -10,6 +10,7 @@
 #include <locale.h>
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -690,6 +691,80 @@ test_async (Fixture       *f,
   g_assert_true (g_str_has_prefix (contents, "%PDF-"));
 }
 
+static gboolean
+export_store (JuryStore     *store,
+              const char    *dest_path,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  JuryResultsOptions results_options = { FALSE, 0 };
+  g_autoptr(GAsyncResult) result = NULL;
+
+  jury_export_store_async (store, &results_options, JURY_EXPORT_CSV, NULL, dest_path, cancellable,
+                           written_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return jury_export_store_finish (result, error);
+}
+
+/* From a store, in a thread that reads through a connection of its own (what the
+ * caller has not committed stays out), never onto the store's own file. */
+static void
+test_store_async (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *call_path = g_test_build_filename (G_TEST_DIST, "data", "call-results.xml", NULL);
+  g_autoptr(GFile) call_file = g_file_new_for_path (call_path);
+  g_autofree char *path = g_build_filename (f->dir, "panel.jury", NULL);
+  g_autofree char *link = g_build_filename (f->dir, "link.jury", NULL);
+  g_autofree char *csv_path = g_build_filename (f->dir, "ranking.csv", NULL);
+  g_autofree char *cancelled_path = g_build_filename (f->dir, "cancelled.csv", NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(JuryStore) store = NULL;
+  g_autoptr(JuryChange) change = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const char *targets[] = { path, link };
+
+  store = jury_store_create (path, call_file, "Anna", NULL, &error);
+  g_assert_no_error (error);
+  change = jury_change_new_score (jury_store_get_sole_juror_id (store), "alpha", "quality", 5);
+  g_assert_true (jury_store_apply_one (store, change, &error));
+  g_assert_true (jury_store_mark_panel (store, &error));
+  g_assert_true (jury_store_set_decision (store, "alpha", JURY_DECISION_AWARD, "Klar", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (jury_store_begin (store, &error));
+  g_assert_true (jury_store_exec (store, "UPDATE decisions SET note = 'uncommitted'", &error));
+  g_assert_true (export_store (store, csv_path, NULL, &error));
+  g_assert_no_error (error);
+  jury_store_rollback (store);
+  g_file_get_contents (csv_path, &text, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "award,Klar"));
+  g_assert_null (strstr (text, "uncommitted"));
+
+  g_assert_no_errno (symlink ("panel.jury", link));
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_autofree char *name = g_path_get_basename (targets[i]);
+      g_autofree char *expected = g_strdup_printf ("%s is the database the results come from", name);
+
+      g_assert_false (export_store (store, targets[i], NULL, &error));
+      g_assert_error (error, JURY_EXPORT_ERROR, JURY_EXPORT_ERROR_FAILED);
+      g_assert_true (g_str_has_prefix (error->message, expected));
+      g_clear_error (&error);
+    }
+  g_assert_true (jury_store_verify (store, &error));
+  g_assert_no_error (error);
+
+  g_cancellable_cancel (cancellable);
+  g_assert_false (export_store (store, cancelled_path, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (g_file_test (cancelled_path, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -708,6 +783,7 @@ main (int   argc,
   g_test_add ("/export/failing-write", Fixture, NULL, fixture_set_up, test_failing_write,
               fixture_tear_down);
   g_test_add ("/export/async", Fixture, NULL, fixture_set_up, test_async, fixture_tear_down);
+  g_test_add ("/export/store-async", Fixture, NULL, fixture_set_up, test_store_async, fixture_tear_down);
 
   return g_test_run ();
 }

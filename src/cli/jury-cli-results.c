@@ -24,8 +24,21 @@ typedef enum
   RESULTS_JSON,
 } ResultsFormat;
 
-/* Reads the results of DB, which is only read (a juror's database gives one juror's
- * results). Otherwise prints why and returns NULL. */
+/* Opens DB only to read it; otherwise prints why and returns NULL. */
+static JuryStore *
+open_database (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  JuryStore *store = jury_store_open_read_only (path, &error);
+
+  if (store == NULL)
+    jury_cli_input_error ("%s", error->message);
+
+  return store;
+}
+
+/* Reads the results of DB (a juror's database gives one juror's results).
+ * Otherwise prints why and returns NULL. */
 static JuryResults *
 read_results (const char *path,
               gboolean    normalize)
@@ -36,12 +49,8 @@ read_results (const char *path,
   JuryResultsOptions options = { normalize, 0 };
   JuryResults *results;
 
-  store = jury_store_open_read_only (path, &error);
-  if (store == NULL)
-    {
-      jury_cli_input_error ("%s", error->message);
-      return NULL;
-    }
+  if (!(store = open_database (path)))
+    return NULL;
 
   results = jury_results_new (store, &options, &error);
   if (results == NULL)
@@ -146,9 +155,9 @@ jury_cli_export (const JuryCliCommand  *command,
     { NULL }
   };
   g_auto(GStrv) args = NULL;
-  g_autoptr(JuryResults) results = NULL;
+  g_autoptr(JuryStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *db_name = NULL;
+  JuryResultsOptions results_options = { FALSE, 0 };
   JuryExportOptions options = { FALSE };
   JuryExportFormat format;
 
@@ -164,16 +173,12 @@ jury_cli_export (const JuryCliCommand  *command,
   if (output == NULL)
     return jury_cli_usage_error (command, "%s", _("Name the file to write with -o OUT."));
 
-  db_name = jury_cli_display_name (args[0]);
-  if (jury_same_file (output, args[0]))
-    return jury_cli_input_error (_("refusing to overwrite the database %s with the export"), db_name);
-
-  results = read_results (args[0], normalize);
-  if (results == NULL)
+  if (!(store = open_database (args[0])))
     return JURY_CLI_EXIT_INPUT;
 
+  results_options.normalize = normalize;
   options.anonymous = anonymous;
-  if (!jury_export_write (results, format, &options, output, &error))
+  if (!jury_export_store (store, &results_options, format, &options, output, NULL, &error))
     return jury_cli_input_error ("%s", error->message);
 
   return JURY_CLI_EXIT_OK;

@@ -24,6 +24,15 @@ typedef struct
   char              *path;
 } WriteData;
 
+typedef struct
+{
+  char               *store_path;
+  JuryResultsOptions  results_options;
+  JuryExportFormat    format;
+  JuryExportOptions   options;
+  char               *dest_path;
+} StoreData;
+
 static const char * const format_names[] = { "csv", "xlsx", "pdf" };
 
 G_DEFINE_QUARK (jury-export-error-quark, jury_export_error)
@@ -156,6 +165,36 @@ write_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
+static void
+store_data_free (StoreData *data)
+{
+  g_free (data->store_path);
+  g_free (data->dest_path);
+  g_free (data);
+}
+
+/* A connection of the worker's own: the caller's store is never touched here. */
+static void
+store_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  StoreData *data = task_data;
+  g_autoptr(JuryStore) store = NULL;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if ((store = jury_store_open_read_only (data->store_path, &error)) &&
+      jury_export_store (store, &data->results_options, data->format, &data->options,
+                         data->dest_path, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
 /* Private API */
 
 guint *
@@ -276,6 +315,79 @@ jury_export_write_finish (GAsyncResult  *result,
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == jury_export_write_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+jury_export_store (JuryStore                *store,
+                   const JuryResultsOptions *results_options,
+                   JuryExportFormat          format,
+                   const JuryExportOptions  *options,
+                   const char               *dest_path,
+                   GCancellable             *cancellable,
+                   GError                  **error)
+{
+  g_autoptr(JuryResults) results = NULL;
+
+  g_return_val_if_fail (JURY_IS_STORE (store), FALSE);
+  g_return_val_if_fail (dest_path != NULL, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (jury_same_file (dest_path, jury_store_get_path (store)))
+    {
+      g_autofree char *base = g_path_get_basename (dest_path);
+      g_autofree char *name = g_filename_display_name (base);
+
+      g_set_error (error, JURY_EXPORT_ERROR, JURY_EXPORT_ERROR_FAILED,
+                   _("%s is the database the results come from; choose another file for the export"),
+                   name);
+      return FALSE;
+    }
+
+  return (results = jury_results_new (store, results_options, error)) &&
+         !g_cancellable_set_error_if_cancelled (cancellable, error) &&
+         jury_export_write (results, format, options, dest_path, error);
+}
+
+void
+jury_export_store_async (JuryStore                *store,
+                         const JuryResultsOptions *results_options,
+                         JuryExportFormat          format,
+                         const JuryExportOptions  *options,
+                         const char               *dest_path,
+                         GCancellable             *cancellable,
+                         GAsyncReadyCallback       callback,
+                         gpointer                  user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  StoreData *data;
+
+  g_return_if_fail (JURY_IS_STORE (store));
+  g_return_if_fail (dest_path != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (StoreData, 1);
+  data->store_path = g_strdup (jury_store_get_path (store));
+  if (results_options != NULL)
+    data->results_options = *results_options;
+  data->format = format;
+  data->options = options != NULL ? *options : default_options;
+  data->dest_path = g_strdup (dest_path);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, jury_export_store_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) store_data_free);
+  g_task_run_in_thread (task, store_thread);
+}
+
+gboolean
+jury_export_store_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == jury_export_store_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -57,6 +57,29 @@ void         jury_export_write_async   (const JuryResults       *results,
 gboolean     jury_export_write_finish  (GAsyncResult            *result,
                                         GError                 **error);
 
+/* The results of STORE (computed with RESULTS_OPTIONS, nullable) written to DEST_PATH
+ * as jury_export_write() does; refused when DEST_PATH is STORE's own file. */
+gboolean     jury_export_store         (JuryStore                *store,
+                                        const JuryResultsOptions *results_options,
+                                        JuryExportFormat          format,
+                                        const JuryExportOptions  *options,
+                                        const char               *dest_path,
+                                        GCancellable             *cancellable,
+                                        GError                  **error);
+/* jury_export_store() in a worker thread on a read-only connection of the worker's
+ * own to STORE's file: the caller may go on using STORE meanwhile, and no results of
+ * the caller's ever cross into the thread. */
+void         jury_export_store_async   (JuryStore                *store,
+                                        const JuryResultsOptions *results_options,
+                                        JuryExportFormat          format,
+                                        const JuryExportOptions  *options,
+                                        const char               *dest_path,
+                                        GCancellable             *cancellable,
+                                        GAsyncReadyCallback       callback,
+                                        gpointer                  user_data);
+gboolean     jury_export_store_finish  (GAsyncResult             *result,
+                                        GError                  **error);
+
 /* The dossier's pages, for the PDF and for printing: a ranking, then one page per
  * submission with every juror's scores and comments and the spread chart, then the
  * jury's agreement and leniency. RESULTS must stay alive as long as the report. */
