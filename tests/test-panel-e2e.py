@@ -192,7 +192,7 @@ def competition_ranks(keys, ids):
     return ranks, order
 
 
-def expected_results(call, plan, normalize):
+def expected_results(call, plan, normalize, threshold=0.2):
     weights = [w for _, w in call["criteria"]]
     ids = [s for s, _ in call["submissions"]]
     totals = {}  # (j, sub) → Fraction, complete reviews only
@@ -223,7 +223,7 @@ def expected_results(call, plan, normalize):
             "n": len(values), "mean": float(mean(values)), "median": float(median(values)),
             "sd": sd, "min": float(min(values)), "max": float(max(values)),
             "z": mean(zs), "normalized": mu + mean(zs) * sigma,
-            "disagreement": sd is not None and sd > 0.2 * (call["max"] - call["min"]),
+            "disagreement": sd is not None and sd > threshold * (call["max"] - call["min"]),
             "values": [float(v) for v in values], "zs": zs,
         }
     key = "normalized" if normalize else "mean"
@@ -283,11 +283,13 @@ def check_p_top(call, doc, expected, normalize):
     return certain
 
 
-def check_results(call, plan, panel, normalize):
+def check_results(call, plan, panel, normalize, threshold=None):
     args = ["results", panel, "--format", "json"] + (["--normalize"] if normalize else [])
+    if threshold is not None:
+        args += ["--disagreement", str(threshold)]
     doc = json.loads(run(*args).stdout)
-    expected = expected_results(call, plan, normalize)
-    mode = "normalised" if normalize else "raw"
+    expected = expected_results(call, plan, normalize, 0.2 if threshold is None else threshold)
+    mode = ("normalised" if normalize else "raw") + ("" if threshold is None else f", threshold {threshold}")
 
     if sorted(j["name"] for j in doc["jurors"]) != sorted(JURORS):
         fail(f"jurors {doc['jurors']}")
@@ -319,6 +321,31 @@ def check_results(call, plan, panel, normalize):
     if check_p_top(call, doc, expected, normalize) < (0 if normalize else 2):
         fail("the data leave no p_top certain; they do not test the extremes")
     return doc
+
+
+def check_threshold(call, plan, panel, folder):
+    """--disagreement changes what is flagged, and the text says the threshold in
+    use; a share outside (0, 1] is a usage error."""
+    flagged = {}
+    for threshold in (0.1, 0.35):
+        doc = check_results(call, plan, panel, normalize=False, threshold=threshold)
+        flagged[threshold] = sum(s["disagreement"] for s in doc["submissions"])
+    if not flagged[0.1] > flagged[0.35]:
+        fail(f"thresholds 0.1 and 0.35 flag {flagged[0.1]} and {flagged[0.35]} submissions")
+    text = run("results", panel, "--disagreement", "0.1").stdout
+    limit = 0.1 * (call["max"] - call["min"])
+    if f"standard deviation is above {limit:.2f} (10% of the scale’s range)" not in text:
+        fail(f"the text does not say the threshold 0.1:\n{text}")
+    for bad in ("0", "1.5", "-0.2", "zwei", ""):
+        for args in (["results", panel], ["export", panel, "-f", "csv", "-o", os.path.join(folder, "t.csv")]):
+            if run(*args, "--disagreement", bad, check=False).returncode != 2:
+                fail(f"{args[0]} --disagreement {bad!r} does not exit with 2")
+    out = os.path.join(folder, "threshold.csv")
+    run("export", panel, "-f", "csv", "-o", out, "--disagreement", "0.1")
+    with open(out, encoding="utf-8-sig", newline="") as f:
+        marked = sum(r["disagreement"] == "yes" for r in csv.DictReader(f))
+    if marked != flagged[0.1]:
+        fail(f"the CSV with --disagreement 0.1 marks {marked}, the results {flagged[0.1]}")
 
 
 def squeeze(text):
@@ -375,11 +402,16 @@ def main():
         check_results(call, plan, panel, normalize=False)
         check_results(call, plan, panel, normalize=True)
         check_exports(call, panel, folder)
+        check_threshold(call, plan, panel, folder)
         # Bad input and wrong arguments give the statuses the other commands give.
         if run("results", os.path.join(folder, "missing.jury"), check=False).returncode != 1:
             fail("results on a missing database does not exit with 1")
         if run("export", panel, "--format", "docx", "-o", "x", check=False).returncode != 2:
             fail("an unknown export format does not exit with 2")
+        onto_panel = run("export", panel, "--format", "csv", "-o", panel, check=False)
+        if onto_panel.returncode != 1 or "panel.jury is the database" not in onto_panel.stderr:
+            fail(f"an export onto the panel itself: {onto_panel.returncode} {onto_panel.stderr}")
+        run("verify", panel)
     print(f"{len(JURORS)} jurors, {len(call['submissions'])} submissions: results and exports agree")
 
 

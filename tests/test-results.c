@@ -452,6 +452,50 @@ test_async_own_connection (Fixture       *f,
   g_assert_cmpuint (async->stats->submissions[0].rank, ==, 1);
 }
 
+static JuryResults *
+results_with_threshold (Fixture *f,
+                        double   share)
+{
+  JuryResultsOptions options = { FALSE, share };
+  g_autoptr(GError) error = NULL;
+  JuryResults *results = jury_results_new (f->store, &options, &error);
+
+  g_assert_no_error (error);
+  return results;
+}
+
+/* The threshold is the one asked for, and every text that mentions it says it. Gamma's
+ * sd is 1.65 on a scale of range 4. */
+static void
+test_disagreement_threshold (Fixture       *f,
+                             gconstpointer  data)
+{
+  static const struct { double share; double stored; const char *note; } cases[] = {
+    { 0, 0.2, "* The jurors disagree markedly: the standard deviation is above 0.80 (20% of the scale’s range)." },
+    { 0.3, 0.3, "* The jurors disagree markedly: the standard deviation is above 1.20 (30% of the scale’s range)." },
+    { 0.125, 0.125, "* The jurors disagree markedly: the standard deviation is above 0.50 (12.5% of the scale’s range)." },
+    { 0.5, 0.5, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JuryResults) results = results_with_threshold (f, cases[i].share);
+      g_autofree char *note = jury_results_get_disagreement_note (results);
+      g_autofree char *text = jury_results_to_text (results);
+      g_autofree char *sd = jury_results_format_sd (results, 2);
+
+      g_assert_cmpfloat (results->disagreement, ==, cases[i].stored);
+      g_assert_cmpfloat_with_epsilon (jury_results_get_disagreement_limit (results), cases[i].stored * 4, 1e-12);
+      g_assert_cmpstr (note, ==, cases[i].note);
+      g_assert_cmpint (results->stats->submissions[2].disagreement, ==, cases[i].note != NULL);
+      g_assert_cmpstr (sd, ==, cases[i].note != NULL ? "1.65" JURY_DISAGREEMENT_MARK : "1.65");
+      if (cases[i].note != NULL)
+        g_assert_nonnull (strstr (text, cases[i].note));
+      else
+        g_assert_null (strstr (text, "disagree"));
+    }
+}
+
 static void
 test_award_rows (Fixture       *f,
                  gconstpointer  data)
@@ -526,6 +570,8 @@ main (int   argc,
   g_test_add ("/results/async-own-connection", Fixture, NULL, fixture_set_up, test_async_own_connection,
               fixture_tear_down);
   g_test_add ("/results/award-rows", Fixture, NULL, fixture_set_up, test_award_rows, fixture_tear_down);
+  g_test_add ("/results/disagreement-threshold", Fixture, NULL, fixture_set_up,
+              test_disagreement_threshold, fixture_tear_down);
   g_test_add_func ("/results/decision-strings", test_decision_strings);
   g_test_add_func ("/results/agreement-words", test_agreement_words);
 

@@ -17,6 +17,10 @@
 #include "jury-export.h"
 #include "jury-results.h"
 
+#define DISAGREEMENT_HELP \
+  N_("Mark a disagreement where the standard deviation is above this share of the scale’s range " \
+     "(0.2 unless given)")
+
 typedef enum
 {
   RESULTS_TEXT,
@@ -40,19 +44,18 @@ open_database (const char *path)
 /* Reads the results of DB (a juror's database gives one juror's results).
  * Otherwise prints why and returns NULL. */
 static JuryResults *
-read_results (const char *path,
-              gboolean    normalize)
+read_results (const char               *path,
+              const JuryResultsOptions *options)
 {
   g_autoptr(JuryStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *db_name = NULL;
-  JuryResultsOptions options = { normalize, 0 };
   JuryResults *results;
 
   if (!(store = open_database (path)))
     return NULL;
 
-  results = jury_results_new (store, &options, &error);
+  results = jury_results_new (store, options, &error);
   if (results == NULL)
     {
       db_name = jury_cli_display_name (path);
@@ -60,6 +63,36 @@ read_results (const char *path,
     }
 
   return results;
+}
+
+/* The threshold of --disagreement: a share of the scale's range above 0 and at most
+ * 1, written with a point whatever the locale. NULL (not given) is the default. */
+static gboolean
+parse_disagreement (const char *text,
+                    double     *share)
+{
+  char *end = NULL;
+  double value;
+
+  *share = JURY_STATS_DEFAULT_DISAGREEMENT;
+  if (text == NULL)
+    return TRUE;
+
+  value = g_ascii_strtod (text, &end);
+  if (end == text || *end != '\0' || !(value > 0 && value <= 1))
+    return FALSE;
+
+  *share = value;
+  return TRUE;
+}
+
+static int
+disagreement_usage_error (const JuryCliCommand *command,
+                          const char           *text)
+{
+  /* Translators: %s is what was given after --disagreement. */
+  return jury_cli_usage_error (command, _("The threshold “%s” is not a share of the scale’s range "
+                                          "above 0 and at most 1, such as 0.2."), text);
 }
 
 static gboolean
@@ -97,16 +130,19 @@ jury_cli_results (const JuryCliCommand  *command,
 {
   gboolean normalize = FALSE;
   g_autofree char *format_name = NULL;
+  g_autofree char *disagreement = NULL;
   const GOptionEntry entries[] = {
     { "normalize", 'n', 0, G_OPTION_ARG_NONE, &normalize,
       N_("Rank by the normalised mean, which evens out strict and kind jurors"), NULL },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
       N_("text (a table, the default), csv or json"), N_("FORMAT") },
+    { "disagreement", 'd', 0, G_OPTION_ARG_STRING, &disagreement, DISAGREEMENT_HELP, N_("FRACTION") },
     { NULL }
   };
   g_auto(GStrv) args = NULL;
   g_autoptr(JuryResults) results = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  JuryResultsOptions options = { FALSE, 0 };
   ResultsFormat format = RESULTS_TEXT;
 
   if (!jury_cli_parse (command, entries, argc, argv, 1, &args))
@@ -116,8 +152,11 @@ jury_cli_results (const JuryCliCommand  *command,
     /* Translators: %s is what was given after --format. */
     return jury_cli_usage_error (command, _("Unknown format “%s”; choose text, csv or json."),
                                  format_name);
+  if (!parse_disagreement (disagreement, &options.disagreement))
+    return disagreement_usage_error (command, disagreement);
 
-  results = read_results (args[0], normalize);
+  options.normalize = normalize;
+  results = read_results (args[0], &options);
   if (results == NULL)
     return JURY_CLI_EXIT_INPUT;
 
@@ -143,6 +182,7 @@ jury_cli_export (const JuryCliCommand  *command,
   gboolean anonymous = FALSE;
   g_autofree char *format_name = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *disagreement = NULL;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
       N_("csv (the ranking), xlsx (a spreadsheet) or pdf (the dossier)"), N_("FORMAT") },
@@ -152,6 +192,7 @@ jury_cli_export (const JuryCliCommand  *command,
       N_("Name the jurors “Juror A”, “Juror B”, …"), NULL },
     { "normalize", 'n', 0, G_OPTION_ARG_NONE, &normalize,
       N_("Rank by the normalised mean, which evens out strict and kind jurors"), NULL },
+    { "disagreement", 'd', 0, G_OPTION_ARG_STRING, &disagreement, DISAGREEMENT_HELP, N_("FRACTION") },
     { NULL }
   };
   g_auto(GStrv) args = NULL;
@@ -172,6 +213,8 @@ jury_cli_export (const JuryCliCommand  *command,
                                  format_name);
   if (output == NULL)
     return jury_cli_usage_error (command, "%s", _("Name the file to write with -o OUT."));
+  if (!parse_disagreement (disagreement, &results_options.disagreement))
+    return disagreement_usage_error (command, disagreement);
 
   if (!(store = open_database (args[0])))
     return JURY_CLI_EXIT_INPUT;

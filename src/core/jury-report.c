@@ -515,7 +515,7 @@ ranking_pages (JuryReport *self)
   const JuryResults *results = self->results;
   const JuryStats *stats = results->stats;
   guint n_award_rows = jury_results_count_award_rows (results);
-  const char *note;
+  g_autofree char *note = jury_results_get_disagreement_note (results);
   g_autofree char *panel = jury_results_describe_panel (results);
   g_autofree char *agreement = jury_results_describe_agreement (results);
   const char *header[] = {
@@ -551,12 +551,11 @@ ranking_pages (JuryReport *self)
       g_autofree char *rank = sub->rank > 0 ? g_strdup_printf ("%u", sub->rank) : g_strdup ("–");
       g_autofree char *n = g_strdup_printf ("%u", sub->n);
       g_autofree char *key = jury_format_statistic (results->normalized ? sub->normalized : sub->mean);
-      g_autofree char *sd = jury_format_statistic (sub->sd);
-      g_autofree char *sd_marked = g_strconcat (sd, sub->disagreement ? " *" : "", NULL);
+      g_autofree char *sd = jury_results_format_sd (results, s);
       g_autofree char *p_top = jury_format_statistic (sub->p_top);
       JuryDecision decision = results->decisions[s];
       const char *cells[] = {
-        rank, row->title, row->region, n, key, sd_marked, p_top,
+        rank, row->title, row->region, n, key, sd, p_top,
         decision != JURY_DECISION_NONE ? jury_decision_to_label (decision) : "",
       };
 
@@ -566,7 +565,7 @@ ranking_pages (JuryReport *self)
     }
 
   self->y += 6;
-  if ((note = jury_results_get_disagreement_note (results)) != NULL)
+  if (note != NULL)
     add_text (self, STYLE_SMALL, note, TRUE, 0);
   g_clear_pointer (&self->running, g_free);
 }

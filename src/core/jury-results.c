@@ -57,9 +57,25 @@ typedef struct
 
 /* Reading */
 
+/* Results built elsewhere (as tests do) may leave the threshold 0: the default. */
+static double
+disagreement_share (const JuryResults *results)
+{
+  return results->disagreement > 0 ? results->disagreement : JURY_STATS_DEFAULT_DISAGREEMENT;
+}
+
+static gboolean
+any_disagreement (const JuryResults *results)
+{
+  for (guint s = 0; s < results->stats->n_submissions; s++)
+    if (results->stats->submissions[s].disagreement)
+      return TRUE;
+
+  return FALSE;
+}
+
 static JuryStats *
-compute_stats (const JuryResults        *results,
-               const JuryResultsOptions *options)
+compute_stats (const JuryResults *results)
 {
   const JuryCall *call = results->call;
   guint n_criteria = call->criteria->len;
@@ -99,9 +115,8 @@ compute_stats (const JuryResults        *results,
   input.n_awards = call->awards;
   input.scores = scores;
   input.conflicts = conflicts;
-  input.normalize = options != NULL && options->normalize;
-  if (options != NULL && options->disagreement > 0)
-    input.disagreement = options->disagreement;
+  input.normalize = results->normalized;
+  input.disagreement = disagreement_share (results);
 
   return jury_stats_compute (&input);
 }
@@ -139,6 +154,9 @@ read_results (JuryStore                *store,
 
   results->call = jury_call_copy (jury_store_get_call (store));
   results->normalized = options != NULL && options->normalize;
+  /* The threshold in effect: the default where the options give none. */
+  results->disagreement = options != NULL ? options->disagreement : 0;
+  results->disagreement = disagreement_share (results);
 
   results->submissions = jury_store_list_submissions (store, NULL, error);
   if (results->submissions == NULL)
@@ -202,13 +220,12 @@ text_table (const JuryResults *results)
       const JurySubmissionStats *sub = &stats->submissions[s];
       const JurySubmissionRow *row = g_ptr_array_index (results->submissions, s);
       char **cells = g_new0 (char *, N_TEXT_COLUMNS + 1);
-      g_autofree char *sd = jury_format_statistic (sub->sd);
 
       cells[0] = sub->rank > 0 ? g_strdup_printf ("%u", sub->rank) : g_strdup ("–");
       cells[1] = g_strdup_printf ("%u", sub->n);
       cells[2] = jury_format_statistic (sub->mean);
       cells[3] = jury_format_statistic (sub->median);
-      cells[4] = sub->disagreement ? g_strconcat (sd, "*", NULL) : g_strdup (sd);
+      cells[4] = jury_results_format_sd (results, s);
       cells[5] = jury_format_statistic (sub->min);
       cells[6] = jury_format_statistic (sub->max);
       cells[7] = jury_format_statistic (sub->z);
@@ -448,7 +465,7 @@ jury_results_new (JuryStore                *store,
   jury_store_end_read (store);
 
   if (results != NULL)
-    results->stats = compute_stats (results, options);
+    results->stats = compute_stats (results);
 
   return results;
 }
@@ -609,16 +626,48 @@ jury_results_describe_agreement (const JuryResults *results)
                           jury_agreement_to_words (alpha), value);
 }
 
-const char *
+char *
+jury_results_format_sd (const JuryResults *results,
+                        guint              submission)
+{
+  const JurySubmissionStats *sub;
+  g_autofree char *sd = NULL;
+
+  g_return_val_if_fail (results != NULL, NULL);
+  g_return_val_if_fail (submission < results->stats->n_submissions, NULL);
+
+  sub = &results->stats->submissions[submission];
+  sd = jury_format_statistic (sub->sd);
+
+  return g_strconcat (sd, sub->disagreement ? JURY_DISAGREEMENT_MARK : "", NULL);
+}
+
+double
+jury_results_get_disagreement_limit (const JuryResults *results)
+{
+  g_return_val_if_fail (results != NULL, NAN);
+
+  return disagreement_share (results) * (results->call->scale_max - results->call->scale_min);
+}
+
+char *
 jury_results_get_disagreement_note (const JuryResults *results)
 {
+  g_autofree char *limit = NULL;
+  g_autofree char *percent = NULL;
+
   g_return_val_if_fail (results != NULL, NULL);
 
-  for (guint s = 0; s < results->stats->n_submissions; s++)
-    if (results->stats->submissions[s].disagreement)
-      return _("* The jurors disagree markedly: the standard deviation is large for the scale.");
+  if (!any_disagreement (results))
+    return NULL;
 
-  return NULL;
+  limit = jury_format_statistic (jury_results_get_disagreement_limit (results));
+  percent = g_strdup_printf ("%g", disagreement_share (results) * 100);
+  /* Translators: the mark "*", the standard deviation above which jurors disagree
+   * ("0.80"), and that limit as a percentage of the scale's range ("20"). */
+  return g_strdup_printf (_("%s The jurors disagree markedly: the standard deviation is above %s "
+                            "(%s%% of the scale’s range)."),
+                          JURY_DISAGREEMENT_MARK, limit, percent);
 }
 
 const char *
@@ -783,7 +832,7 @@ jury_results_to_text (const JuryResults *results)
   g_autoptr(GPtrArray) table = NULL;
   g_autofree char *panel = NULL;
   g_autofree char *agreement = NULL;
-  const char *note;
+  g_autofree char *note = NULL;
 
   g_return_val_if_fail (results != NULL, NULL);
 

@@ -20,6 +20,7 @@ typedef struct
   JuryDecision  *decisions;     /* n_submissions */
   char         **notes;         /* n_submissions, NULL when none */
   gboolean       normalized;
+  double         disagreement;  /* the threshold in effect, a share of the scale's range */
 } JuryResults;
 
 typedef struct
@@ -63,9 +64,19 @@ char        *jury_results_describe_panel (const JuryResults        *results);
 /* "Agreement of the jurors on the totals: low (Krippendorff’s alpha 0.41)". */
 char        *jury_results_describe_agreement (const JuryResults    *results);
 
-/* The footnote to the mark "*" that tables put beside a disagreement's sd, or NULL
- * when no submission is flagged. */
-const char  *jury_results_get_disagreement_note (const JuryResults *results);
+/* What tables put beside the sd of a submission on which the jurors disagree. */
+#define JURY_DISAGREEMENT_MARK "*"
+
+/* A submission's sd as tables show it: jury_format_statistic(), and the mark when
+ * the jurors disagree. */
+char        *jury_results_format_sd      (const JuryResults        *results,
+                                          guint                     submission);
+/* The sd above which the jurors disagree, in the scale's units. */
+double       jury_results_get_disagreement_limit (const JuryResults *results);
+/* The footnote to the mark, with the threshold in use ("* The jurors disagree
+ * markedly: the standard deviation is above 0.80 (20% of the scale's range)."), or
+ * NULL when no submission is flagged. */
+char        *jury_results_get_disagreement_note (const JuryResults *results);
 
 /* Krippendorff's alpha in words, for "Agreement: %s": "high" (≥ 0.8), "acceptable"
  * (≥ 0.667), "low", "below chance" (< 0), "cannot be measured" (NAN). */
