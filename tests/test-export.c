@@ -509,6 +509,97 @@ test_pdf (Fixture       *f,
   assert_has (anonymous_text, "Juror C", TRUE);
 }
 
+/* One submission scored by two jurors on N_CRITERIA criteria, criterion c weighted
+ * c + 1 and scored (c % 4) + 1 by the first juror, 4 by the second. */
+static JuryResults *
+build_wide_results (guint n_criteria)
+{
+  JuryResults *results = g_new0 (JuryResults, 1);
+  JurySubmissionRow *row = g_new0 (JurySubmissionRow, 1);
+  g_autofree double *weights = g_new (double, n_criteria);
+  g_autofree int *scores = g_new (int, 2 * n_criteria);
+  const char *ids[] = { "wide" };
+  const gboolean conflicts[2] = { FALSE, FALSE };
+  JuryStatsInput input;
+
+  results->call = jury_call_new ();
+  results->call->id = g_strdup ("wide");
+  results->call->title = g_strdup ("A wide rubric");
+  results->call->awards = 1;
+  results->call->scale_min = 1;
+  results->call->scale_max = 4;
+  results->call->n_submissions = 1;
+  results->jurors = g_ptr_array_new_with_free_func ((GDestroyNotify) jury_juror_free);
+  results->submissions = g_ptr_array_new_with_free_func ((GDestroyNotify) jury_submission_row_free);
+  results->reviews = g_new0 (JuryReview *, 2);
+  results->decisions = g_new0 (JuryDecision, 1);
+  results->notes = g_new0 (char *, 1);
+  row->id = g_strdup ("wide");
+  row->title = g_strdup ("Many criteria");
+  g_ptr_array_add (results->submissions, row);
+
+  for (guint j = 0; j < 2; j++)
+    {
+      g_ptr_array_add (results->jurors, jury_juror_new (juror_ids[j], juror_names[j]));
+      results->reviews[j] = jury_review_new (juror_ids[j], "wide", n_criteria);
+    }
+  for (guint c = 0; c < n_criteria; c++)
+    {
+      JuryCriterion *criterion = jury_criterion_new ();
+
+      criterion->id = g_strdup_printf ("c%u", c + 1);
+      criterion->name = g_strdup_printf ("Criterion%u", c + 1);
+      criterion->weight = weights[c] = c + 1;
+      g_ptr_array_add (results->call->criteria, criterion);
+      results->reviews[0]->scores[c] = scores[c] = c % 4 + 1;
+      results->reviews[1]->scores[c] = scores[n_criteria + c] = 4;
+    }
+
+  memset (&input, 0, sizeof input);
+  jury_stats_input_init (&input);
+  input.n_criteria = n_criteria;
+  input.weights = weights;
+  input.scale_min = 1;
+  input.scale_max = 4;
+  input.n_jurors = 2;
+  input.n_submissions = 1;
+  input.submission_ids = ids;
+  input.n_awards = 1;
+  input.scores = scores;
+  input.conflicts = conflicts;
+  results->stats = jury_stats_compute (&input);
+
+  return results;
+}
+
+/* A rubric wider than the page continues in further blocks: every criterion's
+ * column is there, with its scores, and the total once. */
+static void
+test_pdf_wide_rubric (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "wide.pdf", NULL);
+  g_autoptr(JuryResults) wide = build_wide_results (20);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_true (jury_export_write (wide, JURY_EXPORT_PDF, NULL, path, &error));
+  g_assert_no_error (error);
+  if ((text = pdf_text (path)) == NULL)
+    return;
+
+  for (guint c = 0; c < 20; c++)
+    {
+      g_autofree char *header = g_strdup_printf ("%u (×%u)", c + 1, c + 1);
+      g_autofree char *legend = g_strdup_printf ("%u Criterion%u", c + 1, c + 1);
+
+      assert_has (text, header, TRUE);
+      assert_has (text, legend, TRUE);
+    }
+  /* The first juror's scores of criteria 15 to 20, in the last block. */
+  assert_has (text, "Ada Lovelace 3 4 1 2 3 4", TRUE);
+}
+
 static guint
 paginate (const JuryResults *results,
           double             width,
@@ -777,6 +868,8 @@ main (int   argc,
   g_test_add ("/export/csv", Fixture, NULL, fixture_set_up, test_csv, fixture_tear_down);
   g_test_add ("/export/xlsx", Fixture, NULL, fixture_set_up, test_xlsx, fixture_tear_down);
   g_test_add ("/export/pdf", Fixture, NULL, fixture_set_up, test_pdf, fixture_tear_down);
+  g_test_add ("/export/pdf-wide-rubric", Fixture, NULL, fixture_set_up, test_pdf_wide_rubric,
+              fixture_tear_down);
   g_test_add ("/export/report-pages", Fixture, NULL, fixture_set_up, test_report_pages,
               fixture_tear_down);
   g_test_add ("/export/charts", Fixture, NULL, fixture_set_up, test_charts, fixture_tear_down);

@@ -27,6 +27,11 @@
 #define SPREAD_HEIGHT 84.0
 #define LENIENCY_ROW  20.0
 #define MAX_COLUMNS   16
+/* The score table: the juror's and the total's columns, and the least a criterion's
+ * column needs for its header ("12 (×2)") on one line. */
+#define SCORE_JUROR_WIDTH 96.0
+#define SCORE_TOTAL_WIDTH 54.0
+#define SCORE_MIN_WIDTH   44.0
 
 typedef enum
 {
@@ -570,54 +575,90 @@ ranking_pages (JuryReport *self)
   g_clear_pointer (&self->running, g_free);
 }
 
+/* The columns FIRST … FIRST + N_CRITERIA - 1 of the scores, one row per juror, with
+ * the total when WITH_TOTAL; CRITERION_WIDTH keeps the blocks of a wide rubric aligned. */
 static void
-score_table (JuryReport *self,
-             guint       s)
+score_block (JuryReport *self,
+             guint       s,
+             guint       first,
+             guint       n_criteria,
+             double      criterion_width,
+             gboolean    with_total)
 {
   const JuryResults *results = self->results;
   GPtrArray *criteria = results->call->criteria;
-  guint n_criteria = MIN (criteria->len, MAX_COLUMNS - 2);
   guint n_jurors = results->jurors->len;
+  guint n_columns = 1 + n_criteria + (with_total ? 1 : 0);
   g_autoptr(GPtrArray) header = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) legend = g_string_new (NULL);
-  double widths[MAX_COLUMNS] = { 0 };
+  double widths[MAX_COLUMNS];
   PangoAlignment align[MAX_COLUMNS];
   Table table;
 
+  g_assert (n_columns <= MAX_COLUMNS);
+
   g_ptr_array_add (header, g_strdup (C_("column", "Juror")));
-  widths[0] = 96;
+  widths[0] = SCORE_JUROR_WIDTH;
   align[0] = PANGO_ALIGN_LEFT;
-  for (guint c = 0; c < n_criteria; c++)
+  for (guint i = 0; i < n_criteria; i++)
     {
-      const JuryCriterion *criterion = g_ptr_array_index (criteria, c);
+      const JuryCriterion *criterion = g_ptr_array_index (criteria, first + i);
 
       /* Numbers keep the columns narrow; the legend below names the criteria. */
-      g_ptr_array_add (header, g_strdup_printf ("%u (×%g)", c + 1, criterion->weight));
-      align[c + 1] = PANGO_ALIGN_RIGHT;
-      g_string_append_printf (legend, "%s%u %s", c > 0 ? " · " : "", c + 1, criterion->name);
+      g_ptr_array_add (header, g_strdup_printf ("%u (×%g)", first + i + 1, criterion->weight));
+      widths[1 + i] = criterion_width;
+      align[1 + i] = PANGO_ALIGN_RIGHT;
     }
-  g_ptr_array_add (header, g_strdup (C_("column", "Total")));
-  widths[n_criteria + 1] = 54;
-  align[n_criteria + 1] = PANGO_ALIGN_RIGHT;
+  if (with_total)
+    {
+      g_ptr_array_add (header, g_strdup (C_("column", "Total")));
+      widths[n_columns - 1] = SCORE_TOTAL_WIDTH;
+      align[n_columns - 1] = PANGO_ALIGN_RIGHT;
+    }
 
-  table_init (&table, self, widths, align, n_criteria + 2, (const char **) header->pdata);
+  table_init (&table, self, widths, align, n_columns, (const char **) header->pdata);
   table_row (self, &table, table.header, TRUE);
 
-  for (guint i = 0; i < n_jurors; i++)
+  for (guint k = 0; k < n_jurors; k++)
     {
-      guint j = self->jurors[i];
+      guint j = self->jurors[k];
       gsize review = (gsize) s * n_jurors + j;
       const JuryReview *r = results->reviews[review];
       g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
 
       g_ptr_array_add (cells, g_strdup (self->labels[j]));
-      for (guint c = 0; c < n_criteria; c++)
+      for (guint c = first; c < first + n_criteria; c++)
         g_ptr_array_add (cells, r != NULL && !r->conflict && r->scores[c] != JURY_NO_SCORE
                                 ? g_strdup_printf ("%d", r->scores[c]) : g_strdup ("–"));
-      g_ptr_array_add (cells, describe_total (results, review));
+      if (with_total)
+        g_ptr_array_add (cells, describe_total (results, review));
       table_row (self, &table, (const char **) cells->pdata, FALSE);
     }
+}
 
+/* A rubric wider than the page continues in further blocks below, each repeating
+ * the jurors; the total closes the last. */
+static void
+score_table (JuryReport *self,
+             guint       s)
+{
+  GPtrArray *criteria = self->results->call->criteria;
+  double room = content_width (self) - SCORE_JUROR_WIDTH - SCORE_TOTAL_WIDTH;
+  guint per_block = CLAMP ((guint) (room / SCORE_MIN_WIDTH), 1, MAX_COLUMNS - 2);
+  double criterion_width = room / MIN (MAX (criteria->len, 1), per_block);
+  g_autoptr(GString) legend = g_string_new (NULL);
+
+  for (guint first = 0; first < criteria->len; first += per_block)
+    {
+      guint n = MIN (per_block, criteria->len - first);
+
+      if (first > 0)
+        self->y += 6;
+      score_block (self, s, first, n, criterion_width, first + n == criteria->len);
+    }
+
+  for (guint c = 0; c < criteria->len; c++)
+    g_string_append_printf (legend, "%s%u %s", c > 0 ? " · " : "", c + 1,
+                            ((JuryCriterion *) g_ptr_array_index (criteria, c))->name);
   self->y += 3;
   add_text (self, STYLE_SMALL, legend->str, TRUE, 0);
 }
