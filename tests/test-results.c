@@ -512,6 +512,73 @@ test_award_rows (Fixture       *f,
   g_assert_cmpint (cell.kind, ==, JURY_CELL_EMPTY);
 }
 
+/* Anna's totals 14/3, 3, 10/3 against the means 41/9, 3, 13/6 give a leniency of
+ * (1/9 + 0 + 7/6) / 3 = 23/54; Carl's complete 5 and 1 against 41/9 and 13/6 give
+ * (4/9 − 7/6) / 2 = −13/36. */
+static void
+test_juror_table (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const char * const names[] = {
+    "juror", "complete", "conflicts", "incomplete", "mean", "sd", "leniency", NULL
+  };
+  g_autoptr(JuryResults) results = results_new (f, FALSE);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) columns = NULL;
+  g_autofree char *complete = NULL;
+  g_autofree char *kind = NULL;
+  g_autofree char *strict = NULL;
+  guint anna = 0, carl = 0;
+  JuryCell cell;
+
+  for (guint c = 0; c < JURY_N_JUROR_COLUMNS; c++)
+    {
+      g_strv_builder_add (builder, jury_juror_column_to_string (c));
+      g_assert_nonnull (jury_juror_column_to_label (c));
+    }
+  columns = g_strv_builder_end (builder);
+  g_assert_cmpstrv (columns, names);
+
+  for (guint j = 0; j < results->jurors->len; j++)
+    {
+      const char *name = ((JuryJuror *) g_ptr_array_index (results->jurors, j))->name;
+
+      anna = g_str_equal (name, "Anna") ? j : anna;
+      carl = g_str_equal (name, "Carl") ? j : carl;
+    }
+
+  jury_results_get_juror_cell (results, anna, JURY_JUROR_COLUMN_NAME, &cell);
+  g_assert_cmpint (cell.kind, ==, JURY_CELL_TEXT);
+  g_assert_cmpstr (cell.text, ==, "Anna");
+  jury_results_get_juror_cell (results, carl, JURY_JUROR_COLUMN_INCOMPLETE, &cell);
+  g_assert_cmpint (cell.kind, ==, JURY_CELL_NUMBER);
+  g_assert_cmpfloat (cell.number, ==, 1);
+  jury_results_get_juror_cell (results, anna, JURY_JUROR_COLUMN_LENIENCY, &cell);
+  g_assert_cmpfloat_with_epsilon (cell.number, 23.0 / 54, 1e-12);
+
+  complete = jury_results_format_juror_cell (results, carl, JURY_JUROR_COLUMN_COMPLETE);
+  kind = jury_results_format_juror_cell (results, anna, JURY_JUROR_COLUMN_LENIENCY);
+  strict = jury_results_format_juror_cell (results, carl, JURY_JUROR_COLUMN_LENIENCY);
+  g_assert_cmpstr (complete, ==, "2");
+  g_assert_cmpstr (kind, ==, "+0.43");
+  g_assert_cmpstr (strict, ==, "-0.36");
+}
+
+static void
+test_format_leniency (void)
+{
+  static const struct { double value; const char *text; } cases[] = {
+    { NAN, "–" }, { 0.25, "+0.25" }, { -0.4, "-0.40" }, { 0, "+0.00" }, { 1.005e-3, "+0.00" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = jury_format_leniency (cases[i].value);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 static void
 test_decision_strings (void)
 {
@@ -572,6 +639,8 @@ main (int   argc,
   g_test_add ("/results/award-rows", Fixture, NULL, fixture_set_up, test_award_rows, fixture_tear_down);
   g_test_add ("/results/disagreement-threshold", Fixture, NULL, fixture_set_up,
               test_disagreement_threshold, fixture_tear_down);
+  g_test_add ("/results/juror-table", Fixture, NULL, fixture_set_up, test_juror_table, fixture_tear_down);
+  g_test_add_func ("/results/format-leniency", test_format_leniency);
   g_test_add_func ("/results/decision-strings", test_decision_strings);
   g_test_add_func ("/results/agreement-words", test_agreement_words);
 

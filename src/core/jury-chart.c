@@ -366,7 +366,7 @@ jury_chart_draw_leniency (cairo_t                 *cr,
       cairo_rectangle (cr, MIN (center, end), y - row * 0.3, fabs (end - center), row * 0.6);
       cairo_fill (cr);
 
-      value = g_strdup_printf ("%+.2f", leniency);
+      value = jury_format_leniency (leniency);
       show_text (cr, size, colors->foreground, value,
                  leniency < 0 ? end - size * 0.4 : end + size * 0.4, y, leniency < 0 ? 1 : 0);
     }

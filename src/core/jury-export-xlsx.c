@@ -294,29 +294,30 @@ write_comments (Book *book)
 static void
 write_jurors (Book *book)
 {
-  static const char * const columns[] = {
-    "juror", "complete", "conflicts", "incomplete", "mean", "sd", "leniency"
-  };
   const JuryResults *results = book->results;
+  const char *columns[JURY_N_JUROR_COLUMNS];
   Sheet sheet;
 
+  for (guint c = 0; c < JURY_N_JUROR_COLUMNS; c++)
+    columns[c] = jury_juror_column_to_string (c);
   sheet_init (&sheet, book, "Jurors");
-  sheet_header (&sheet, columns, G_N_ELEMENTS (columns));
-  sheet_width (&sheet, 0, 0, 24, NULL);
-  sheet_width (&sheet, 4, 6, 10, book->decimal);
+  sheet_header (&sheet, columns, JURY_N_JUROR_COLUMNS);
+  sheet_width (&sheet, JURY_JUROR_COLUMN_NAME, JURY_JUROR_COLUMN_NAME, 24, NULL);
+  sheet_width (&sheet, JURY_JUROR_COLUMN_MEAN, JURY_N_JUROR_COLUMNS - 1, 10, book->decimal);
 
   for (guint i = 0; i < results->jurors->len; i++)
     {
       guint j = book->jurors[i];
-      const JuryJurorStats *juror = &results->stats->jurors[j];
 
       sheet_text (&sheet, book->labels[j], NULL);
-      sheet_number (&sheet, juror->n_complete, NULL);
-      sheet_number (&sheet, juror->n_conflicts, NULL);
-      sheet_number (&sheet, juror->n_incomplete, NULL);
-      sheet_number (&sheet, juror->mean, book->decimal);
-      sheet_number (&sheet, juror->sd, book->decimal);
-      sheet_number (&sheet, juror->leniency, book->decimal);
+      for (guint c = JURY_JUROR_COLUMN_NAME + 1; c < JURY_N_JUROR_COLUMNS; c++)
+        {
+          JuryCell cell;
+
+          /* Counts are whole numbers; the statistics show two decimals. */
+          jury_results_get_juror_cell (results, j, c, &cell);
+          sheet_number (&sheet, cell.number, c >= JURY_JUROR_COLUMN_MEAN ? book->decimal : NULL);
+        }
       sheet_end_row (&sheet);
     }
 }

@@ -747,6 +747,36 @@ submission_page (JuryReport *self,
   g_clear_pointer (&self->running, g_free);
 }
 
+/* The jurors' table as the results define it, under the labels of this report. */
+static void
+jurors_table (JuryReport *self)
+{
+  const JuryResults *results = self->results;
+  const double widths[JURY_N_JUROR_COLUMNS] = { 0, 56, 56, 60, 50, 50, 56 };
+  PangoAlignment align[JURY_N_JUROR_COLUMNS];
+  const char *header[JURY_N_JUROR_COLUMNS];
+  Table table;
+
+  for (guint c = 0; c < JURY_N_JUROR_COLUMNS; c++)
+    {
+      header[c] = jury_juror_column_to_label (c);
+      align[c] = c == JURY_JUROR_COLUMN_NAME ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT;
+    }
+  table_init (&table, self, widths, align, JURY_N_JUROR_COLUMNS, header);
+  table_row (self, &table, header, TRUE);
+
+  for (guint i = 0; i < results->jurors->len; i++)
+    {
+      guint j = self->jurors[i];
+      g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+
+      g_ptr_array_add (cells, g_strdup (self->labels[j]));
+      for (guint c = JURY_JUROR_COLUMN_NAME + 1; c < JURY_N_JUROR_COLUMNS; c++)
+        g_ptr_array_add (cells, jury_results_format_juror_cell (results, j, c));
+      table_row (self, &table, (const char **) cells->pdata, FALSE);
+    }
+}
+
 static void
 jury_page (JuryReport *self)
 {
@@ -758,15 +788,6 @@ jury_page (JuryReport *self)
                                  C_("column", "Agreement") };
   const double alpha_widths[] = { 0, 50, 120 };
   const PangoAlignment alpha_align[] = { PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_LEFT };
-  const char *juror_header[] = {
-    C_("column", "Juror"), C_("column", "Complete"), C_("column", "Conflicts"),
-    C_("column", "Incomplete"), C_("column", "Mean"), C_("column", "SD"), C_("column", "Leniency"),
-  };
-  const double juror_widths[] = { 0, 56, 56, 60, 50, 50, 56 };
-  const PangoAlignment juror_align[] = {
-    PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT,
-    PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT,
-  };
   Table table;
 
   new_page (self);
@@ -788,23 +809,7 @@ jury_page (JuryReport *self)
     }
 
   add_heading (self, STYLE_BOLD, _("Jurors"), 40);
-  table_init (&table, self, juror_widths, juror_align, G_N_ELEMENTS (juror_widths), juror_header);
-  table_row (self, &table, juror_header, TRUE);
-  for (guint i = 0; i < results->jurors->len; i++)
-    {
-      guint j = self->jurors[i];
-      const JuryJurorStats *juror = &stats->jurors[j];
-      g_autofree char *complete = g_strdup_printf ("%u", juror->n_complete);
-      g_autofree char *conflicts = g_strdup_printf ("%u", juror->n_conflicts);
-      g_autofree char *incomplete = g_strdup_printf ("%u", juror->n_incomplete);
-      g_autofree char *mean = jury_format_statistic (juror->mean);
-      g_autofree char *sd = jury_format_statistic (juror->sd);
-      g_autofree char *leniency = isnan (juror->leniency) ? g_strdup ("–")
-                                                          : g_strdup_printf ("%+.2f", juror->leniency);
-      const char *cells[] = { self->labels[j], complete, conflicts, incomplete, mean, sd, leniency };
-
-      table_row (self, &table, cells, FALSE);
-    }
+  jurors_table (self);
 
   add_heading (self, STYLE_BOLD, _("Leniency"), 60);
   add_text (self, STYLE_SMALL,

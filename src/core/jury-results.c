@@ -42,6 +42,10 @@ static const char * const ranking_columns[N_COLUMNS + 1] = {
   "normalized", "p_top", "disagreement", "decision", "note", NULL
 };
 
+static const char * const juror_columns[JURY_N_JUROR_COLUMNS] = {
+  "juror", "complete", "conflicts", "incomplete", "mean", "sd", "leniency",
+};
+
 /* The text table's headers; n and z are symbols in every language. */
 static const char * const text_columns[] = {
   N_("Rank"), "n", N_("Mean"), N_("Median"), N_("SD"), N_("Min"), N_("Max"), "z",
@@ -586,6 +590,15 @@ jury_format_statistic (double value)
 }
 
 char *
+jury_format_leniency (double value)
+{
+  if (isnan (value))
+    return g_strdup ("–");
+
+  return g_strdup_printf ("%+.2f", value);
+}
+
+char *
 jury_results_describe_panel (const JuryResults *results)
 {
   guint n_jurors, n_submissions, n_awards;
@@ -797,6 +810,116 @@ jury_results_get_ranking_cell (const JuryResults *results,
     cell->kind = JURY_CELL_EMPTY;
   else
     cell->kind = JURY_CELL_NUMBER;
+}
+
+const char *
+jury_juror_column_to_string (JuryJurorColumn column)
+{
+  g_return_val_if_fail ((guint) column < JURY_N_JUROR_COLUMNS, NULL);
+
+  return juror_columns[column];
+}
+
+const char *
+jury_juror_column_to_label (JuryJurorColumn column)
+{
+  switch (column)
+    {
+    case JURY_JUROR_COLUMN_NAME:
+      return C_("column", "Juror");
+    case JURY_JUROR_COLUMN_COMPLETE:
+      return C_("column", "Complete");
+    case JURY_JUROR_COLUMN_CONFLICTS:
+      return C_("column", "Conflicts");
+    case JURY_JUROR_COLUMN_INCOMPLETE:
+      return C_("column", "Incomplete");
+    case JURY_JUROR_COLUMN_MEAN:
+      return C_("column", "Mean");
+    case JURY_JUROR_COLUMN_SD:
+      return C_("column", "SD");
+    case JURY_JUROR_COLUMN_LENIENCY:
+      return C_("column", "Leniency");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+void
+jury_results_get_juror_cell (const JuryResults *results,
+                             guint              juror,
+                             JuryJurorColumn    column,
+                             JuryCell          *cell)
+{
+  const JuryJurorStats *stats;
+
+  g_return_if_fail (results != NULL);
+  g_return_if_fail (juror < results->stats->n_jurors);
+  g_return_if_fail ((guint) column < JURY_N_JUROR_COLUMNS);
+  g_return_if_fail (cell != NULL);
+
+  stats = &results->stats->jurors[juror];
+  cell->text = NULL;
+  cell->number = NAN;
+  switch (column)
+    {
+    case JURY_JUROR_COLUMN_NAME:
+      cell->text = ((JuryJuror *) g_ptr_array_index (results->jurors, juror))->name;
+      break;
+    case JURY_JUROR_COLUMN_COMPLETE:
+      cell->number = stats->n_complete;
+      break;
+    case JURY_JUROR_COLUMN_CONFLICTS:
+      cell->number = stats->n_conflicts;
+      break;
+    case JURY_JUROR_COLUMN_INCOMPLETE:
+      cell->number = stats->n_incomplete;
+      break;
+    case JURY_JUROR_COLUMN_MEAN:
+      cell->number = stats->mean;
+      break;
+    case JURY_JUROR_COLUMN_SD:
+      cell->number = stats->sd;
+      break;
+    case JURY_JUROR_COLUMN_LENIENCY:
+      cell->number = stats->leniency;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (cell->text != NULL)
+    cell->kind = JURY_CELL_TEXT;
+  else if (isnan (cell->number))
+    cell->kind = JURY_CELL_EMPTY;
+  else
+    cell->kind = JURY_CELL_NUMBER;
+}
+
+char *
+jury_results_format_juror_cell (const JuryResults *results,
+                                guint              juror,
+                                JuryJurorColumn    column)
+{
+  JuryCell cell;
+
+  g_return_val_if_fail (results != NULL, NULL);
+  g_return_val_if_fail (juror < results->stats->n_jurors, NULL);
+  g_return_val_if_fail ((guint) column < JURY_N_JUROR_COLUMNS, NULL);
+
+  jury_results_get_juror_cell (results, juror, column, &cell);
+  switch (column)
+    {
+    case JURY_JUROR_COLUMN_NAME:
+      return g_strdup (cell.text);
+    case JURY_JUROR_COLUMN_COMPLETE:
+    case JURY_JUROR_COLUMN_CONFLICTS:
+    case JURY_JUROR_COLUMN_INCOMPLETE:
+      return g_strdup_printf ("%.0f", cell.number);
+    case JURY_JUROR_COLUMN_LENIENCY:
+      return jury_format_leniency (cell.number);
+    default:
+      return jury_format_statistic (cell.number);
+    }
 }
 
 char *

@@ -59,6 +59,8 @@ const char  *jury_decision_to_label      (JuryDecision              decision);
 
 /* A statistic as views show it: two decimals in the reader's locale, "–" for NAN. */
 char        *jury_format_statistic       (double                    value);
+/* A juror's leniency likewise, with its sign: "+0.25", "-0.40", "–" for NAN. */
+char        *jury_format_leniency        (double                    value);
 /* "31 submissions · 5 jurors · 5 awards · ranked by the mean". */
 char        *jury_results_describe_panel (const JuryResults        *results);
 /* "Agreement of the jurors on the totals: low (Krippendorff’s alpha 0.41)". */
@@ -108,6 +110,34 @@ void         jury_results_get_ranking_cell (const JuryResults      *results,
                                           guint                     row,
                                           guint                     column,
                                           JuryCell                 *cell);
+
+/* The jurors' table, shared by the dossier, the spreadsheet's Jurors sheet and the
+ * window: one row per juror (in the order of RESULTS->jurors), these columns. */
+typedef enum
+{
+  JURY_JUROR_COLUMN_NAME,        /* exports that hide names put their label there */
+  JURY_JUROR_COLUMN_COMPLETE,
+  JURY_JUROR_COLUMN_CONFLICTS,
+  JURY_JUROR_COLUMN_INCOMPLETE,
+  JURY_JUROR_COLUMN_MEAN,
+  JURY_JUROR_COLUMN_SD,
+  JURY_JUROR_COLUMN_LENIENCY,
+  JURY_N_JUROR_COLUMNS
+} JuryJurorColumn;
+
+/* Machine-readable names ("juror", "complete", …), as the spreadsheet heads them. */
+const char  *jury_juror_column_to_string (JuryJurorColumn           column);
+/* The header in the reader's language ("Juror", "Complete", …). */
+const char  *jury_juror_column_to_label  (JuryJurorColumn           column);
+void         jury_results_get_juror_cell (const JuryResults        *results,
+                                          guint                     juror,
+                                          JuryJurorColumn           column,
+                                          JuryCell                 *cell);
+/* The cell as tables show it: counts whole, statistics with two decimals, the
+ * leniency with its sign, "–" for a value that does not exist. */
+char        *jury_results_format_juror_cell (const JuryResults     *results,
+                                          guint                     juror,
+                                          JuryJurorColumn           column);
 
 /* `jury-desk results` in its three formats (DESIGN §8). JSON numbers are numbers,
  * values that do not exist are null. */
