@@ -46,7 +46,9 @@ gboolean     jury_export_write         (const JuryResults       *results,
                                         const char              *path,
                                         GError                 **error);
 
-/* jury_export_write() in a worker thread; RESULTS must stay alive until it finishes. */
+/* jury_export_write() in a worker thread; RESULTS must stay alive and unchanged until
+ * it finishes. A window exports with jury_export_store_async() instead, which shares
+ * no results with the thread. */
 void         jury_export_write_async   (const JuryResults       *results,
                                         JuryExportFormat         format,
                                         const JuryExportOptions *options,

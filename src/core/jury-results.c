@@ -159,8 +159,8 @@ read_results (JuryStore                *store,
   results->call = jury_call_copy (jury_store_get_call (store));
   results->normalized = options != NULL && options->normalize;
   /* The threshold in effect: the default where the options give none. */
-  results->disagreement = options != NULL ? options->disagreement : 0;
-  results->disagreement = disagreement_share (results);
+  results->disagreement = options != NULL && options->disagreement > 0
+                          ? options->disagreement : JURY_STATS_DEFAULT_DISAGREEMENT;
 
   results->submissions = jury_store_list_submissions (store, NULL, error);
   if (results->submissions == NULL)

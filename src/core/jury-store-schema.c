@@ -16,8 +16,8 @@ typedef struct
                      GError    **error);  /* what SQL cannot do, after it; or NULL */
 } MigrationStep;
 
-static gboolean seal_step           (JuryStore  *self,
-                                     GError    **error);
+static gboolean seal_step            (JuryStore  *self,
+                                      GError    **error);
 static gboolean audit_decisions_step (JuryStore  *self,
                                       GError    **error);
 
