@@ -18,14 +18,6 @@
 
 typedef struct
 {
-  const JuryResults *results;
-  JuryExportFormat   format;
-  JuryExportOptions  options;
-  char              *path;
-} WriteData;
-
-typedef struct
-{
   char               *store_path;
   JuryResultsOptions  results_options;
   JuryExportFormat    format;
@@ -138,31 +130,6 @@ write_xlsx (const JuryResults       *results,
     }
 
   return jury_store_commit_temp (fd, tmp_path, path, TRUE, error);
-}
-
-static void
-write_data_free (WriteData *data)
-{
-  g_free (data->path);
-  g_free (data);
-}
-
-static void
-write_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  WriteData *data = task_data;
-  GError *error = NULL;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  if (jury_export_write (data->results, data->format, &data->options, data->path, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
 }
 
 static void
@@ -279,44 +246,6 @@ jury_export_write (const JuryResults       *results,
     default:
       g_return_val_if_reached (FALSE);
     }
-}
-
-void
-jury_export_write_async (const JuryResults       *results,
-                         JuryExportFormat         format,
-                         const JuryExportOptions *options,
-                         const char              *path,
-                         GCancellable            *cancellable,
-                         GAsyncReadyCallback      callback,
-                         gpointer                 user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  WriteData *data;
-
-  g_return_if_fail (results != NULL);
-  g_return_if_fail (path != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  data = g_new0 (WriteData, 1);
-  data->results = results;
-  data->format = format;
-  data->options = options != NULL ? *options : default_options;
-  data->path = g_strdup (path);
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, jury_export_write_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) write_data_free);
-  g_task_run_in_thread (task, write_thread);
-}
-
-gboolean
-jury_export_write_finish (GAsyncResult  *result,
-                          GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == jury_export_write_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 gboolean

@@ -46,19 +46,6 @@ gboolean     jury_export_write         (const JuryResults       *results,
                                         const char              *path,
                                         GError                 **error);
 
-/* jury_export_write() in a worker thread; RESULTS must stay alive and unchanged until
- * it finishes. A window exports with jury_export_store_async() instead, which shares
- * no results with the thread. */
-void         jury_export_write_async   (const JuryResults       *results,
-                                        JuryExportFormat         format,
-                                        const JuryExportOptions *options,
-                                        const char              *path,
-                                        GCancellable            *cancellable,
-                                        GAsyncReadyCallback      callback,
-                                        gpointer                 user_data);
-gboolean     jury_export_write_finish  (GAsyncResult            *result,
-                                        GError                 **error);
-
 /* The results of STORE (computed with RESULTS_OPTIONS, nullable) written to DEST_PATH
  * as jury_export_write() does; refused when DEST_PATH is STORE's own file. */
 gboolean     jury_export_store         (JuryStore                *store,

@@ -709,10 +709,8 @@ rebuild_submission_page (JuryResultsView *self)
   add_label (self->submission_box, line, NULL);
   if (stats->disagreement)
     {
-      double threshold = g_settings_get_double (self->settings, "disagreement-threshold") *
-                         (self->results->call->scale_max - self->results->call->scale_min);
       g_autofree char *sd = jury_format_statistic (stats->sd);
-      g_autofree char *limit = jury_format_statistic (threshold);
+      g_autofree char *limit = jury_format_statistic (jury_results_get_disagreement_limit (self->results));
       g_autofree char *warning = NULL;
 
       /* Translators: the jurors' spread and the threshold it exceeds, e.g. 1.05 and 0.80 */
@@ -774,32 +772,23 @@ add_jurors (JuryResultsView *self)
 {
   const JuryResults *results = self->results;
   GtkGrid *grid = GTK_GRID (gtk_grid_new ());
-  guint n_submissions = results->stats->n_submissions;
 
   add_heading (self->jury_box, _("Jurors"));
   gtk_grid_set_column_spacing (grid, 12);
   gtk_grid_set_row_spacing (grid, 6);
-  grid_label (grid, _("Juror"), 0, 0, FALSE);
-  grid_label (grid, _("Reviewed"), 1, 0, TRUE);
-  grid_label (grid, _("Conflicts"), 2, 0, TRUE);
-  grid_label (grid, _("Mean total"), 3, 0, TRUE);
-  grid_label (grid, _("Leniency"), 4, 0, TRUE);
 
-  for (guint j = 0; j < results->stats->n_jurors; j++)
+  /* The same table as the dossier and the spreadsheet. */
+  for (guint c = 0; c < JURY_N_JUROR_COLUMNS; c++)
     {
-      const JuryJurorStats *juror = &results->stats->jurors[j];
-      g_autofree char *reviewed = g_strdup_printf ("%u / %u", juror->n_complete + juror->n_conflicts,
-                                                   n_submissions);
-      g_autofree char *conflicts = g_strdup_printf ("%u", juror->n_conflicts);
-      g_autofree char *mean = jury_format_statistic (juror->mean);
-      g_autofree char *leniency = isnan (juror->leniency) ? g_strdup ("–")
-                                                          : g_strdup_printf ("%+.2f", juror->leniency);
+      gboolean numeric = c != JURY_JUROR_COLUMN_NAME;
 
-      grid_label (grid, juror_name (self, j), 0, 1 + j, FALSE);
-      grid_label (grid, reviewed, 1, 1 + j, TRUE);
-      grid_label (grid, conflicts, 2, 1 + j, TRUE);
-      grid_label (grid, mean, 3, 1 + j, TRUE);
-      grid_label (grid, leniency, 4, 1 + j, TRUE);
+      grid_label (grid, jury_juror_column_to_label (c), c, 0, numeric);
+      for (guint j = 0; j < results->stats->n_jurors; j++)
+        {
+          g_autofree char *text = jury_results_format_juror_cell (results, j, c);
+
+          grid_label (grid, text, c, 1 + j, numeric);
+        }
     }
   gtk_box_append (self->jury_box, GTK_WIDGET (grid));
 

@@ -42,6 +42,19 @@ merge_closure_free (gpointer  data,
   merge_free (data);
 }
 
+/* What the view shows: raw or normalised, with the threshold in use. */
+static JuryResultsOptions
+results_options (JuryWindow *self)
+{
+  const JuryResults *shown = jury_results_view_get_results (self->results_view);
+  JuryResultsOptions options = {
+    .normalize = shown != NULL && shown->normalized,
+    .disagreement = g_settings_get_double (self->settings, "disagreement-threshold"),
+  };
+
+  return options;
+}
+
 static JuryExportOptions
 export_options (JuryWindow *self)
 {
@@ -301,7 +314,7 @@ export_done_cb (GObject      *source,
   g_autoptr(JuryWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!jury_export_write_finish (result, &error))
+  if (!jury_export_store_finish (result, &error))
     {
       jury_window_show_error (self, _("Could Not Export the Results"), error->message);
       return;
@@ -317,14 +330,17 @@ export_response_cb (GtkNativeDialog *chooser,
 {
   JuryExportFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "format"));
 
-  if (response == GTK_RESPONSE_ACCEPT && get_results (self) != NULL)
+  if (response == GTK_RESPONSE_ACCEPT && self->store != NULL)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autofree char *path = g_file_get_path (file);
       JuryExportOptions options = export_options (self);
+      JuryResultsOptions computed = results_options (self);
 
+      /* The export reads the panel afresh in its own thread: the view's results may be
+       * recomputed meanwhile, and its latest decisions are on disk. */
       if (path != NULL)
-        jury_export_write_async (get_results (self), format, &options, path, NULL,
+        jury_export_store_async (self->store, &computed, format, &options, path, NULL,
                                  export_done_cb, g_object_ref (self));
     }
 
@@ -407,22 +423,19 @@ print_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   JuryWindow *self = JURY_WINDOW (widget);
-  const JuryResults *shown = get_results (self);
   g_autoptr(GtkPrintOperation) operation = NULL;
   g_autoptr(GError) error = NULL;
   JuryExportOptions options = export_options (self);
-  JuryResultsOptions results_options = { 0 };
+  JuryResultsOptions computed = results_options (self);
   Printing *printing;
 
-  if (shown == NULL)
+  if (get_results (self) == NULL)
     return;
 
   /* The printout owns results of its own: the view may recompute its own while the
    * print dialog is open. */
-  results_options.normalize = shown->normalized;
-  results_options.disagreement = g_settings_get_double (self->settings, "disagreement-threshold");
   printing = g_new0 (Printing, 1);
-  printing->results = jury_results_new (self->store, &results_options, &error);
+  printing->results = jury_results_new (self->store, &computed, &error);
   if (printing->results == NULL)
     {
       printing_free (printing);
