@@ -873,8 +873,10 @@ set_results (JuryResultsView *self,
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (sorted));
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
 
-  if (selected_id != NULL)
-    jury_results_view_select (self, selected_id);
+  /* The Submission page starts on the leader rather than empty. */
+  if (selected_id == NULL || !jury_results_view_select (self, selected_id))
+    if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+      gtk_single_selection_set_selected (self->selection, 0);
 
   update_decisions_label (self);
   rebuild_submission_page (self);
