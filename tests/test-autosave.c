@@ -11,6 +11,7 @@
 
 #include "jury-autosave.h"
 #include "jury-store-private.h"
+#include "jury-test-util.h"
 
 typedef struct
 {
@@ -46,11 +47,10 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GFile) call_file = g_file_new_for_path (g_getenv ("JURY_DESK_SAMPLE"));
+  g_autoptr(GFile) call_file = jury_test_sample_file ();
   g_autoptr(GError) error = NULL;
 
-  fixture->dir = g_dir_make_tmp ("test-autosave-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = jury_test_make_tmp_dir ("test-autosave-XXXXXX");
   fixture->path = g_build_filename (fixture->dir, "anna.jury", NULL);
   fixture->store = jury_store_create (fixture->path, call_file, "Anna", NULL, &error);
   g_assert_no_error (error);
@@ -68,21 +68,10 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   g_clear_object (&fixture->autosave);
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->second);
-
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while ((name = g_dir_read_name (dir)))
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-
-      g_assert_no_errno (g_unlink (path));
-    }
-  g_assert_no_errno (g_rmdir (fixture->dir));
+  jury_test_remove_tree (fixture->dir);
 
   g_clear_pointer (&fixture->refused, g_ptr_array_unref);
   g_free (fixture->dir);

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "jury-call-loader.h"
+#include "jury-test-util.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JuryLink, jury_link_free)
 
@@ -132,16 +133,6 @@ fixture_path (const char *name)
   return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
 }
 
-static const char *
-sample_path (void)
-{
-  const char *path = g_getenv ("JURY_DESK_SAMPLE");
-
-  g_assert_nonnull (path);
-
-  return path;
-}
-
 /* The line of each "<submission " in the text, found without any XML parser. */
 static GArray *
 find_submission_lines (const char *text)
@@ -171,6 +162,7 @@ assert_lines_equal (GArray *expected,
 static void
 test_sample (void)
 {
+  g_autofree char *sample = jury_test_dup_sample_path ();
   g_autoptr(JuryCall) call = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) expected_lines = NULL;
@@ -183,12 +175,12 @@ test_sample (void)
   Seen seen;
   guint index = 0;
 
-  g_assert_true (g_file_get_contents (sample_path (), &contents, &length, NULL));
+  g_assert_true (g_file_get_contents (sample, &contents, &length, NULL));
   sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
 
   seen_init (&seen);
   seen.kept_id = "natuerlich-ausbildung";
-  call = load_path (sample_path (), &seen, &error);
+  call = load_path (sample, &seen, &error);
   g_assert_no_error (error);
   g_assert_nonnull (call);
 
@@ -622,6 +614,7 @@ test_big_lines (void)
 static void
 test_callback_error (void)
 {
+  g_autofree char *sample = jury_test_dup_sample_path ();
   g_autoptr(GError) error = NULL;
   Seen seen;
 
@@ -629,7 +622,7 @@ test_callback_error (void)
   seen_init (&seen);
   seen.fail_at = 2;
   seen.fail_with_error = TRUE;
-  g_assert_null (load_path (sample_path (), &seen, &error));
+  g_assert_null (load_path (sample, &seen, &error));
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOSPC);
   g_assert_cmpstr (error->message, ==, "No space left for schubs");
   g_assert_cmpuint (seen.ids->len, ==, 2);
@@ -639,7 +632,7 @@ test_callback_error (void)
   /* A callback that gives no reason still stops the load. */
   seen_init (&seen);
   seen.fail_at = 1;
-  g_assert_null (load_path (sample_path (), &seen, &error));
+  g_assert_null (load_path (sample, &seen, &error));
   g_assert_error (error, JURY_CALL_ERROR, JURY_CALL_ERROR_ABORTED);
   g_assert_true (g_str_has_prefix (error->message, "mint-regionen-wirken-2025.xml:"));
   g_assert_cmpuint (seen.ids->len, ==, 1);
@@ -659,7 +652,7 @@ failing_header_cb (const JuryCall  *call,
 static void
 test_header_error (void)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (sample_path ());
+  g_autoptr(GFile) file = jury_test_sample_file ();
   g_autoptr(JuryCallLoader) loader = jury_call_loader_new (file);
   g_autoptr(GError) error = NULL;
   Seen seen;
@@ -675,6 +668,7 @@ test_header_error (void)
 static void
 test_cancel (void)
 {
+  g_autofree char *sample = jury_test_dup_sample_path ();
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
   Seen seen;
@@ -683,7 +677,7 @@ test_cancel (void)
   seen_init (&seen);
   seen.cancel_after_first = cancellable;
   g_cancellable_cancel (cancellable);
-  g_assert_null (load_path (sample_path (), &seen, &error));
+  g_assert_null (load_path (sample, &seen, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (seen.n_headers, ==, 0);
   seen_clear (&seen);
@@ -693,7 +687,7 @@ test_cancel (void)
   g_cancellable_reset (cancellable);
   seen_init (&seen);
   seen.cancel_after_first = cancellable;
-  g_assert_null (load_path (sample_path (), &seen, &error));
+  g_assert_null (load_path (sample, &seen, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (seen.ids->len, ==, 1);
   seen_clear (&seen);
@@ -702,7 +696,7 @@ test_cancel (void)
 static gpointer
 load_in_thread (gpointer data)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (sample_path ());
+  g_autoptr(GFile) file = jury_test_sample_file ();
   g_autoptr(JuryCallLoader) loader = jury_call_loader_new (file);
   g_autoptr(GError) error = NULL;
   JuryCall *call;

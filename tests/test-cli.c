@@ -16,6 +16,7 @@
 
 #include "jury-csv.h"
 #include "jury-store-private.h"
+#include "jury-test-util.h"
 
 typedef struct
 {
@@ -23,102 +24,25 @@ typedef struct
   char *sample;
 } Fixture;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Result;
-
-static void
-result_clear (Result *result)
-{
-  g_clear_pointer (&result->out, g_free);
-  g_clear_pointer (&result->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  const char *sample = g_getenv ("JURY_DESK_SAMPLE");
-  g_autoptr(GError) error = NULL;
-
   if (g_getenv ("JURY_DESK_BIN") == NULL)
     g_error ("JURY_DESK_BIN must name the jury-desk executable");
 
-  f->sample = sample != NULL ? g_strdup (sample)
-                             : g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
-                                                      "mint-regionen-wirken-2025.xml", NULL);
-  f->dir = g_dir_make_tmp ("test-cli-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->sample = jury_test_dup_sample_path ();
+  f->dir = jury_test_make_tmp_dir ("test-cli-XXXXXX");
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-
-      g_assert_cmpint (g_unlink (path), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (f->dir), ==, 0);
+  jury_test_remove_tree (f->dir);
 
   g_free (f->dir);
   g_free (f->sample);
-}
-
-/* Runs jury-desk with the NULL-terminated arguments in the fixture's folder, with
- * no display and untranslated messages. */
-static void
-run (Fixture    *f,
-     Result     *result,
-     const char *first,
-     ...)
-{
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("JURY_DESK_BIN"));
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_set_cwd (launcher, f->dir);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-
-  result->status = g_subprocess_get_exit_status (process);
-  g_test_message ("exit %d\nstdout: %s\nstderr: %s", result->status, result->out, result->err);
-}
-
-static void
-assert_contains (const char *text,
-                 const char *part)
-{
-  if (strstr (text, part) == NULL)
-    g_error ("“%s” does not contain “%s”", text, part);
 }
 
 static void
@@ -139,9 +63,9 @@ dup_path (Fixture    *f,
 static void
 init_database (Fixture *f)
 {
-  g_auto(Result) r = { 0 };
+  g_auto(JuryTestResult) r = { 0 };
 
-  run (f, &r, "init", f->sample, "--juror", "Erika Mustermann", "-o", "juror.jury", NULL);
+  jury_test_run_cli (f->dir, &r, "init", f->sample, "--juror", "Erika Mustermann", "-o", "juror.jury", NULL);
   g_assert_cmpint (r.status, ==, 0);
 }
 
@@ -150,11 +74,11 @@ test_validate (Fixture       *f,
                gconstpointer  data)
 {
   g_autofree char *broken = dup_path (f, "broken.xml");
-  g_auto(Result) ok = { 0 };
-  g_auto(Result) bad = { 0 };
-  g_auto(Result) missing = { 0 };
+  g_auto(JuryTestResult) ok = { 0 };
+  g_auto(JuryTestResult) bad = { 0 };
+  g_auto(JuryTestResult) missing = { 0 };
 
-  run (f, &ok, "validate", f->sample, NULL);
+  jury_test_run_cli (f->dir, &ok, "validate", f->sample, NULL);
   g_assert_cmpint (ok.status, ==, 0);
   g_assert_true (g_regex_match_simple ("^mint-regionen-wirken-2025\\.xml: valid call \"[^\"]+\" — "
                                        "[0-9]+ submissions, [0-9]+ criteria, scale 1–5, [0-9]+ awards\n$",
@@ -166,14 +90,14 @@ test_validate (Fixture       *f,
                                       "<call xmlns=\"urn:jury-desk:call:1\" id=\"x\">\n"
                                       "  <title>T</title>\n"
                                       "</wrong>\n", -1, NULL));
-  run (f, &bad, "validate", "broken.xml", NULL);
+  jury_test_run_cli (f->dir, &bad, "validate", "broken.xml", NULL);
   g_assert_cmpint (bad.status, ==, 1);
   g_assert_cmpstr (bad.out, ==, "");
   g_assert_true (g_regex_match_simple ("^jury-desk: broken\\.xml:[0-9]+: ", bad.err, 0, 0));
 
-  run (f, &missing, "validate", "no-such-call.xml", NULL);
+  jury_test_run_cli (f->dir, &missing, "validate", "no-such-call.xml", NULL);
   g_assert_cmpint (missing.status, ==, 1);
-  assert_contains (missing.err, "no-such-call.xml");
+  jury_test_assert_contains (missing.err, "no-such-call.xml");
 }
 
 static void
@@ -193,12 +117,12 @@ test_usage (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Result) r = { 0 };
+      g_auto(JuryTestResult) r = { 0 };
 
-      run (f, &r, cases[i][0], cases[i][1], cases[i][2], cases[i][3], cases[i][4], NULL);
+      jury_test_run_cli (f->dir, &r, cases[i][0], cases[i][1], cases[i][2], cases[i][3], cases[i][4], NULL);
       g_assert_cmpint (r.status, ==, 2);
       g_assert_true (g_str_has_prefix (r.err, "jury-desk: "));
-      assert_contains (r.err, "Usage: jury-desk ");
+      jury_test_assert_contains (r.err, "Usage: jury-desk ");
       g_assert_cmpstr (r.out, ==, "");
     }
 }
@@ -207,18 +131,18 @@ static void
 test_help (Fixture       *f,
            gconstpointer  data)
 {
-  g_auto(Result) overview = { 0 };
-  g_auto(Result) command = { 0 };
+  g_auto(JuryTestResult) overview = { 0 };
+  g_auto(JuryTestResult) command = { 0 };
 
-  run (f, &overview, "help", NULL);
+  jury_test_run_cli (f->dir, &overview, "help", NULL);
   g_assert_cmpint (overview.status, ==, 0);
-  assert_contains (overview.out, "jury-desk import-scores DB.jury FORM.csv");
-  assert_contains (overview.out, "jury-desk verify DB.jury");
+  jury_test_assert_contains (overview.out, "jury-desk import-scores DB.jury FORM.csv");
+  jury_test_assert_contains (overview.out, "jury-desk verify DB.jury");
 
-  run (f, &command, "help", "init", NULL);
+  jury_test_run_cli (f->dir, &command, "help", "init", NULL);
   g_assert_cmpint (command.status, ==, 0);
-  assert_contains (command.out, "--juror");
-  assert_contains (command.out, "--output");
+  jury_test_assert_contains (command.out, "--juror");
+  jury_test_assert_contains (command.out, "--output");
 }
 
 static void
@@ -228,28 +152,28 @@ test_init (Fixture       *f,
   g_autofree char *path = dup_path (f, "juror.jury");
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  g_auto(Result) first = { 0 };
-  g_auto(Result) again = { 0 };
-  g_auto(Result) info = { 0 };
+  g_auto(JuryTestResult) first = { 0 };
+  g_auto(JuryTestResult) again = { 0 };
+  g_auto(JuryTestResult) info = { 0 };
   gsize before_length, after_length;
 
-  run (f, &first, "init", f->sample, "--juror", "Erika Mustermann", "-o", "juror.jury", NULL);
+  jury_test_run_cli (f->dir, &first, "init", f->sample, "--juror", "Erika Mustermann", "-o", "juror.jury", NULL);
   g_assert_cmpint (first.status, ==, 0);
-  assert_contains (first.out, "juror.jury");
+  jury_test_assert_contains (first.out, "juror.jury");
   assert_matches (first.out, "^juror id: [0-9a-f-]{36}$");
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   g_assert_true (g_file_get_contents (path, &before, &before_length, NULL));
 
-  run (f, &again, "init", f->sample, "--juror", "Max", "-o", "juror.jury", NULL);
+  jury_test_run_cli (f->dir, &again, "init", f->sample, "--juror", "Max", "-o", "juror.jury", NULL);
   g_assert_cmpint (again.status, ==, 1);
-  assert_contains (again.err, "juror.jury");
+  jury_test_assert_contains (again.err, "juror.jury");
   g_assert_true (g_file_get_contents (path, &after, &after_length, NULL));
   g_assert_true (before_length == after_length && memcmp (before, after, before_length) == 0);
 
-  run (f, &info, "info", "juror.jury", NULL);
+  jury_test_run_cli (f->dir, &info, "info", "juror.jury", NULL);
   g_assert_cmpint (info.status, ==, 0);
-  assert_contains (info.out, "Erika Mustermann");
-  assert_contains (info.out, "MINT-Regionen wirken! 2025");
+  jury_test_assert_contains (info.out, "Erika Mustermann");
+  jury_test_assert_contains (info.out, "MINT-Regionen wirken! 2025");
   assert_matches (info.out, "^Integrity: +ok$");
 }
 
@@ -341,48 +265,48 @@ test_scoring (Fixture       *f,
   g_autofree char *again = dup_path (f, "again.csv");
   g_autofree char *summary = NULL;
   g_autofree char *progress = NULL;
-  g_auto(Result) form_result = { 0 };
-  g_auto(Result) import = { 0 };
-  g_auto(Result) info = { 0 };
-  g_auto(Result) verify = { 0 };
-  g_auto(Result) refused = { 0 };
-  g_auto(Result) still = { 0 };
-  g_auto(Result) again_result = { 0 };
+  g_auto(JuryTestResult) form_result = { 0 };
+  g_auto(JuryTestResult) import = { 0 };
+  g_auto(JuryTestResult) info = { 0 };
+  g_auto(JuryTestResult) verify = { 0 };
+  g_auto(JuryTestResult) refused = { 0 };
+  g_auto(JuryTestResult) still = { 0 };
+  g_auto(JuryTestResult) again_result = { 0 };
   guint n_submissions;
 
   init_database (f);
-  run (f, &form_result, "form", "juror.jury", "-o", "form.csv", NULL);
+  jury_test_run_cli (f->dir, &form_result, "form", "juror.jury", "-o", "form.csv", NULL);
   g_assert_cmpint (form_result.status, ==, 0);
 
   n_submissions = fill_form (form, filled);
   g_assert_cmpuint (n_submissions, >, 0);
-  run (f, &import, "import-scores", "juror.jury", "filled.csv", NULL);
+  jury_test_run_cli (f->dir, &import, "import-scores", "juror.jury", "filled.csv", NULL);
   g_assert_cmpint (import.status, ==, 0);
   summary = g_strdup_printf (", %u complete reviews marked done\n", n_submissions);
-  assert_contains (import.out, summary);
+  jury_test_assert_contains (import.out, summary);
 
-  run (f, &info, "info", "juror.jury", NULL);
+  jury_test_run_cli (f->dir, &info, "info", "juror.jury", NULL);
   g_assert_cmpint (info.status, ==, 0);
   progress = g_strdup_printf ("%u of %u reviewed", n_submissions, n_submissions);
-  assert_contains (info.out, progress);
+  jury_test_assert_contains (info.out, progress);
 
-  run (f, &verify, "verify", "juror.jury", NULL);
+  jury_test_run_cli (f->dir, &verify, "verify", "juror.jury", NULL);
   g_assert_cmpint (verify.status, ==, 0);
   g_assert_true (g_regex_match_simple ("^juror\\.jury: integrity ok, audit chain of [0-9]+ changes ok\n$",
                                        verify.out, 0, 0));
 
   /* The form now shows exactly what was imported. */
-  run (f, &again_result, "form", "juror.jury", "-o", "again.csv", NULL);
+  jury_test_run_cli (f->dir, &again_result, "form", "juror.jury", "-o", "again.csv", NULL);
   g_assert_cmpint (again_result.status, ==, 0);
   assert_same_file (filled, again);
 
   write_bad_form (filled, bad);
-  run (f, &refused, "import-scores", "juror.jury", "bad.csv", NULL);
+  jury_test_run_cli (f->dir, &refused, "import-scores", "juror.jury", "bad.csv", NULL);
   g_assert_cmpint (refused.status, ==, 1);
   g_assert_true (g_str_has_prefix (refused.err, "jury-desk: bad.csv:3: "));
-  assert_contains (refused.err, "score \"9\"");
+  jury_test_assert_contains (refused.err, "score \"9\"");
 
-  run (f, &still, "verify", "juror.jury", NULL);
+  jury_test_run_cli (f->dir, &still, "verify", "juror.jury", NULL);
   g_assert_cmpint (still.status, ==, 0);
   g_assert_cmpstr (still.out, ==, verify.out);
 }
@@ -391,10 +315,10 @@ static void
 test_form_stdout (Fixture       *f,
                   gconstpointer  data)
 {
-  g_auto(Result) r = { 0 };
+  g_auto(JuryTestResult) r = { 0 };
 
   init_database (f);
-  run (f, &r, "form", "juror.jury", NULL);
+  jury_test_run_cli (f->dir, &r, "form", "juror.jury", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_true (g_str_has_prefix (r.out, "\xEF\xBB\xBF" "submission_id,criterion_id,score,comment,"));
 }
@@ -418,9 +342,9 @@ test_form_onto_database (Fixture       *f,
     {
       g_autofree char *after = NULL;
       gsize after_length;
-      g_auto(Result) r = { 0 };
+      g_auto(JuryTestResult) r = { 0 };
 
-      run (f, &r, "form", "juror.jury", "-o", outputs[i], NULL);
+      jury_test_run_cli (f->dir, &r, "form", "juror.jury", "-o", outputs[i], NULL);
       g_assert_cmpint (r.status, ==, 1);
       g_assert_cmpstr (r.err, ==, "jury-desk: refusing to overwrite the database juror.jury with the form\n");
       g_assert_true (g_file_get_contents (db, &after, &after_length, NULL));
@@ -437,11 +361,11 @@ test_several_jurors (Fixture       *f,
   g_autoptr(JuryStore) store = NULL;
   g_autoptr(JuryJuror) max = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(Result) ambiguous = { 0 };
-  g_auto(Result) by_name = { 0 };
-  g_auto(Result) by_id = { 0 };
-  g_auto(Result) unknown = { 0 };
-  g_auto(Result) info = { 0 };
+  g_auto(JuryTestResult) ambiguous = { 0 };
+  g_auto(JuryTestResult) by_name = { 0 };
+  g_auto(JuryTestResult) by_id = { 0 };
+  g_auto(JuryTestResult) unknown = { 0 };
+  g_auto(JuryTestResult) info = { 0 };
 
   init_database (f);
   store = jury_store_open (db, &error);
@@ -450,27 +374,27 @@ test_several_jurors (Fixture       *f,
   g_assert_no_error (error);
   g_clear_object (&store);
 
-  run (f, &ambiguous, "form", "juror.jury", NULL);
+  jury_test_run_cli (f->dir, &ambiguous, "form", "juror.jury", NULL);
   g_assert_cmpint (ambiguous.status, ==, 2);
-  assert_contains (ambiguous.err, "--juror");
-  assert_contains (ambiguous.err, "\"Max Muster\"");
+  jury_test_assert_contains (ambiguous.err, "--juror");
+  jury_test_assert_contains (ambiguous.err, "\"Max Muster\"");
 
-  run (f, &by_name, "form", "juror.jury", "--juror", "Max Muster", "-o", "max.csv", NULL);
+  jury_test_run_cli (f->dir, &by_name, "form", "juror.jury", "--juror", "Max Muster", "-o", "max.csv", NULL);
   g_assert_cmpint (by_name.status, ==, 0);
 
-  run (f, &by_id, "import-scores", "juror.jury", "max.csv", "--juror", max->id, NULL);
+  jury_test_run_cli (f->dir, &by_id, "import-scores", "juror.jury", "max.csv", "--juror", max->id, NULL);
   g_assert_cmpint (by_id.status, ==, 0);
-  assert_contains (by_id.out, "0 values changed");
+  jury_test_assert_contains (by_id.out, "0 values changed");
 
-  run (f, &unknown, "form", "juror.jury", "--juror", "Nobody", NULL);
+  jury_test_run_cli (f->dir, &unknown, "form", "juror.jury", "--juror", "Nobody", NULL);
   g_assert_cmpint (unknown.status, ==, 1);
-  assert_contains (unknown.err, "\"Nobody\"");
+  jury_test_assert_contains (unknown.err, "\"Nobody\"");
 
-  run (f, &info, "info", "juror.jury", NULL);
+  jury_test_run_cli (f->dir, &info, "info", "juror.jury", NULL);
   g_assert_cmpint (info.status, ==, 0);
   assert_matches (info.out, "^Jurors: +2$");
-  assert_contains (info.out, "Erika Mustermann (id ");
-  assert_contains (info.out, max->id);
+  jury_test_assert_contains (info.out, "Erika Mustermann (id ");
+  jury_test_assert_contains (info.out, max->id);
 }
 
 static GBytes *
@@ -499,9 +423,9 @@ test_inspect_older (Fixture       *f,
   g_autoptr(GBytes) before = NULL;
   g_autoptr(GError) error = NULL;
   gint64 mtime_before;
-  g_auto(Result) info = { 0 };
-  g_auto(Result) verify = { 0 };
-  g_auto(Result) form = { 0 };
+  g_auto(JuryTestResult) info = { 0 };
+  g_auto(JuryTestResult) verify = { 0 };
+  g_auto(JuryTestResult) form = { 0 };
 
   store = jury_store_create_at_version (db, call_file, "Erika Mustermann", 1, &error);
   g_assert_no_error (error);
@@ -511,17 +435,17 @@ test_inspect_older (Fixture       *f,
   g_clear_object (&store);
   before = read_file_and_mtime (db, &mtime_before);
 
-  run (f, &info, "info", "old.jury", NULL);
+  jury_test_run_cli (f->dir, &info, "info", "old.jury", NULL);
   g_assert_cmpint (info.status, ==, 0);
-  assert_contains (info.out, "Erika Mustermann");
+  jury_test_assert_contains (info.out, "Erika Mustermann");
   assert_matches (info.out, "^Access: +read-write$");
   assert_matches (info.out, "^Integrity: +ok$");
 
-  run (f, &verify, "verify", "old.jury", NULL);
+  jury_test_run_cli (f->dir, &verify, "verify", "old.jury", NULL);
   g_assert_cmpint (verify.status, ==, 0);
   g_assert_cmpstr (verify.out, ==, "old.jury: integrity ok, audit chain of 1 change ok\n");
 
-  run (f, &form, "form", "old.jury", NULL);
+  jury_test_run_cli (f->dir, &form, "form", "old.jury", NULL);
   g_assert_cmpint (form.status, ==, 0);
   assert_matches (form.out, "^schubs,praxis,4,");
 
@@ -542,16 +466,10 @@ test_tampered (Fixture       *f,
   g_autofree char *db = dup_path (f, "juror.jury");
   g_autofree char *form = dup_path (f, "form.csv");
   g_autofree char *filled = dup_path (f, "filled.csv");
-  g_autoptr(GError) error = NULL;
-  g_auto(Result) form_result = { 0 };
-  g_auto(Result) import = { 0 };
-  g_auto(Result) verify = { 0 };
-  g_auto(Result) info = { 0 };
-  int wait_status;
-  const char *argv[] = {
-    NULL, NULL, "UPDATE scores SET value = CASE value WHEN 1 THEN 2 ELSE 1 END "
-    "WHERE (submission_id, criterion_id) = (SELECT submission_id, criterion_id FROM scores LIMIT 1);", NULL
-  };
+  g_auto(JuryTestResult) form_result = { 0 };
+  g_auto(JuryTestResult) import = { 0 };
+  g_auto(JuryTestResult) verify = { 0 };
+  g_auto(JuryTestResult) info = { 0 };
 
   if (sqlite3 == NULL)
     {
@@ -560,25 +478,21 @@ test_tampered (Fixture       *f,
     }
 
   init_database (f);
-  run (f, &form_result, "form", "juror.jury", "-o", "form.csv", NULL);
+  jury_test_run_cli (f->dir, &form_result, "form", "juror.jury", "-o", "form.csv", NULL);
   g_assert_cmpint (form_result.status, ==, 0);
   fill_form (form, filled);
-  run (f, &import, "import-scores", "juror.jury", "filled.csv", NULL);
+  jury_test_run_cli (f->dir, &import, "import-scores", "juror.jury", "filled.csv", NULL);
   g_assert_cmpint (import.status, ==, 0);
 
-  argv[0] = sqlite3;
-  argv[1] = db;
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &wait_status, &error);
-  g_assert_no_error (error);
-  g_spawn_check_wait_status (wait_status, &error);
-  g_assert_no_error (error);
+  jury_test_run_sqlite3 (db, "UPDATE scores SET value = CASE value WHEN 1 THEN 2 ELSE 1 END "
+                         "WHERE (submission_id, criterion_id) = (SELECT submission_id, criterion_id FROM scores LIMIT 1);");
 
-  run (f, &verify, "verify", "juror.jury", NULL);
+  jury_test_run_cli (f->dir, &verify, "verify", "juror.jury", NULL);
   g_assert_cmpint (verify.status, ==, 1);
   g_assert_cmpstr (verify.out, ==, "");
   g_assert_true (g_str_has_prefix (verify.err, "jury-desk: juror.jury"));
 
-  run (f, &info, "info", "juror.jury", NULL);
+  jury_test_run_cli (f->dir, &info, "info", "juror.jury", NULL);
   g_assert_cmpint (info.status, ==, 1);
   assert_matches (info.out, "^Integrity: +juror\\.jury: .+$");
 }

@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "jury-csv.h"
+#include "jury-test-util.h"
 
 #define BOM "\xEF\xBB\xBF"
 
@@ -385,19 +386,6 @@ test_round_trip (void)
     }
 }
 
-static guint
-count_entries (const char *dir_path)
-{
-  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (dir);
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-
-  return n;
-}
-
 static void
 test_write_atomic (void)
 {
@@ -420,7 +408,7 @@ test_write_atomic (void)
   g_assert_cmpstr (contents, ==, "second\r\n");
 
   /* No temporary file is left beside it. */
-  g_assert_cmpuint (count_entries (dir), ==, 1);
+  g_assert_cmpuint (jury_test_count_entries (dir), ==, 1);
 
   g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
@@ -441,7 +429,7 @@ test_write_atomic_errors (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_assert_cmpstr (error->message, ==, "Could not write out.csv: No such file or directory");
   g_clear_error (&error);
-  g_assert_cmpuint (count_entries (dir), ==, 0);
+  g_assert_cmpuint (jury_test_count_entries (dir), ==, 0);
 
   /* The rename fails when the target is a folder: the folder stays as it was and
    * the temporary file is gone. */
@@ -449,7 +437,7 @@ test_write_atomic_errors (void)
   g_assert_true (g_file_set_contents (inside, "kept", -1, NULL));
   g_assert_false (jury_write_file_atomic (target, bytes, &error));
   g_assert_nonnull (error);
-  g_assert_cmpuint (count_entries (dir), ==, 1);
+  g_assert_cmpuint (jury_test_count_entries (dir), ==, 1);
   g_assert_true (g_file_test (target, G_FILE_TEST_IS_DIR));
   g_assert_true (g_file_get_contents (inside, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "kept");

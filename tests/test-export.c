@@ -18,6 +18,7 @@
 #include "jury-csv.h"
 #include "jury-export.h"
 #include "jury-store-private.h"
+#include "jury-test-util.h"
 
 #define N_CRITERIA   2
 #define N_JURORS     3
@@ -195,27 +196,8 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("test-export-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = jury_test_make_tmp_dir ("test-export-XXXXXX");
   f->results = build_results ();
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_assert_cmpint (g_unlink (child), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (path), ==, 0);
 }
 
 static void
@@ -223,7 +205,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   jury_results_free (f->results);
-  remove_tree (f->dir);
+  jury_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 
@@ -241,39 +223,6 @@ export_ok (Fixture          *f,
   g_assert_no_error (error);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   return path;
-}
-
-/* Runs ARGV; FALSE (and the test skipped) when the program is not installed. */
-static gboolean
-run_tool (const char * const  *argv,
-          char               **out)
-{
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  g_autofree char *program = g_find_program_in_path (argv[0]);
-
-  if (program == NULL)
-    {
-      g_test_skip_printf ("%s is not installed", argv[0]);
-      return FALSE;
-    }
-
-  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, out, &err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  if (g_subprocess_get_exit_status (process) == 77)
-    {
-      g_test_skip_printf ("%s cannot run the check: %s", argv[0], *out);
-      return FALSE;
-    }
-  if (g_subprocess_get_exit_status (process) != 0)
-    g_error ("%s failed: %s%s", argv[0], err, out != NULL && *out != NULL ? *out : "");
-
-  return TRUE;
 }
 
 /* Without spaces, line breaks and hyphens, which a PDF's text extraction may move. */
@@ -299,7 +248,7 @@ pdf_text (const char *path)
   const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
   g_autofree char *text = NULL;
 
-  if (!run_tool (argv, &text))
+  if (!jury_test_run_tool (argv, &text))
     return NULL;
 
   return squeeze (text);
@@ -462,7 +411,7 @@ check_xlsx (Fixture    *f,
                              "--juror", "Grace Hopper", NULL);
   argv = g_strv_builder_end (builder);
 
-  run_tool ((const char * const *) argv, &out);
+  jury_test_run_tool ((const char * const *) argv, &out);
 }
 
 static void

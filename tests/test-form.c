@@ -14,6 +14,7 @@
 
 #include "jury-csv.h"
 #include "jury-form.h"
+#include "jury-test-util.h"
 
 #define HEADER "submission_id,criterion_id,score,comment\r\n"
 
@@ -27,30 +28,16 @@ typedef struct
   char           *second;
 } Fixture;
 
-static char *
-dup_sample_path (void)
-{
-  const char *sample = g_getenv ("JURY_DESK_SAMPLE");
-
-  if (sample != NULL)
-    return g_strdup (sample);
-
-  return g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
-                                "mint-regionen-wirken-2025.xml", NULL);
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *sample = dup_sample_path ();
-  g_autoptr(GFile) call_file = g_file_new_for_path (sample);
+  g_autoptr(GFile) call_file = jury_test_sample_file ();
   g_autofree char *path = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("test-form-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = jury_test_make_tmp_dir ("test-form-XXXXXX");
   path = g_build_filename (f->dir, "juror.jury", NULL);
 
   f->store = jury_store_create (path, call_file, "Erika Mustermann", NULL, &error);
@@ -70,19 +57,8 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   g_clear_object (&f->store);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-
-      g_assert_cmpint (g_unlink (path), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (f->dir), ==, 0);
-
+  jury_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->juror);
   g_free (f->first);

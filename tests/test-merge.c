@@ -15,6 +15,7 @@
 
 #include "jury-merge.h"
 #include "jury-store-private.h"
+#include "jury-test-util.h"
 
 typedef struct
 {
@@ -23,26 +24,14 @@ typedef struct
   char  *panel;
 } Fixture;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Result;
-
 /* Helpers */
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  const char *sample = g_getenv ("JURY_DESK_SAMPLE");
-  g_autoptr(GError) error = NULL;
-
-  g_assert_nonnull (sample);
-  f->call = g_file_new_for_path (sample);
-  f->dir = g_dir_make_tmp ("test-merge-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->call = jury_test_sample_file ();
+  f->dir = jury_test_make_tmp_dir ("test-merge-XXXXXX");
   f->panel = g_build_filename (f->dir, "panel.jury", NULL);
 }
 
@@ -50,16 +39,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-
-      g_assert_no_errno (g_unlink (path));
-    }
-  g_assert_no_errno (g_rmdir (f->dir));
+  jury_test_remove_tree (f->dir);
 
   g_free (f->dir);
   g_free (f->panel);
@@ -217,19 +197,6 @@ assert_same_work (JuryStore *panel,
                     jury_store_get_audit_length (juror_store, juror_id));
 }
 
-static GBytes *
-read_bytes (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-
-  return g_bytes_new_take (contents, length);
-}
-
 /* Nothing but NAMES in the folder: no temporary file was left behind. */
 static void
 assert_folder (Fixture            *f,
@@ -291,59 +258,6 @@ dup_title (JuryStore  *store,
   return g_strdup (row->title);
 }
 
-static void
-result_clear (Result *result)
-{
-  g_clear_pointer (&result->out, g_free);
-  g_clear_pointer (&result->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
-
-static void
-run_cli (Fixture    *f,
-         Result     *result,
-         const char *first,
-         ...)
-{
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  va_list args;
-
-  g_assert_nonnull (g_getenv ("JURY_DESK_BIN"));
-  g_ptr_array_add (argv, (char *) g_getenv ("JURY_DESK_BIN"));
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_set_cwd (launcher, f->dir);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  result->status = g_subprocess_get_exit_status (process);
-  g_test_message ("exit %d\nstdout: %s\nstderr: %s", result->status, result->out, result->err);
-}
-
-static void
-assert_contains (const char *text,
-                 const char *part)
-{
-  if (strstr (text, part) == NULL)
-    g_error ("“%s” does not contain “%s”", text, part);
-}
-
 /* Tests */
 
 static void
@@ -364,7 +278,7 @@ test_create (Fixture       *f,
   comment (anna, "schubs", "Überzeugend");
   score (ben, "mint-basics", 2);
   g_clear_object (&anna);
-  anna_before = read_bytes (paths[0]);
+  anna_before = jury_test_read_bytes (paths[0]);
 
   report = merge_ok (f, paths);
   g_assert_true (report->written);
@@ -376,7 +290,7 @@ test_create (Fixture       *f,
   g_assert_cmpuint (jury_merge_report_count (report, JURY_MERGE_ADDED), ==, 2);
 
   /* The inputs are only read. */
-  anna_after = read_bytes (paths[0]);
+  anna_after = jury_test_read_bytes (paths[0]);
   g_assert_true (g_bytes_equal (anna_before, anna_after));
   anna = jury_store_open_read_only (paths[0], NULL);
 
@@ -409,12 +323,12 @@ test_older_format (Fixture       *f,
   g_assert_no_error (error);
   score (anna, "schubs", 3);
   g_clear_object (&anna);
-  before = read_bytes (path);
+  before = jury_test_read_bytes (path);
 
   report = merge_ok (f, (const char * const[]) { path, NULL });
   g_assert_true (report->written);
   assert_entry (report, 0, path, JURY_MERGE_ADDED, NULL);
-  after = read_bytes (path);
+  after = jury_test_read_bytes (path);
   g_assert_true (g_bytes_equal (before, after));
 
   panel = open_panel (f);
@@ -445,7 +359,7 @@ test_older_format_again (Fixture       *f,
   g_assert_no_error (error);
   score (anna, "schubs", 3);
   g_clear_object (&anna);
-  bytes = read_bytes (path);
+  bytes = jury_test_read_bytes (path);
   g_file_set_contents (later, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
   g_assert_no_error (error);
 
@@ -645,7 +559,7 @@ test_refusals (void)
             g_autoptr(JuryMergeReport) first = NULL;
 
             first = merge_ok (f, (const char * const[]) { jury_store_get_path (ben), NULL });
-            before = read_bytes (f->panel);
+            before = jury_test_read_bytes (f->panel);
           }
 
         bad = make_bad_input (f, cases[i].kind);
@@ -660,7 +574,7 @@ test_refusals (void)
 
         if (existing)
           {
-            after = read_bytes (f->panel);
+            after = jury_test_read_bytes (f->panel);
             g_assert_true (g_bytes_equal (before, after));
           }
         else
@@ -701,9 +615,9 @@ test_nothing_to_start_from (Fixture       *f,
   g_assert_no_error (error);
   g_assert_null (jury_merge_files (f->panel, paths, NULL, &error));
   g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_FOUND);
-  assert_contains (error->message, "panel.jury was not created");
-  assert_contains (error->message, "notes.txt");
-  assert_contains (error->message, "missing.jury");
+  jury_test_assert_contains (error->message, "panel.jury was not created");
+  jury_test_assert_contains (error->message, "notes.txt");
+  jury_test_assert_contains (error->message, "missing.jury");
   assert_folder (f, (const char * const[]) { "notes.txt", NULL });
 
   /* A juror's database is no panel to merge into. */
@@ -715,7 +629,7 @@ test_nothing_to_start_from (Fixture       *f,
     g_assert_null (jury_merge_files (jury_store_get_path (anna),
                                      (const char * const[]) { jury_store_get_path (ben), NULL }, NULL, &error));
     g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_PANEL);
-    assert_contains (error->message, "anna.jury is a juror’s database, not a panel");
+    jury_test_assert_contains (error->message, "anna.jury is a juror’s database, not a panel");
   }
 }
 
@@ -755,7 +669,7 @@ test_diverging (Fixture       *f,
   assert_entry (first, 0, path_a, JURY_MERGE_ADDED, NULL);
   second = merge_ok (f, (const char * const[]) { jury_store_get_path (anna), NULL });
   assert_entry (second, 0, jury_store_get_path (anna), JURY_MERGE_REPLACED, NULL);
-  before = read_bytes (f->panel);
+  before = jury_test_read_bytes (f->panel);
 
   refused = merge_ok (f, (const char * const[]) { path_b, NULL });
   g_assert_false (refused->written);
@@ -765,10 +679,10 @@ test_diverging (Fixture       *f,
   /* The copies went on with different submissions: both are named, in file order. */
   expected = g_strdup_printf ("anna-b.jury: the work of anna differs from the copy merged before, "
                               "and neither continues the other, in “%s”, “%s”;", schubs, mint_basics);
-  assert_contains (entry->reason, expected);
+  jury_test_assert_contains (entry->reason, expected);
   g_assert_null (strstr (entry->reason, natuerlich));
 
-  after = read_bytes (f->panel);
+  after = jury_test_read_bytes (f->panel);
   g_assert_true (g_bytes_equal (before, after));
 }
 
@@ -927,9 +841,9 @@ test_cli (Fixture       *f,
           gconstpointer  data)
 {
   static const char * const names[] = { "anna", "ben", "carla" };
-  g_auto(Result) result = { 0 };
+  g_auto(JuryTestResult) result = { 0 };
   g_autoptr(GError) error = NULL;
-  const char *sample = g_getenv ("JURY_DESK_SAMPLE");
+  g_autofree char *sample = jury_test_dup_sample_path ();
 
   for (guint j = 0; j < G_N_ELEMENTS (names); j++)
     {
@@ -939,49 +853,49 @@ test_cli (Fixture       *f,
       g_autofree char *csv = g_strdup_printf ("submission_id,criterion_id,score,comment\n"
                                               "schubs,praxis,%u,\nschubs,,,Gut\n", j + 2);
 
-      run_cli (f, &result, "init", sample, "--juror", names[j], "-o", db, NULL);
+      jury_test_run_cli (f->dir, &result, "init", sample, "--juror", names[j], "-o", db, NULL);
       g_assert_cmpint (result.status, ==, 0);
-      result_clear (&result);
+      jury_test_result_clear (&result);
       g_file_set_contents (form_path, csv, -1, &error);
       g_assert_no_error (error);
-      run_cli (f, &result, "import-scores", db, form, NULL);
+      jury_test_run_cli (f->dir, &result, "import-scores", db, form, NULL);
       g_assert_cmpint (result.status, ==, 0);
-      result_clear (&result);
+      jury_test_result_clear (&result);
     }
 
-  run_cli (f, &result, "merge", "-o", "panel.jury", "anna.jury", "ben.jury", NULL);
+  jury_test_run_cli (f->dir, &result, "merge", "-o", "panel.jury", "anna.jury", "ben.jury", NULL);
   g_assert_cmpint (result.status, ==, 0);
-  assert_contains (result.out, "anna.jury: added anna, 2 changes\n");
-  assert_contains (result.out, "panel.jury: created, 2 jurors\n");
+  jury_test_assert_contains (result.out, "anna.jury: added anna, 2 changes\n");
+  jury_test_assert_contains (result.out, "panel.jury: created, 2 jurors\n");
   g_assert_cmpstr (result.err, ==, "");
-  result_clear (&result);
+  jury_test_result_clear (&result);
 
   /* Later, into the existing panel. */
-  run_cli (f, &result, "merge", "-o", "panel.jury", "carla.jury", "anna.jury", NULL);
+  jury_test_run_cli (f->dir, &result, "merge", "-o", "panel.jury", "carla.jury", "anna.jury", NULL);
   g_assert_cmpint (result.status, ==, 0);
-  assert_contains (result.out, "carla.jury: added carla, 2 changes\n");
-  assert_contains (result.out, "anna.jury: unchanged");
-  assert_contains (result.out, "panel.jury: merged, 3 jurors\n");
-  result_clear (&result);
+  jury_test_assert_contains (result.out, "carla.jury: added carla, 2 changes\n");
+  jury_test_assert_contains (result.out, "anna.jury: unchanged");
+  jury_test_assert_contains (result.out, "panel.jury: merged, 3 jurors\n");
+  jury_test_result_clear (&result);
 
-  run_cli (f, &result, "verify", "panel.jury", NULL);
+  jury_test_run_cli (f->dir, &result, "verify", "panel.jury", NULL);
   g_assert_cmpint (result.status, ==, 0);
-  result_clear (&result);
+  jury_test_result_clear (&result);
 
   /* A refused file: nothing written, the reason on stderr. */
-  run_cli (f, &result, "merge", "-o", "panel.jury", "anna.jury", "anna.csv", NULL);
+  jury_test_run_cli (f->dir, &result, "merge", "-o", "panel.jury", "anna.jury", "anna.csv", NULL);
   g_assert_cmpint (result.status, ==, 1);
-  assert_contains (result.err, "jury-desk: refused: anna.csv: is not a Jury Desk database\n");
-  assert_contains (result.err, "nothing was written to panel.jury");
-  result_clear (&result);
+  jury_test_assert_contains (result.err, "jury-desk: refused: anna.csv: is not a Jury Desk database\n");
+  jury_test_assert_contains (result.err, "nothing was written to panel.jury");
+  jury_test_result_clear (&result);
 
-  run_cli (f, &result, "merge", "anna.jury", NULL);
+  jury_test_run_cli (f->dir, &result, "merge", "anna.jury", NULL);
   g_assert_cmpint (result.status, ==, 2);
-  result_clear (&result);
-  run_cli (f, &result, "merge", "-o", "panel.jury", NULL);
+  jury_test_result_clear (&result);
+  jury_test_run_cli (f->dir, &result, "merge", "-o", "panel.jury", NULL);
   g_assert_cmpint (result.status, ==, 2);
-  result_clear (&result);
-  run_cli (f, &result, "merge", "-o", "new.jury", "--bogus", "anna.jury", NULL);
+  jury_test_result_clear (&result);
+  jury_test_run_cli (f->dir, &result, "merge", "-o", "new.jury", "--bogus", "anna.jury", NULL);
   g_assert_cmpint (result.status, ==, 2);
   assert_folder (f, (const char * const[]) { "anna.jury", "anna.csv", "ben.jury", "ben.csv",
                                              "carla.jury", "carla.csv", "panel.jury", NULL });

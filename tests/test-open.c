@@ -11,6 +11,7 @@
 
 #include "jury-call-loader.h"
 #include "jury-open.h"
+#include "jury-test-util.h"
 
 typedef struct
 {
@@ -27,31 +28,12 @@ typedef struct
 } Opened;
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_assert_no_errno (g_unlink (child));
-    }
-  g_assert_no_errno (g_rmdir (path));
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->dir = g_dir_make_tmp ("jury-open-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = jury_test_make_tmp_dir ("jury-open-XXXXXX");
   fixture->data_dir = g_build_filename (fixture->dir, "data", "jury-desk", NULL);
 }
 
@@ -59,15 +41,9 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  remove_tree (fixture->dir);
+  jury_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->data_dir);
-}
-
-static GFile *
-sample_file (void)
-{
-  return g_file_new_for_path (g_getenv ("JURY_DESK_SAMPLE"));
 }
 
 static void
@@ -113,7 +89,7 @@ static void
 test_sniff (Fixture       *fixture,
             gconstpointer  data)
 {
-  g_autoptr(GFile) sample = sample_file ();
+  g_autoptr(GFile) sample = jury_test_sample_file ();
   g_autofree char *text = write_file (fixture, "notes.txt", "SQLite format 2 is not this", -1);
   g_autofree char *missing = g_build_filename (fixture->dir, "missing.jury", NULL);
   g_autoptr(GFile) text_file = g_file_new_for_path (text);
@@ -149,7 +125,7 @@ static void
 test_create_then_reopen (Fixture       *fixture,
                          gconstpointer  data)
 {
-  g_autoptr(GFile) sample = sample_file ();
+  g_autoptr(GFile) sample = jury_test_sample_file ();
   g_autofree char *expected = NULL;
   g_autoptr(GPtrArray) jurors = NULL;
   Opened first, again;
@@ -188,7 +164,7 @@ static void
 test_call_changed (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GFile) sample = sample_file ();
+  g_autoptr(GFile) sample = jury_test_sample_file ();
   g_autofree char *contents = NULL;
   g_autofree char *changed_path = NULL;
   g_autoptr(GFile) changed = NULL;
@@ -216,7 +192,7 @@ static void
 test_open_database (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autoptr(GFile) sample = sample_file ();
+  g_autoptr(GFile) sample = jury_test_sample_file ();
   g_autoptr(GFile) database = NULL;
   Opened created, opened;
 
@@ -273,7 +249,7 @@ static void
 test_hand_in (Fixture       *fixture,
               gconstpointer  data)
 {
-  g_autoptr(GFile) sample = sample_file ();
+  g_autoptr(GFile) sample = jury_test_sample_file ();
   g_autofree char *copy = g_build_filename (fixture->dir, "handed-in.jury", NULL);
   g_autoptr(JuryStore) handed_in = NULL;
   g_autoptr(GError) error = NULL;

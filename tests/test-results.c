@@ -17,6 +17,7 @@
 #include "jury-csv.h"
 #include "jury-results.h"
 #include "jury-store-private.h"
+#include "jury-test-util.h"
 
 /* A juror name that JSON must escape: quotes, a backslash, a tab, a control character. */
 #define TRICKY_NAME "Bea \"B\" \\ \t\x01 Müller"
@@ -75,8 +76,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GFile) call_file = g_file_new_for_path (call_path);
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("test-results-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = jury_test_make_tmp_dir ("test-results-XXXXXX");
   f->path = g_build_filename (f->dir, "panel.jury", NULL);
   f->store = jury_store_create (f->path, call_file, "Anna", NULL, &error);
   g_assert_no_error (error);
@@ -97,26 +97,11 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (path, name, NULL);
-
-      g_assert_cmpint (g_unlink (file), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (path), ==, 0);
-}
-
-static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_object (&f->store);
-  remove_dir (f->dir);
+  jury_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
   g_free (f->anna);

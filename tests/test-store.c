@@ -15,6 +15,7 @@
 
 #include "jury-call-loader.h"
 #include "jury-store-private.h"
+#include "jury-test-util.h"
 
 typedef struct
 {
@@ -25,62 +26,6 @@ typedef struct
 } Fixture;
 
 /* Helpers */
-
-static GFile *
-sample_file (void)
-{
-  const char *sample = g_getenv ("JURY_DESK_SAMPLE");
-
-  g_assert_nonnull (sample);
-  return g_file_new_for_path (sample);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_assert_no_errno (g_unlink (child));
-    }
-  g_assert_no_errno (g_rmdir (path));
-}
-
-static guint
-count_entries (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (dir);
-  while (g_dir_read_name (dir))
-    n++;
-
-  return n;
-}
-
-static void
-run_sqlite3 (const char *path,
-             const char *sql)
-{
-  const char *argv[] = { "sqlite3", path, sql, NULL };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  int status;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
-                NULL, NULL, NULL, &err, &status, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (err, ==, "");
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
 
 /* The "field:old>new" of each entry of JUROR_ID's audit chain in PATH (NULL: the
  * decisions'), in order, and their hashes. */
@@ -123,19 +68,6 @@ assert_chain_prefix (const char * const *shorter,
     g_assert_cmpstr (shorter[i], ==, longer[i]);
 }
 
-static GBytes *
-read_bytes (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-
-  return g_bytes_new_take (contents, length);
-}
-
 typedef struct
 {
   GBytes *bytes;
@@ -149,7 +81,7 @@ snapshot_take (Snapshot   *snapshot,
   GStatBuf st;
 
   g_assert_no_errno (g_stat (path, &st));
-  snapshot->bytes = read_bytes (path);
+  snapshot->bytes = jury_test_read_bytes (path);
   snapshot->mtime_ns = (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec;
 }
 
@@ -158,7 +90,7 @@ static void
 snapshot_assert_unchanged (Snapshot   *snapshot,
                            const char *path)
 {
-  g_autoptr(GBytes) now = read_bytes (path);
+  g_autoptr(GBytes) now = jury_test_read_bytes (path);
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   g_autofree char *shm = g_strconcat (path, "-shm", NULL);
   GStatBuf st;
@@ -260,11 +192,10 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GFile) call_file = sample_file ();
+  g_autoptr(GFile) call_file = jury_test_sample_file ();
   g_autoptr(GError) error = NULL;
 
-  fixture->dir = g_dir_make_tmp ("test-store-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = jury_test_make_tmp_dir ("test-store-XXXXXX");
   fixture->path = g_build_filename (fixture->dir, "anna.jury", NULL);
   fixture->store = jury_store_create (fixture->path, call_file, "Anna", NULL, &error);
   g_assert_no_error (error);
@@ -277,7 +208,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_object (&fixture->store);
-  remove_tree (fixture->dir);
+  jury_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->juror_id);
@@ -338,7 +269,7 @@ static void
 test_create_content (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(GFile) call_file = sample_file ();
+  g_autoptr(GFile) call_file = jury_test_sample_file ();
   g_autoptr(JuryCallLoader) loader = jury_call_loader_new (call_file);
   g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   g_autoptr(JuryCall) call = NULL;
@@ -393,7 +324,7 @@ test_create_content (Fixture       *fixture,
 static void
 test_create_exists (void)
 {
-  g_autoptr(GFile) call_file = sample_file ();
+  g_autoptr(GFile) call_file = jury_test_sample_file ();
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "taken.jury", NULL);
@@ -410,9 +341,9 @@ test_create_exists (void)
 
   g_file_get_contents (path, &contents, NULL, NULL);
   g_assert_cmpstr (contents, ==, "mine");
-  g_assert_cmpuint (count_entries (dir), ==, 1);
+  g_assert_cmpuint (jury_test_count_entries (dir), ==, 1);
 
-  remove_tree (dir);
+  jury_test_remove_tree (dir);
 }
 
 static void
@@ -447,8 +378,8 @@ test_create_bad_call (void)
 
       /* Only the call file is left: no database, no temporary file. */
       g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-      g_assert_cmpuint (count_entries (dir), ==, 1);
-      remove_tree (dir);
+      g_assert_cmpuint (jury_test_count_entries (dir), ==, 1);
+      jury_test_remove_tree (dir);
     }
 }
 
@@ -456,7 +387,7 @@ test_create_bad_call (void)
 static void
 test_create_cancelled (void)
 {
-  g_autoptr(GFile) call_file = sample_file ();
+  g_autoptr(GFile) call_file = jury_test_sample_file ();
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "bernd.jury", NULL);
@@ -468,7 +399,7 @@ test_create_cancelled (void)
   store = jury_store_create (path, call_file, "Bernd", cancellable, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (store);
-  g_assert_cmpuint (count_entries (dir), ==, 0);
+  g_assert_cmpuint (jury_test_count_entries (dir), ==, 0);
   g_clear_error (&error);
 
   store = jury_store_create (path, call_file, "Bernd", NULL, &error);
@@ -479,14 +410,14 @@ test_create_cancelled (void)
   g_assert_cmpuint (jury_store_get_call (store)->n_submissions, >, 0);
 
   g_clear_object (&store);
-  remove_tree (dir);
+  jury_test_remove_tree (dir);
 }
 
 /* Names are passed to SQLite as URIs: characters with a meaning there must survive. */
 static void
 test_open_odd_name (void)
 {
-  g_autoptr(GFile) call_file = sample_file ();
+  g_autoptr(GFile) call_file = jury_test_sample_file ();
   g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "Jürgen %41 #1?mode=ro&x.jury", NULL);
   g_autofree char *copy_path = g_build_filename (dir, "Kopie von Jürgen?.jury", NULL);
@@ -514,8 +445,8 @@ test_open_odd_name (void)
   g_clear_object (&store);
 
   /* Only the two databases: nothing was created under a mangled name. */
-  g_assert_cmpuint (count_entries (dir), ==, 2);
-  remove_tree (dir);
+  g_assert_cmpuint (jury_test_count_entries (dir), ==, 2);
+  jury_test_remove_tree (dir);
 }
 
 typedef struct
@@ -553,7 +484,7 @@ test_open_refusals (void)
       Snapshot snapshot;
 
       if (cases[i].sql != NULL)
-        run_sqlite3 (path, cases[i].sql);
+        jury_test_run_sqlite3 (path, cases[i].sql);
       else
         g_file_set_contents (path, cases[i].contents,
                              cases[i].contents == (const char *) png ? (gssize) sizeof png : -1, &error);
@@ -568,7 +499,7 @@ test_open_refusals (void)
       snapshot_assert_unchanged (&snapshot, path);
     }
 
-  remove_tree (dir);
+  jury_test_remove_tree (dir);
 }
 
 static void
@@ -579,14 +510,14 @@ test_open_newer_message (void)
   g_autofree char *expected = NULL;
   g_autoptr(GError) error = NULL;
 
-  run_sqlite3 (path, "PRAGMA application_id = " G_STRINGIFY (JURY_STORE_APPLICATION_ID) ";"
+  jury_test_run_sqlite3 (path, "PRAGMA application_id = " G_STRINGIFY (JURY_STORE_APPLICATION_ID) ";"
                      "PRAGMA user_version = 7; CREATE TABLE t (x);");
   g_assert_null (jury_store_open (path, &error));
   expected = g_strdup_printf ("future.jury was made by a newer version of Jury Desk (format 7); "
                               "this version reads up to %d", JURY_STORE_SCHEMA_VERSION);
   g_assert_cmpstr (error->message, ==, expected);
 
-  remove_tree (dir);
+  jury_test_remove_tree (dir);
 }
 
 static void
@@ -594,7 +525,7 @@ write_damaged_copy (const char *source,
                     const char *dest,
                     gboolean    truncate)
 {
-  g_autoptr(GBytes) bytes = read_bytes (source);
+  g_autoptr(GBytes) bytes = jury_test_read_bytes (source);
   gsize size = g_bytes_get_size (bytes);
   g_autofree guint8 *data = g_memdup2 (g_bytes_get_data (bytes, NULL), size);
   g_autoptr(GError) error = NULL;
@@ -686,7 +617,7 @@ test_open_read_only (Fixture       *fixture,
 static void
 test_open_read_only_older (void)
 {
-  g_autoptr(GFile) call_file = sample_file ();
+  g_autoptr(GFile) call_file = jury_test_sample_file ();
   g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
   g_autoptr(JuryStore) store = NULL;
   g_autoptr(JuryReview) before = NULL;
@@ -730,7 +661,7 @@ test_open_read_only_older (void)
   g_assert_no_error (error);
   g_clear_object (&store);
 
-  remove_tree (dir);
+  jury_test_remove_tree (dir);
   g_free (fixture.path);
   g_free (fixture.juror_id);
 }
@@ -1030,7 +961,7 @@ test_apply_write_failure (Fixture       *fixture,
 static void
 test_migrate (void)
 {
-  g_autoptr(GFile) call_file = sample_file ();
+  g_autoptr(GFile) call_file = jury_test_sample_file ();
   g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
   g_autoptr(JuryReview) before = NULL;
   g_autoptr(JuryReview) after = NULL;
@@ -1077,14 +1008,14 @@ test_migrate (void)
   g_assert_cmpstr (new_chain[g_strv_length (old_chain)], ==, "juror-name:>Anna");
 
   /* From now on the call is sealed as well. */
-  run_sqlite3 (fixture.path, "UPDATE meta SET value = 'Ein anderer Preis' WHERE key = 'title'");
+  jury_test_run_sqlite3 (fixture.path, "UPDATE meta SET value = 'Ein anderer Preis' WHERE key = 'title'");
   fixture.store = jury_store_open (fixture.path, &error);
   g_assert_no_error (error);
   g_assert_false (jury_store_verify (fixture.store, &error));
   g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_TAMPERED);
   g_clear_error (&error);
   g_clear_object (&fixture.store);
-  run_sqlite3 (fixture.path, "UPDATE meta SET value = 'MINT-Regionen wirken! 2025' WHERE key = 'title'");
+  jury_test_run_sqlite3 (fixture.path, "UPDATE meta SET value = 'MINT-Regionen wirken! 2025' WHERE key = 'title'");
 
   g_assert_cmpint (sqlite3_open (fixture.path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "SELECT * FROM decisions", NULL, NULL, NULL), ==, SQLITE_OK);
@@ -1092,7 +1023,7 @@ test_migrate (void)
                                  NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
   sqlite3_close (db);
 
-  remove_tree (dir);
+  jury_test_remove_tree (dir);
   g_free (fixture.path);
   g_free (fixture.juror_id);
 }
@@ -1167,7 +1098,7 @@ test_verify_tampering (void)
       g_clear_object (&fixture.store);
 
       g_test_message ("%s", cases[i].what);
-      run_sqlite3 (fixture.path, cases[i].sql);
+      jury_test_run_sqlite3 (fixture.path, cases[i].sql);
 
       fixture.store = jury_store_open (fixture.path, &error);
       g_assert_no_error (error);
@@ -1203,7 +1134,7 @@ test_backup (Fixture       *fixture,
   g_assert_true (jury_store_backup (fixture->store, dest, NULL, &error));
   g_assert_no_error (error);
   /* The store's file with its log and index beside it, and the copy. */
-  g_assert_cmpuint (count_entries (fixture->dir), ==, 4);
+  g_assert_cmpuint (jury_test_count_entries (fixture->dir), ==, 4);
 
   snapshot_take (&snapshot, dest);
   copy = jury_store_open_read_only (dest, &error);
@@ -1233,7 +1164,7 @@ test_serialized (void)
 {
   if (g_test_subprocess ())
     {
-      g_autoptr(GFile) call_file = sample_file ();
+      g_autoptr(GFile) call_file = jury_test_sample_file ();
       g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
       g_autofree char *path = g_build_filename (dir, "anna.jury", NULL);
       g_autoptr(JuryStore) created = NULL;
@@ -1251,7 +1182,7 @@ test_serialized (void)
       g_assert_nonnull (sqlite3_db_mutex (opened->db));
       g_clear_object (&created);
       g_clear_object (&opened);
-      remove_tree (dir);
+      jury_test_remove_tree (dir);
       return;
     }
 
@@ -1498,7 +1429,7 @@ make_panel (Fixture *fixture)
   g_autoptr(GError) error = NULL;
 
   g_clear_object (&fixture->store);
-  run_sqlite3 (fixture->path, "INSERT INTO meta (key, value) VALUES ('kind', 'panel')");
+  jury_test_run_sqlite3 (fixture->path, "INSERT INTO meta (key, value) VALUES ('kind', 'panel')");
   fixture->store = jury_store_open (fixture->path, &error);
   g_assert_no_error (error);
 }
@@ -1639,7 +1570,7 @@ test_decisions_tampering (void)
       g_clear_object (&fixture.store);
 
       g_test_message ("%s", cases[i].what);
-      run_sqlite3 (fixture.path, cases[i].sql);
+      jury_test_run_sqlite3 (fixture.path, cases[i].sql);
 
       fixture.store = jury_store_open (fixture.path, &error);
       g_assert_no_error (error);
@@ -1656,14 +1587,14 @@ test_decisions_tampering (void)
 static void
 make_v3_panel (const char *path)
 {
-  g_autoptr(GFile) call_file = sample_file ();
+  g_autoptr(GFile) call_file = jury_test_sample_file ();
   g_autoptr(JuryStore) store = NULL;
   g_autoptr(GError) error = NULL;
 
   store = jury_store_create_at_version (path, call_file, NULL, 3, &error);
   g_assert_no_error (error);
   g_clear_object (&store);
-  run_sqlite3 (path, "INSERT INTO meta (key, value) VALUES ('kind', 'panel');"
+  jury_test_run_sqlite3 (path, "INSERT INTO meta (key, value) VALUES ('kind', 'panel');"
                      "INSERT INTO decisions VALUES ('mint-basics', 'shortlist', NULL, '2024-05-02T10:00:00Z');"
                      "INSERT INTO decisions VALUES ('beste-bildung', 'none', 'Nachfragen', '2024-05-03T10:00:00Z');"
                      "INSERT INTO decisions VALUES ('schubs', 'award', 'Einstimmig', '2024-05-01T10:00:00Z');");
@@ -1723,7 +1654,7 @@ test_migrate_decisions (void)
   g_assert_cmpuint (g_strv_length (copy_hashes), ==, 4);
   assert_chain_prefix ((const char * const *) copy_hashes, (const char * const *) hashes);
 
-  remove_tree (dir);
+  jury_test_remove_tree (dir);
 }
 
 static void

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "jury-submission-list.h"
+#include "jury-test-util.h"
 
 typedef struct
 {
@@ -18,21 +19,6 @@ typedef struct
   JuryStore *store;
   char      *juror_id;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while ((name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_assert_no_errno (g_unlink (child));
-    }
-  g_assert_no_errno (g_rmdir (path));
-}
 
 static void
 create_store (Fixture    *fixture,
@@ -51,8 +37,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  fixture->dir = g_dir_make_tmp ("test-submission-list-XXXXXX", NULL);
-  g_assert_nonnull (fixture->dir);
+  fixture->dir = jury_test_make_tmp_dir ("test-submission-list-XXXXXX");
 }
 
 static void
@@ -68,7 +53,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_object (&fixture->store);
-  remove_tree (fixture->dir);
+  jury_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->juror_id);

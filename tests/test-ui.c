@@ -17,6 +17,7 @@
 #include "jury-ranking-item.h"
 #include "jury-preferences-window.h"
 #include "jury-store-private.h"
+#include "jury-test-util.h"
 #include "jury-window-private.h"
 
 #define WAIT_TIMEOUT_S 30
@@ -79,7 +80,7 @@ open_sample (int width,
              int height)
 {
   JuryWindow *window = jury_window_new (app);
-  g_autoptr(GFile) sample = g_file_new_for_path (g_getenv ("JURY_DESK_SAMPLE"));
+  g_autoptr(GFile) sample = jury_test_sample_file ();
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
@@ -446,7 +447,7 @@ make_juror (const char *dir,
             const char *name,
             int         offset)
 {
-  g_autoptr(GFile) sample = g_file_new_for_path (g_getenv ("JURY_DESK_SAMPLE"));
+  g_autoptr(GFile) sample = jury_test_sample_file ();
   g_autofree char *file = g_strconcat (name, ".jury", NULL);
   char *path = g_build_filename (dir, file, NULL);
   g_autoptr(JuryStore) store = NULL;
@@ -806,25 +807,6 @@ test_templates (void)
   gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
 }
 
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        rm_rf (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -888,6 +870,6 @@ main (int   argc,
 run:
   status = g_test_run ();
   g_clear_object (&app);
-  rm_rf (home);
+  jury_test_remove_tree (home);
   return status;
 }
