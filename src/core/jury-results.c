@@ -204,6 +204,20 @@ new_thread (GTask        *task,
     g_task_return_pointer (task, g_steal_pointer (&results), (GDestroyNotify) jury_results_free);
 }
 
+/* Text, a number, or nothing: an absent region or note, a statistic that does not exist. */
+static void
+set_cell_kind (JuryCell *cell)
+{
+  g_assert (cell != NULL);
+
+  if (cell->text != NULL)
+    cell->kind = JURY_CELL_TEXT;
+  else if (isnan (cell->number))
+    cell->kind = JURY_CELL_EMPTY;
+  else
+    cell->kind = JURY_CELL_NUMBER;
+}
+
 /* Text */
 
 /* One row of text cells per submission in rank order, after a row of headers. */
@@ -803,13 +817,7 @@ jury_results_get_ranking_cell (const JuryResults *results,
       g_assert_not_reached ();
     }
 
-  /* Text, a number, or nothing: an absent region or note, a statistic that does not exist. */
-  if (cell->text != NULL)
-    cell->kind = JURY_CELL_TEXT;
-  else if (isnan (cell->number))
-    cell->kind = JURY_CELL_EMPTY;
-  else
-    cell->kind = JURY_CELL_NUMBER;
+  set_cell_kind (cell);
 }
 
 const char *
@@ -887,12 +895,7 @@ jury_results_get_juror_cell (const JuryResults *results,
       g_assert_not_reached ();
     }
 
-  if (cell->text != NULL)
-    cell->kind = JURY_CELL_TEXT;
-  else if (isnan (cell->number))
-    cell->kind = JURY_CELL_EMPTY;
-  else
-    cell->kind = JURY_CELL_NUMBER;
+  set_cell_kind (cell);
 }
 
 char *
