@@ -81,6 +81,34 @@ open_store (const char *path,
   return g_steal_pointer (&store);
 }
 
+/* Parses a command whose one argument is a database and opens that to read.
+ * Otherwise prints why and sets *STATUS. */
+static JuryStore *
+open_argument (const JuryCliCommand  *command,
+               const GOptionEntry    *entries,
+               int                    argc,
+               char                 **argv,
+               GStrv                 *args,
+               int                   *status)
+{
+  JuryStore *store;
+
+  g_assert (args != NULL);
+  g_assert (status != NULL);
+
+  if (!jury_cli_parse (command, entries, argc, argv, 1, args))
+    {
+      *status = JURY_CLI_EXIT_USAGE;
+      return NULL;
+    }
+
+  store = open_store ((*args)[0], FALSE);
+  if (store == NULL)
+    *status = JURY_CLI_EXIT_INPUT;
+
+  return store;
+}
+
 static gboolean
 write_stdout (GBytes  *bytes,
               GError **error)
@@ -218,12 +246,9 @@ jury_cli_form (const JuryCliCommand  *command,
   gboolean written;
   int status = JURY_CLI_EXIT_OK;
 
-  if (!jury_cli_parse (command, entries, argc, argv, 1, &args))
-    return JURY_CLI_EXIT_USAGE;
-
-  store = open_store (args[0], FALSE);
+  store = open_argument (command, entries, argc, argv, &args, &status);
   if (store == NULL)
-    return JURY_CLI_EXIT_INPUT;
+    return status;
 
   db_name = jury_cli_display_name (args[0]);
   juror_id = choose_juror (command, store, db_name, wanted, &status);
@@ -316,13 +341,11 @@ jury_cli_info (const JuryCliCommand  *command,
   g_autoptr(GPtrArray) table = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *db_name = NULL;
   gboolean intact;
+  int status;
 
-  if (!jury_cli_parse (command, NULL, argc, argv, 1, &args))
-    return JURY_CLI_EXIT_USAGE;
-
-  store = open_store (args[0], FALSE);
+  store = open_argument (command, NULL, argc, argv, &args, &status);
   if (store == NULL)
-    return JURY_CLI_EXIT_INPUT;
+    return status;
 
   db_name = jury_cli_display_name (args[0]);
   add_field (table, _("Database:"), g_strdup (db_name));
@@ -349,13 +372,11 @@ jury_cli_verify (const JuryCliCommand  *command,
   g_autoptr(GError) error = NULL;
   g_autofree char *db_name = NULL;
   guint n_changes;
+  int status;
 
-  if (!jury_cli_parse (command, NULL, argc, argv, 1, &args))
-    return JURY_CLI_EXIT_USAGE;
-
-  store = open_store (args[0], FALSE);
+  store = open_argument (command, NULL, argc, argv, &args, &status);
   if (store == NULL)
-    return JURY_CLI_EXIT_INPUT;
+    return status;
 
   db_name = jury_cli_display_name (args[0]);
   if (!jury_store_verify (store, &error))
