@@ -9,7 +9,6 @@
 
 #include <glib/gi18n.h>
 
-#include "jury-enums.h"
 #include "jury-sidebar-row.h"
 
 struct _JurySidebarRow
@@ -35,6 +34,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static const char * const status_classes[] = {
+  [JURY_REVIEW_OPEN] = "open",
+  [JURY_REVIEW_IN_PROGRESS] = "in-progress",
+  [JURY_REVIEW_DONE] = "done",
+  [JURY_REVIEW_CONFLICT] = "conflict",
+};
+
 static void
 update_status (JurySidebarRow *self)
 {
@@ -48,15 +54,13 @@ update_status (JurySidebarRow *self)
   status = jury_submission_item_get_status (self->item);
   gtk_image_set_from_icon_name (self->status_icon, jury_review_status_icon_name (status));
 
-  for (guint i = JURY_REVIEW_OPEN; i <= JURY_REVIEW_CONFLICT; i++)
+  /* One style class per status, for the icon's colour. */
+  for (guint i = 0; i < G_N_ELEMENTS (status_classes); i++)
     {
-      g_autoptr(GEnumClass) klass = g_type_class_ref (JURY_TYPE_REVIEW_STATUS);
-      GEnumValue *value = g_enum_get_value (klass, i);
-
       if (i == status)
-        gtk_widget_add_css_class (GTK_WIDGET (self), value->value_nick);
+        gtk_widget_add_css_class (GTK_WIDGET (self), status_classes[i]);
       else
-        gtk_widget_remove_css_class (GTK_WIDGET (self), value->value_nick);
+        gtk_widget_remove_css_class (GTK_WIDGET (self), status_classes[i]);
     }
 
   if (status == JURY_REVIEW_CONFLICT)
