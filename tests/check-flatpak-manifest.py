@@ -3,7 +3,11 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 import json
+import os
 import sys
+
+# pkg-config names the app uses beyond the GNOME SDK, and the module that builds each.
+EXTRA_LIBRARIES = {"xlsxwriter": "libxlsxwriter"}
 
 
 def fail(message):
@@ -51,6 +55,15 @@ def main():
                 fail(f'source of {module.get("name")} has no sha256')
             if kind == "git" and "commit" not in source and "tag" not in source:
                 fail(f'git source of {module.get("name")} is not pinned')
+
+    # Libraries the build needs that the GNOME SDK does not have must be built first.
+    root = os.path.dirname(os.path.dirname(os.path.abspath(path)))
+    names = {m.get("name") for m in modules if isinstance(m, dict)}
+    with open(os.path.join(root, "meson.build"), encoding="utf-8") as f:
+        build = f.read()
+    for library, module in EXTRA_LIBRARIES.items():
+        if f"dependency('{library}'" in build and module not in names:
+            fail(f'the build needs {library}, but no module "{module}" builds it')
 
     print(f"{path}: valid manifest for {manifest['id']} on "
           f"{manifest['runtime']} {manifest['runtime-version']}")
