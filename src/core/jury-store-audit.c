@@ -396,11 +396,11 @@ compare_state (JuryStore    *self,
   return TRUE;
 }
 
-static gboolean
-check_pragma_clean (JuryStore   *self,
-                    const char  *pragma,
-                    const char  *clean,
-                    GError     **error)
+gboolean
+jury_store_check_pragma (JuryStore   *self,
+                         const char  *pragma,
+                         const char  *clean,
+                         GError     **error)
 {
   sqlite3_stmt *stmt = NULL;
   gboolean found_problem = FALSE;
@@ -575,8 +575,8 @@ jury_store_verify (JuryStore  *self,
   g_return_val_if_fail (JURY_IS_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_pragma_clean (self, "PRAGMA integrity_check", "ok", error) ||
-      !check_pragma_clean (self, "PRAGMA foreign_key_check", NULL, error) ||
+  if (!jury_store_check_pragma (self, "PRAGMA integrity_check", "ok", error) ||
+      !jury_store_check_pragma (self, "PRAGMA foreign_key_check", NULL, error) ||
       !check_call_digest (self, error) ||
       !(jurors = jury_store_list_jurors_full (self, error)))
     return FALSE;

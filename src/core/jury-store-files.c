@@ -91,11 +91,25 @@ copy_to_file (JuryStore     *self,
       dest_name = g_path_get_basename (dest_path);
       g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_WRITE,
                    /* Translators: the first %s is a file name, the second the reason */
-                   _("Could not save to %s: %s"), dest_name, jury_store_describe_sqlite_error (rc));
+                   _("Could not save to %s: %s"), dest_name, jury_store_describe_sqlite_error (dest, rc));
       return FALSE;
     }
 
   return TRUE;
+}
+
+/* Whether DEST_PATH is the file the store has open: by the identity it had when
+ * opened, which holds even after the file was moved or another put in its place. */
+static gboolean
+is_open_file (JuryStore  *self,
+              const char *dest_path)
+{
+  GStatBuf st;
+
+  if (!self->has_identity)
+    return jury_same_file (self->path, dest_path);
+
+  return g_stat (dest_path, &st) == 0 && st.st_dev == self->dev && st.st_ino == self->ino;
 }
 
 /* Private API */
@@ -256,7 +270,7 @@ jury_store_backup (JuryStore     *self,
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (jury_same_file (self->path, dest_path))
+  if (is_open_file (self, dest_path))
     {
       g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_EXISTS,
                    _("%s cannot be copied onto itself"), self->name);

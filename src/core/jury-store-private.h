@@ -5,6 +5,8 @@
 
 #pragma once
 
+#include <sys/types.h>
+
 #include <sqlite3.h>
 
 #include "jury-store.h"
@@ -77,9 +79,14 @@ struct _JuryStore
   JuryCall     *call;
   char         *sole_juror_id;
 
+  /* The file as it was opened: a save checks that the path still leads there. */
+  dev_t         dev;
+  ino_t         ino;
+
   guint         read_only : 1;
   guint         fail_writes : 1;
   guint         panel : 1;
+  guint         has_identity : 1;
 };
 
 /* A statement borrowed from the store's cache: g_autoptr resets it at the end of
@@ -102,6 +109,15 @@ JuryStore        *jury_store_new_for_path      (const char         *path);
 gboolean          jury_store_connect_new       (JuryStore          *self,
                                                 GError            **error);
 void              jury_store_close             (JuryStore          *self);
+/* Reads the call and the jurors' ids from the database, after connecting. */
+gboolean          jury_store_load              (JuryStore          *self,
+                                                GError            **error);
+/* Runs PRAGMA, which must answer CLEAN (or nothing when CLEAN is NULL); anything
+ * else means the file is damaged. */
+gboolean          jury_store_check_pragma      (JuryStore          *self,
+                                                const char         *pragma,
+                                                const char         *clean,
+                                                GError            **error);
 void              jury_store_emit_review_changed (JuryStore        *self,
                                                 const char         *juror_id,
                                                 const char         *submission_id);
@@ -125,8 +141,9 @@ gboolean          jury_store_set_sqlite_error  (JuryStore          *self,
 gboolean          jury_store_set_write_error   (JuryStore          *self,
                                                 int                 rc,
                                                 GError            **error);
-/* A translated phrase for SQLite's RC ("the disk is full"). */
-const char       *jury_store_describe_sqlite_error (int               rc);
+/* A translated phrase for SQLite's RC on DB (nullable) ("the disk is full"). */
+const char       *jury_store_describe_sqlite_error (sqlite3          *db,
+                                                int                 rc);
 gboolean          jury_store_set_damaged_error (JuryStore          *self,
                                                 GError            **error);
 gboolean          jury_store_set_meta          (JuryStore          *self,
@@ -213,8 +230,15 @@ JuryReviewStatus  jury_review_status_for       (gboolean            conflict,
                                                 gboolean            touched);
 JuryReviewStatus  jury_review_derive_status    (const JuryReview   *review);
 
-/* jury-store-schema.c: brings a connection from its user_version up to VERSION,
- * each step in its own transaction. */
+/* jury-store-schema.c */
+/* Refuses a database whose schema (every row of sqlite_master) is not exactly the
+ * one of format VERSION: an extra trigger, view, table or index, a missing or
+ * changed one. */
+gboolean          jury_store_check_schema      (JuryStore          *self,
+                                                guint               version,
+                                                GError            **error);
+/* Brings a connection from its user_version up to VERSION, each step in its own
+ * transaction. */
 gboolean          jury_store_migrate           (JuryStore          *self,
                                                 guint               from_version,
                                                 guint               to_version,

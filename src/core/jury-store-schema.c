@@ -7,7 +7,18 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "jury-store-private.h"
+
+/* One row of sqlite_master: a table, an index, a trigger or a view. */
+typedef struct
+{
+  char *type;
+  char *name;
+  char *tbl_name;
+  char *sql;     /* NULL for the indexes SQLite makes for a UNIQUE or PRIMARY KEY */
+} SchemaObject;
 
 typedef struct
 {
@@ -153,6 +164,132 @@ static const MigrationStep migration_steps[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migration_steps) == JURY_STORE_SCHEMA_VERSION);
 
+#define SCHEMA_SELECT "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name"
+
+static void
+schema_object_free (SchemaObject *object)
+{
+  g_free (object->type);
+  g_free (object->name);
+  g_free (object->tbl_name);
+  g_free (object->sql);
+  g_free (object);
+}
+
+/* The objects of DB's schema by name, or NULL with SQLite's result code in RC. */
+static GHashTable *
+read_schema (sqlite3 *db,
+             int     *rc)
+{
+  g_autoptr(GHashTable) objects = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                         (GDestroyNotify) schema_object_free);
+  sqlite3_stmt *stmt = NULL;
+
+  *rc = sqlite3_prepare_v2 (db, SCHEMA_SELECT, -1, &stmt, NULL);
+  while (*rc == SQLITE_OK && (*rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SchemaObject *object = g_new0 (SchemaObject, 1);
+
+      object->type = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      object->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      object->tbl_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      object->sql = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      /* A name is unique in a schema; a file that says otherwise is damaged. */
+      if (object->name == NULL || g_hash_table_contains (objects, object->name))
+        {
+          schema_object_free (object);
+          *rc = SQLITE_CORRUPT;
+          break;
+        }
+      g_hash_table_insert (objects, object->name, object);
+      *rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+
+  if (*rc != SQLITE_DONE)
+    return NULL;
+
+  *rc = SQLITE_OK;
+  return g_steal_pointer (&objects);
+}
+
+/* What the steps make is by definition the schema of each format: they are run
+ * once on an empty database in memory, and what they made is kept per version. */
+static GHashTable **
+build_expected_schemas (void)
+{
+  GHashTable **schemas = g_new0 (GHashTable *, JURY_STORE_SCHEMA_VERSION + 1);
+  sqlite3 *db = NULL;
+  int rc;
+
+  rc = jury_store_open_db (":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &db);
+  for (guint version = 1; rc == SQLITE_OK && version <= JURY_STORE_SCHEMA_VERSION; version++)
+    {
+      rc = sqlite3_exec (db, migration_steps[version - 1].sql, NULL, NULL, NULL);
+      if (rc == SQLITE_OK)
+        schemas[version] = read_schema (db, &rc);
+    }
+  if (rc != SQLITE_OK)
+    g_error ("Jury Desk's own schema cannot be built: %s", sqlite3_errmsg (db));
+  sqlite3_close (db);
+
+  return schemas;
+}
+
+static GHashTable *
+expected_schema (guint version)
+{
+  static GHashTable **schemas = NULL;
+
+  g_assert (version >= 1 && version <= JURY_STORE_SCHEMA_VERSION);
+
+  if (g_once_init_enter (&schemas))
+    g_once_init_leave (&schemas, build_expected_schemas ());
+
+  return schemas[version];
+}
+
+static gboolean
+set_extra_object_error (JuryStore           *self,
+                        const SchemaObject  *object,
+                        GError             **error)
+{
+  const char *type = object->type != NULL ? object->type : "";
+
+  if (g_str_equal (type, "trigger"))
+    g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_SCHEMA,
+                 /* Translators: a file name, then the name of an object in the database */
+                 _("%s holds a trigger “%s”, which no Jury Desk database has; it is refused"),
+                 self->name, object->name);
+  else if (g_str_equal (type, "view"))
+    g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_SCHEMA,
+                 _("%s holds a view “%s”, which no Jury Desk database has; it is refused"),
+                 self->name, object->name);
+  else if (g_str_equal (type, "table"))
+    g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_SCHEMA,
+                 _("%s holds a table “%s”, which no Jury Desk database has; it is refused"),
+                 self->name, object->name);
+  else if (g_str_equal (type, "index"))
+    g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_SCHEMA,
+                 _("%s holds an index “%s”, which no Jury Desk database has; it is refused"),
+                 self->name, object->name);
+  else
+    g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_SCHEMA,
+                 _("%s holds “%s”, which no Jury Desk database has; it is refused"),
+                 self->name, object->name);
+
+  return FALSE;
+}
+
+static gboolean
+same_object (const SchemaObject *a,
+             const SchemaObject *b)
+{
+  return g_strcmp0 (a->type, b->type) == 0 &&
+         g_strcmp0 (a->tbl_name, b->tbl_name) == 0 &&
+         g_strcmp0 (a->sql, b->sql) == 0;
+}
+
 /* What a step's code reads: each row's columns as text, NULL kept. */
 static GPtrArray *
 select_rows (JuryStore   *self,
@@ -268,6 +405,58 @@ run_step (JuryStore  *self,
     }
 
   return jury_store_commit (self, error);
+}
+
+/* Every row of the file's sqlite_master must be one that the steps up to VERSION
+ * make, and every row they make must be there: a trigger, view, table or index
+ * more, or a table defined otherwise, is refused before anything is read. */
+gboolean
+jury_store_check_schema (JuryStore  *self,
+                         guint       version,
+                         GError    **error)
+{
+  GHashTable *expected = expected_schema (version);
+  g_autoptr(GHashTable) actual = NULL;
+  g_autoptr(GList) names = NULL;
+  GHashTableIter iter;
+  gpointer value;
+  int rc;
+
+  if (!(actual = read_schema (self->db, &rc)))
+    return jury_store_set_sqlite_error (self, rc, error);
+
+  /* In order of name, so that the message is the same every time. */
+  names = g_list_sort (g_hash_table_get_keys (actual), (GCompareFunc) g_strcmp0);
+  for (const GList *l = names; l != NULL; l = l->next)
+    {
+      const SchemaObject *object = g_hash_table_lookup (actual, l->data);
+      const SchemaObject *ours = g_hash_table_lookup (expected, l->data);
+
+      if (ours == NULL)
+        return set_extra_object_error (self, object, error);
+      if (!same_object (object, ours))
+        {
+          g_debug ("%s: %s is “%s”, expected “%s”", self->path, object->name, object->sql, ours->sql);
+          g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_SCHEMA,
+                       /* Translators: a file name, then the name of a table or an index */
+                       _("%s: “%s” is not defined as Jury Desk defines it; the file is refused"),
+                       self->name, object->name);
+          return FALSE;
+        }
+    }
+
+  g_hash_table_iter_init (&iter, expected);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (!g_hash_table_contains (actual, ((SchemaObject *) value)->name))
+      {
+        g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_SCHEMA,
+                     /* Translators: a file name, then the name of a table or an index */
+                     _("%s lacks “%s”, which every Jury Desk database has; the file is refused"),
+                     self->name, ((SchemaObject *) value)->name);
+        return FALSE;
+      }
+
+  return TRUE;
 }
 
 gboolean

@@ -305,11 +305,11 @@ set_sqlite_error (JuryStore   *self,
   if (writing)
     g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_WRITE,
                  /* Translators: the first %s is a file name, the second the reason */
-                 _("Could not save to %s: %s"), self->name, jury_store_describe_sqlite_error (rc));
+                 _("Could not save to %s: %s"), self->name, jury_store_describe_sqlite_error (self->db, rc));
   else
     g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_IO,
                  /* Translators: the first %s is a file name, the second the reason */
-                 _("Could not read %s: %s"), self->name, jury_store_describe_sqlite_error (rc));
+                 _("Could not read %s: %s"), self->name, jury_store_describe_sqlite_error (self->db, rc));
 
   return FALSE;
 }
@@ -472,13 +472,33 @@ migrate_private_copy (JuryStore  *self,
   return migrated;
 }
 
+/* Where the file is now, so that a save notices when it is gone or replaced. */
+static void
+remember_identity (JuryStore *self)
+{
+  GStatBuf st;
+
+  self->has_identity = g_stat (self->path, &st) == 0;
+  if (self->has_identity)
+    {
+      self->dev = st.st_dev;
+      self->ino = st.st_ino;
+    }
+}
+
 static gboolean
 prepare_connection (JuryStore  *self,
                     guint32     version,
                     guint       to_version,
                     GError    **error)
 {
-  if (!set_safe_pragmas (self, error))
+  if (!set_safe_pragmas (self, error) ||
+      !jury_store_check_schema (self, version, error))
+    return FALSE;
+
+  /* Nothing is written to a file that is not sound, not even a migration. */
+  if (!self->read_only &&
+      !jury_store_check_pragma (self, "PRAGMA quick_check", "ok", error))
     return FALSE;
 
   if (self->read_only)
@@ -632,6 +652,14 @@ load_sole_juror (JuryStore  *self,
   return TRUE;
 }
 
+gboolean
+jury_store_load (JuryStore  *self,
+                 GError    **error)
+{
+  return load_call (self, error) &&
+         load_sole_juror (self, error);
+}
+
 static JurySubmissionRow *
 row_from_stmt (JuryStoreStmt *stmt)
 {
@@ -767,8 +795,19 @@ jury_store_init (JuryStore *self)
 /* Private API shared by the parts of the store. */
 
 const char *
-jury_store_describe_sqlite_error (int rc)
+jury_store_describe_sqlite_error (sqlite3 *db,
+                                  int      rc)
 {
+  /* SQLite says "I/O error" for a write that the disk refused for want of space
+   * (the last pages of a log, an fsync); the system's own error says which. */
+  if (db != NULL && ((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_FULL))
+    {
+      int errsv = sqlite3_system_errno (db);
+
+      if (errsv == ENOSPC || errsv == EDQUOT)
+        return _("the disk is full");
+    }
+
   switch (rc & 0xff)
     {
     case SQLITE_FULL:
@@ -806,7 +845,23 @@ jury_store_open_db (const char  *filename,
                     int          flags,
                     sqlite3    **db)
 {
-  return sqlite3_open_v2 (filename, db, flags | SQLITE_OPEN_FULLMUTEX, NULL);
+  /* A file from elsewhere is data: no schema of its own may run code, change
+   * SQLite's own tables or hide behind a view, whatever it holds. Jury Desk's own
+   * schema has neither triggers nor views. */
+  static const int off[] = {
+    SQLITE_DBCONFIG_TRUSTED_SCHEMA,
+    SQLITE_DBCONFIG_ENABLE_TRIGGER,
+    SQLITE_DBCONFIG_ENABLE_VIEW,
+    SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION,
+  };
+  int rc = sqlite3_open_v2 (filename, db, flags | SQLITE_OPEN_FULLMUTEX, NULL);
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_db_config (*db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+  for (guint i = 0; rc == SQLITE_OK && i < G_N_ELEMENTS (off); i++)
+    rc = sqlite3_db_config (*db, off[i], 0, NULL);
+
+  return rc;
 }
 
 JuryStore *
@@ -977,6 +1032,23 @@ jury_store_check_writable (JuryStore  *self,
   return FALSE;
 }
 
+/* A file moved, replaced or deleted behind our back would take the change to a
+ * place nobody finds again; such a save fails, and says so. */
+static gboolean
+check_identity_unchanged (JuryStore  *self,
+                          GError    **error)
+{
+  GStatBuf st;
+
+  if (!self->has_identity ||
+      (g_stat (self->path, &st) == 0 && st.st_dev == self->dev && st.st_ino == self->ino))
+    return TRUE;
+
+  g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_MOVED,
+               _("%s is no longer where it was opened: it was moved, replaced or deleted"), self->name);
+  return FALSE;
+}
+
 gboolean
 jury_store_begin (JuryStore  *self,
                   GError    **error)
@@ -984,6 +1056,7 @@ jury_store_begin (JuryStore  *self,
   g_autoptr(JuryStoreStmt) stmt = NULL;
 
   if (!jury_store_check_writable (self, error) ||
+      !check_identity_unchanged (self, error) ||
       !(stmt = jury_store_stmt (self, STMT_BEGIN, error)))
     return FALSE;
 
@@ -1187,10 +1260,12 @@ jury_store_open_full (const char  *path,
   guint32 version = 0;
 
   if (!probe_header (self, error) ||
-      !connect_existing (self, read_only, &version, error) ||
-      !prepare_connection (self, version, to_version, error) ||
-      !load_call (self, error) ||
-      !load_sole_juror (self, error))
+      !connect_existing (self, read_only, &version, error))
+    return NULL;
+
+  remember_identity (self);
+  if (!prepare_connection (self, version, to_version, error) ||
+      !jury_store_load (self, error))
     return NULL;
 
   g_debug ("%s: opened %s, format %u", path, self->read_only ? "read-only" : "read-write", version);
@@ -1220,7 +1295,57 @@ jury_store_get_user_version (JuryStore *self)
   return version;
 }
 
+/* Takes over OTHER's connection, call and file; OTHER is left closed. */
+static void
+take_over (JuryStore *self,
+           JuryStore *other)
+{
+  close_db (self);
+  self->db = g_steal_pointer (&other->db);
+  for (guint i = 0; i < N_STMTS; i++)
+    self->stmts[i] = g_steal_pointer (&other->stmts[i]);
+
+  g_clear_pointer (&self->call, jury_call_free);
+  self->call = g_steal_pointer (&other->call);
+  g_clear_pointer (&self->sole_juror_id, g_free);
+  self->sole_juror_id = g_steal_pointer (&other->sole_juror_id);
+
+  g_free (self->path);
+  self->path = g_steal_pointer (&other->path);
+  g_free (self->name);
+  self->name = g_steal_pointer (&other->name);
+  self->read_only = other->read_only;
+  self->panel = other->panel;
+  self->has_identity = other->has_identity;
+  self->dev = other->dev;
+  self->ino = other->ino;
+}
+
 /* Public API */
+
+gboolean
+jury_store_save_as (JuryStore     *self,
+                    const char    *dest_path,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autoptr(JuryStore) moved = NULL;
+
+  g_return_val_if_fail (JURY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (dest_path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* The copy is read from the open connection, which still reaches the file even
+   * where its name is gone; the store then carries on with the copy. */
+  if (!jury_store_backup (self, dest_path, cancellable, error) ||
+      !(moved = jury_store_open (dest_path, error)))
+    return FALSE;
+
+  take_over (self, moved);
+  g_debug ("%s: saved as %s", jury_store_get_path (self), dest_path);
+
+  return TRUE;
+}
 
 gboolean
 jury_bytes_look_like_sqlite (const guint8 *data,

@@ -28,6 +28,10 @@ typedef enum
   JURY_STORE_ERROR_WRITE,        /* a write failed (disk full, file gone, locked) */
   JURY_STORE_ERROR_TAMPERED,     /* the audit chain does not match the data */
   JURY_STORE_ERROR_NOT_PANEL,    /* a decision in a juror's database */
+  JURY_STORE_ERROR_SCHEMA,       /* tables, indexes, triggers or views not those of its format */
+  JURY_STORE_ERROR_MOVED,        /* the file was moved, replaced or deleted while open */
+  JURY_STORE_ERROR_TEXT,         /* a name, comment or note too long or with control characters */
+  JURY_STORE_ERROR_HAND_IN,      /* a juror's database that is not one juror's work alone */
 } JuryStoreError;
 
 /* The length of the magic string that starts every SQLite database file. */
@@ -211,6 +215,14 @@ gboolean           jury_bytes_look_like_sqlite   (const guint8       *data,
  * any spelling, link or symbolic link); FALSE when either does not exist. */
 gboolean           jury_same_file                (const char         *a,
                                                   const char         *b);
+
+/* Writes the whole database to DEST_PATH (as jury_store_backup() does) and goes on
+ * there: every later change is saved to DEST_PATH. For a file that was moved,
+ * replaced or deleted behind the store's back (JURY_STORE_ERROR_MOVED). */
+gboolean           jury_store_save_as            (JuryStore          *self,
+                                                  const char         *dest_path,
+                                                  GCancellable       *cancellable,
+                                                  GError            **error);
 
 /* A complete, consistent copy through the SQLite backup API: temporary file in the
  * target folder, fsync, rename. Never leaves a half-written DEST_PATH. */

@@ -1,0 +1,233 @@
+/* jury-text.c: what text people type and files carry may hold, and how it reaches a terminal
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "jury-text"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "jury-text.h"
+
+static gboolean
+is_bidi_control (gunichar c)
+{
+  /* LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI */
+  return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+static gboolean
+is_allowed_control (gunichar      c,
+                    JuryTextKind  kind)
+{
+  switch (kind)
+    {
+    case JURY_TEXT_COMMENT:
+      return c == '\n' || c == '\t';
+    case JURY_TEXT_CALL:
+      return c == '\n' || c == '\t' || c == '\r';
+    case JURY_TEXT_NAME:
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+is_control (gunichar c)
+{
+  return c < 0x20 || (c >= 0x7F && c <= 0x9F);
+}
+
+static gboolean
+is_line_separator (gunichar c)
+{
+  return c == 0x2028 || c == 0x2029;
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+
+  return TRUE;
+}
+
+static guint
+max_chars (JuryTextKind kind)
+{
+  switch (kind)
+    {
+    case JURY_TEXT_NAME:
+      return JURY_NAME_MAX_CHARS;
+    case JURY_TEXT_COMMENT:
+      return JURY_COMMENT_MAX_CHARS;
+    case JURY_TEXT_CALL:
+    default:
+      return G_MAXUINT;
+    }
+}
+
+gboolean
+jury_text_is_forbidden_char (gunichar      c,
+                             JuryTextKind  kind)
+{
+  if (is_control (c))
+    return !is_allowed_control (c, kind);
+
+  return is_bidi_control (c) || (kind == JURY_TEXT_NAME && is_line_separator (c));
+}
+
+/* Only bytes below 0x20, 0x7F, and sequences that start with 0xC2 (C1 controls)
+ * or 0xE2 (the bidirectional controls, the separators) can be forbidden, so the
+ * scan decodes little: a call of hundreds of megabytes passes through here. */
+gunichar
+jury_text_find_forbidden (const char    *text,
+                          gsize          length,
+                          JuryTextKind   kind)
+{
+  const guchar *p = (const guchar *) text;
+  const guchar *end = p + length;
+
+  g_return_val_if_fail (text != NULL || length == 0, 0);
+
+  while (p < end)
+    {
+      guchar b = *p;
+      gunichar c;
+
+      if (b >= 0x20 && b < 0x7F)
+        {
+          p++;
+          continue;
+        }
+
+      if (b < 0x80)
+        c = b, p++;
+      else if (b == 0xC2 && end - p >= 2)
+        c = ((b & 0x1F) << 6) | (p[1] & 0x3F), p += 2;
+      else if (b == 0xE2 && end - p >= 3)
+        c = ((b & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F), p += 3;
+      else
+        {
+          p++;
+          continue;
+        }
+
+      if (jury_text_is_forbidden_char (c, kind))
+        return c;
+    }
+
+  return 0;
+}
+
+char *
+jury_text_check (const char    *text,
+                 JuryTextKind   kind,
+                 const char    *what)
+{
+  gsize length;
+  glong n_chars;
+  gunichar bad;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (what != NULL, NULL);
+
+  length = strlen (text);
+  if (!g_utf8_validate (text, length, NULL))
+    /* Translators: %s is what is checked, e.g. "the name" */
+    return g_strdup_printf (_("%s is not valid UTF-8 text"), what);
+
+  if (kind == JURY_TEXT_NAME && is_blank (text))
+    return g_strdup_printf (_("%s is empty"), what);
+
+  n_chars = g_utf8_strlen (text, length);
+  if ((gulong) n_chars > max_chars (kind))
+    /* Translators: what is checked, its length, the limit */
+    return g_strdup_printf (_("%s has %ld characters; at most %u are allowed"), what, n_chars, max_chars (kind));
+
+  bad = jury_text_find_forbidden (text, length, kind);
+  if (bad != 0 && is_bidi_control (bad))
+    return g_strdup_printf (_("%s contains the bidirectional control character U+%04X, "
+                              "which would reorder the text shown around it"),
+                            what, bad);
+  if (bad != 0)
+    return g_strdup_printf (_("%s contains the control character U+%04X"), what, bad);
+
+  return NULL;
+}
+
+char *
+jury_text_sanitize (const char    *text,
+                    JuryTextKind   kind)
+{
+  GString *out;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  out = g_string_sized_new (strlen (text));
+  for (const char *p = text; *p != '\0'; )
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          p++;
+          continue;
+        }
+      p = g_utf8_next_char (p);
+
+      /* A line end from another system, or a paragraph separator, is a newline. */
+      if (c == '\r' && *p == '\n')
+        continue;
+      if (c == '\r' || c == '\v' || is_line_separator (c))
+        c = kind == JURY_TEXT_NAME ? ' ' : '\n';
+
+      if (!jury_text_is_forbidden_char (c, kind))
+        g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+char *
+jury_text_escape_for_terminal (const char *text,
+                               gboolean    keep_lines)
+{
+  GString *out;
+  const char *p, *end;
+
+  if (text == NULL)
+    return NULL;
+
+  out = g_string_sized_new (strlen (text));
+  end = text + strlen (text);
+  for (p = text; p < end; )
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append_printf (out, "\\x%02X", (guchar) *p);
+          p++;
+          continue;
+        }
+
+      if ((keep_lines && (c == '\n' || c == '\t')) ||
+          !(is_control (c) || is_bidi_control (c) || is_line_separator (c)))
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      else if (c < 0x100)
+        g_string_append_printf (out, "\\x%02X", c);
+      else
+        g_string_append_printf (out, "\\u%04X", c);
+
+      p = g_utf8_next_char (p);
+    }
+
+  return g_string_free (out, FALSE);
+}
