@@ -16,6 +16,7 @@
 #include "jury-merge.h"
 #include "jury-store-private.h"
 #include "jury-test-util.h"
+#include "jury-text.h"
 
 typedef struct
 {
@@ -472,6 +473,17 @@ typedef enum
   BAD_TAMPERED,
   BAD_NO_JUROR,
   BAD_MISSING,
+  BAD_TRIGGER,
+  BAD_VIEW,
+  BAD_TABLE,
+  BAD_INDEX,
+  BAD_CHANGED_TABLE,
+  BAD_TWO_JURORS,
+  BAD_DECISIONS,
+  BAD_LONG_COMMENT,
+  BAD_CONTROL_NAME,
+  BAD_BIDI_COMMENT,
+  BAD_DAMAGED,
 } BadInput;
 
 typedef struct
@@ -479,6 +491,63 @@ typedef struct
   BadInput    kind;
   const char *reason;  /* a part of it */
 } RefusalCase;
+
+/* What someone who knows how the chain is made can do behind Jury Desk's back:
+ * change the file with SQL, then append the entry that makes the trail agree
+ * (FIELD NULL: none). */
+static void
+forge (const char *path,
+       const char *sql,
+       const char *field,
+       const char *submission_id,
+       const char *criterion_id,
+       const char *old_value,
+       const char *new_value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JuryStore) store = jury_store_open (path, &error);
+  const char *juror_id;
+
+  g_assert_no_error (error);
+  juror_id = jury_store_get_sole_juror_id (store);
+  g_assert_true (jury_store_begin (store, &error));
+  g_assert_true (jury_store_exec (store, sql, &error));
+  if (g_strcmp0 (field, "juror-name") == 0)
+    jury_store_append_juror_name (store, juror_id, old_value, new_value, NULL, &error);
+  else if (field != NULL)
+    jury_store_append_audit (store, juror_id, submission_id, criterion_id, field, old_value, new_value, &error);
+  g_assert_no_error (error);
+  g_assert_true (jury_store_commit (store, &error));
+  g_assert_no_error (error);
+
+  /* The trail agrees: verify has nothing to say. */
+  g_clear_object (&store);
+  store = jury_store_open_read_only (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (jury_store_verify (store, &error));
+  g_assert_no_error (error);
+}
+
+/* Four kilobytes of garbage over the third page, as a failing disk or a careless
+ * tool leaves it. */
+static void
+damage_page (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileIOStream) stream = g_file_open_readwrite (file, NULL, &error);
+  guint8 garbage[4096];
+  gsize written;
+
+  g_assert_no_error (error);
+  for (gsize i = 0; i < sizeof garbage; i++)
+    garbage[i] = (guint8) g_test_rand_int_range (0, 256);
+  g_assert_true (g_seekable_seek (G_SEEKABLE (stream), 2 * 4096, G_SEEK_SET, NULL, &error));
+  g_assert_true (g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (stream)),
+                                            garbage, sizeof garbage, &written, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_io_stream_close (G_IO_STREAM (stream), NULL, &error));
+}
 
 /* Writes bad.jury (or bad.txt) of KIND; its path. */
 static char *
@@ -512,12 +581,70 @@ make_bad_input (Fixture  *f,
   g_assert_no_error (error);
   if (kind != BAD_NO_JUROR)
     score (store, "schubs", 1);
+
+  if (kind == BAD_TWO_JURORS)
+    {
+      g_autoptr(JuryJuror) puppet = jury_store_add_juror (store, "Puppet", &error);
+      g_autoptr(JuryChange) change = NULL;
+
+      g_assert_no_error (error);
+      change = jury_change_new_score (puppet->id, "schubs", "praxis", 5);
+      jury_store_apply_one (store, change, &error);
+      g_assert_no_error (error);
+    }
   g_clear_object (&store);
 
-  if (kind == BAD_PANEL)
-    run_sql (path, "INSERT INTO meta (key, value) VALUES ('kind', 'panel')");
-  else if (kind == BAD_TAMPERED)
-    run_sql (path, "UPDATE scores SET value = 5 WHERE submission_id = 'schubs'");
+  switch (kind)
+    {
+    case BAD_PANEL:
+      run_sql (path, "INSERT INTO meta (key, value) VALUES ('kind', 'panel')");
+      break;
+    case BAD_TAMPERED:
+      run_sql (path, "UPDATE scores SET value = 5 WHERE submission_id = 'schubs'");
+      break;
+    case BAD_TRIGGER:
+      run_sql (path, "CREATE TRIGGER plant BEFORE INSERT ON scores BEGIN SELECT RAISE (IGNORE); END");
+      break;
+    case BAD_VIEW:
+      run_sql (path, "CREATE VIEW plant AS SELECT * FROM scores");
+      break;
+    case BAD_TABLE:
+      run_sql (path, "CREATE TABLE plant (x)");
+      break;
+    case BAD_INDEX:
+      run_sql (path, "CREATE INDEX plant ON scores (value)");
+      break;
+    case BAD_CHANGED_TABLE:
+      run_sql (path, "ALTER TABLE comments ADD COLUMN plant TEXT");
+      break;
+    case BAD_DECISIONS:
+      run_sql (path, "INSERT INTO decisions (submission_id, decision, updated)"
+                     " VALUES ('schubs', 'award', '2025-05-05T10:00:00Z')");
+      break;
+    case BAD_LONG_COMMENT:
+      {
+        g_autofree char *text = g_strnfill (JURY_COMMENT_MAX_CHARS + 1, 'x');
+        g_autofree char *sql = g_strdup_printf ("INSERT INTO comments SELECT id, 'schubs', '', '%s' FROM jurors",
+                                                text);
+
+        forge (path, sql, "comment", "schubs", "", NULL, text);
+      }
+      break;
+    case BAD_CONTROL_NAME:
+      /* A name that would retitle a terminal. */
+      forge (path, "UPDATE jurors SET name = 'bad\x1b]0;owned\x07'",
+             "juror-name", NULL, NULL, "bad", "bad\x1b]0;owned\x07");
+      break;
+    case BAD_BIDI_COMMENT:
+      forge (path, "INSERT INTO comments SELECT id, 'schubs', '', 'gut \u202Eteg' FROM jurors",
+             "comment", "schubs", "", NULL, "gut \u202Eteg");
+      break;
+    case BAD_DAMAGED:
+      damage_page (path);
+      break;
+    default:
+      break;
+    }
 
   return g_steal_pointer (&path);
 }
@@ -533,8 +660,19 @@ test_refusals (void)
     { BAD_TEXT_FILE, "bad.txt: is not a Jury Desk database" },
     { BAD_PANEL, "bad.jury is a panel database" },
     { BAD_TAMPERED, "bad.jury: the score of " },
-    { BAD_NO_JUROR, "bad.jury has no juror in it" },
+    { BAD_NO_JUROR, "bad.jury: there is no juror in it" },
     { BAD_MISSING, "bad.jury" },
+    { BAD_TRIGGER, "bad.jury holds a trigger “plant”, which no Jury Desk database has" },
+    { BAD_VIEW, "bad.jury holds a view “plant”" },
+    { BAD_TABLE, "bad.jury holds a table “plant”" },
+    { BAD_INDEX, "bad.jury holds an index “plant”" },
+    { BAD_CHANGED_TABLE, "bad.jury: “comments” is not defined as Jury Desk defines it" },
+    { BAD_TWO_JURORS, "bad.jury: it holds the work of 2 jurors; a juror’s database holds one juror’s work only" },
+    { BAD_DECISIONS, "bad.jury: it holds a panel’s decisions" },
+    { BAD_LONG_COMMENT, "bad.jury: the overall comment on “schubs” has 20001 characters; at most 20000 are allowed" },
+    { BAD_CONTROL_NAME, "bad.jury: the juror’s name contains the control character U+001B" },
+    { BAD_BIDI_COMMENT, "bad.jury: the overall comment on “schubs” contains the bidirectional control character U+202E" },
+    { BAD_DAMAGED, "bad.jury is damaged and cannot be read" },
   };
 
   for (guint existing = 0; existing < 2; existing++)
@@ -945,6 +1083,199 @@ test_eight_jurors (Fixture       *f,
     assert_same_work (panel, g_ptr_array_index (stores, j));
 }
 
+/* A new panel is made from Jury Desk's own schema: of the first juror's file only
+ * the call's values come over, not its other rows, nor anything of its own. */
+static void
+test_panel_own_schema (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(JuryStore) anna = new_juror (f, "anna", NULL);
+  g_autoptr(JuryMergeReport) report = NULL;
+  g_autoptr(JuryStore) panel = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strdup (jury_store_get_path (anna));
+  g_autofree char *created = NULL;
+  g_autofree char *anna_created = NULL;
+  g_autofree char *stray = NULL;
+  g_autofree char *digest = NULL;
+  g_autofree char *anna_digest = NULL;
+
+  score (anna, "schubs", 3);
+  g_assert_true (jury_store_get_meta (anna, "created", &anna_created, &error));
+  g_assert_true (jury_store_get_call_digest (anna, &anna_digest, &error));
+  g_clear_object (&anna);
+  /* Data SQLite does not guard, such as a row in meta, is no reason to refuse. */
+  run_sql (path, "INSERT INTO meta (key, value) VALUES ('stray', 'from the juror')");
+
+  report = merge_ok (f, (const char * const[]) { path, NULL });
+  g_assert_true (report->written);
+
+  panel = open_panel (f);
+  g_assert_true (jury_store_get_meta (panel, "stray", &stray, &error));
+  g_assert_null (stray);
+  g_assert_true (jury_store_get_meta (panel, "created", &created, &error));
+  g_assert_cmpstr (created, !=, anna_created);
+  g_assert_true (jury_store_get_call_digest (panel, &digest, &error));
+  g_assert_cmpstr (digest, ==, anna_digest);
+  g_assert_true (jury_store_check_schema (panel, JURY_STORE_SCHEMA_VERSION, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (jury_store_get_call (panel)->n_submissions, ==, 31);
+}
+
+/* SQL planted in the panel itself stops the merge before anything is written. */
+static void
+test_planted_panel (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(JuryStore) anna = new_juror (f, "anna", NULL);
+  g_autoptr(JuryStore) ben = new_juror (f, "ben", NULL);
+  g_autoptr(JuryMergeReport) first = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  score (anna, "schubs", 4);
+  score (ben, "schubs", 2);
+  first = merge_ok (f, (const char * const[]) { jury_store_get_path (anna), NULL });
+  run_sql (f->panel, "CREATE TRIGGER rewrite AFTER INSERT ON scores"
+                     " BEGIN UPDATE scores SET value = 1 WHERE juror_id <> new.juror_id; END");
+  before = jury_test_read_bytes (f->panel);
+
+  g_assert_null (jury_merge_files (f->panel, (const char * const[]) { jury_store_get_path (ben), NULL },
+                                   NULL, &error));
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_SCHEMA);
+  g_assert_cmpstr (error->message, ==, "panel.jury holds a trigger “rewrite”, which no Jury Desk database has; it is refused");
+  after = jury_test_read_bytes (f->panel);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+static void
+tamper_cb (JuryStore *panel)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* As a surprise inside the transaction would: the data no longer matches the trail. */
+  jury_store_exec (panel, "UPDATE scores SET value = 1", &error);
+  g_assert_no_error (error);
+}
+
+/* The panel about to be committed is checked like verify checks it, inside the
+ * merge's transaction; a surprise rolls everything back. */
+static void
+test_checked_before_commit (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(JuryStore) anna = new_juror (f, "anna", NULL);
+  g_autoptr(JuryStore) ben = new_juror (f, "ben", NULL);
+  g_autoptr(JuryMergeReport) first = NULL;
+  g_autoptr(JuryMergeReport) report = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *anna_path = g_strdup (jury_store_get_path (anna));
+  g_autofree char *ben_path = g_strdup (jury_store_get_path (ben));
+  const char *both[] = { anna_path, ben_path, NULL };
+
+  score (anna, "schubs", 4);
+  score (ben, "schubs", 2);
+  g_clear_object (&anna);
+  g_clear_object (&ben);
+
+  /* A new panel is not made. */
+  jury_merge_set_before_check_hook (tamper_cb);
+  g_assert_null (jury_merge_files (f->panel, both, NULL, &error));
+  jury_merge_set_before_check_hook (NULL);
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_TAMPERED);
+  jury_test_assert_contains (error->message, "panel.jury: the merged panel failed its check, so nothing was written: ");
+  g_clear_error (&error);
+  assert_folder (f, (const char * const[]) { "anna.jury", "ben.jury", NULL });
+
+  /* An existing one is left as it was. */
+  first = merge_ok (f, (const char * const[]) { anna_path, NULL });
+  before = jury_test_read_bytes (f->panel);
+  jury_merge_set_before_check_hook (tamper_cb);
+  g_assert_null (jury_merge_files (f->panel, both, NULL, &error));
+  jury_merge_set_before_check_hook (NULL);
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_TAMPERED);
+  after = jury_test_read_bytes (f->panel);
+  g_assert_true (g_bytes_equal (before, after));
+
+  /* Without the surprise, the same merge goes through. */
+  report = merge_ok (f, both);
+  g_assert_true (report->written);
+}
+
+static guint
+count_temp_files (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (strstr (name, ".jury-desk.tmp") != NULL)
+      n++;
+
+  return n;
+}
+
+/* Merges killed at any moment leave temporary files; the next run that writes in
+ * the folder removes them, and only them. */
+static void
+test_killed_merges (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *foreign = path_in (f, ".notes-abcdef.tmp");
+  g_auto(JuryTestResult) result = { 0 };
+  guint n_left = 0, n_kills = 24;
+
+  for (guint j = 0; j < 8; j++)
+    {
+      g_autofree char *name = g_strdup_printf ("juror%u", j);
+      g_autoptr(JuryStore) juror = new_juror (f, name, NULL);
+
+      score_everything (juror, j);
+    }
+  g_file_set_contents (foreign, "another program's", -1, &error);
+  g_assert_no_error (error);
+
+  g_ptr_array_add (argv, g_strdup (g_getenv ("JURY_DESK_BIN")));
+  g_ptr_array_add (argv, g_strdup ("merge"));
+  g_ptr_array_add (argv, g_strdup ("-o"));
+  g_ptr_array_add (argv, g_strdup ("panel.jury"));
+  for (guint j = 0; j < 8; j++)
+    g_ptr_array_add (argv, g_strdup_printf ("juror%u.jury", j));
+  g_ptr_array_add (argv, NULL);
+
+  for (guint i = 0; i < n_kills; i++)
+    {
+      g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                                           G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+      g_autoptr(GSubprocess) merge = NULL;
+
+      g_subprocess_launcher_set_cwd (launcher, f->dir);
+      merge = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+      g_assert_no_error (error);
+      /* Somewhere between the start and the end of the merge. */
+      g_usleep (g_test_rand_int_range (5, 150) * 1000);
+      g_subprocess_force_exit (merge);
+      g_subprocess_wait (merge, NULL, &error);
+      g_assert_no_error (error);
+      g_unlink (f->panel);
+      if (count_temp_files (f->dir) > 0)
+        n_left++;
+    }
+  g_test_message ("%u of %u killed merges left temporary files", n_left, n_kills);
+
+  jury_test_run_cli (f->dir, &result, "merge", "-o", "panel.jury", "juror0.jury", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_cmpuint (count_temp_files (f->dir), ==, 0);
+  /* Another program's file of a similar name stays. */
+  g_assert_true (g_file_test (foreign, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -967,6 +1298,10 @@ main (int   argc,
   ADD ("/merge/async", test_async);
   ADD ("/merge/cli", test_cli);
   ADD ("/merge/eight-jurors", test_eight_jurors);
+  ADD ("/merge/panel-own-schema", test_panel_own_schema);
+  ADD ("/merge/planted-panel", test_planted_panel);
+  ADD ("/merge/checked-before-commit", test_checked_before_commit);
+  ADD ("/merge/killed-merges", test_killed_merges);
 #undef ADD
 
   return g_test_run ();

@@ -133,7 +133,10 @@ open_input (Merge       *merge,
       return NULL;
     }
 
-  if (!jury_store_verify (input, &error))
+  /* Its shape first: one juror's work and nothing else, and text within the
+   * limits; then its integrity and audit trail. */
+  if (!jury_store_check_hand_in (input, &error) ||
+      !jury_store_verify (input, &error))
     {
       refuse_file (merge, path, input, g_strdup (error->message));
       return NULL;
@@ -450,7 +453,6 @@ merge_input (Merge       *merge,
              GError     **error)
 {
   g_autoptr(GPtrArray) jurors = NULL;
-  g_autofree char *name = NULL;
   gboolean same_call;
 
   if (!check_call (merge, path, input, &same_call, error))
@@ -458,15 +460,9 @@ merge_input (Merge       *merge,
   if (!same_call)
     return TRUE;
 
+  /* jury_store_check_hand_in() saw to it that there is exactly one. */
   if (!(jurors = jury_store_list_jurors_full (input, error)))
     return FALSE;
-
-  if (jurors->len == 0)
-    {
-      name = display_name (path);
-      refuse_file (merge, path, input, g_strdup_printf (_("%s has no juror in it"), name));
-      return TRUE;
-    }
 
   for (guint i = 0; i < jurors->len; i++)
     if (!merge_juror (merge, path, input, g_ptr_array_index (jurors, i), error))
@@ -506,14 +502,42 @@ set_nothing_to_start_from (Merge   *merge,
                name, reasons);
 }
 
-/* Commits when nothing was refused, else rolls back; a new panel is put in place
- * or thrown away likewise. */
+static JuryMergeHook before_check_hook;
+
+/* The panel as it is about to be committed must pass what verify checks: a
+ * surprise there is a reason to write nothing. */
+static gboolean
+check_panel (Merge   *merge,
+             GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = NULL;
+
+  if (before_check_hook != NULL)
+    before_check_hook (merge->panel);
+
+  if (jury_store_verify (merge->panel, &local_error))
+    return TRUE;
+
+  name = display_name (merge->panel_path);
+  g_set_error (error, local_error->domain, local_error->code,
+               /* Translators: a file name, then why the check failed */
+               _("%s: the merged panel failed its check, so nothing was written: %s"),
+               name, local_error->message);
+  return FALSE;
+}
+
+/* Commits when nothing was refused and the result checks out, else rolls back; a
+ * new panel is put in place or thrown away likewise. */
 static gboolean
 finish (Merge    *merge,
         gboolean  ok,
         GError  **error)
 {
   merge->report->written = ok && jury_merge_report_count (merge->report, JURY_MERGE_REFUSED) == 0;
+
+  if (merge->report->written && !check_panel (merge, error))
+    ok = merge->report->written = FALSE;
 
   if (!merge->report->written)
     jury_store_rollback (merge->panel);
@@ -544,6 +568,14 @@ merge_files_thread (GTask        *task,
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, report, (GDestroyNotify) jury_merge_report_free);
+}
+
+/* Private API */
+
+void
+jury_merge_set_before_check_hook (JuryMergeHook hook)
+{
+  before_check_hook = hook;
 }
 
 /* Public API */

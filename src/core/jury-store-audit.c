@@ -38,8 +38,9 @@ typedef struct
 } Chain;
 
 /* The parts of the call that the digest covers, from table meta. */
-static const char * const call_meta_keys[] = {
+const char * const jury_store_call_meta_keys[] = {
   "call_id", "lang", "title", "theme", "description", "awards", "scale_min", "scale_max", "call_sha256",
+  NULL
 };
 
 /* Each field as "LENGTH:BYTES", NULL as "-": no two rows serialise alike. */
@@ -121,11 +122,11 @@ hash_rows (JuryStore        *self,
   return TRUE;
 }
 
-static gboolean
-read_meta (JuryStore   *self,
-           const char  *key,
-           char       **value,
-           GError     **error)
+gboolean
+jury_store_get_meta (JuryStore   *self,
+                     const char  *key,
+                     char       **value,
+                     GError     **error)
 {
   g_autoptr(JuryStoreStmt) stmt = jury_store_stmt (self, STMT_META_VALUE, error);
   int rc;
@@ -151,13 +152,13 @@ compute_call_digest (JuryStore  *self,
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
 
   hash_field (checksum, "jury-desk-call-1");
-  for (guint i = 0; i < G_N_ELEMENTS (call_meta_keys); i++)
+  for (guint i = 0; jury_store_call_meta_keys[i] != NULL; i++)
     {
       g_autofree char *value = NULL;
 
-      if (!read_meta (self, call_meta_keys[i], &value, error))
+      if (!jury_store_get_meta (self, jury_store_call_meta_keys[i], &value, error))
         return NULL;
-      hash_field (checksum, call_meta_keys[i]);
+      hash_field (checksum, jury_store_call_meta_keys[i]);
       hash_field (checksum, value);
     }
 
@@ -510,14 +511,14 @@ jury_store_append_audit_at (JuryStore   *self,
   return jury_store_step_write (self, insert, error);
 }
 
-static gboolean
-check_call_digest (JuryStore  *self,
-                   GError    **error)
+gboolean
+jury_store_check_call_digest (JuryStore  *self,
+                              GError    **error)
 {
   g_autofree char *stored = NULL;
   g_autofree char *digest = NULL;
 
-  if (!read_meta (self, "call_digest", &stored, error) ||
+  if (!jury_store_get_meta (self, "call_digest", &stored, error) ||
       !(digest = compute_call_digest (self, error)))
     return FALSE;
 
@@ -551,7 +552,7 @@ jury_store_get_call_digest (JuryStore  *self,
                             char      **digest,
                             GError    **error)
 {
-  return read_meta (self, "call_digest", digest, error);
+  return jury_store_get_meta (self, "call_digest", digest, error);
 }
 
 gboolean
@@ -571,13 +572,19 @@ jury_store_verify (JuryStore  *self,
 {
   const Chain decisions_chain = { NULL, _("the panel’s decisions"), STMT_DECISION_STATE };
   g_autoptr(GPtrArray) jurors = NULL;
+  int version;
 
   g_return_val_if_fail (JURY_IS_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!jury_store_check_pragma (self, "PRAGMA integrity_check", "ok", error) ||
+  version = jury_store_get_user_version (self);
+  if (version < 1 || version > JURY_STORE_SCHEMA_VERSION)
+    return jury_store_set_damaged_error (self, error);
+
+  if (!jury_store_check_schema (self, version, error) ||
+      !jury_store_check_pragma (self, "PRAGMA integrity_check", "ok", error) ||
       !jury_store_check_pragma (self, "PRAGMA foreign_key_check", NULL, error) ||
-      !check_call_digest (self, error) ||
+      !jury_store_check_call_digest (self, error) ||
       !(jurors = jury_store_list_jurors_full (self, error)))
     return FALSE;
 

@@ -5,10 +5,14 @@
 
 #define G_LOG_DOMAIN "jury-store"
 
+/* F_OFD_SETLK */
+#define _GNU_SOURCE
+
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
@@ -150,8 +154,122 @@ jury_store_set_exists_error (const char  *path,
   return FALSE;
 }
 
-/* An empty file beside PATH, hidden and recognisably ours; its descriptor is kept
- * for the final fsync. */
+/* A temporary file is locked by whoever writes it, for as long as it is in use,
+ * on one byte far beyond anything SQLite locks. An open file description lock is
+ * neither dropped when SQLite closes its own descriptor of the file nor does it
+ * drop SQLite's locks; a process that dies loses it. */
+#define TEMP_LOCK_OFFSET ((off_t) 1 << 40)
+
+#define TEMP_TAIL ".jury-desk.tmp"
+
+static const char * const temp_suffixes[] = { "", "-journal", "-wal", "-shm" };
+
+/* 0 when the lock was taken, else errno: EAGAIN (or EACCES) while another holds it. */
+static int
+lock_temp (int   fd,
+           short type)
+{
+  struct flock lock = {
+    .l_type = type,
+    .l_whence = SEEK_SET,
+    .l_start = TEMP_LOCK_OFFSET,
+    .l_len = 1,
+  };
+
+  return fcntl (fd, F_OFD_SETLK, &lock) == 0 ? 0 : errno;
+}
+
+/* ".NAME-XXXXXX.jury-desk.tmp" and what SQLite puts beside it; *BASE_LENGTH
+ * receives the length of the name without SQLite's suffix. Only files named so are
+ * ever swept: another program's temporary files look otherwise. */
+static gboolean
+is_temp_name (const char *name,
+              gsize      *base_length)
+{
+  static const char tail[] = TEMP_TAIL;
+  gsize length = strlen (name);
+
+  for (guint i = G_N_ELEMENTS (temp_suffixes); i > 0; i--)
+    {
+      const char *suffix = temp_suffixes[i - 1];
+      gsize n = length - MIN (length, strlen (suffix));
+
+      if (!g_str_has_suffix (name, suffix))
+        continue;
+      /* "." + at least one character + "-" + six random ones + the tail */
+      if (name[0] != '.' || n < 1 + 1 + 1 + 6 + strlen (tail) ||
+          strncmp (name + n - strlen (tail), tail, strlen (tail)) != 0 ||
+          name[n - strlen (tail) - 7] != '-')
+        continue;
+      for (gsize j = n - strlen (tail) - 6; j < n - strlen (tail); j++)
+        if (!g_ascii_isalnum (name[j]))
+          return FALSE;
+
+      *base_length = n;
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Removes what a killed Jury Desk left in FOLDER: temporary files nobody holds
+ * locked, and SQLite's files beside temporary files that are gone. A file whose
+ * lock cannot be tested (a file system without locks) is left alone. */
+static void
+sweep_stale_temps (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  g_autoptr(GPtrArray) leftovers = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      gsize base_length;
+      int fd;
+
+      if (!is_temp_name (name, &base_length))
+        continue;
+
+      path = g_build_filename (folder, name, NULL);
+      if (name[base_length] != '\0')
+        {
+          g_ptr_array_add (leftovers, g_steal_pointer (&path));
+          continue;
+        }
+
+      fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, 0);
+      if (fd < 0)
+        continue;
+      if (lock_temp (fd, F_RDLCK) == 0)
+        {
+          g_debug ("removing %s, left by a Jury Desk that stopped", path);
+          jury_store_remove_temp (path);
+        }
+      g_close (fd, NULL);
+    }
+
+  for (guint i = 0; i < leftovers->len; i++)
+    {
+      const char *path = g_ptr_array_index (leftovers, i);
+      g_autofree char *main_path = NULL;
+      gsize base_length;
+      g_autofree char *base = g_path_get_basename (path);
+      GStatBuf st;
+
+      is_temp_name (base, &base_length);
+      main_path = g_strndup (path, strlen (path) - (strlen (base) - base_length));
+      if (g_lstat (main_path, &st) != 0 && errno == ENOENT)
+        g_unlink (path);
+    }
+}
+
+/* An empty file beside PATH, hidden and recognisably ours, and locked as in use;
+ * its descriptor is kept for the final fsync (and holds the lock until then).
+ * What killed runs left in the folder goes first. */
 int
 jury_store_make_temp (const char  *path,
                       char       **tmp_path,
@@ -159,28 +277,43 @@ jury_store_make_temp (const char  *path,
 {
   g_autofree char *folder = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *template = g_strdup_printf (".%s-XXXXXX.tmp", base);
-  g_autofree char *tmp = g_build_filename (folder, template, NULL);
-  int fd;
+  g_autofree char *template = g_strdup_printf (".%s-XXXXXX" TEMP_TAIL, base);
 
-  if ((fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0666)) < 0)
+  sweep_stale_temps (folder);
+
+  for (guint attempt = 0; ; attempt++)
     {
-      set_write_errno (path, errno, error);
-      return -1;
-    }
+      g_autofree char *tmp = g_build_filename (folder, template, NULL);
+      GStatBuf st_path, st_fd;
+      int fd;
 
-  *tmp_path = g_steal_pointer (&tmp);
-  return fd;
+      if ((fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0666)) < 0)
+        {
+          set_write_errno (path, errno, error);
+          return -1;
+        }
+
+      /* Another run's sweep may have taken the file for a leftover before it was
+       * locked: then it is gone, and a new one is made. */
+      if (lock_temp (fd, F_WRLCK) != 0 ||
+          (g_stat (tmp, &st_path) == 0 && fstat (fd, &st_fd) == 0 &&
+           st_path.st_dev == st_fd.st_dev && st_path.st_ino == st_fd.st_ino) ||
+          attempt >= 3)
+        {
+          *tmp_path = g_steal_pointer (&tmp);
+          return fd;
+        }
+
+      g_close (fd, NULL);
+    }
 }
 
 void
 jury_store_remove_temp (const char *tmp_path)
 {
-  static const char * const suffixes[] = { "", "-journal", "-wal", "-shm" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (temp_suffixes); i++)
     {
-      g_autofree char *file = g_strconcat (tmp_path, suffixes[i], NULL);
+      g_autofree char *file = g_strconcat (tmp_path, temp_suffixes[i], NULL);
 
       g_unlink (file);
     }

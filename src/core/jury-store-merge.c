@@ -7,27 +7,37 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
+#include <string.h>
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "jury-store-private.h"
+#include "jury-text.h"
 
-/* Everything that belongs to one juror, parents first. */
+/* Rows copied from one database to another: the table, its columns, and the
+ * column that picks the rows (all rows when NULL). */
 typedef struct
 {
   const char *table;
   const char *columns;
-  const char *juror_column;
-} JurorTable;
+  const char *key_column;
+} CopiedTable;
 
-static const JurorTable juror_tables[] = {
+/* Everything that belongs to one juror, parents first. */
+static const CopiedTable juror_tables[] = {
   { "jurors", "id, name, created", "id" },
   { "scores", "juror_id, submission_id, criterion_id, value", "juror_id" },
   { "comments", "juror_id, submission_id, criterion_id, text", "juror_id" },
   { "reviews", "juror_id, submission_id, conflict, done", "juror_id" },
   { "audit", "juror_id, seq, submission_id, criterion_id, field, old, new, time, prev_hash, hash", "juror_id" },
+};
+
+/* The call, parents first; its description in meta goes by key. */
+static const CopiedTable call_tables[] = {
+  { "criteria", "position, id, name, description, weight", NULL },
+  { "criterion_levels", "criterion_id, value, label", NULL },
+  { "submissions", "position, id, title, region, network, body, search_text", NULL },
 };
 
 static char *
@@ -41,23 +51,28 @@ placeholders (guint n)
   return g_string_free (text, FALSE);
 }
 
-/* The rows are copied value by value, so that the audit chain stays byte for byte
- * what its hashes cover. */
+/* The rows are copied value by value into the same columns, so that the audit
+ * chain stays byte for byte what its hashes cover, and nothing but values crosses
+ * from one file to the other. */
 static gboolean
-copy_rows (JuryStore         *self,
-           JuryStore         *source,
-           const JurorTable  *table,
-           const char        *juror_id,
-           GError           **error)
+copy_rows (JuryStore          *self,
+           JuryStore          *source,
+           const CopiedTable  *table,
+           const char         *key,
+           GError            **error)
 {
-  g_autofree char *select_sql = g_strdup_printf ("SELECT %s FROM %s WHERE %s = ?1",
-                                                 table->columns, table->table, table->juror_column);
+  g_autofree char *select_sql = NULL;
   g_autoptr(JuryStoreOwnedStmt) select = NULL;
   g_autoptr(JuryStoreOwnedStmt) insert = NULL;
   g_autofree char *values = NULL;
   g_autofree char *insert_sql = NULL;
   int n_columns, rc;
 
+  if (table->key_column != NULL)
+    select_sql = g_strdup_printf ("SELECT %s FROM %s WHERE %s = ?1",
+                                  table->columns, table->table, table->key_column);
+  else
+    select_sql = g_strdup_printf ("SELECT %s FROM %s", table->columns, table->table);
   if (!(select = jury_store_prepare (source, select_sql, error)))
     return FALSE;
 
@@ -67,7 +82,8 @@ copy_rows (JuryStore         *self,
   if (!(insert = jury_store_prepare (self, insert_sql, error)))
     return FALSE;
 
-  jury_store_bind_text (select, 1, juror_id);
+  if (key != NULL)
+    jury_store_bind_text (select, 1, key);
   while ((rc = sqlite3_step (select)) == SQLITE_ROW)
     {
       for (int i = 0; i < n_columns; i++)
@@ -82,23 +98,65 @@ copy_rows (JuryStore         *self,
   return TRUE;
 }
 
-/* The call stays, with its digest; the jurors, their work and any decisions go. */
+/* The call as data: its description and digest in meta, the rubric, the
+ * submissions. */
 static gboolean
-clear_work (JuryStore  *self,
-            GError    **error)
+copy_call (JuryStore  *self,
+           JuryStore  *source,
+           GError    **error)
 {
-  if (!jury_store_begin (self, error))
+  g_autofree char *digest = NULL;
+
+  for (guint i = 0; jury_store_call_meta_keys[i] != NULL; i++)
+    {
+      g_autofree char *value = NULL;
+
+      if (!jury_store_get_meta (source, jury_store_call_meta_keys[i], &value, error) ||
+          (value != NULL && !jury_store_set_meta (self, jury_store_call_meta_keys[i], value, error)))
+        return FALSE;
+    }
+
+  if (!jury_store_get_call_digest (source, &digest, error) ||
+      !jury_store_set_meta (self, "call_digest", digest, error))
     return FALSE;
 
-  if (!jury_store_exec (self, "DELETE FROM audit; DELETE FROM reviews; DELETE FROM comments;"
-                              "DELETE FROM scores; DELETE FROM decisions; DELETE FROM jurors", error) ||
-      !jury_store_mark_panel (self, error))
+  for (guint i = 0; i < G_N_ELEMENTS (call_tables); i++)
+    if (!copy_rows (self, source, &call_tables[i], NULL, error))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Nothing of SOURCE but its call's values enters the new file: the schema is the
+ * one the steps make. The file is thrown away on any failure and synced when it
+ * is put in place, so it needs no log while it is made. */
+static gboolean
+build_panel (JuryStore  *self,
+             JuryStore  *source,
+             GError    **error)
+{
+  g_autofree char *created = jury_store_dup_time_now ();
+
+  self->call = jury_call_new ();
+  if (!jury_store_connect_new (self, error) ||
+      !jury_store_exec (self, "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;"
+                              "PRAGMA foreign_keys = ON", error) ||
+      !jury_store_migrate (self, 0, JURY_STORE_SCHEMA_VERSION, error) ||
+      !jury_store_begin (self, error))
+    return FALSE;
+
+  if (!copy_call (self, source, error) ||
+      !jury_store_set_meta (self, "created", created, error) ||
+      !jury_store_set_meta (self, "app_version", PACKAGE_VERSION, error) ||
+      !jury_store_mark_panel (self, error) ||
+      !jury_store_commit (self, error))
     {
       jury_store_rollback (self);
       return FALSE;
     }
 
-  return jury_store_commit (self, error);
+  return jury_store_load (self, error) &&
+         jury_store_check_call_digest (self, error);
 }
 
 /* Private API */
@@ -112,23 +170,16 @@ jury_store_create_panel (JuryStore   *source,
   g_autofree char *tmp_path = NULL;
   int fd;
 
-  /* From the open store, so that an older file's updated private copy is what is copied. */
-  if ((fd = jury_store_backup_to_temp (source, path, &tmp_path, NULL, error)) < 0)
+  if ((fd = jury_store_make_temp (path, &tmp_path, error)) < 0)
     return NULL;
-  /* Synced once more when the panel is put in place. */
-  g_close (fd, NULL);
 
-  if (!(panel = jury_store_open_full (tmp_path, JURY_STORE_SCHEMA_VERSION, FALSE, error)))
-    {
-      jury_store_remove_temp (tmp_path);
-      return NULL;
-    }
-
+  panel = jury_store_new_for_path (tmp_path);
+  panel->temp_fd = fd;
   /* Messages name the file the user asked for, not the temporary one. */
   g_free (panel->name);
   panel->name = g_path_get_basename (path);
 
-  if (!clear_work (panel, error))
+  if (!build_panel (panel, source, error))
     {
       jury_store_discard_panel (panel);
       return NULL;
@@ -145,16 +196,17 @@ jury_store_publish_panel (JuryStore   *self,
   g_autofree char *tmp_path = g_strdup (self->path);
   int fd;
 
-  /* Closing folds the write-ahead log into the file; only then is it complete. */
-  jury_store_close (self);
-
-  if ((fd = g_open (tmp_path, O_RDONLY | O_CLOEXEC, 0)) < 0)
+  /* Like every jury database, the panel leaves in WAL mode; closing folds the log
+   * into the file, and only then is it complete. */
+  if (!jury_store_exec (self, "PRAGMA journal_mode = WAL", error))
     {
-      int errsv = errno;
-
-      jury_store_remove_temp (tmp_path);
-      return jury_store_set_write_errno (path, errsv, error);
+      jury_store_discard_panel (self);
+      return FALSE;
     }
+
+  fd = self->temp_fd;
+  self->temp_fd = -1;
+  jury_store_close (self);
 
   return jury_store_commit_temp (fd, tmp_path, path, FALSE, error);
 }
@@ -163,7 +215,262 @@ void
 jury_store_discard_panel (JuryStore *self)
 {
   jury_store_close (self);
+  if (self->temp_fd >= 0)
+    g_close (self->temp_fd, NULL);
+  self->temp_fd = -1;
   jury_store_remove_temp (self->path);
+}
+
+static gboolean
+set_hand_in_error (JuryStore   *self,
+                   GError     **error,
+                   const char  *format,
+                   ...) G_GNUC_PRINTF (3, 4);
+
+static gboolean
+set_hand_in_error (JuryStore   *self,
+                   GError     **error,
+                   const char  *format,
+                   ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_HAND_IN, "%s: %s", self->name, message);
+  return FALSE;
+}
+
+/* The one number SQL answers, or -1 with ERROR. */
+static gint64
+count_rows (JuryStore   *self,
+            const char  *sql,
+            GError     **error)
+{
+  g_autoptr(JuryStoreOwnedStmt) stmt = jury_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    {
+      jury_store_set_sqlite_error (self, rc, error);
+      return -1;
+    }
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* Takes PROBLEM, a sentence from jury_text_check(), or NULL for none. */
+static gboolean
+check_text (JuryStore   *self,
+            char        *problem,
+            GError     **error)
+{
+  g_autofree char *owned = problem;
+
+  if (owned == NULL)
+    return TRUE;
+
+  g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_TEXT, "%s: %s", self->name, owned);
+  return FALSE;
+}
+
+static gboolean
+is_known_criterion (JuryStore  *self,
+                    const char *criterion_id,
+                    gboolean    overall_allowed)
+{
+  if (criterion_id == NULL)
+    return FALSE;
+  if (*criterion_id == '\0')
+    return overall_allowed;
+
+  return jury_call_find_criterion (self->call, criterion_id, NULL) != NULL;
+}
+
+static gboolean
+is_score_value (JuryStore  *self,
+                const char *value)
+{
+  gint64 number;
+
+  return value == NULL ||
+         g_ascii_string_to_signed (value, 10, self->call->scale_min, self->call->scale_max, &number, NULL);
+}
+
+static gboolean
+is_flag_value (const char *value)
+{
+  return g_strcmp0 (value, "0") == 0 || g_strcmp0 (value, "1") == 0;
+}
+
+static gboolean
+is_time_value (const char *value)
+{
+  g_autoptr(GDateTime) time = NULL;
+
+  if (value == NULL || strlen (value) > 64)
+    return FALSE;
+  time = g_date_time_new_from_iso8601 (value, NULL);
+
+  return time != NULL;
+}
+
+static gboolean
+check_juror_rows (JuryStore  *self,
+                  GError    **error)
+{
+  g_autoptr(JuryStoreOwnedStmt) stmt = NULL;
+  int rc;
+
+  if (!(stmt = jury_store_prepare (self, "SELECT name FROM jurors", error)))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (!check_text (self, jury_text_check ((const char *) sqlite3_column_text (stmt, 0), JURY_TEXT_NAME,
+                                            _("the juror’s name")),
+                     error))
+      return FALSE;
+  if (rc != SQLITE_DONE)
+    return jury_store_set_sqlite_error (self, rc, error);
+
+  return TRUE;
+}
+
+static gboolean
+check_comment_rows (JuryStore  *self,
+                    GError    **error)
+{
+  g_autoptr(JuryStoreOwnedStmt) stmt = NULL;
+  int rc;
+
+  if (!(stmt = jury_store_prepare (self, "SELECT submission_id, criterion_id, text FROM comments", error)))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *submission_id = (const char *) sqlite3_column_text (stmt, 0);
+      const char *criterion_id = (const char *) sqlite3_column_text (stmt, 1);
+      g_autofree char *what = NULL;
+
+      if (!is_known_criterion (self, criterion_id, TRUE))
+        return set_hand_in_error (self, error, _("a comment on “%s” concerns no criterion of the call"),
+                                  submission_id);
+
+      if (*criterion_id == '\0')
+        what = g_strdup_printf (_("the overall comment on “%s”"), submission_id);
+      else
+        /* Translators: a criterion's id, then a submission's id */
+        what = g_strdup_printf (_("the comment on “%s” for “%s”"), criterion_id, submission_id);
+      if (!check_text (self, jury_text_check ((const char *) sqlite3_column_text (stmt, 2),
+                                              JURY_TEXT_COMMENT, what),
+                       error))
+        return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return jury_store_set_sqlite_error (self, rc, error);
+
+  return TRUE;
+}
+
+/* An entry's values: for texts the limits of what may be typed, for the rest the
+ * form the store writes them in. */
+static gboolean
+check_audit_entry (JuryStore   *self,
+                   gint64       seq,
+                   const char  *criterion_id,
+                   const char  *field,
+                   const char  *old_value,
+                   const char  *new_value,
+                   const char  *time,
+                   GError     **error)
+{
+  /* Translators: %u is the number of an entry in the audit trail */
+  g_autofree char *what = g_strdup_printf (_("entry %u of the audit trail"), (guint) seq);
+  gboolean well_formed;
+
+  if (g_strcmp0 (field, "comment") == 0)
+    {
+      if (!is_known_criterion (self, criterion_id, TRUE))
+        return set_hand_in_error (self, error, _("%s concerns no criterion of the call"), what);
+      return (old_value == NULL || check_text (self, jury_text_check (old_value, JURY_TEXT_COMMENT, what), error)) &&
+             (new_value == NULL || check_text (self, jury_text_check (new_value, JURY_TEXT_COMMENT, what), error)) &&
+             (is_time_value (time) ||
+              set_hand_in_error (self, error, _("%s is malformed"), what));
+    }
+
+  if (g_strcmp0 (field, "juror-name") == 0)
+    well_formed = new_value != NULL;
+  else if (g_strcmp0 (field, "score") == 0)
+    well_formed = is_known_criterion (self, criterion_id, FALSE) &&
+                  is_score_value (self, old_value) && is_score_value (self, new_value);
+  else if (g_strcmp0 (field, "conflict") == 0 || g_strcmp0 (field, "done") == 0)
+    well_formed = g_strcmp0 (criterion_id, "") == 0 && is_flag_value (old_value) && is_flag_value (new_value);
+  else
+    well_formed = FALSE;
+
+  if (!well_formed || !is_time_value (time))
+    return set_hand_in_error (self, error, _("%s is malformed"), what);
+
+  if (g_strcmp0 (field, "juror-name") == 0)
+    return (old_value == NULL || check_text (self, jury_text_check (old_value, JURY_TEXT_NAME, what), error)) &&
+           check_text (self, jury_text_check (new_value, JURY_TEXT_NAME, what), error);
+
+  return TRUE;
+}
+
+static gboolean
+check_audit_rows (JuryStore  *self,
+                  GError    **error)
+{
+  g_autoptr(JuryStoreOwnedStmt) stmt = NULL;
+  int rc;
+
+  if (!(stmt = jury_store_prepare (self, "SELECT seq, criterion_id, field, old, new, time FROM audit"
+                                         " ORDER BY juror_id, seq", error)))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (!check_audit_entry (self, sqlite3_column_int64 (stmt, 0),
+                            (const char *) sqlite3_column_text (stmt, 1),
+                            (const char *) sqlite3_column_text (stmt, 2),
+                            (const char *) sqlite3_column_text (stmt, 3),
+                            (const char *) sqlite3_column_text (stmt, 4),
+                            (const char *) sqlite3_column_text (stmt, 5),
+                            error))
+      return FALSE;
+  if (rc != SQLITE_DONE)
+    return jury_store_set_sqlite_error (self, rc, error);
+
+  return TRUE;
+}
+
+gboolean
+jury_store_check_hand_in (JuryStore  *self,
+                          GError    **error)
+{
+  gint64 n_jurors, n_decisions;
+
+  if ((n_jurors = count_rows (self, "SELECT count(*) FROM jurors", error)) < 0 ||
+      (n_decisions = count_rows (self, "SELECT (SELECT count(*) FROM decisions)"
+                                       " + (SELECT count(*) FROM audit WHERE juror_id IS NULL)", error)) < 0)
+    return FALSE;
+
+  if (n_jurors == 0)
+    return set_hand_in_error (self, error, "%s", _("there is no juror in it"));
+  if (n_jurors > 1)
+    return set_hand_in_error (self, error,
+                              ngettext ("it holds the work of %u juror; a juror’s database holds one juror’s work only",
+                                        "it holds the work of %u jurors; a juror’s database holds one juror’s work only",
+                                        (gulong) n_jurors),
+                              (guint) n_jurors);
+  if (n_decisions > 0)
+    return set_hand_in_error (self, error, "%s", _("it holds a panel’s decisions; a juror’s database holds none"));
+
+  return check_juror_rows (self, error) &&
+         check_comment_rows (self, error) &&
+         check_audit_rows (self, error);
 }
 
 GPtrArray *
@@ -232,8 +539,8 @@ jury_store_delete_juror (JuryStore   *self,
 {
   for (guint i = G_N_ELEMENTS (juror_tables); i > 0; i--)
     {
-      const JurorTable *table = &juror_tables[i - 1];
-      g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?1", table->table, table->juror_column);
+      const CopiedTable *table = &juror_tables[i - 1];
+      g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?1", table->table, table->key_column);
       g_autoptr(JuryStoreOwnedStmt) stmt = jury_store_prepare (self, sql, error);
 
       if (stmt == NULL)

@@ -79,6 +79,8 @@ struct _JuryStore
   JuryCall     *call;
   char         *sole_juror_id;
 
+  /* A panel being made: the descriptor that holds its temporary file locked. */
+  int           temp_fd;
   /* The file as it was opened: a save checks that the path still leads there. */
   dev_t         dev;
   ino_t         ino;
@@ -259,9 +261,10 @@ gboolean          jury_store_audit_decision    (JuryStore          *self,
                                                 GError            **error);
 
 /* jury-store-merge.c */
-/* A new panel in a temporary file beside PATH: SOURCE's call, without jurors, work
- * or decisions. jury_store_publish_panel() puts it at PATH, which must not exist
- * then; jury_store_discard_panel() removes it. Both close the store. */
+/* A new panel in a temporary file beside PATH, made from Jury Desk's own schema,
+ * with SOURCE's call copied in as data (and checked against its digest); no
+ * jurors, work or decisions. jury_store_publish_panel() puts it at PATH, which must
+ * not exist then; jury_store_discard_panel() removes it. Both close the store. */
 JuryStore        *jury_store_create_panel      (JuryStore          *source,
                                                 const char         *path,
                                                 GError            **error);
@@ -274,6 +277,12 @@ void              jury_store_discard_panel     (JuryStore          *self);
 GPtrArray        *jury_store_read_chain        (JuryStore          *self,
                                                 const char         *juror_id,
                                                 GPtrArray         **submission_ids,
+                                                GError            **error);
+/* Refuses a juror's database that is not one juror's work and nothing else:
+ * exactly one juror, no panel's decisions, names and comments within the limits
+ * of jury-text.h (in the tables and in every entry of the audit trail), and every
+ * entry of the trail well-formed. Read before the trail is verified. */
+gboolean          jury_store_check_hand_in     (JuryStore          *self,
                                                 GError            **error);
 gboolean          jury_store_has_juror         (JuryStore          *self,
                                                 const char         *juror_id,
@@ -317,6 +326,17 @@ gboolean          jury_store_append_juror_name (JuryStore          *self,
                                                 const char         *new_name,
                                                 const char         *time,
                                                 GError            **error);
+/* The keys of table meta that describe the call (and that its digest covers),
+ * NULL-terminated. */
+extern const char * const jury_store_call_meta_keys[];
+/* The value of KEY in table meta, NULL when there is none. */
+gboolean          jury_store_get_meta          (JuryStore          *self,
+                                                const char         *key,
+                                                char              **value,
+                                                GError            **error);
+/* Recomputes the call's digest and compares it with meta "call_digest". */
+gboolean          jury_store_check_call_digest (JuryStore          *self,
+                                                GError            **error);
 /* The digest in meta "call_digest" (NULL when there is none). */
 gboolean          jury_store_get_call_digest   (JuryStore          *self,
                                                 char              **digest,
@@ -339,6 +359,10 @@ JuryStore        *jury_store_create_at_version (const char         *path,
                                                 const char         *juror_name,
                                                 guint               version,
                                                 GError            **error);
+/* jury-merge.c: HOOK (NULL: none) is called with the panel inside the merge's
+ * transaction, just before the panel is checked and committed. */
+typedef void    (*JuryMergeHook)               (JuryStore          *panel);
+void              jury_merge_set_before_check_hook (JuryMergeHook   hook);
 /* While FAIL is TRUE, every write fails as if the disk were full. */
 void              jury_store_set_fail_writes   (JuryStore          *self,
                                                 gboolean            fail);

@@ -739,6 +739,10 @@ jury_store_finalize (GObject *object)
   JuryStore *self = (JuryStore *)object;
 
   close_db (self);
+  /* Only after SQLite has closed the file: closing a descriptor of it drops the
+   * process's POSIX locks on it. */
+  if (self->temp_fd >= 0)
+    g_close (self->temp_fd, NULL);
   g_clear_pointer (&self->call, jury_call_free);
   g_clear_pointer (&self->sole_juror_id, g_free);
   g_clear_pointer (&self->path, g_free);
@@ -790,6 +794,7 @@ jury_store_class_init (JuryStoreClass *klass)
 static void
 jury_store_init (JuryStore *self)
 {
+  self->temp_fd = -1;
 }
 
 /* Private API shared by the parts of the store. */
