@@ -367,6 +367,8 @@ static const Refusal refusals[] = {
   { "call-weight-nan-lowercase.xml", JURY_CALL_ERROR_INVALID, "call-weight-nan-lowercase.xml:8: weight=\"nan\" is not allowed on <criterion>" },
   { "call-weight-inf-lowercase.xml", JURY_CALL_ERROR_INVALID, "call-weight-inf-lowercase.xml:8: weight=\"inf\" is not allowed on <criterion>" },
   { "call-empty-title.xml", JURY_CALL_ERROR_BAD_VALUE, "call-empty-title.xml:4: the call's title is empty" },
+  { "call-control-character.xml", JURY_CALL_ERROR_BAD_VALUE, "call-control-character.xml:23: the text contains the control character U+0085" },
+  { "call-bidi-override.xml", JURY_CALL_ERROR_BAD_VALUE, "call-bidi-override.xml:19: the text contains the bidirectional control character U+202E" },
   { "call-empty-submission-title.xml", JURY_CALL_ERROR_BAD_VALUE, "call-empty-submission-title.xml:22: submission \"second\" has an empty title" },
   { "call-empty-name.xml", JURY_CALL_ERROR_BAD_VALUE, "call-empty-name.xml:14: criterion \"reach\" has an empty name" },
   { "call-id-spaces.xml", JURY_CALL_ERROR_BAD_VALUE, "call-id-spaces.xml:21: the id \" second \" has spaces around it" },

@@ -14,6 +14,7 @@
 
 #include "jury-csv.h"
 #include "jury-form.h"
+#include "jury-text.h"
 #include "jury-test-util.h"
 
 #define HEADER "submission_id,criterion_id,score,comment\r\n"
@@ -79,7 +80,9 @@ expand (Fixture    *f,
         const char *template)
 {
   GString *text = g_string_new (template);
+  g_autofree char *too_long = g_strnfill (JURY_COMMENT_MAX_CHARS + 1, 'x');
 
+  g_string_replace (text, "{long}", too_long, 0);
   g_string_replace (text, "{s}", f->first, 0);
   g_string_replace (text, "{t}", f->second, 0);
   g_string_replace (text, "{c}", criterion_id (f, 0), 0);
@@ -375,6 +378,14 @@ test_refusals (Fixture       *f,
     { ",{c},3,\r\n", JURY_FORM_ERROR_SYNTAX, 4, "submission_id" },
     { "{t},{c},3,\"open\r\n", JURY_FORM_ERROR_SYNTAX, 4, "quote" },
     { "{t},{c},3,\xff\r\n", JURY_FORM_ERROR_SYNTAX, 4, "UTF-8" },
+    { "{t},{c},3,ring\a\r\n", JURY_FORM_ERROR_VALUE, 4,
+      "the comment on “{c}” for “{t}” contains the control character U+0007" },
+    { "{t},,,\"\x1b]0;owned\x07\"\r\n", JURY_FORM_ERROR_VALUE, 4,
+      "the overall comment on “{t}” contains the control character U+001B" },
+    { "{t},,,gut \xe2\x80\xae" "teg\r\n", JURY_FORM_ERROR_VALUE, 4,
+      "the overall comment on “{t}” contains the bidirectional control character U+202E" },
+    { "{t},,,{long}\r\n", JURY_FORM_ERROR_VALUE, 4,
+      "the overall comment on “{t}” has 20001 characters; at most 20000 are allowed" },
   };
   g_autoptr(GBytes) before = write_form (f);
   guint n_audit = jury_store_get_audit_length (f->store, f->juror);

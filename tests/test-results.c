@@ -19,7 +19,8 @@
 #include "jury-store-private.h"
 #include "jury-test-util.h"
 
-/* A juror name that JSON must escape: quotes, a backslash, a tab, a control character. */
+/* A juror name that JSON must escape: quotes, a backslash, a tab, a control character.
+ * Jury Desk no longer lets a name hold the last two; a file from before it did may. */
 #define TRICKY_NAME "Bea \"B\" \\ \t\x01 Müller"
 
 typedef struct
@@ -81,7 +82,9 @@ fixture_set_up (Fixture       *f,
   f->store = jury_store_create (f->path, call_file, "Anna", NULL, &error);
   g_assert_no_error (error);
   f->anna = g_strdup (jury_store_get_sole_juror_id (f->store));
-  f->bea = add_juror (f->store, TRICKY_NAME);
+  f->bea = add_juror (f->store, "Bea");
+  g_assert_true (jury_store_exec (f->store, "UPDATE jurors SET name = '" TRICKY_NAME "' WHERE name = 'Bea'",
+                                  &error));
   f->carl = add_juror (f->store, "Carl");
 
   score (f, f->anna, "alpha", 5, 4);

@@ -16,6 +16,7 @@
 #include "jury-call-loader.h"
 #include "jury-store-private.h"
 #include "jury-test-util.h"
+#include "jury-text.h"
 
 typedef struct
 {
@@ -189,18 +190,25 @@ make_changes (Fixture *fixture)
 }
 
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
+fixture_set_up_store (Fixture *fixture)
 {
   g_autoptr(GFile) call_file = jury_test_sample_file ();
   g_autoptr(GError) error = NULL;
 
-  fixture->dir = jury_test_make_tmp_dir ("test-store-XXXXXX");
-  fixture->path = g_build_filename (fixture->dir, "anna.jury", NULL);
   fixture->store = jury_store_create (fixture->path, call_file, "Anna", NULL, &error);
   g_assert_no_error (error);
+  g_free (fixture->juror_id);
   fixture->juror_id = g_strdup (jury_store_get_sole_juror_id (fixture->store));
   g_assert_nonnull (fixture->juror_id);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = jury_test_make_tmp_dir ("test-store-XXXXXX");
+  fixture->path = g_build_filename (fixture->dir, "anna.jury", NULL);
+  fixture_set_up_store (fixture);
 }
 
 static void
@@ -520,22 +528,43 @@ test_open_newer_message (void)
   jury_test_remove_tree (dir);
 }
 
+typedef enum
+{
+  DAMAGE_SCHEMA,   /* page 1 after the header, which holds the schema */
+  DAMAGE_CUT,      /* the second half gone */
+  DAMAGE_PAGE_3,   /* four kilobytes of garbage over the third page */
+} Damage;
+
 static void
 write_damaged_copy (const char *source,
                     const char *dest,
-                    gboolean    truncate)
+                    Damage      damage)
 {
   g_autoptr(GBytes) bytes = jury_test_read_bytes (source);
   gsize size = g_bytes_get_size (bytes);
   g_autofree guint8 *data = g_memdup2 (g_bytes_get_data (bytes, NULL), size);
   g_autoptr(GError) error = NULL;
+  guint32 state = 12345;
 
-  g_assert_cmpuint (size, >, 8192);
-  if (truncate)
-    size /= 2;
-  else
-    /* Page 1 after the header holds the schema. */
-    memset (data + 100, 0xA5, 4000);
+  g_assert_cmpuint (size, >, 3 * 4096);
+  switch (damage)
+    {
+    case DAMAGE_CUT:
+      size /= 2;
+      break;
+    case DAMAGE_SCHEMA:
+      memset (data + 100, 0xA5, 4000);
+      break;
+    case DAMAGE_PAGE_3:
+      for (gsize i = 2 * 4096; i < 3 * 4096; i++)
+        {
+          state = state * 1103515245 + 12345;
+          data[i] = state >> 16;
+        }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
 
   g_file_set_contents (dest, (const char *) data, size, &error);
   g_assert_no_error (error);
@@ -545,16 +574,18 @@ static void
 test_open_damaged (Fixture       *fixture,
                    gconstpointer  data)
 {
-  for (guint truncate = 0; truncate <= 1; truncate++)
+  static const char * const names[] = { "garbled.jury", "cut.jury", "page-3.jury" };
+
+  for (Damage damage = DAMAGE_SCHEMA; damage <= DAMAGE_PAGE_3; damage++)
     {
-      g_autofree char *path = g_build_filename (fixture->dir, truncate ? "cut.jury" : "garbled.jury", NULL);
+      g_autofree char *path = g_build_filename (fixture->dir, names[damage], NULL);
       g_autoptr(GError) error = NULL;
       g_autoptr(JuryStore) store = NULL;
       Snapshot snapshot;
 
       /* The fixture's store is closed, so its file holds everything. */
       g_clear_object (&fixture->store);
-      write_damaged_copy (fixture->path, path, truncate);
+      write_damaged_copy (fixture->path, path, damage);
       snapshot_take (&snapshot, path);
 
       store = jury_store_open (path, &error);
@@ -1718,6 +1749,266 @@ test_all_reviews (Fixture       *fixture,
   jury_reviews_free (reviews, rows->len * jurors->len);
 }
 
+/* SQL planted in a juror's file keeps the file from being opened at all, for
+ * writing or reading, and not a byte of it changes. */
+static void
+test_open_planted (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const struct {
+    const char *sql;
+    const char *message;
+  } cases[] = {
+    { "CREATE TRIGGER keep BEFORE INSERT ON scores BEGIN SELECT RAISE (IGNORE); END",
+      "anna.jury holds a trigger “keep”, which no Jury Desk database has; it is refused" },
+    { "CREATE VIEW peek AS SELECT * FROM comments",
+      "anna.jury holds a view “peek”, which no Jury Desk database has; it is refused" },
+    { "CREATE TABLE extra (x)",
+      "anna.jury holds a table “extra”, which no Jury Desk database has; it is refused" },
+    { "CREATE INDEX quick ON scores (value)",
+      "anna.jury holds an index “quick”, which no Jury Desk database has; it is refused" },
+    { "DROP INDEX submissions_rows",
+      "anna.jury lacks “submissions_rows”, which every Jury Desk database has; the file is refused" },
+    { "ALTER TABLE jurors ADD COLUMN secret TEXT",
+      "anna.jury: “jurors” is not defined as Jury Desk defines it; the file is refused" },
+  };
+  g_autofree char *pristine = g_build_filename (fixture->dir, "pristine.jury", NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&fixture->store);
+  bytes = jury_test_read_bytes (fixture->path);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    for (guint read_only = 0; read_only <= 1; read_only++)
+      {
+        g_autoptr(JuryStore) store = NULL;
+        Snapshot snapshot;
+
+        g_test_message ("%s, %s", cases[i].sql, read_only ? "read-only" : "read-write");
+        g_file_set_contents (fixture->path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+        g_assert_no_error (error);
+        jury_test_run_sqlite3 (fixture->path, cases[i].sql);
+        snapshot_take (&snapshot, fixture->path);
+
+        store = read_only ? jury_store_open_read_only (fixture->path, &error)
+                          : jury_store_open (fixture->path, &error);
+        g_assert_null (store);
+        g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_SCHEMA);
+        g_assert_cmpstr (error->message, ==, cases[i].message);
+        g_clear_error (&error);
+        snapshot_assert_unchanged (&snapshot, fixture->path);
+      }
+}
+
+/* What people type has limits, and no character that acts on a terminal or
+ * reorders the text shown around it. */
+static void
+test_text_limits (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *long_comment = g_strnfill (JURY_COMMENT_MAX_CHARS + 1, 'x');
+  g_autofree char *longest_comment = g_strnfill (JURY_COMMENT_MAX_CHARS, 'x');
+  g_autofree char *long_name = g_strnfill (JURY_NAME_MAX_CHARS + 1, 'n');
+  g_autofree char *new_path = g_build_filename (fixture->dir, "bell.jury", NULL);
+  g_autoptr(GFile) call_file = jury_test_sample_file ();
+  g_autoptr(JuryChange) too_long = jury_change_new_comment (fixture->juror_id, "schubs", "praxis", long_comment);
+  g_autoptr(JuryChange) longest = jury_change_new_comment (fixture->juror_id, "schubs", "praxis", longest_comment);
+  g_autoptr(JuryChange) escape = jury_change_new_comment (fixture->juror_id, "schubs", NULL, "gut\x1b[2J");
+  g_autoptr(JuryChange) lines = jury_change_new_comment (fixture->juror_id, "schubs", NULL, "Gut.\n\tSehr gut.");
+  g_autoptr(JuryStore) created = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_audit = jury_store_get_audit_length (fixture->store, fixture->juror_id);
+
+  g_assert_false (jury_store_apply_one (fixture->store, too_long, &error));
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_TEXT);
+  g_assert_cmpstr (error->message, ==, "the comment on “praxis” for “schubs” has 20001 characters; at most 20000 are allowed");
+  g_clear_error (&error);
+  g_assert_false (jury_store_apply_one (fixture->store, escape, &error));
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_TEXT);
+  g_assert_cmpstr (error->message, ==, "the overall comment on “schubs” contains the control character U+001B");
+  g_clear_error (&error);
+  g_assert_cmpuint (jury_store_get_audit_length (fixture->store, fixture->juror_id), ==, n_audit);
+
+  g_assert_true (jury_store_apply_one (fixture->store, longest, &error));
+  g_assert_true (jury_store_apply_one (fixture->store, lines, &error));
+  g_assert_no_error (error);
+
+  g_assert_null (jury_store_add_juror (fixture->store, long_name, &error));
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_TEXT);
+  g_assert_cmpstr (error->message, ==, "the juror’s name has 201 characters; at most 200 are allowed");
+  g_clear_error (&error);
+  g_assert_false (jury_store_rename_juror (fixture->store, fixture->juror_id, "Anna\u202Egreb", &error));
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_TEXT);
+  g_clear_error (&error);
+  g_assert_false (jury_store_rename_juror (fixture->store, fixture->juror_id, "  ", &error));
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_TEXT);
+  g_assert_cmpstr (error->message, ==, "the juror’s name is empty");
+  g_clear_error (&error);
+  g_assert_null (jury_store_add_juror (fixture->store, "", &error));
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_TEXT);
+  g_clear_error (&error);
+
+  created = jury_store_create (new_path, call_file, "Anna\a", NULL, &error);
+  g_assert_null (created);
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_TEXT);
+  g_assert_false (g_file_test (new_path, G_FILE_TEST_EXISTS));
+}
+
+/* A file moved, replaced or deleted while open: the next save fails and says
+ * so, and Save As carries on in a new file with everything made so far. */
+static void
+test_moved (Fixture       *fixture,
+            gconstpointer  data)
+{
+  static const char * const ways[] = { "moved", "deleted", "replaced" };
+
+  for (guint way = 0; way < G_N_ELEMENTS (ways); way++)
+    {
+      g_autofree char *elsewhere = g_build_filename (fixture->dir, "elsewhere.jury", NULL);
+      g_autofree char *rescued = g_build_filename (fixture->dir, "rescued.jury", NULL);
+      g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+      g_autoptr(JuryChange) first = NULL;
+      g_autoptr(JuryChange) second = NULL;
+      g_autoptr(JuryStore) reopened = NULL;
+      g_autoptr(JuryReview) review = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("%s", ways[way]);
+
+      g_clear_object (&fixture->store);
+      g_unlink (fixture->path);
+      g_unlink (rescued);
+      g_unlink (elsewhere);
+      fixture_set_up_store (fixture);
+      first = score (fixture, "schubs", "praxis", 4);
+      second = score (fixture, "schubs", "tueren", 2);
+
+      g_assert_true (jury_store_apply_one (fixture->store, first, &error));
+      switch (way)
+        {
+        case 0:
+          g_assert_no_errno (g_rename (fixture->path, elsewhere));
+          break;
+        case 1:
+          for (guint i = 0; i < 3; i++)
+            {
+              g_autofree char *file = g_strconcat (fixture->path, (const char *[]) { "", "-wal", "-shm" }[i], NULL);
+
+              g_unlink (file);
+            }
+          break;
+        default:
+          g_assert_true (g_file_set_contents (fixture->path, "another file", -1, NULL));
+          break;
+        }
+
+      g_assert_false (jury_store_apply_one (fixture->store, second, &error));
+      g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_MOVED);
+      g_assert_cmpstr (error->message, ==, "anna.jury is no longer where it was opened: it was moved, replaced or deleted");
+      g_clear_error (&error);
+
+      g_assert_true (jury_store_save_as (fixture->store, rescued, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (jury_store_get_path (fixture->store), ==, rescued);
+      /* SQLite leaves the log of a moved file beside its old name; a new file
+       * there would read it as its own. */
+      g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+      g_assert_true (jury_store_apply_one (fixture->store, second, &error));
+      g_assert_no_error (error);
+      g_clear_object (&fixture->store);
+
+      reopened = jury_store_open_read_only (rescued, &error);
+      g_assert_no_error (error);
+      jury_store_verify (reopened, &error);
+      g_assert_no_error (error);
+      review = jury_store_get_review (reopened, fixture->juror_id, "schubs", &error);
+      g_assert_cmpint (review->scores[0], ==, 4);
+      g_assert_cmpint (review->scores[1], ==, 2);
+      g_clear_object (&reopened);
+      g_unlink (rescued);
+    }
+}
+
+/* An edit whose audit entries were recomputed by someone who knows how the chain
+ * is made is not found: the chain catches edits made without that knowledge, and
+ * is no signature. (A juror file keyed by an invitation will tell.) */
+static void
+test_verify_recomputed_chain (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(JuryChange) honest = score (fixture, "schubs", "praxis", 2);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JuryStore) store = NULL;
+
+  apply_ok (fixture->store, g_steal_pointer (&honest));
+  g_assert_true (jury_store_begin (fixture->store, &error));
+  g_assert_true (jury_store_exec (fixture->store, "UPDATE scores SET value = 5 WHERE submission_id = 'schubs'", &error));
+  g_assert_true (jury_store_append_audit (fixture->store, fixture->juror_id, "schubs", "praxis", "score", "2", "5", &error));
+  g_assert_true (jury_store_commit (fixture->store, &error));
+  g_clear_object (&fixture->store);
+
+  store = jury_store_open_read_only (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (jury_store_verify (store, &error));
+  g_assert_no_error (error);
+}
+
+static guint
+count_with_suffix (const char *dir,
+                   const char *suffix)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_suffix (name, suffix))
+      n++;
+
+  return n;
+}
+
+/* Temporary files: one in use stays; one nobody holds, and SQLite's files beside
+ * one that is gone, go with the next that is made in the folder; other files
+ * stay whatever their names. */
+static void
+test_temp_sweep (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *target = g_build_filename (fixture->dir, "out.csv", NULL);
+  g_autofree char *in_use = NULL;
+  g_autofree char *left = NULL;
+  g_autofree char *third = NULL;
+  g_autofree char *orphan = g_build_filename (fixture->dir, ".gone.jury-AbC123.jury-desk.tmp-wal", NULL);
+  g_autofree char *foreign = g_build_filename (fixture->dir, ".notes-AbC123.tmp", NULL);
+  g_autoptr(GError) error = NULL;
+  int fd_in_use, fd_left, fd_third;
+
+  fd_in_use = jury_store_make_temp (target, &in_use, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (in_use, ".jury-desk.tmp"));
+  fd_left = jury_store_make_temp (target, &left, &error);
+  g_assert_no_error (error);
+  /* As a process killed now would leave it. */
+  g_close (fd_left, NULL);
+  g_assert_true (g_file_set_contents (orphan, "", 0, NULL));
+  g_assert_true (g_file_set_contents (foreign, "", 0, NULL));
+  g_assert_cmpuint (count_with_suffix (fixture->dir, ".jury-desk.tmp"), ==, 2);
+
+  fd_third = jury_store_make_temp (target, &third, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (in_use, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (left, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (orphan, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (foreign, G_FILE_TEST_EXISTS));
+
+  g_close (fd_in_use, NULL);
+  g_close (fd_third, NULL);
+  jury_store_remove_temp (in_use);
+  jury_store_remove_temp (third);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1755,6 +2046,11 @@ main (int   argc,
   g_test_add_func ("/store/decisions/tampering", test_decisions_tampering);
   g_test_add_func ("/store/migrate/decisions", test_migrate_decisions);
   ADD ("/store/all-reviews", test_all_reviews);
+  ADD ("/store/open/planted", test_open_planted);
+  ADD ("/store/text-limits", test_text_limits);
+  ADD ("/store/moved", test_moved);
+  ADD ("/store/verify/recomputed-chain", test_verify_recomputed_chain);
+  ADD ("/store/temp-sweep", test_temp_sweep);
 #undef ADD
 
   return g_test_run ();

@@ -20,6 +20,7 @@ print_call_summary (const char     *name,
   g_autofree char *submissions = NULL;
   g_autofree char *criteria = NULL;
   g_autofree char *awards = NULL;
+  g_autofree char *title = jury_cli_escape (call->title);
 
   submissions = g_strdup_printf (ngettext ("%u submission", "%u submissions", call->n_submissions),
                                  call->n_submissions);
@@ -30,7 +31,7 @@ print_call_summary (const char     *name,
   /* Translators: "call.xml: valid call "Title" — 27 submissions, 6 criteria, scale 1–5, 5 awards".
    * The %d are the lowest and highest score. */
   g_print (_("%s: valid call \"%s\" — %s, %s, scale %d–%d, %s"),
-           name, call->title, submissions, criteria, call->scale_min, call->scale_max, awards);
+           name, title, submissions, criteria, call->scale_min, call->scale_max, awards);
   g_print ("\n");
 }
 
@@ -92,7 +93,7 @@ jury_cli_init (const JuryCliCommand  *command,
   if (store == NULL)
     return jury_cli_input_error ("%s", error->message);
 
-  display = g_filename_display_name (output);
+  display = jury_cli_escape (output);
   /* Translators: %s are the new file and the juror's name. */
   g_print (_("%s: jury database created for \"%s\""), display, juror);
   g_print ("\n");

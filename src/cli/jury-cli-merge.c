@@ -19,6 +19,7 @@ print_entry (const JuryMergeEntry *entry,
              gboolean              written)
 {
   g_autofree char *file = jury_cli_display_name (entry->path);
+  g_autofree char *juror = jury_cli_escape (entry->juror_name != NULL ? entry->juror_name : "");
 
   switch (entry->outcome)
     {
@@ -26,25 +27,25 @@ print_entry (const JuryMergeEntry *entry,
       if (written)
         /* Translators: "anna.jury: added Anna, 42 changes" */
         g_print (ngettext ("%s: added %s, %u change", "%s: added %s, %u changes", entry->n_changes),
-                 file, entry->juror_name, entry->n_changes);
+                 file, juror, entry->n_changes);
       else
         g_print (ngettext ("%s: would add %s, %u change", "%s: would add %s, %u changes", entry->n_changes),
-                 file, entry->juror_name, entry->n_changes);
+                 file, juror, entry->n_changes);
       break;
     case JURY_MERGE_REPLACED:
       if (written)
         /* Translators: "anna.jury: replaced Anna by a later copy, 3 new changes" */
         g_print (ngettext ("%s: replaced %s by a later copy, %u new change",
                            "%s: replaced %s by a later copy, %u new changes", entry->n_changes),
-                 file, entry->juror_name, entry->n_changes);
+                 file, juror, entry->n_changes);
       else
         g_print (ngettext ("%s: would replace %s by a later copy, %u new change",
                            "%s: would replace %s by a later copy, %u new changes", entry->n_changes),
-                 file, entry->juror_name, entry->n_changes);
+                 file, juror, entry->n_changes);
       break;
     case JURY_MERGE_UNCHANGED:
       /* Translators: a file name, a juror's name */
-      g_print (_("%s: unchanged, the panel has this copy of %s or a later one"), file, entry->juror_name);
+      g_print (_("%s: unchanged, the panel has this copy of %s or a later one"), file, juror);
       break;
     case JURY_MERGE_REFUSED:
     default:

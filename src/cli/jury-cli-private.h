@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "jury-cli.h"
 
@@ -40,8 +40,15 @@ int      jury_cli_usage_error  (const JuryCliCommand  *command,
 /* Prints "jury-desk: MESSAGE" for bad input; returns JURY_CLI_EXIT_INPUT. */
 int      jury_cli_input_error  (const char            *format,
                                 ...) G_GNUC_PRINTF (1, 2);
-/* The name a message uses for a file given on the command line: its basename. */
+/* The name a message uses for a file given on the command line: its basename,
+ * with anything a terminal would act on escaped. */
 char    *jury_cli_display_name (const char            *path);
+/* TEXT from a file, as one line that a terminal shows and does not act on. */
+char    *jury_cli_escape       (const char            *text);
+/* BYTES (a CSV or JSON document) on the standard output; escaped as g_print() does
+ * when that is a terminal. */
+gboolean jury_cli_write_stdout (GBytes                *bytes,
+                                GError               **error);
 
 /* The commands, in jury-cli-call.c and jury-cli-store.c. */
 int      jury_cli_validate      (const JuryCliCommand  *command,

@@ -114,11 +114,10 @@ parse_results_format (const char    *text,
 static int
 print_bytes (GBytes *bytes)
 {
-  gsize length;
-  const char *data = g_bytes_get_data (bytes, &length);
+  g_autoptr(GError) error = NULL;
 
-  if (fwrite (data, 1, length, stdout) != length || fflush (stdout) != 0)
-    return jury_cli_input_error (_("Cannot write to the standard output: %s"), g_strerror (errno));
+  if (!jury_cli_write_stdout (bytes, &error))
+    return jury_cli_input_error ("%s", error->message);
 
   return JURY_CLI_EXIT_OK;
 }

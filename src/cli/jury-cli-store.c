@@ -7,10 +7,6 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <stdio.h>
-#include <unistd.h>
-
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -46,8 +42,11 @@ choose_juror (const JuryCliCommand *command,
       }
 
   for (guint i = 0; i < jurors->len; i++)
-    g_string_append_printf (names, "%s\"%s\"", i > 0 ? ", " : "",
-                            ((JuryJuror *) g_ptr_array_index (jurors, i))->name);
+    {
+      g_autofree char *name = jury_cli_escape (((JuryJuror *) g_ptr_array_index (jurors, i))->name);
+
+      g_string_append_printf (names, "%s\"%s\"", i > 0 ? ", " : "", name);
+    }
 
   if (jurors->len == 0)
     *status = jury_cli_input_error (_("%s: the database has no juror"), db_name);
@@ -107,23 +106,6 @@ open_argument (const JuryCliCommand  *command,
     *status = JURY_CLI_EXIT_INPUT;
 
   return store;
-}
-
-static gboolean
-write_stdout (GBytes  *bytes,
-              GError **error)
-{
-  gsize length;
-  const char *data = g_bytes_get_data (bytes, &length);
-
-  if (fwrite (data, 1, length, stdout) != length || fflush (stdout) != 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("Cannot write to the standard output: %s"), g_strerror (errno));
-      return FALSE;
-    }
-
-  return TRUE;
 }
 
 static guint
@@ -189,7 +171,10 @@ static void
 add_call (GPtrArray      *table,
           const JuryCall *call)
 {
-  add_field (table, _("Call:"), g_strdup_printf ("%s (%s)", call->title, call->id));
+  g_autofree char *title = jury_cli_escape (call->title);
+  g_autofree char *id = jury_cli_escape (call->id);
+
+  add_field (table, _("Call:"), g_strdup_printf ("%s (%s)", title, id));
   add_field (table, _("Call file SHA-256:"),
              g_strndup (call->sha256 != NULL ? call->sha256 : "", SHORT_HASH_LENGTH));
   add_field (table, _("Scale:"), g_strdup_printf ("%d–%d", call->scale_min, call->scale_max));
@@ -210,6 +195,8 @@ add_jurors (GPtrArray *table,
       const JuryJuror *juror = g_ptr_array_index (jurors, i);
       guint n_conflicts = count_conflicts (store, juror->id);
       g_autofree char *conflicts = NULL;
+      g_autofree char *name = jury_cli_escape (juror->name);
+      g_autofree char *id = jury_cli_escape (juror->id);
       guint n_reviewed;
       guint n_total;
 
@@ -219,7 +206,7 @@ add_jurors (GPtrArray *table,
       add_field (table, "",
                  /* Translators: "Anna (id …): 12 of 27 reviewed, 1 conflict of interest". */
                  g_strdup_printf (_("%s (id %s): %u of %u reviewed, %s"),
-                                  juror->name, juror->id, n_reviewed, n_total, conflicts));
+                                  name, id, n_reviewed, n_total, conflicts));
     }
 }
 
@@ -260,7 +247,7 @@ jury_cli_form (const JuryCliCommand  *command,
     return jury_cli_input_error ("%s: %s", db_name, error->message);
 
   if (output == NULL || g_strcmp0 (output, "-") == 0)
-    written = write_stdout (bytes, &error);
+    written = jury_cli_write_stdout (bytes, &error);
   else if (jury_same_file (output, args[0]))
     return jury_cli_input_error (_("refusing to overwrite the database %s with the form"), db_name);
   else

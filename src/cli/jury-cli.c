@@ -7,9 +7,15 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
 #include <glib/gi18n.h>
 
 #include "jury-cli-private.h"
+#include "jury-text.h"
 
 static int run_help (const JuryCliCommand  *command,
                      int                    argc,
@@ -58,13 +64,45 @@ find_command (const char *name)
   return NULL;
 }
 
+/* A message is one line, whatever the names and file names in it hold. */
 static void
 print_message (const char *format,
                va_list     args)
 {
   g_autofree char *message = g_strdup_vprintf (format, args);
+  g_autofree char *escaped = jury_text_escape_for_terminal (message, FALSE);
 
-  g_printerr ("jury-desk: %s\n", message);
+  g_printerr ("jury-desk: %s\n", escaped);
+}
+
+/* Whatever reaches the terminal through g_print() and g_printerr() has its
+ * control characters and bidirectional controls shown as escapes: text from a
+ * file can neither retitle the terminal nor reorder or forge what it shows. */
+static void
+print_escaped (FILE       *stream,
+               const char *text)
+{
+  g_autofree char *escaped = jury_text_escape_for_terminal (text, TRUE);
+  g_autofree char *converted = NULL;
+  const char *charset;
+
+  if (!g_get_console_charset (&charset))
+    converted = g_convert_with_fallback (escaped, -1, charset, "UTF-8", "?", NULL, NULL, NULL);
+
+  fputs (converted != NULL ? converted : escaped, stream);
+  fflush (stream);
+}
+
+static void
+print_cb (const char *text)
+{
+  print_escaped (stdout, text);
+}
+
+static void
+printerr_cb (const char *text)
+{
+  print_escaped (stderr, text);
 }
 
 static void
@@ -200,11 +238,49 @@ char *
 jury_cli_display_name (const char *path)
 {
   g_autofree char *base = NULL;
+  g_autofree char *display = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
 
   base = g_path_get_basename (path);
-  return g_filename_display_name (base);
+  display = g_filename_display_name (base);
+
+  return jury_text_escape_for_terminal (display, FALSE);
+}
+
+char *
+jury_cli_escape (const char *text)
+{
+  return jury_text_escape_for_terminal (text, FALSE);
+}
+
+gboolean
+jury_cli_write_stdout (GBytes  *bytes,
+                       GError **error)
+{
+  g_autoptr(GBytes) escaped = NULL;
+  gsize length;
+  const char *data;
+
+  /* A table or JSON is written as it is, unless a person reads it on a terminal. */
+  if (isatty (STDOUT_FILENO))
+    {
+      g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      char *safe = jury_text_escape_for_terminal (text, TRUE);
+
+      escaped = g_bytes_new_take (safe, strlen (safe));
+      bytes = escaped;
+    }
+
+  data = g_bytes_get_data (bytes, &length);
+  if (fwrite (data, 1, length, stdout) != length || fflush (stdout) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Cannot write to the standard output: %s"), g_strerror (errno));
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 gboolean
@@ -225,6 +301,9 @@ jury_cli_run (int    argc,
 
   command = find_command (argv[1]);
   g_return_val_if_fail (command != NULL, JURY_CLI_EXIT_USAGE);
+
+  g_set_print_handler (print_cb);
+  g_set_printerr_handler (printerr_cb);
 
   return command->run (command, argc, argv);
 }

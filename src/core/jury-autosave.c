@@ -67,7 +67,8 @@ is_refusal (const GError *error)
   return g_error_matches (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_FOUND) ||
          g_error_matches (error, JURY_STORE_ERROR, JURY_STORE_ERROR_OUT_OF_SCALE) ||
          g_error_matches (error, JURY_STORE_ERROR, JURY_STORE_ERROR_CONFLICT) ||
-         g_error_matches (error, JURY_STORE_ERROR, JURY_STORE_ERROR_INCOMPLETE);
+         g_error_matches (error, JURY_STORE_ERROR, JURY_STORE_ERROR_INCOMPLETE) ||
+         g_error_matches (error, JURY_STORE_ERROR, JURY_STORE_ERROR_TEXT);
 }
 
 static void

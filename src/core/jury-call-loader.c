@@ -17,6 +17,7 @@
 #include "jury-call-loader.h"
 #include "jury-core-resources.h"
 #include "jury-store.h"
+#include "jury-text.h"
 
 #define CALL_NAMESPACE  "urn:jury-desk:call:1"
 #define SCHEMA_RESOURCE "/io/github/jurydesk/JuryDesk/schema/call.rng"
@@ -1370,6 +1371,57 @@ finish_submission (LoadState      *state,
   return check_callback (state, ok, error, line);
 }
 
+static gboolean
+note_forbidden (LoadState     *state,
+                const xmlNode *node,
+                const char    *text)
+{
+  gunichar bad = text != NULL ? jury_text_find_forbidden (text, strlen (text), JURY_TEXT_CALL) : 0;
+
+  if (bad == 0)
+    return FALSE;
+
+  if (bad >= 0x2000)
+    note_problem (state, JURY_CALL_ERROR_BAD_VALUE, node_line (node),
+                  _("the text contains the bidirectional control character U+%04X, which would reorder "
+                    "the text shown around it"), bad);
+  else
+    note_problem (state, JURY_CALL_ERROR_BAD_VALUE, node_line (node),
+                  _("the text contains the control character U+%04X"), bad);
+  return TRUE;
+}
+
+/* XML keeps most control characters out, not all: DEL and the C1 controls pass,
+ * and so do the characters that reorder bidirectional text. A call holds none. */
+static void
+check_characters (LoadState     *state,
+                  const xmlNode *node)
+{
+  for (const xmlNode *n = node; n != NULL; )
+    {
+      if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
+        {
+          if (note_forbidden (state, n, (const char *) n->content))
+            return;
+        }
+      else if (n->type == XML_ELEMENT_NODE)
+        for (const xmlAttr *attr = n->properties; attr != NULL; attr = attr->next)
+          for (const xmlNode *value = attr->children; value != NULL; value = value->next)
+            if (value->type == XML_TEXT_NODE && note_forbidden (state, n, (const char *) value->content))
+              return;
+
+      /* Depth first through the subtree of NODE, and no further. */
+      if (n->type == XML_ELEMENT_NODE && n->children != NULL)
+        n = n->children;
+      else
+        {
+          while (n != node && n->next == NULL)
+            n = n->parent;
+          n = n != node ? n->next : NULL;
+        }
+    }
+}
+
 /* Reads one child of <call> as a whole and moves past it, so that the reader
  * validates it and then frees it. Returns like xmlTextReaderRead(). */
 static int
@@ -1387,6 +1439,7 @@ read_child (LoadState        *state,
     return -1;
 
   line = node_line (node);
+  check_characters (state, node);
   is_rubric = is_call_element (node, "rubric");
   if (is_call_element (node, "submission"))
     {
@@ -1477,6 +1530,11 @@ read_root (LoadState        *state,
       return FALSE;
     }
 
+  /* The children come one by one, see read_child(); here the attributes only. */
+  for (const xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
+    for (const xmlNode *value = attr->children; value != NULL; value = value->next)
+      if (value->type == XML_TEXT_NODE && note_forbidden (state, node, (const char *) value->content))
+        break;
   read_call_attributes (state, node);
 
   return !settle (state);

@@ -11,6 +11,7 @@
 
 #include "jury-csv.h"
 #include "jury-form.h"
+#include "jury-text.h"
 
 /* The columns import reads, by name; the titles after them only help the juror. */
 enum { COLUMN_SUBMISSION, COLUMN_CRITERION, COLUMN_SCORE, COLUMN_COMMENT, N_READ_COLUMNS };
@@ -249,6 +250,27 @@ lookup_entry (FormImport  *import,
   return entry;
 }
 
+/* The comment of ROW with the line ends of whatever wrote the form made "\n",
+ * refused with the line when it is too long or holds control characters. */
+static gboolean
+read_comment (FormImport  *import,
+              GStrv        row,
+              guint        line,
+              const char  *what,
+              char       **comment,
+              GError     **error)
+{
+  g_autofree char *unguarded = jury_csv_unguard (get_cell (row, COLUMN_COMMENT));
+  g_autofree char *text = jury_text_normalize_line_ends (unguarded);
+  g_autofree char *problem = jury_text_check (text, JURY_TEXT_COMMENT, what);
+
+  if (problem != NULL)
+    return fail (import, error, JURY_FORM_ERROR_VALUE, line, "%s", problem);
+
+  *comment = g_steal_pointer (&text);
+  return TRUE;
+}
+
 static gboolean
 read_overall_row (FormImport  *import,
                   FormEntry   *entry,
@@ -257,6 +279,7 @@ read_overall_row (FormImport  *import,
                   GError     **error)
 {
   g_autofree char *score = dup_trimmed (row, COLUMN_SCORE);
+  g_autofree char *what = NULL;
 
   if (entry->overall_line != 0)
     return fail (import, error, JURY_FORM_ERROR_DUPLICATE, line,
@@ -269,9 +292,12 @@ read_overall_row (FormImport  *import,
                  _("the overall row of \"%s\" takes \"conflict\" or nothing as score, not \"%s\""),
                  entry->submission_id, score);
 
+  what = g_strdup_printf (_("the overall comment on “%s”"), entry->submission_id);
+  if (!read_comment (import, row, line, what, &entry->overall, error))
+    return FALSE;
+
   entry->overall_line = line;
   entry->conflict = *score != '\0';
-  entry->overall = jury_csv_unguard (get_cell (row, COLUMN_COMMENT));
   return TRUE;
 }
 
@@ -285,6 +311,7 @@ read_criterion_row (FormImport  *import,
 {
   const JuryCall *call = import->call;
   g_autofree char *score = dup_trimmed (row, COLUMN_SCORE);
+  g_autofree char *what = NULL;
   FormCell *cell;
   gint64 value;
   guint index;
@@ -315,9 +342,13 @@ read_criterion_row (FormImport  *import,
                  _("score \"%s\" for \"%s\" of \"%s\" is not a whole number from %d to %d"),
                  score, criterion_id, entry->submission_id, call->scale_min, call->scale_max);
 
+  /* Translators: a criterion's id, then a submission's id */
+  what = g_strdup_printf (_("the comment on “%s” for “%s”"), criterion_id, entry->submission_id);
+  if (!read_comment (import, row, line, what, &cell->comment, error))
+    return FALSE;
+
   cell->line = line;
   cell->score = value;
-  cell->comment = jury_csv_unguard (get_cell (row, COLUMN_COMMENT));
   return TRUE;
 }
 

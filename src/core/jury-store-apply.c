@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "jury-store-private.h"
+#include "jury-text.h"
 
 static const char * const field_names[] = {
   [JURY_CHANGE_SCORE] = "score",
@@ -173,6 +174,7 @@ apply_comment (JuryStore         *self,
   const char *criterion_id = "";
   const char *new_value = change->text != NULL && *change->text != '\0' ? change->text : NULL;
   g_autofree char *old_value = NULL;
+  g_autofree char *what = NULL;
 
   if (change->criterion_id != NULL && *change->criterion_id != '\0')
     {
@@ -181,6 +183,17 @@ apply_comment (JuryStore         *self,
       if (criterion == NULL)
         return FALSE;
       criterion_id = criterion->id;
+    }
+
+  if (new_value != NULL)
+    {
+      if (*criterion_id == '\0')
+        what = g_strdup_printf (_("the overall comment on “%s”"), change->submission_id);
+      else
+        /* Translators: a criterion's id, then a submission's id */
+        what = g_strdup_printf (_("the comment on “%s” for “%s”"), criterion_id, change->submission_id);
+      if (!jury_store_check_text (new_value, JURY_TEXT_COMMENT, what, error))
+        return FALSE;
     }
 
   if (!read_value (self, STMT_COMMENT_GET, change, criterion_id, &old_value, error))

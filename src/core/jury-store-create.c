@@ -7,10 +7,12 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "jury-call-loader.h"
 #include "jury-store-private.h"
+#include "jury-text.h"
 
 static gboolean
 insert_levels (JuryStore            *self,
@@ -210,6 +212,7 @@ create_at_version (const char    *path,
       return NULL;
     }
 
+  jury_store_clear_sidecars (path, FALSE);
   if (!jury_store_commit_temp (fd, tmp_path, path, FALSE, error))
     return NULL;
 
@@ -241,9 +244,12 @@ jury_store_create (const char    *path,
 {
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (G_IS_FILE (call_file), NULL);
-  g_return_val_if_fail (juror_name == NULL || *juror_name != '\0', NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (juror_name != NULL &&
+      !jury_store_check_text (juror_name, JURY_TEXT_NAME, _("the juror’s name"), error))
+    return NULL;
 
   return create_at_version (path, call_file, juror_name, JURY_STORE_SCHEMA_VERSION, cancellable, error);
 }

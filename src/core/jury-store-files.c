@@ -360,6 +360,25 @@ jury_store_set_write_errno (const char  *path,
   return set_write_errno (path, errsv, error);
 }
 
+void
+jury_store_clear_sidecars (const char *path,
+                           gboolean    replacing)
+{
+  GStatBuf st;
+
+  /* The files beside an existing database are its own, unless it goes. */
+  if (!replacing && (g_lstat (path, &st) == 0 || errno != ENOENT))
+    return;
+
+  for (guint i = 1; i < G_N_ELEMENTS (temp_suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, temp_suffixes[i], NULL);
+
+      if (g_unlink (file) == 0)
+        g_debug ("removed %s, which belonged to another file", file);
+    }
+}
+
 /* Syncs and closes FD, then moves TMP_PATH to PATH (replacing a file there only when
  * REPLACE is set). On failure the temporary file is removed. */
 gboolean
@@ -413,6 +432,7 @@ jury_store_backup (JuryStore     *self,
   if ((fd = jury_store_backup_to_temp (self, dest_path, &tmp_path, cancellable, error)) < 0)
     return FALSE;
 
+  jury_store_clear_sidecars (dest_path, TRUE);
   return jury_store_commit_temp (fd, tmp_path, dest_path, TRUE, error);
 }
 

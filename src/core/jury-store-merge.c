@@ -208,6 +208,7 @@ jury_store_publish_panel (JuryStore   *self,
   self->temp_fd = -1;
   jury_store_close (self);
 
+  jury_store_clear_sidecars (path, FALSE);
   return jury_store_commit_temp (fd, tmp_path, path, FALSE, error);
 }
 

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "jury-store-private.h"
+#include "jury-text.h"
 
 /* Where each row of STMT_ALL_REVIEWS goes: [s * n_jurors + j]. */
 typedef struct
@@ -318,7 +319,9 @@ jury_store_set_decision (JuryStore     *self,
   g_return_val_if_fail ((guint) decision <= JURY_DECISION_AWARD, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!jury_store_check_writable (self, error))
+  if (!jury_store_check_writable (self, error) ||
+      (new_note != NULL &&
+       !jury_store_check_text (new_note, JURY_TEXT_COMMENT, _("the note on the decision"), error)))
     return FALSE;
 
   if (!self->panel)

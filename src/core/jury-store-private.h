@@ -192,6 +192,12 @@ JuryJuror        *jury_store_insert_juror      (JuryStore          *self,
                                                 gboolean            name_in_chain,
                                                 GError            **error);
 char             *jury_store_dup_time_now      (void);
+/* Refuses TEXT as KIND (see jury-text.h) with JURY_STORE_ERROR_TEXT, the problem
+ * told of WHAT ("the juror’s name"). */
+gboolean          jury_store_check_text        (const char         *text,
+                                                int                 kind,
+                                                const char         *what,
+                                                GError            **error);
 GBytes           *jury_store_encode_submission (const JurySubmission *submission);
 
 /* jury-store-files.c */
@@ -217,6 +223,12 @@ int               jury_store_backup_to_temp    (JuryStore          *self,
 gboolean          jury_store_set_write_errno   (const char         *path,
                                                 int                 errsv,
                                                 GError            **error);
+/* Before a new database is put at PATH: a log or index left beside the name by
+ * another file (one deleted, moved or replaced while open) would be read as the
+ * new file's and garble it. They go when REPLACING the file at PATH, or when
+ * there is no file at PATH. */
+void              jury_store_clear_sidecars    (const char         *path,
+                                                gboolean            replacing);
 gboolean          jury_store_commit_temp       (int                 fd,
                                                 const char         *tmp_path,
                                                 const char         *path,

@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "jury-store-private.h"
+#include "jury-text.h"
 
 typedef enum
 {
@@ -314,6 +315,26 @@ set_sqlite_error (JuryStore   *self,
   return FALSE;
 }
 
+/* Opening reads the header and the log, and makes the log's index beside the
+ * file: whatever fails there, the file could not be opened. */
+static gboolean
+set_open_error (JuryStore  *self,
+                int         rc,
+                GError    **error)
+{
+  int code = rc & 0xff;
+
+  if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+    return set_sqlite_error (self, rc, FALSE, error);
+
+  g_debug ("%s: SQLite error %d: %s", self->path, rc,
+           self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+  g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_IO,
+               /* Translators: the first %s is a file name, the second the reason */
+               _("Could not open %s: %s"), self->name, jury_store_describe_sqlite_error (self->db, rc));
+  return FALSE;
+}
+
 gboolean
 jury_store_set_sqlite_error (JuryStore  *self,
                              int         rc,
@@ -415,7 +436,7 @@ connect_existing (JuryStore  *self,
     {
       if (mode == OPEN_IMMUTABLE || !is_cannot_open (rc))
         {
-          set_sqlite_error (self, rc, FALSE, error);
+          set_open_error (self, rc, error);
           close_db (self);
           return FALSE;
         }
@@ -1238,6 +1259,21 @@ jury_store_insert_juror (JuryStore   *self,
   return jury_juror_new (id, name);
 }
 
+gboolean
+jury_store_check_text (const char  *text,
+                       int          kind,
+                       const char  *what,
+                       GError     **error)
+{
+  g_autofree char *problem = jury_text_check (text, kind, what);
+
+  if (problem == NULL)
+    return TRUE;
+
+  g_set_error_literal (error, JURY_STORE_ERROR, JURY_STORE_ERROR_TEXT, problem);
+  return FALSE;
+}
+
 char *
 jury_store_dup_time_now (void)
 {
@@ -1335,6 +1371,8 @@ jury_store_save_as (JuryStore     *self,
                     GError       **error)
 {
   g_autoptr(JuryStore) moved = NULL;
+  g_autofree char *old_path = NULL;
+  gboolean was_moved;
 
   g_return_val_if_fail (JURY_IS_STORE (self), FALSE);
   g_return_val_if_fail (dest_path != NULL, FALSE);
@@ -1346,8 +1384,15 @@ jury_store_save_as (JuryStore     *self,
       !(moved = jury_store_open (dest_path, error)))
     return FALSE;
 
+  old_path = g_strdup (self->path);
+  was_moved = !check_identity_unchanged (self, NULL);
   take_over (self, moved);
-  g_debug ("%s: saved as %s", jury_store_get_path (self), dest_path);
+  g_debug ("%s: saved as %s", old_path, dest_path);
+
+  /* SQLite does not fold its log into a file that was moved: closing left the log
+   * beside the old name, where it would garble any file that comes to have it. */
+  if (was_moved)
+    jury_store_clear_sidecars (old_path, TRUE);
 
   return TRUE;
 }
@@ -1455,10 +1500,11 @@ jury_store_add_juror (JuryStore   *self,
   g_autoptr(JuryJuror) juror = NULL;
 
   g_return_val_if_fail (JURY_IS_STORE (self), NULL);
-  g_return_val_if_fail (name != NULL && *name != '\0', NULL);
+  g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!jury_store_begin (self, error))
+  if (!jury_store_check_text (name, JURY_TEXT_NAME, _("the juror’s name"), error) ||
+      !jury_store_begin (self, error))
     return NULL;
 
   if (!(juror = jury_store_insert_juror (self, name, TRUE, error)) ||
@@ -1485,10 +1531,11 @@ jury_store_rename_juror (JuryStore   *self,
 
   g_return_val_if_fail (JURY_IS_STORE (self), FALSE);
   g_return_val_if_fail (juror_id != NULL, FALSE);
-  g_return_val_if_fail (name != NULL && *name != '\0', FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!jury_store_begin (self, error))
+  if (!jury_store_check_text (name, JURY_TEXT_NAME, _("the juror’s name"), error) ||
+      !jury_store_begin (self, error))
     return FALSE;
 
   if (!jury_store_lookup_juror (self, juror_id, &old_name, error) ||

@@ -163,6 +163,25 @@ jury_text_check (const char    *text,
 }
 
 char *
+jury_text_normalize_line_ends (const char *text)
+{
+  GString *out;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  out = g_string_sized_new (strlen (text));
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p != '\r')
+        g_string_append_c (out, *p);
+      else if (p[1] != '\n')
+        g_string_append_c (out, '\n');
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+char *
 jury_text_sanitize (const char    *text,
                     JuryTextKind   kind)
 {
@@ -182,11 +201,14 @@ jury_text_sanitize (const char    *text,
         }
       p = g_utf8_next_char (p);
 
-      /* A line end from another system, or a paragraph separator, is a newline. */
+      /* A line end from another system, or a paragraph separator, is a newline;
+       * in a name, where no line ends, every break is a space. */
       if (c == '\r' && *p == '\n')
         continue;
       if (c == '\r' || c == '\v' || is_line_separator (c))
-        c = kind == JURY_TEXT_NAME ? ' ' : '\n';
+        c = '\n';
+      if (kind == JURY_TEXT_NAME && (c == '\n' || c == '\t'))
+        c = ' ';
 
       if (!jury_text_is_forbidden_char (c, kind))
         g_string_append_unichar (out, c);
@@ -218,7 +240,7 @@ jury_text_escape_for_terminal (const char *text,
           continue;
         }
 
-      if ((keep_lines && (c == '\n' || c == '\t')) ||
+      if ((keep_lines && (c == '\n' || c == '\t' || (c == '\r' && p[1] == '\n'))) ||
           !(is_control (c) || is_bidi_control (c) || is_line_separator (c)))
         g_string_append_len (out, p, g_utf8_next_char (p) - p);
       else if (c < 0x100)

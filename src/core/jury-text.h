@@ -37,13 +37,15 @@ gunichar  jury_text_find_forbidden     (const char    *text,
 char     *jury_text_check              (const char    *text,
                                         JuryTextKind   kind,
                                         const char    *what);
+/* TEXT with the line ends of other systems ("\r\n", "\r") made "\n". */
+char     *jury_text_normalize_line_ends (const char   *text);
 /* TEXT with every forbidden character of KIND left out and line ends made "\n";
  * for text pasted into a field. */
 char     *jury_text_sanitize           (const char    *text,
                                         JuryTextKind   kind);
-/* TEXT made safe to print on a terminal: control characters (newline and tab too,
- * unless KEEP_LINES), bidirectional controls and invalid bytes become visible
- * escapes such as \x1B, \u202E. */
+/* TEXT made safe to print on a terminal: control characters (newline, tab and
+ * "\r\n" too, unless KEEP_LINES), bidirectional controls and invalid bytes become
+ * visible escapes such as \x1B, \u202E. */
 char     *jury_text_escape_for_terminal (const char   *text,
                                          gboolean      keep_lines);
 
