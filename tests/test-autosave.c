@@ -7,6 +7,9 @@
 
 #include "config.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "jury-autosave.h"
@@ -323,10 +326,183 @@ test_read_only (Fixture       *fixture,
   g_test_assert_expected_messages ();
 }
 
+/* The path of this test program, to run it again as a typist. */
+static const char *test_program;
+
+typedef struct
+{
+  JuryAutosave *autosave;
+  const char   *juror_id;
+  GString      *text;
+  guint         n_keys;      /* how many to type, 0: until killed */
+} Typist;
+
+static gboolean
+key_cb (gpointer user_data)
+{
+  Typist *typist = user_data;
+  g_autoptr(JuryChange) change = NULL;
+
+  g_string_append_c (typist->text, 'a' + typist->text->len % 26);
+  change = jury_change_new_comment (typist->juror_id, "schubs", "praxis", typist->text->str);
+  jury_autosave_push (typist->autosave, change);
+
+  /* After the keystroke has reached the autosave, as a window's would. */
+  if (typist->n_keys == 0)
+    g_print ("key %u\n", (guint) typist->text->len);
+  else if (typist->text->len == typist->n_keys)
+    g_print ("typed %u\n", (guint) typist->text->len);
+  fflush (stdout);
+
+  return typist->n_keys == 0 || typist->text->len < typist->n_keys;
+}
+
+/* The child: types into the comment on "praxis" of "schubs" in PATH through the
+ * autosave, a key every INTERVAL_MS, N_KEYS keys (0: for ever), and waits to be
+ * killed. */
+static int
+run_typist (const char *path,
+            guint       n_keys,
+            guint       interval_ms)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JuryStore) store = jury_store_open (path, &error);
+  g_autoptr(JuryAutosave) autosave = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GString) text = g_string_new (NULL);
+  Typist typist;
+
+  g_assert_no_error (error);
+  autosave = jury_autosave_new (store);
+  typist = (Typist) { autosave, jury_store_get_sole_juror_id (store), text, n_keys };
+  g_timeout_add (interval_ms, key_cb, &typist);
+  g_main_loop_run (loop);
+
+  return 0;
+}
+
+static GSubprocess *
+spawn_typist (Fixture    *fixture,
+              guint       n_keys,
+              guint       interval_ms)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autofree char *keys = g_strdup_printf ("%u", n_keys);
+  g_autofree char *interval = g_strdup_printf ("%u", interval_ms);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *typist;
+
+  g_subprocess_launcher_setenv (launcher, "JURY_TEST_TYPIST", fixture->path, TRUE);
+  g_subprocess_launcher_setenv (launcher, "JURY_TEST_TYPIST_KEYS", keys, TRUE);
+  g_subprocess_launcher_setenv (launcher, "JURY_TEST_TYPIST_INTERVAL", interval, TRUE);
+  typist = g_subprocess_launcher_spawn (launcher, &error, test_program, NULL);
+  g_assert_no_error (error);
+
+  return typist;
+}
+
+/* The next line the typist printed: "WORD N"; N. */
+static guint
+read_report (GDataInputStream *lines,
+             const char       *word)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_autofree char *prefix = g_strconcat (word, " ", NULL);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, prefix));
+
+  return (guint) g_ascii_strtoull (line + strlen (prefix), NULL, 10);
+}
+
+static void
+kill_typist (GSubprocess *typist)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_force_exit (typist);
+  g_subprocess_wait (typist, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* Killed a quarter of a second after the last keystroke, the comment is on disk
+ * whole: the promise is kept at its very edge, and not by luck, so several times. */
+static void
+test_killed_after_last_key (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr(GSubprocess) typist = spawn_typist (fixture, 12 + round, 40);
+      g_autoptr(GDataInputStream) lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (typist));
+      g_autoptr(JuryReview) review = NULL;
+      guint n_typed;
+
+      n_typed = read_report (lines, "typed");
+      g_usleep (250 * G_TIME_SPAN_MILLISECOND);
+      kill_typist (typist);
+
+      review = review_on_disk (fixture, "schubs");
+      g_assert_nonnull (review->comments[0]);
+      g_assert_cmpuint (strlen (review->comments[0]), ==, n_typed);
+    }
+}
+
+/* Someone who types without a pause has what they typed up to a second before a
+ * kill on disk. */
+static void
+test_typing_without_pause (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GSubprocess) typist = spawn_typist (fixture, 0, 40);
+  g_autoptr(GDataInputStream) lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (typist));
+  g_autoptr(GArray) seen_at = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(JuryReview) review = NULL;
+  gint64 killed_at;
+  guint must_have = 0, n_saved;
+
+  /* Three seconds of typing, then a kill between two keys. */
+  while (seen_at->len < 75)
+    {
+      gint64 now;
+
+      g_assert_cmpuint (read_report (lines, "key"), ==, seen_at->len + 1);
+      now = g_get_monotonic_time ();
+      g_array_append_val (seen_at, now);
+    }
+  g_usleep (g_test_rand_int_range (0, 40) * G_TIME_SPAN_MILLISECOND);
+  killed_at = g_get_monotonic_time ();
+  kill_typist (typist);
+
+  /* A key seen here had been typed before: those seen a second before the kill
+   * must be on disk. */
+  for (guint i = 0; i < seen_at->len; i++)
+    if (g_array_index (seen_at, gint64, i) <= killed_at - G_TIME_SPAN_SECOND)
+      must_have = i + 1;
+
+  review = review_on_disk (fixture, "schubs");
+  g_assert_nonnull (review->comments[0]);
+  n_saved = strlen (review->comments[0]);
+  g_test_message ("%u keys typed, %u on disk, %u at least", seen_at->len, n_saved, must_have);
+  g_assert_cmpuint (must_have, >, 40);
+  g_assert_cmpuint (n_saved, >=, must_have);
+  g_assert_cmpuint (n_saved, <=, seen_at->len + 1);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  const char *typist_path = g_getenv ("JURY_TEST_TYPIST");
+
+  if (typist_path != NULL)
+    return run_typist (typist_path,
+                       (guint) g_ascii_strtoull (g_getenv ("JURY_TEST_TYPIST_KEYS"), NULL, 10),
+                       (guint) g_ascii_strtoull (g_getenv ("JURY_TEST_TYPIST_INTERVAL"), NULL, 10));
+
+  test_program = argv[0];
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -337,6 +513,8 @@ main (int   argc,
   ADD ("/autosave/failure-and-retry", test_failure_and_retry);
   ADD ("/autosave/dispose-flushes", test_dispose_flushes);
   ADD ("/autosave/read-only", test_read_only);
+  ADD ("/autosave/killed-after-last-key", test_killed_after_last_key);
+  ADD ("/autosave/typing-without-pause", test_typing_without_pause);
 #undef ADD
 
   return g_test_run ();

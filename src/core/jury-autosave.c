@@ -21,7 +21,8 @@ struct _JuryAutosave
   char          *error_message;
   JurySaveState  state;
 
-  guint          comment_source;
+  guint          comment_source;   /* the pause after the last keystroke */
+  guint          typing_source;    /* the longest a comment waits while typing goes on */
   guint          retry_source;
 };
 
@@ -102,6 +103,17 @@ comment_timeout_cb (gpointer user_data)
 }
 
 static gboolean
+typing_timeout_cb (gpointer user_data)
+{
+  JuryAutosave *self = user_data;
+
+  self->typing_source = 0;
+  save_pending (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
 retry_timeout_cb (gpointer user_data)
 {
   JuryAutosave *self = user_data;
@@ -134,6 +146,7 @@ save_pending (JuryAutosave *self)
   guint n_before = self->pending->len;
 
   g_clear_handle_id (&self->comment_source, g_source_remove);
+  g_clear_handle_id (&self->typing_source, g_source_remove);
   g_clear_error (&self->write_error);
 
   while (self->pending->len > 0)
@@ -235,6 +248,7 @@ jury_autosave_dispose (GObject *object)
                self->pending->len, jury_store_get_path (self->store), self->write_error->message);
 
   g_clear_handle_id (&self->comment_source, g_source_remove);
+  g_clear_handle_id (&self->typing_source, g_source_remove);
   g_clear_handle_id (&self->retry_source, g_source_remove);
   g_clear_object (&self->store);
 
@@ -423,9 +437,12 @@ jury_autosave_push (JuryAutosave     *self,
       return;
     }
 
-  /* Typing goes on: wait for a pause, then write the comment once. */
+  /* Typing goes on: the comment is written at the next pause, or when typing has
+   * gone on too long without one. The trail records the pauses, not each key. */
   g_clear_handle_id (&self->comment_source, g_source_remove);
   self->comment_source = g_timeout_add (JURY_AUTOSAVE_COMMENT_DELAY_MS, comment_timeout_cb, self);
+  if (self->typing_source == 0)
+    self->typing_source = g_timeout_add (JURY_AUTOSAVE_COMMENT_MAX_DELAY_MS, typing_timeout_cb, self);
   if (self->state == JURY_SAVE_STATE_SAVED)
     set_state (self, JURY_SAVE_STATE_PENDING, NULL);
 }

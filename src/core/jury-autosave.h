@@ -9,9 +9,13 @@
 
 G_BEGIN_DECLS
 
-/* Comments are written after this many milliseconds without typing (or at once on
- * jury_autosave_flush()); scores and flags are written at once. */
-#define JURY_AUTOSAVE_COMMENT_DELAY_MS 400
+/* A comment is written this many milliseconds after the last keystroke (or at once
+ * on jury_autosave_flush()), and while typing goes on, at the latest this long
+ * after the first keystroke not yet written: what was typed is on disk within a
+ * quarter of a second of a pause, and within a second however fast one types.
+ * Scores and flags are written at once. */
+#define JURY_AUTOSAVE_COMMENT_DELAY_MS 150
+#define JURY_AUTOSAVE_COMMENT_MAX_DELAY_MS 750
 /* After a failed write, the pending changes are tried again this often. A store open
  * for reading only is not retried (it stays so): its changes stay pending and the state
  * FAILED until flushed successfully or the autosave is disposed. */
