@@ -18,6 +18,7 @@
 #include "jury-preferences-window.h"
 #include "jury-store-private.h"
 #include "jury-test-util.h"
+#include "jury-text.h"
 #include "jury-window-private.h"
 
 #define WAIT_TIMEOUT_S 30
@@ -276,7 +277,116 @@ test_failed_write_is_kept (void)
   close_window (window);
 }
 
-/* Arrow keys move the score; the scale is a single stop in the Tab order. */
+typedef struct
+{
+  JuryWindow *window;
+  const char *path;
+} SavedAs;
+
+static gboolean
+saved_at (gpointer data)
+{
+  SavedAs *saved_as = data;
+
+  return g_strcmp0 (jury_store_get_path (saved_as->window->store), saved_as->path) == 0 &&
+         jury_autosave_get_state (saved_as->window->autosave) == JURY_SAVE_STATE_SAVED;
+}
+
+/* The open database deleted behind the window's back: the next change is not
+ * "Saved", the bar offers Save As, and the copy holds everything, also what was
+ * typed after the file went. */
+static void
+test_deleted_open_file (void)
+{
+  JuryWindow *window = open_sample (1400, 900);
+  g_autofree char *dir = jury_test_make_tmp_dir ("test-ui-XXXXXX");
+  g_autofree char *rescued = g_build_filename (dir, "rescued.jury", NULL);
+  g_autofree char *path = g_strdup (jury_store_get_path (window->store));
+  g_autoptr(JuryStore) copy = NULL;
+  g_autoptr(JuryReview) review = NULL;
+  g_autoptr(GError) error = NULL;
+  SavedAs saved_as = { window, rescued };
+
+  g_assert_true (jury_window_select (window, "mint-basics"));
+  g_assert_true (press_key (GTK_WIDGET (editor_at (window, 0)), GDK_KEY_3));
+  g_assert_cmpint (jury_autosave_get_state (window->autosave), ==, JURY_SAVE_STATE_SAVED);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *file = g_strconcat (path, (const char *[]) { "", "-wal", "-shm" }[i], NULL);
+
+      g_unlink (file);
+    }
+
+  g_assert_true (press_key (GTK_WIDGET (editor_at (window, 1)), GDK_KEY_4));
+  g_assert_cmpint (jury_autosave_get_state (window->autosave), ==, JURY_SAVE_STATE_FAILED);
+  g_assert_cmpstr (gtk_label_get_label (window->save_label), ==, "Not saved");
+  g_assert_true (gtk_revealer_get_reveal_child (window->save_error_revealer));
+  g_assert_true (gtk_widget_get_visible (window->save_as_button));
+  g_assert_false (gtk_widget_get_visible (window->retry_save_button));
+  set_text (jury_criterion_editor_get_comment_view (editor_at (window, 1)), "Geschrieben, als die Datei fort war");
+
+  jury_window_save_as (window, rescued);
+  wait_for (saved_at, &saved_as);
+  g_assert_false (gtk_revealer_get_reveal_child (window->save_error_revealer));
+  g_assert_cmpstr (gtk_label_get_label (window->save_label), ==, "Saved");
+
+  copy = jury_store_open_read_only (rescued, &error);
+  g_assert_no_error (error);
+  g_assert_true (jury_store_verify (copy, &error));
+  review = jury_store_get_review (copy, window->juror_id, "mint-basics", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (review->scores[0], ==, 3);
+  g_assert_cmpint (review->scores[1], ==, 4);
+  g_assert_cmpstr (review->comments[1], ==, "Geschrieben, als die Datei fort war");
+
+  close_window (window);
+  g_clear_object (&copy);
+  jury_test_remove_tree (dir);
+}
+
+/* A comment field takes 20,000 characters and no more, and no control characters,
+ * and says why; the name in the preferences takes 200. */
+static void
+test_text_limits (void)
+{
+  JuryWindow *window = open_sample (1400, 900);
+  GtkWidget *view;
+  GtkTextBuffer *buffer;
+  g_autofree char *pasted = g_strnfill (JURY_COMMENT_MAX_CHARS + 500, 'x');
+  g_autofree char *long_name = g_strnfill (JURY_NAME_MAX_CHARS + 50, 'n');
+  g_autofree char *text = NULL;
+  JuryPreferencesWindow *preferences;
+  GtkEditable *name_row;
+
+  g_assert_true (jury_window_select (window, "schubs"));
+  view = jury_criterion_editor_get_comment_view (editor_at (window, 2));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+
+  gtk_text_buffer_set_text (buffer, "Ampel \x1b[31mrot\x1b[0m und \xe2\x80\xae" "kcab", -1);
+  text = get_text (view);
+  g_assert_cmpstr (text, ==, "Ampel [31mrot[0m und kcab");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (view), ==,
+                   "Control characters and characters that reorder text are left out.");
+
+  gtk_text_buffer_set_text (buffer, pasted, -1);
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, JURY_COMMENT_MAX_CHARS);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (view), ==, "A comment or a note holds at most 20000 characters.");
+  gtk_text_buffer_set_text (buffer, "", -1);
+
+  close_window (window);
+
+  preferences = jury_preferences_window_new (jury_application_get_settings (app));
+  name_row = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (preferences), JURY_TYPE_PREFERENCES_WINDOW,
+                                                          "name_row"));
+  gtk_editable_set_text (name_row, long_name);
+  g_assert_cmpuint (strlen (gtk_editable_get_text (name_row)), ==, JURY_NAME_MAX_CHARS);
+  gtk_editable_set_text (name_row, "Anna\tBerg\x07");
+  g_assert_cmpstr (gtk_editable_get_text (name_row), ==, "Anna Berg");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
+/* Arrow keys move the score; the scale is a single stop in the Tab order. *//* Arrow keys move the score; the scale is a single stop in the Tab order. */
 static void
 test_arrow_keys (void)
 {
@@ -866,6 +976,8 @@ main (int   argc,
   g_test_add_func ("/ui/narrow-window", test_narrow_window);
   g_test_add_func ("/ui/search-and-filter", test_search_and_filter);
   g_test_add_func ("/ui/bad-file-keeps-window", test_bad_file_keeps_window);
+  g_test_add_func ("/ui/deleted-open-file", test_deleted_open_file);
+  g_test_add_func ("/ui/text-limits", test_text_limits);
 
 run:
   status = g_test_run ();

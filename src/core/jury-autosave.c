@@ -414,6 +414,14 @@ jury_autosave_get_error_message (JuryAutosave *self)
   return self->error_message;
 }
 
+const GError *
+jury_autosave_get_error (JuryAutosave *self)
+{
+  g_return_val_if_fail (JURY_IS_AUTOSAVE (self), NULL);
+
+  return self->write_error;
+}
+
 void
 jury_autosave_push (JuryAutosave     *self,
                     const JuryChange *change)

@@ -30,6 +30,8 @@ JuryStore     *jury_autosave_get_store          (JuryAutosave     *self);
 JurySaveState  jury_autosave_get_state          (JuryAutosave     *self);
 guint          jury_autosave_get_n_pending      (JuryAutosave     *self);
 const char    *jury_autosave_get_error_message  (JuryAutosave     *self);
+/* Why the last write failed (JURY_STORE_ERROR_MOVED: the file is gone), or NULL. */
+const GError  *jury_autosave_get_error          (JuryAutosave     *self);
 
 /* Takes the change (a copy is kept). A pending change to the same target is replaced.
  * A change the store refuses for its content (not for a failed write) is dropped and

@@ -1370,24 +1370,51 @@ jury_store_save_as (JuryStore     *self,
                     GCancellable  *cancellable,
                     GError       **error)
 {
-  g_autoptr(JuryStore) moved = NULL;
-  g_autofree char *old_path = NULL;
-  gboolean was_moved;
-
   g_return_val_if_fail (JURY_IS_STORE (self), FALSE);
   g_return_val_if_fail (dest_path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   /* The copy is read from the open connection, which still reaches the file even
    * where its name is gone; the store then carries on with the copy. */
-  if (!jury_store_backup (self, dest_path, cancellable, error) ||
-      !(moved = jury_store_open (dest_path, error)))
+  return jury_store_backup (self, dest_path, cancellable, error) &&
+         jury_store_continue_in (self, dest_path, error);
+}
+
+gboolean
+jury_store_continue_in (JuryStore   *self,
+                        const char  *path,
+                        GError     **error)
+{
+  g_autoptr(JuryStore) moved = NULL;
+  g_autofree char *old_path = NULL;
+  g_autofree char *digest = NULL;
+  g_autofree char *moved_digest = NULL;
+  gboolean was_moved;
+
+  g_return_val_if_fail (JURY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!(moved = jury_store_open (path, error)) ||
+      !jury_store_get_call_digest (self, &digest, error) ||
+      !jury_store_get_call_digest (moved, &moved_digest, error))
     return FALSE;
+
+  /* Only a copy of this very database will do: the same call, the same jurors
+   * with every entry of their trails. */
+  if (g_strcmp0 (digest, moved_digest) != 0 ||
+      g_strcmp0 (self->sole_juror_id, moved->sole_juror_id) != 0 ||
+      jury_store_get_audit_length (self, NULL) != jury_store_get_audit_length (moved, NULL))
+    {
+      g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_EXISTS,
+                   _("%s is not a copy of %s"), moved->name, self->name);
+      return FALSE;
+    }
 
   old_path = g_strdup (self->path);
   was_moved = !check_identity_unchanged (self, NULL);
   take_over (self, moved);
-  g_debug ("%s: saved as %s", old_path, dest_path);
+  g_debug ("%s: continues in %s", old_path, path);
 
   /* SQLite does not fold its log into a file that was moved: closing left the log
    * beside the old name, where it would garble any file that comes to have it. */

@@ -224,6 +224,12 @@ gboolean           jury_store_save_as            (JuryStore          *self,
                                                   GCancellable       *cancellable,
                                                   GError            **error);
 
+/* Goes on in PATH, a copy of this database made by jury_store_backup() (and
+ * refuses any other file): the second half of jury_store_save_as(). */
+gboolean           jury_store_continue_in        (JuryStore          *self,
+                                                  const char         *path,
+                                                  GError            **error);
+
 /* A complete, consistent copy through the SQLite backup API: temporary file in the
  * target folder, fsync, rename. Never leaves a half-written DEST_PATH. */
 gboolean           jury_store_backup             (JuryStore          *self,

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "jury-criterion-editor.h"
+#include "jury-text-field.h"
 
 struct _JuryCriterionEditor
 {
@@ -282,6 +283,7 @@ jury_criterion_editor_init (JuryCriterionEditor *self)
   GtkEventController *controller;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  jury_text_field_limit (GTK_WIDGET (self->comment_view), JURY_TEXT_COMMENT, NULL);
 
   layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "jury-preferences-window.h"
+#include "jury-text-field.h"
 
 struct _JuryPreferencesWindow
 {
@@ -70,6 +71,7 @@ static void
 jury_preferences_window_init (JuryPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  jury_text_field_limit (GTK_WIDGET (self->name_row), JURY_TEXT_NAME, NULL);
 }
 
 JuryPreferencesWindow *

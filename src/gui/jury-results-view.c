@@ -15,6 +15,7 @@
 #include "jury-export.h"
 #include "jury-ranking-item.h"
 #include "jury-results-view.h"
+#include "jury-text-field.h"
 
 struct _JuryResultsView
 {
@@ -652,6 +653,7 @@ add_decision (JuryResultsView *self,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (note), _("Note on the decision"));
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (note), TRUE);
+  jury_text_field_limit (note, JURY_TEXT_COMMENT, NULL);
   gtk_editable_set_text (GTK_EDITABLE (note), self->results->notes[index] ? self->results->notes[index] : "");
   g_signal_connect_object (note, "apply", G_CALLBACK (note_apply_cb), self, G_CONNECT_SWAPPED);
 

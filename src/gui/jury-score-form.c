@@ -12,6 +12,7 @@
 
 #include "jury-criterion-editor.h"
 #include "jury-score-form.h"
+#include "jury-text-field.h"
 
 struct _JuryScoreForm
 {
@@ -371,6 +372,7 @@ static void
 jury_score_form_init (JuryScoreForm *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  jury_text_field_limit (GTK_WIDGET (self->overall_view), JURY_TEXT_COMMENT, NULL);
 
   self->editors = g_ptr_array_new ();
 

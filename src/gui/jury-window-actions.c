@@ -222,6 +222,92 @@ hand_in_action (GtkWidget  *widget,
   run_chooser (chooser);
 }
 
+/* Save As: the whole database to a new place, when its file went from under the window */
+
+static void
+save_as_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(HandIn) save_as = user_data;
+  JuryWindow *self = save_as->window;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+
+  /* The window may have moved on to another file meanwhile; the copy stays. */
+  if (!jury_store_backup_finish (JURY_STORE (source), result, &error) ||
+      (self->store == JURY_STORE (source) && !jury_store_continue_in (self->store, save_as->path, &error)))
+    {
+      jury_window_show_error (self, _("Could Not Save the Jury Database"), error->message);
+      return;
+    }
+
+  file = g_file_new_for_path (save_as->path);
+  jury_application_add_recent (JURY_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), file);
+
+  /* What could not be saved before goes to the new file now. */
+  if (!jury_window_flush (self, &error))
+    {
+      jury_window_toast (self, error->message);
+      return;
+    }
+
+  name = g_path_get_basename (save_as->path);
+  /* Translators: %s is a file name */
+  message = g_strdup_printf (_("Saved as “%s”. Every change is now saved there."), name);
+  jury_window_toast (self, message);
+}
+
+static void
+save_as_chosen (JuryWindow *self,
+                GFile      *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  if (path == NULL)
+    {
+      jury_window_show_error (self, _("Could Not Save the Jury Database"),
+                              _("Pick a folder on this computer or a USB stick."));
+      return;
+    }
+
+  jury_window_save_as (self, path);
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  JuryWindow *self = JURY_WINDOW (widget);
+  g_autofree char *name = g_path_get_basename (jury_store_get_path (self->store));
+  GtkFileChooser *chooser;
+
+  chooser = new_chooser (self, _("Save the Jury Database As"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                         _("_Save"), save_as_chosen);
+  gtk_file_chooser_set_current_name (chooser, name);
+  add_filter (chooser, _("Jury databases"), "*.jury", NULL);
+  run_chooser (chooser);
+}
+
+void
+jury_window_save_as (JuryWindow *self,
+                     const char *path)
+{
+  HandIn *save_as;
+
+  g_return_if_fail (JURY_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (self->store != NULL);
+
+  save_as = g_new0 (HandIn, 1);
+  save_as->window = g_object_ref (self);
+  save_as->path = g_strdup (path);
+  jury_store_backup_async (self->store, path, NULL, save_as_done_cb, save_as);
+}
+
 /* Scoring form */
 
 static void
@@ -430,6 +516,7 @@ jury_window_update_actions (JuryWindow *self)
   gboolean on_list = adw_leaflet_get_visible_child (self->leaflet) == self->sidebar;
 
   gtk_widget_action_set_enabled (widget, "win.hand-in", has_store);
+  gtk_widget_action_set_enabled (widget, "win.save-as", has_store);
   gtk_widget_action_set_enabled (widget, "win.export-form", is_juror);
   gtk_widget_action_set_enabled (widget, "win.import-form", writable);
   gtk_widget_action_set_enabled (widget, "win.search", has_store);
@@ -465,6 +552,7 @@ jury_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
   gtk_widget_class_install_action (widget_class, "win.show-form", NULL, show_form_action);
   gtk_widget_class_install_action (widget_class, "win.retry-save", NULL, retry_save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
 }
 
 void

@@ -59,6 +59,8 @@ struct _JuryWindow
   GtkLabel             *save_label;
   GtkRevealer          *save_error_revealer;
   GtkLabel             *save_error_label;
+  GtkWidget            *retry_save_button;
+  GtkWidget            *save_as_button;
   GtkRevealer          *notice_revealer;
   GtkLabel             *notice_label;
   AdwToastOverlay      *toast_overlay;

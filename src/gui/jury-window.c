@@ -12,6 +12,7 @@
 #include "jury-criterion-editor.h"
 #include "jury-open.h"
 #include "jury-sidebar-row.h"
+#include "jury-text-field.h"
 #include "jury-window-private.h"
 
 G_DEFINE_FINAL_TYPE (JuryWindow, jury_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -328,12 +329,22 @@ update_save_state (JuryWindow *self)
   if (state == JURY_SAVE_STATE_FAILED)
     {
       g_autofree char *text = NULL;
+      gboolean gone = g_error_matches (jury_autosave_get_error (self->autosave),
+                                       JURY_STORE_ERROR, JURY_STORE_ERROR_MOVED);
 
-      /* Translators: %s says why writing failed */
-      text = g_strdup_printf (_("Your latest changes could not be saved: %s. They are kept here "
-                                "and Jury Desk keeps trying."),
-                              jury_autosave_get_error_message (self->autosave));
+      if (gone)
+        /* Translators: %s says why writing failed */
+        text = g_strdup_printf (_("Your latest changes could not be saved: %s. They are kept here; "
+                                  "save the whole database to a new place to keep everything."),
+                                jury_autosave_get_error_message (self->autosave));
+      else
+        /* Translators: %s says why writing failed */
+        text = g_strdup_printf (_("Your latest changes could not be saved: %s. They are kept here "
+                                  "and Jury Desk keeps trying."),
+                                jury_autosave_get_error_message (self->autosave));
       gtk_label_set_label (self->save_error_label, text);
+      gtk_widget_set_visible (self->retry_save_button, !gone);
+      gtk_widget_set_visible (self->save_as_button, gone);
     }
 
   gtk_revealer_set_reveal_child (self->save_error_revealer, state == JURY_SAVE_STATE_FAILED);
@@ -511,6 +522,12 @@ start_open (JuryWindow *self,
                         open_done_cb, g_object_ref (self));
 }
 
+static GtkEditable *
+name_dialog_entry (AdwMessageDialog *dialog)
+{
+  return GTK_EDITABLE (gtk_widget_get_first_child (adw_message_dialog_get_extra_child (dialog)));
+}
+
 static void
 name_entry_changed_cb (AdwMessageDialog *dialog,
                        GtkEditable      *entry)
@@ -525,7 +542,7 @@ name_response_cb (JuryWindow       *self,
                   const char       *response,
                   AdwMessageDialog *dialog)
 {
-  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  GtkEditable *entry = name_dialog_entry (dialog);
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
   g_autoptr(GFile) file = g_steal_pointer (&self->pending_open);
 
@@ -543,7 +560,9 @@ static void
 ask_juror_name (JuryWindow *self)
 {
   GtkWidget *dialog;
+  GtkWidget *box;
   GtkWidget *entry;
+  GtkWidget *hint;
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self),
                                    _("Welcome to Jury Desk"),
@@ -556,7 +575,17 @@ ask_juror_name (JuryWindow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Your name"),
                                   -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  /* Under the entry, why it took less than was typed or pasted, if it did. */
+  hint = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (hint), 0);
+  gtk_widget_add_css_class (hint, "caption");
+  gtk_widget_set_visible (hint, FALSE);
+  jury_text_field_limit (entry, JURY_TEXT_NAME, GTK_LABEL (hint));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), hint);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "continue", _("C_ontinue"),
@@ -836,6 +865,8 @@ jury_window_class_init (JuryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, save_icon);
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, save_label);
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, save_error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, JuryWindow, retry_save_button);
+  gtk_widget_class_bind_template_child (widget_class, JuryWindow, save_as_button);
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, save_error_label);
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, notice_revealer);
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, notice_label);

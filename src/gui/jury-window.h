@@ -30,6 +30,11 @@ const char *jury_window_get_selected_id (JuryWindow     *self);
 void        jury_window_import_jurors  (JuryWindow         *self,
                                         const char * const *paths,
                                         const char         *new_panel_path);
+/* Writes the whole database to PATH (in a worker thread) and goes on saving
+ * there; then writes what is pending. For a file moved, replaced or deleted
+ * while open. */
+void        jury_window_save_as        (JuryWindow      *self,
+                                        const char      *path);
 /* Writes what is pending now; FALSE when the disk still refuses. */
 gboolean    jury_window_flush          (JuryWindow      *self,
                                         GError         **error);
