@@ -4,7 +4,10 @@
 # the ranking and the scores, and (for an anonymous export) no juror's name anywhere.
 #
 #   check-export-xlsx.py FILE --submission ID… [--juror LABEL…] [--absent TEXT…]
-#                         [--award-rows N]
+#                         [--award-rows N] [--cut-mark TEXT]
+#
+# With --cut-mark, some cell ends with TEXT and holds no more than Excel's 32,767
+# characters: a text that was too long is cut, and says so.
 #
 # Exits with 77 (skipped) when openpyxl is not installed.
 #
@@ -58,6 +61,7 @@ def main():
     parser.add_argument("--juror", action="append", default=[])
     parser.add_argument("--absent", action="append", default=[])
     parser.add_argument("--award-rows", type=int, default=0)
+    parser.add_argument("--cut-mark")
     args = parser.parse_args()
 
     book = openpyxl.load_workbook(args.file)
@@ -95,12 +99,19 @@ def main():
     if args.juror and jurors != args.juror:
         fail(f"the jurors are {jurors}, expected {args.juror}")
 
+    cut = []
     for name in SHEETS:
         for row in book[name].iter_rows(values_only=True):
             for value in row:
+                if isinstance(value, str) and len(value) > 32767:
+                    fail(f"sheet {name} has a cell of {len(value)} characters")
+                if args.cut_mark and isinstance(value, str) and value.endswith(args.cut_mark):
+                    cut.append(value)
                 for text in args.absent:
                     if isinstance(value, str) and text in value:
                         fail(f"sheet {name} names {text!r}")
+    if args.cut_mark and not cut:
+        fail(f"no cell ends with {args.cut_mark!r}")
 
 
 if __name__ == "__main__":

@@ -497,6 +497,212 @@ test_tampered (Fixture       *f,
   assert_matches (info.out, "^Integrity: +juror\\.jury: .+$");
 }
 
+/* Text from a file reaches the terminal escaped, and a name that would act on it
+ * is refused where it comes in. */
+static void
+test_hostile_text (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *db = dup_path (f, "juror.jury");
+  g_autofree char *eve = dup_path (f, "eve.jury");
+  g_auto(JuryTestResult) init = { 0 };
+  g_auto(JuryTestResult) info = { 0 };
+  g_auto(JuryTestResult) merge = { 0 };
+  g_autoptr(JuryStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *juror_id;
+
+  jury_test_run_cli (f->dir, &init, "init", f->sample, "--juror", "Eve\x1b]0;owned\x07", "-o", "eve.jury", NULL);
+  g_assert_cmpint (init.status, ==, 1);
+  g_assert_cmpstr (init.err, ==, "jury-desk: the juror’s name contains the control character U+001B\n");
+  g_assert_false (g_file_test (eve, G_FILE_TEST_EXISTS));
+
+  /* A file made before names had rules, or forged with the chain recomputed. */
+  init_database (f);
+  store = jury_store_open (db, &error);
+  g_assert_no_error (error);
+  juror_id = jury_store_get_sole_juror_id (store);
+  g_assert_true (jury_store_begin (store, &error));
+  g_assert_true (jury_store_exec (store, "UPDATE jurors SET name = 'Eve\x1b]0;owned\x07\nforged: ok\xe2\x80\xae'", &error));
+  g_assert_true (jury_store_append_juror_name (store, juror_id, "Erika Mustermann",
+                                               "Eve\x1b]0;owned\x07\nforged: ok\xe2\x80\xae", NULL, &error));
+  g_assert_true (jury_store_commit (store, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  jury_test_run_cli (f->dir, &info, "info", "juror.jury", NULL);
+  g_assert_cmpint (info.status, ==, 0);
+  g_assert_null (strchr (info.out, '\x1b'));
+  g_assert_null (strchr (info.out, '\x07'));
+  g_assert_null (strstr (info.out, "\xe2\x80\xae"));
+  jury_test_assert_contains (info.out, "Eve\\x1B]0;owned\\x07\\x0Aforged: ok\\u202E (id ");
+
+  jury_test_run_cli (f->dir, &merge, "merge", "-o", "panel.jury", "juror.jury", NULL);
+  g_assert_cmpint (merge.status, ==, 1);
+  g_assert_null (strchr (merge.err, '\x1b'));
+  jury_test_assert_contains (merge.err, "juror.jury: the juror’s name contains the control character U+001B");
+}
+
+/* import-scores into a database with a damaged page refuses it, untouched. */
+static void
+test_damaged_not_written (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *db = dup_path (f, "juror.jury");
+  g_autofree char *form = dup_path (f, "form.csv");
+  g_autofree char *filled = dup_path (f, "filled.csv");
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(JuryTestResult) form_result = { 0 };
+  g_auto(JuryTestResult) import = { 0 };
+  g_auto(JuryTestResult) verify = { 0 };
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  init_database (f);
+  jury_test_run_cli (f->dir, &form_result, "form", "juror.jury", "-o", "form.csv", NULL);
+  g_assert_cmpint (form_result.status, ==, 0);
+  fill_form (form, filled);
+
+  /* Four kilobytes of garbage over the third page. */
+  g_assert_true (g_file_get_contents (db, &contents, &length, &error));
+  g_assert_cmpuint (length, >, 3 * 4096);
+  for (gsize i = 2 * 4096; i < 3 * 4096; i++)
+    contents[i] = (char) (i * 7919 % 251);
+  g_assert_true (g_file_set_contents (db, contents, length, &error));
+  before = jury_test_read_bytes (db);
+
+  jury_test_run_cli (f->dir, &import, "import-scores", "juror.jury", "filled.csv", NULL);
+  g_assert_cmpint (import.status, ==, 1);
+  g_assert_cmpstr (import.err, ==, "jury-desk: juror.jury is damaged and cannot be read\n");
+  jury_test_run_cli (f->dir, &verify, "verify", "juror.jury", NULL);
+  g_assert_cmpstr (verify.err, ==, import.err);
+
+  after = jury_test_read_bytes (db);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+/* Runs SCRIPT with a small file system of its own mounted at $FULL, where it is
+ * root; FALSE (the test skipped) where this machine does not allow that. */
+static gboolean
+run_on_small_disk (Fixture    *f,
+                   const char *script)
+{
+  g_autofree char *unshare = g_find_program_in_path ("unshare");
+  g_autofree char *full = dup_path (f, "full");
+  const char *argv[] = { "unshare", "-rm", "sh", "-ec", script, NULL };
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) probe = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_no_errno (g_mkdir_with_parents (full, 0700));
+  if (unshare != NULL)
+    probe = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, "unshare", "-rm", "sh", "-c",
+                              "mount -t tmpfs -o size=64k none \"$0\"", full, NULL);
+  if (probe == NULL || !g_subprocess_wait_check (probe, NULL, NULL))
+    {
+      g_test_skip ("this machine does not let a test mount a small file system");
+      return FALSE;
+    }
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_subprocess_launcher_set_cwd (launcher, f->dir);
+  g_subprocess_launcher_setenv (launcher, "FULL", full, TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait_check (process, NULL, &error);
+  g_assert_no_error (error);
+
+  return TRUE;
+}
+
+/* On a full disk every command that writes says so, in one line of its own, and
+ * leaves nothing behind. */
+static void
+test_disk_full (Fixture       *f,
+                gconstpointer  data)
+{
+  static const char * const commands[] = {
+    "import-scores a.jury filled.csv",
+    "merge -o new-panel.jury a.jury b.jury",
+    "export panel.jury --format xlsx -o out.xlsx",
+    "export panel.jury --format pdf -o out.pdf",
+    "export panel.jury --format csv -o out.csv",
+    "form a.jury -o out-form.csv",
+  };
+  g_autofree char *form = dup_path (f, "form.csv");
+  g_autofree char *filled = dup_path (f, "filled.csv");
+  g_autoptr(GString) script = g_string_new (NULL);
+  g_auto(JuryTestResult) r = { 0 };
+
+  for (guint j = 0; j < 2; j++)
+    {
+      const char *name = j == 0 ? "a.jury" : "b.jury";
+
+      jury_test_run_cli (f->dir, &r, "init", f->sample, "--juror", j == 0 ? "Anna" : "Ben", "-o", name, NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      jury_test_result_clear (&r);
+      jury_test_run_cli (f->dir, &r, "form", name, "-o", "form.csv", NULL);
+      jury_test_result_clear (&r);
+      fill_form (form, filled);
+      jury_test_run_cli (f->dir, &r, "import-scores", name, "filled.csv", NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      jury_test_result_clear (&r);
+    }
+  jury_test_run_cli (f->dir, &r, "merge", "-o", "panel.jury", "a.jury", "b.jury", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+
+  /* Each command on a disk full to the last byte, and with a page left:
+   * where SQLite runs out differs. */
+  g_string_append_printf (script, "jury=\"%s\"\n", g_getenv ("JURY_DESK_BIN"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    for (guint left = 0; left <= 4; left += 4)
+      g_string_append_printf (script,
+                              "mount -t tmpfs -o size=1m none \"$FULL\"\n"
+                              "cp a.jury b.jury panel.jury filled.csv \"$FULL\"/\n"
+                              "head -c $(( $(df -k --output=avail \"$FULL\" | tail -1) * 1024 - %u * 1024 )) /dev/zero"
+                              " > \"$FULL/fill\" 2>/dev/null || true\n"
+                              "(cd \"$FULL\" && \"$jury\" %s > /dev/null 2> \"$OLDPWD/err-%u-%u\""
+                              " || echo $? > \"$OLDPWD/status-%u-%u\")\n"
+                              "ls -A \"$FULL\" > \"list-%u-%u\"\n"
+                              "umount \"$FULL\"\n",
+                              left, commands[i], i, left, i, left, i, left);
+
+  if (!run_on_small_disk (f, script->str))
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    for (guint left = 0; left <= 4; left += 4)
+      {
+        g_autofree char *err_name = g_strdup_printf ("err-%u-%u", i, left);
+        g_autofree char *list_name = g_strdup_printf ("list-%u-%u", i, left);
+        g_autofree char *err_path = dup_path (f, err_name);
+        g_autofree char *list_path = dup_path (f, list_name);
+        g_autofree char *status_name = g_strdup_printf ("status-%u-%u", i, left);
+        g_autofree char *status_path = dup_path (f, status_name);
+        g_autofree char *err = NULL;
+        g_autofree char *list = NULL;
+        g_autofree char *status = NULL;
+
+        g_assert_true (g_file_get_contents (err_path, &err, NULL, NULL));
+        g_assert_true (g_file_get_contents (list_path, &list, NULL, NULL));
+        g_test_message ("%s with %u KB left: %s", commands[i], left, err);
+        g_assert_true (g_file_get_contents (status_path, &status, NULL, NULL));
+        g_assert_cmpstr (status, ==, "1\n");
+        /* One line, ours, saying what happened. */
+        g_assert_true (g_str_has_prefix (err, "jury-desk: "));
+        g_assert_nonnull (strstr (err, "the disk is full"));
+        g_assert_true (strchr (err, '\n') == err + strlen (err) - 1);
+        g_assert_null (strstr (list, ".jury-desk.tmp"));
+        g_assert_null (strstr (list, "out"));
+        g_assert_null (strstr (list, "new-panel"));
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -515,6 +721,9 @@ main (int   argc,
   ADD ("/cli/several-jurors", test_several_jurors);
   ADD ("/cli/tampered", test_tampered);
   ADD ("/cli/inspect-older", test_inspect_older);
+  ADD ("/cli/hostile-text", test_hostile_text);
+  ADD ("/cli/damaged-not-written", test_damaged_not_written);
+  ADD ("/cli/disk-full", test_disk_full);
 #undef ADD
 
   return g_test_run ();

@@ -426,6 +426,37 @@ test_xlsx (Fixture       *f,
     check_xlsx (f, anonymous, TRUE);
 }
 
+/* A text longer than a cell holds is cut, and the cell says so. */
+static void
+test_xlsx_long_cell (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *checker = g_test_build_filename (G_TEST_DIST, "check-export-xlsx.py", NULL);
+  JuryReview *review = f->results->reviews[0];
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *mark = NULL;
+  g_autofree char *out = NULL;
+  GString *text = g_string_new (NULL);
+
+  /* An older file's comment, from before comments had a limit. */
+  while (text->len < 40000)
+    g_string_append (text, "Ein sehr langer Kommentar über die Arbeit des Netzwerks. ");
+  g_free (review->overall);
+  review->overall = g_string_free (text, FALSE);
+
+  mark = g_strdup_printf (" […] (cut: a cell holds 32767 characters, the whole text has %ld)",
+                          g_utf8_strlen (review->overall, -1));
+  path = export_ok (f, JURY_EXPORT_XLSX, FALSE, "long.xlsx");
+
+  g_strv_builder_add_many (builder, g_getenv ("JURY_DESK_PYTHON"), checker, path, "--cut-mark", mark, NULL);
+  for (guint s = 0; s < N_SUBMISSIONS; s++)
+    g_strv_builder_add_many (builder, "--submission", submissions[s].id, NULL);
+  argv = g_strv_builder_end (builder);
+  jury_test_run_tool ((const char * const *) argv, &out);
+}
+
 static void
 test_pdf (Fixture       *f,
           gconstpointer  data)
@@ -813,6 +844,7 @@ main (int   argc,
   g_test_add ("/export/csv", Fixture, NULL, fixture_set_up, test_csv, fixture_tear_down);
   g_test_add ("/export/xlsx", Fixture, NULL, fixture_set_up, test_xlsx, fixture_tear_down);
   g_test_add ("/export/pdf", Fixture, NULL, fixture_set_up, test_pdf, fixture_tear_down);
+  g_test_add ("/export/xlsx-long-cell", Fixture, NULL, fixture_set_up, test_xlsx_long_cell, fixture_tear_down);
   g_test_add ("/export/pdf-wide-rubric", Fixture, NULL, fixture_set_up, test_pdf_wide_rubric,
               fixture_tear_down);
   g_test_add ("/export/report-pages", Fixture, NULL, fixture_set_up, test_report_pages,

@@ -5,19 +5,25 @@
 
 #define G_LOG_DOMAIN "jury-export"
 
+/* memfd_create() */
+#define _GNU_SOURCE
+
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 #include <xlsxwriter.h>
 
 #include "jury-export-private.h"
 
-/* Excel refuses longer strings in a cell (32767 characters); 4 bytes per character
- * at most keeps a cut well inside that. */
-#define MAX_CELL_BYTES (32767 - 4)
+/* Excel holds at most this many characters in a cell. */
+#define MAX_CELL_CHARS 32767
 
 typedef struct
 {
@@ -62,6 +68,17 @@ sheet_init (Sheet      *sheet,
     note_error (book, LXW_ERROR_MEMORY_MALLOC_FAILED);
 }
 
+static char *
+cut_with_mark (const char *text,
+                        gsize       length,
+                        const char *tail)
+{
+  GString *joined = g_string_new_len (text, length);
+
+  g_string_append (joined, tail);
+  return g_string_free (joined, FALSE);
+}
+
 static void
 sheet_text (Sheet      *sheet,
             const char *text,
@@ -81,11 +98,16 @@ sheet_text (Sheet      *sheet,
       return;
     }
 
-  if (strlen (text) > MAX_CELL_BYTES)
+  /* Longer text is cut, and the cell says so: never silently. */
+  if (strlen (text) > MAX_CELL_CHARS && g_utf8_strlen (text, -1) > MAX_CELL_CHARS)
     {
-      const char *end = g_utf8_find_prev_char (text, text + MAX_CELL_BYTES);
+      glong n_chars = g_utf8_strlen (text, -1);
+      /* Translators: ends a spreadsheet cell whose text was too long; %ld is the length of the whole text */
+      g_autofree char *mark = g_strdup_printf (_(" […] (cut: a cell holds %d characters, the whole text has %ld)"),
+                                               MAX_CELL_CHARS, n_chars);
+      const char *end = g_utf8_offset_to_pointer (text, MAX_CELL_CHARS - g_utf8_strlen (mark, -1));
 
-      text = cut = g_strndup (text, end - text);
+      text = cut = cut_with_mark (text, end - text, mark);
     }
 
   note_error (sheet->book,
@@ -332,6 +354,125 @@ book_clear (Book *book)
   g_clear_pointer (&book->jurors, g_free);
 }
 
+/* libxlsxwriter tells of its failures on the standard error itself. While it
+ * works, what is written there goes to a file in memory instead; afterwards its
+ * own lines go to the debug log, and anything else written meanwhile (by another
+ * thread) to the standard error after all. One workbook at a time. */
+typedef struct
+{
+  int saved_fd;
+  int capture_fd;
+} StderrCapture;
+
+static GMutex capture_lock;
+
+static void
+close_fd (int *fd)
+{
+  if (*fd >= 0)
+    close (*fd);
+  *fd = -1;
+}
+
+static void
+capture_stderr (StderrCapture *capture)
+{
+  g_mutex_lock (&capture_lock);
+  fflush (stderr);
+  capture->saved_fd = -1;
+  capture->capture_fd = memfd_create ("jury-desk-xlsx-messages", MFD_CLOEXEC);
+  if (capture->capture_fd < 0)
+    return;
+
+  capture->saved_fd = dup (STDERR_FILENO);
+  if (capture->saved_fd < 0 || dup2 (capture->capture_fd, STDERR_FILENO) < 0)
+    {
+      close_fd (&capture->saved_fd);
+      close_fd (&capture->capture_fd);
+    }
+}
+
+static void
+release_stderr (StderrCapture *capture)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  off_t size;
+
+  fflush (stderr);
+  if (capture->saved_fd >= 0)
+    {
+      dup2 (capture->saved_fd, STDERR_FILENO);
+      close_fd (&capture->saved_fd);
+    }
+
+  if (capture->capture_fd >= 0 && (size = lseek (capture->capture_fd, 0, SEEK_END)) > 0)
+    {
+      text = g_malloc0 (size + 1);
+      if (pread (capture->capture_fd, text, size, 0) == size)
+        lines = g_strsplit (text, "\n", -1);
+    }
+  close_fd (&capture->capture_fd);
+
+  for (guint i = 0; lines != NULL && lines[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (lines[i], "[ERROR]") || g_str_has_prefix (lines[i], "[WARNING]"))
+        g_debug ("libxlsxwriter: %s", lines[i]);
+      else if (lines[i][0] != '\0' || lines[i + 1] != NULL)
+        fprintf (stderr, "%s%s", lines[i], lines[i + 1] != NULL ? "\n" : "");
+    }
+  fflush (stderr);
+  g_mutex_unlock (&capture_lock);
+}
+
+static gboolean
+write_workbook (Book        *book,
+                const char  *path,
+                int         *errsv)
+{
+  lxw_doc_properties properties = { 0 };
+  const JuryResults *results = book->results;
+  lxw_error closed;
+
+  book->workbook = workbook_new (path);
+  if (book->workbook == NULL)
+    {
+      *errsv = errno;
+      return FALSE;
+    }
+
+  book->jurors = jury_export_juror_order (results, book->options);
+  book->labels = g_new0 (char *, results->jurors->len + 1);
+  for (guint j = 0; j < results->jurors->len; j++)
+    book->labels[j] = jury_export_juror_label (results, j, book->options);
+
+  book->header = workbook_add_format (book->workbook);
+  format_set_bold (book->header);
+  book->decimal = workbook_add_format (book->workbook);
+  format_set_num_format (book->decimal, "0.00");
+  book->wrap = workbook_add_format (book->workbook);
+  format_set_text_wrap (book->wrap);
+  format_set_align (book->wrap, LXW_ALIGN_VERTICAL_TOP);
+
+  properties.title = results->call->title;
+  properties.comments = results->call->id;
+  workbook_set_properties (book->workbook, &properties);
+
+  write_ranking (book);
+  write_scores (book);
+  write_comments (book);
+  write_jurors (book);
+
+  /* Closing writes the file and frees the workbook, whatever happened before. */
+  errno = 0;
+  closed = workbook_close (book->workbook);
+  *errsv = errno;
+  if (book->error == LXW_NO_ERROR)
+    book->error = closed;
+
+  return book->error == LXW_NO_ERROR;
+}
+
 /* Private API */
 
 gboolean
@@ -340,57 +481,32 @@ jury_export_write_xlsx (const JuryResults       *results,
                         const char              *path,
                         GError                 **error)
 {
-  lxw_doc_properties properties = { 0 };
   Book book = { 0 };
-  lxw_error closed;
+  StderrCapture capture;
+  gboolean written;
+  int errsv = 0;
 
   book.results = results;
   book.options = options;
   book.error = LXW_NO_ERROR;
-  book.workbook = workbook_new (path);
-  if (book.workbook == NULL)
-    {
-      g_set_error (error, JURY_EXPORT_ERROR, JURY_EXPORT_ERROR_FAILED,
-                   _("the spreadsheet library could not start"));
-      return FALSE;
-    }
 
-  book.jurors = jury_export_juror_order (results, options);
-  book.labels = g_new0 (char *, results->jurors->len + 1);
-  for (guint j = 0; j < results->jurors->len; j++)
-    book.labels[j] = jury_export_juror_label (results, j, options);
-
-  book.header = workbook_add_format (book.workbook);
-  format_set_bold (book.header);
-  book.decimal = workbook_add_format (book.workbook);
-  format_set_num_format (book.decimal, "0.00");
-  book.wrap = workbook_add_format (book.workbook);
-  format_set_text_wrap (book.wrap);
-  format_set_align (book.wrap, LXW_ALIGN_VERTICAL_TOP);
-
-  properties.title = results->call->title;
-  properties.comments = results->call->id;
-  workbook_set_properties (book.workbook, &properties);
-
-  write_ranking (&book);
-  write_scores (&book);
-  write_comments (&book);
-  write_jurors (&book);
-
-  /* Closing writes the file and frees the workbook, whatever happened before. */
-  closed = workbook_close (book.workbook);
-  if (book.error == LXW_NO_ERROR)
-    book.error = closed;
+  capture_stderr (&capture);
+  written = write_workbook (&book, path, &errsv);
+  release_stderr (&capture);
   book_clear (&book);
 
-  if (book.error != LXW_NO_ERROR)
-    {
-      g_debug ("%s: libxlsxwriter: %s", path, lxw_strerror (book.error));
-      g_set_error (error, JURY_EXPORT_ERROR, JURY_EXPORT_ERROR_FAILED,
-                   /* Translators: %s is the reason, in English, from the spreadsheet library. */
-                   _("the spreadsheet library failed: %s"), lxw_strerror (book.error));
-      return FALSE;
-    }
+  if (written)
+    return TRUE;
 
-  return TRUE;
+  g_debug ("%s: libxlsxwriter: %s (%s)", path, lxw_strerror (book.error), g_strerror (errsv));
+  if (errsv == ENOSPC || errsv == EDQUOT)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "%s", _("the disk is full"));
+  else if (book.workbook == NULL)
+    g_set_error (error, JURY_EXPORT_ERROR, JURY_EXPORT_ERROR_FAILED,
+                 _("the spreadsheet library could not start"));
+  else
+    g_set_error (error, JURY_EXPORT_ERROR, JURY_EXPORT_ERROR_FAILED,
+                 /* Translators: %s is the reason, in English, from the spreadsheet library. */
+                 _("the spreadsheet library failed: %s"), lxw_strerror (book.error));
+  return FALSE;
 }

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <errno.h>
+
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -114,16 +116,21 @@ write_xlsx (const JuryResults       *results,
             GError                 **error)
 {
   g_autofree char *tmp_path = NULL;
+  g_autoptr(GError) local_error = NULL;
   int fd;
 
   if ((fd = jury_store_make_temp (path, &tmp_path, error)) < 0)
     return FALSE;
 
-  if (!jury_export_write_xlsx (results, options, tmp_path, error))
+  if (!jury_export_write_xlsx (results, options, tmp_path, &local_error))
     {
       g_autofree char *name = g_path_get_basename (path);
 
-      g_prefix_error (error, "%s: ", name);
+      /* The same words as for every other file that does not fit on the disk. */
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+        jury_store_set_write_errno (path, ENOSPC, error);
+      else
+        g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", name);
       g_close (fd, NULL);
       jury_store_remove_temp (tmp_path);
       return FALSE;

@@ -32,7 +32,8 @@ set_write_errno (const char  *path,
 
   g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
                /* Translators: the first %s is a file name, the second the reason */
-               _("Could not write %s: %s"), name, g_strerror (errsv));
+               _("Could not write %s: %s"), name,
+               errsv == ENOSPC || errsv == EDQUOT ? _("the disk is full") : g_strerror (errsv));
   return FALSE;
 }
 
