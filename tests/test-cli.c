@@ -292,7 +292,7 @@ test_scoring (Fixture       *f,
 
   jury_test_run_cli (f->dir, &verify, "verify", "juror.jury", NULL);
   g_assert_cmpint (verify.status, ==, 0);
-  g_assert_true (g_regex_match_simple ("^juror\\.jury: integrity ok, audit chain of [0-9]+ changes ok\n$",
+  g_assert_true (g_regex_match_simple ("^juror\\.jury: integrity ok, audit chain of [0-9]+ changes ok \\(it shows edits made outside Jury Desk, but is no signature\\)\n$",
                                        verify.out, 0, 0));
 
   /* The form now shows exactly what was imported. */
@@ -443,7 +443,7 @@ test_inspect_older (Fixture       *f,
 
   jury_test_run_cli (f->dir, &verify, "verify", "old.jury", NULL);
   g_assert_cmpint (verify.status, ==, 0);
-  g_assert_cmpstr (verify.out, ==, "old.jury: integrity ok, audit chain of 1 change ok\n");
+  g_assert_cmpstr (verify.out, ==, "old.jury: integrity ok, audit chain of 1 change ok (it shows edits made outside Jury Desk, but is no signature)\n");
 
   jury_test_run_cli (f->dir, &form, "form", "old.jury", NULL);
   g_assert_cmpint (form.status, ==, 0);

@@ -370,8 +370,11 @@ jury_cli_verify (const JuryCliCommand  *command,
     return jury_cli_input_error ("%s", error->message);
 
   n_changes = count_audit_rows (store);
-  g_print (ngettext ("%s: integrity ok, audit chain of %u change ok",
-                     "%s: integrity ok, audit chain of %u changes ok", n_changes),
+  /* The chain is no signature; the line says what it shows. */
+  g_print (ngettext ("%s: integrity ok, audit chain of %u change ok (it shows edits made outside Jury Desk, "
+                     "but is no signature)",
+                     "%s: integrity ok, audit chain of %u changes ok (it shows edits made outside Jury Desk, "
+                     "but is no signature)", n_changes),
            db_name, n_changes);
   g_print ("\n");
   return JURY_CLI_EXIT_OK;
