@@ -248,7 +248,7 @@ jury_store_create (const char    *path,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (juror_name != NULL &&
-      !jury_store_check_text (juror_name, JURY_TEXT_NAME, _("the juror’s name"), error))
+      !jury_store_check_text (juror_name, JURY_TEXT_NAME, C_("checked text", "the juror’s name"), error))
     return NULL;
 
   return create_at_version (path, call_file, juror_name, JURY_STORE_SCHEMA_VERSION, cancellable, error);

@@ -332,7 +332,7 @@ check_juror_rows (JuryStore  *self,
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     if (!check_text (self, jury_text_check ((const char *) sqlite3_column_text (stmt, 0), JURY_TEXT_NAME,
-                                            _("the juror’s name")),
+                                            C_("checked text", "the juror’s name")),
                      error))
       return FALSE;
   if (rc != SQLITE_DONE)

@@ -1530,7 +1530,7 @@ jury_store_add_juror (JuryStore   *self,
   g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!jury_store_check_text (name, JURY_TEXT_NAME, _("the juror’s name"), error) ||
+  if (!jury_store_check_text (name, JURY_TEXT_NAME, C_("checked text", "the juror’s name"), error) ||
       !jury_store_begin (self, error))
     return NULL;
 
@@ -1561,7 +1561,7 @@ jury_store_rename_juror (JuryStore   *self,
   g_return_val_if_fail (name != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!jury_store_check_text (name, JURY_TEXT_NAME, _("the juror’s name"), error) ||
+  if (!jury_store_check_text (name, JURY_TEXT_NAME, C_("checked text", "the juror’s name"), error) ||
       !jury_store_begin (self, error))
     return FALSE;
 
