@@ -257,6 +257,7 @@ test_failed_write_is_kept (void)
   g_assert_true (press_key (GTK_WIDGET (editor), GDK_KEY_4));
   g_assert_cmpint (jury_autosave_get_state (window->autosave), ==, JURY_SAVE_STATE_FAILED);
   g_assert_true (gtk_revealer_get_reveal_child (window->save_error_revealer));
+  jury_test_assert_contains (gtk_label_get_label (window->save_error_label), "the disk is full");
   g_assert_cmpint (jury_criterion_editor_get_score (editor), ==, 4);
 
   on_disk = jury_store_get_review (window->store, window->juror_id, "natuerlich-ausbildung", NULL);
@@ -324,6 +325,8 @@ test_deleted_open_file (void)
   g_assert_true (gtk_revealer_get_reveal_child (window->save_error_revealer));
   g_assert_true (gtk_widget_get_visible (window->save_as_button));
   g_assert_false (gtk_widget_get_visible (window->retry_save_button));
+  jury_test_assert_contains (gtk_label_get_label (window->save_error_label),
+                             "could not be saved: mint-regionen-wirken-2025.jury is no longer where it was opened");
   set_text (jury_criterion_editor_get_comment_view (editor_at (window, 1)), "Geschrieben, als die Datei fort war");
 
   jury_window_save_as (window, rescued);

@@ -72,23 +72,27 @@ is_refusal (const GError *error)
          g_error_matches (error, JURY_STORE_ERROR, JURY_STORE_ERROR_TEXT);
 }
 
+/* The message is in place before the state is announced: whoever follows the
+ * state reads the message with it. */
 static void
 set_state (JuryAutosave  *self,
            JurySaveState  state,
            const char    *error_message)
 {
-  if (self->state != state)
-    {
-      self->state = state;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
-    }
+  gboolean state_changed = self->state != state;
+  gboolean message_changed = g_strcmp0 (self->error_message, error_message) != 0;
 
-  if (g_strcmp0 (self->error_message, error_message) != 0)
+  self->state = state;
+  if (message_changed)
     {
       g_free (self->error_message);
       self->error_message = g_strdup (error_message);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
     }
+
+  if (message_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
+  if (state_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
 static gboolean
