@@ -1263,6 +1263,15 @@ test_killed_merges (Fixture       *f,
       g_subprocess_force_exit (merge);
       g_subprocess_wait (merge, NULL, &error);
       g_assert_no_error (error);
+
+      /* The panel is there whole, or not at all. */
+      if (g_file_test (f->panel, G_FILE_TEST_EXISTS))
+        {
+          g_autoptr(JuryStore) panel = open_panel (f);
+          g_autoptr(GPtrArray) jurors = jury_store_list_jurors (panel);
+
+          g_assert_cmpuint (jurors->len, ==, 8);
+        }
       g_unlink (f->panel);
       if (count_temp_files (f->dir) > 0)
         n_left++;
