@@ -292,7 +292,7 @@ read_overall_row (FormImport  *import,
                  _("the overall row of \"%s\" takes \"conflict\" or nothing as score, not \"%s\""),
                  entry->submission_id, score);
 
-  what = g_strdup_printf (_("the overall comment on “%s”"), entry->submission_id);
+  what = jury_text_describe_comment (entry->submission_id, NULL);
   if (!read_comment (import, row, line, what, &entry->overall, error))
     return FALSE;
 
@@ -342,8 +342,7 @@ read_criterion_row (FormImport  *import,
                  _("score \"%s\" for \"%s\" of \"%s\" is not a whole number from %d to %d"),
                  score, criterion_id, entry->submission_id, call->scale_min, call->scale_max);
 
-  /* Translators: a criterion's id, then a submission's id */
-  what = g_strdup_printf (_("the comment on “%s” for “%s”"), criterion_id, entry->submission_id);
+  what = jury_text_describe_comment (entry->submission_id, criterion_id);
   if (!read_comment (import, row, line, what, &cell->comment, error))
     return FALSE;
 

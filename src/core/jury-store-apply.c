@@ -187,11 +187,7 @@ apply_comment (JuryStore         *self,
 
   if (new_value != NULL)
     {
-      if (*criterion_id == '\0')
-        what = g_strdup_printf (_("the overall comment on “%s”"), change->submission_id);
-      else
-        /* Translators: a criterion's id, then a submission's id */
-        what = g_strdup_printf (_("the comment on “%s” for “%s”"), criterion_id, change->submission_id);
+      what = jury_text_describe_comment (change->submission_id, criterion_id);
       if (!jury_store_check_text (new_value, JURY_TEXT_COMMENT, what, error))
         return FALSE;
     }

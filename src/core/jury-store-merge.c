@@ -321,19 +321,25 @@ is_time_value (const char *value)
   return time != NULL;
 }
 
+/* Each row SQL selects goes through CHECK, which may refuse it. */
+typedef gboolean (*RowCheck) (JuryStore      *self,
+                              JuryStoreStmt  *row,
+                              GError        **error);
+
 static gboolean
-check_juror_rows (JuryStore  *self,
-                  GError    **error)
+check_rows (JuryStore   *self,
+            const char  *sql,
+            RowCheck     check,
+            GError     **error)
 {
-  g_autoptr(JuryStoreOwnedStmt) stmt = NULL;
+  g_autoptr(JuryStoreOwnedStmt) stmt = jury_store_prepare (self, sql, error);
   int rc;
 
-  if (!(stmt = jury_store_prepare (self, "SELECT name FROM jurors", error)))
+  if (stmt == NULL)
     return FALSE;
+
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    if (!check_text (self, jury_text_check ((const char *) sqlite3_column_text (stmt, 0), JURY_TEXT_NAME,
-                                            C_("checked text", "the juror’s name")),
-                     error))
+    if (!check (self, stmt, error))
       return FALSE;
   if (rc != SQLITE_DONE)
     return jury_store_set_sqlite_error (self, rc, error);
@@ -341,110 +347,79 @@ check_juror_rows (JuryStore  *self,
   return TRUE;
 }
 
+#define ROW_TEXT(row, column) ((const char *) sqlite3_column_text ((row), (column)))
+
+/* SELECT name FROM jurors */
 static gboolean
-check_comment_rows (JuryStore  *self,
-                    GError    **error)
+check_juror_row (JuryStore      *self,
+                 JuryStoreStmt  *row,
+                 GError        **error)
 {
-  g_autoptr(JuryStoreOwnedStmt) stmt = NULL;
-  int rc;
-
-  if (!(stmt = jury_store_prepare (self, "SELECT submission_id, criterion_id, text FROM comments", error)))
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *submission_id = (const char *) sqlite3_column_text (stmt, 0);
-      const char *criterion_id = (const char *) sqlite3_column_text (stmt, 1);
-      g_autofree char *what = NULL;
-
-      if (!is_known_criterion (self, criterion_id, TRUE))
-        return set_hand_in_error (self, error, _("a comment on “%s” concerns no criterion of the call"),
-                                  submission_id);
-
-      if (*criterion_id == '\0')
-        what = g_strdup_printf (_("the overall comment on “%s”"), submission_id);
-      else
-        /* Translators: a criterion's id, then a submission's id */
-        what = g_strdup_printf (_("the comment on “%s” for “%s”"), criterion_id, submission_id);
-      if (!check_text (self, jury_text_check ((const char *) sqlite3_column_text (stmt, 2),
-                                              JURY_TEXT_COMMENT, what),
-                       error))
-        return FALSE;
-    }
-  if (rc != SQLITE_DONE)
-    return jury_store_set_sqlite_error (self, rc, error);
-
-  return TRUE;
+  return check_text (self, jury_text_check (ROW_TEXT (row, 0), JURY_TEXT_NAME,
+                                            C_("checked text", "the juror’s name")),
+                     error);
 }
 
-/* An entry's values: for texts the limits of what may be typed, for the rest the
- * form the store writes them in. */
+/* SELECT submission_id, criterion_id, text FROM comments */
 static gboolean
-check_audit_entry (JuryStore   *self,
-                   gint64       seq,
-                   const char  *criterion_id,
-                   const char  *field,
-                   const char  *old_value,
-                   const char  *new_value,
-                   const char  *time,
-                   GError     **error)
+check_comment_row (JuryStore      *self,
+                   JuryStoreStmt  *row,
+                   GError        **error)
 {
+  const char *submission_id = ROW_TEXT (row, 0);
+  const char *criterion_id = ROW_TEXT (row, 1);
+  g_autofree char *what = NULL;
+
+  if (!is_known_criterion (self, criterion_id, TRUE))
+    return set_hand_in_error (self, error, _("a comment on “%s” concerns no criterion of the call"),
+                              submission_id);
+
+  what = jury_text_describe_comment (submission_id, criterion_id);
+  return check_text (self, jury_text_check (ROW_TEXT (row, 2), JURY_TEXT_COMMENT, what), error);
+}
+
+/* SELECT seq, criterion_id, field, old, new, time FROM audit: for texts the limits
+ * of what may be typed, for the rest the form the store writes them in. */
+static gboolean
+check_audit_row (JuryStore      *self,
+                 JuryStoreStmt  *row,
+                 GError        **error)
+{
+  const char *criterion_id = ROW_TEXT (row, 1);
+  const char *field = ROW_TEXT (row, 2);
+  const char *old_value = ROW_TEXT (row, 3);
+  const char *new_value = ROW_TEXT (row, 4);
   /* Translators: %u is the number of an entry in the audit trail */
-  g_autofree char *what = g_strdup_printf (_("entry %u of the audit trail"), (guint) seq);
+  g_autofree char *what = g_strdup_printf (_("entry %u of the audit trail"), (guint) sqlite3_column_int64 (row, 0));
+  gboolean is_comment = g_strcmp0 (field, "comment") == 0;
+  gboolean is_name = g_strcmp0 (field, "juror-name") == 0;
   gboolean well_formed;
 
-  if (g_strcmp0 (field, "comment") == 0)
-    {
-      if (!is_known_criterion (self, criterion_id, TRUE))
-        return set_hand_in_error (self, error, _("%s concerns no criterion of the call"), what);
-      return (old_value == NULL || check_text (self, jury_text_check (old_value, JURY_TEXT_COMMENT, what), error)) &&
-             (new_value == NULL || check_text (self, jury_text_check (new_value, JURY_TEXT_COMMENT, what), error)) &&
-             (is_time_value (time) ||
-              set_hand_in_error (self, error, _("%s is malformed"), what));
-    }
+  if (is_comment && !is_known_criterion (self, criterion_id, TRUE))
+    return set_hand_in_error (self, error, _("%s concerns no criterion of the call"), what);
 
-  if (g_strcmp0 (field, "juror-name") == 0)
+  if (is_comment)
+    well_formed = TRUE;
+  else if (is_name)
     well_formed = new_value != NULL;
   else if (g_strcmp0 (field, "score") == 0)
     well_formed = is_known_criterion (self, criterion_id, FALSE) &&
                   is_score_value (self, old_value) && is_score_value (self, new_value);
-  else if (g_strcmp0 (field, "conflict") == 0 || g_strcmp0 (field, "done") == 0)
-    well_formed = g_strcmp0 (criterion_id, "") == 0 && is_flag_value (old_value) && is_flag_value (new_value);
   else
-    well_formed = FALSE;
+    well_formed = (g_strcmp0 (field, "conflict") == 0 || g_strcmp0 (field, "done") == 0) &&
+                  g_strcmp0 (criterion_id, "") == 0 && is_flag_value (old_value) && is_flag_value (new_value);
 
-  if (!well_formed || !is_time_value (time))
+  if (!well_formed || !is_time_value (ROW_TEXT (row, 5)))
     return set_hand_in_error (self, error, _("%s is malformed"), what);
 
-  if (g_strcmp0 (field, "juror-name") == 0)
-    return (old_value == NULL || check_text (self, jury_text_check (old_value, JURY_TEXT_NAME, what), error)) &&
-           check_text (self, jury_text_check (new_value, JURY_TEXT_NAME, what), error);
+  /* Scores and flags were checked as such above; names and comments as text. */
+  if (!is_comment && !is_name)
+    return TRUE;
 
-  return TRUE;
-}
-
-static gboolean
-check_audit_rows (JuryStore  *self,
-                  GError    **error)
-{
-  g_autoptr(JuryStoreOwnedStmt) stmt = NULL;
-  int rc;
-
-  if (!(stmt = jury_store_prepare (self, "SELECT seq, criterion_id, field, old, new, time FROM audit"
-                                         " ORDER BY juror_id, seq", error)))
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    if (!check_audit_entry (self, sqlite3_column_int64 (stmt, 0),
-                            (const char *) sqlite3_column_text (stmt, 1),
-                            (const char *) sqlite3_column_text (stmt, 2),
-                            (const char *) sqlite3_column_text (stmt, 3),
-                            (const char *) sqlite3_column_text (stmt, 4),
-                            (const char *) sqlite3_column_text (stmt, 5),
-                            error))
-      return FALSE;
-  if (rc != SQLITE_DONE)
-    return jury_store_set_sqlite_error (self, rc, error);
-
-  return TRUE;
+  return (old_value == NULL ||
+          check_text (self, jury_text_check (old_value, is_name ? JURY_TEXT_NAME : JURY_TEXT_COMMENT, what), error)) &&
+         (new_value == NULL ||
+          check_text (self, jury_text_check (new_value, is_name ? JURY_TEXT_NAME : JURY_TEXT_COMMENT, what), error));
 }
 
 gboolean
@@ -469,9 +444,10 @@ jury_store_check_hand_in (JuryStore  *self,
   if (n_decisions > 0)
     return set_hand_in_error (self, error, "%s", _("it holds a panel’s decisions; a juror’s database holds none"));
 
-  return check_juror_rows (self, error) &&
-         check_comment_rows (self, error) &&
-         check_audit_rows (self, error);
+  return check_rows (self, "SELECT name FROM jurors", check_juror_row, error) &&
+         check_rows (self, "SELECT submission_id, criterion_id, text FROM comments", check_comment_row, error) &&
+         check_rows (self, "SELECT seq, criterion_id, field, old, new, time FROM audit ORDER BY juror_id, seq",
+                     check_audit_row, error);
 }
 
 GPtrArray *

@@ -163,6 +163,19 @@ jury_text_check (const char    *text,
 }
 
 char *
+jury_text_describe_comment (const char *submission_id,
+                            const char *criterion_id)
+{
+  g_return_val_if_fail (submission_id != NULL, NULL);
+
+  if (criterion_id == NULL || *criterion_id == '\0')
+    return g_strdup_printf (_("the overall comment on “%s”"), submission_id);
+
+  /* Translators: a criterion's id, then a submission's id */
+  return g_strdup_printf (_("the comment on “%s” for “%s”"), criterion_id, submission_id);
+}
+
+char *
 jury_text_normalize_line_ends (const char *text)
 {
   GString *out;

@@ -37,6 +37,11 @@ gunichar  jury_text_find_forbidden     (const char    *text,
 char     *jury_text_check              (const char    *text,
                                         JuryTextKind   kind,
                                         const char    *what);
+/* "the comment on “CRITERION_ID” for “SUBMISSION_ID”", or for an empty or NULL
+ * CRITERION_ID "the overall comment on “SUBMISSION_ID”": the WHAT of a comment
+ * for jury_text_check(). */
+char     *jury_text_describe_comment   (const char    *submission_id,
+                                        const char    *criterion_id);
 /* TEXT with the line ends of other systems ("\r\n", "\r") made "\n". */
 char     *jury_text_normalize_line_ends (const char   *text);
 /* TEXT with every forbidden character of KIND left out and line ends made "\n";
