@@ -422,6 +422,10 @@ jury_csv_parse_named (const char  *text,
   g_return_val_if_fail (text != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* An empty GBytes has no data: NULL + 0 would be undefined below. */
+  if (text == NULL)
+    text = "";
+
   if (length >= 3 && memcmp (text, UTF8_BOM, 3) == 0)
     {
       text += 3;
