@@ -557,9 +557,14 @@ load_meta (JuryStore  *self,
     return FALSE;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (meta,
-                         jury_store_column_dup_text (stmt, 0),
-                         jury_store_column_dup_text (stmt, 1));
+    {
+      /* The key is NOT NULL; only a damaged file has a row without one. */
+      if (sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+        return set_error_damaged (self, error);
+      g_hash_table_insert (meta,
+                           jury_store_column_dup_text (stmt, 0),
+                           jury_store_column_dup_text (stmt, 1));
+    }
   if (rc != SQLITE_DONE)
     return jury_store_set_sqlite_error (self, rc, error);
 
