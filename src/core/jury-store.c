@@ -603,8 +603,13 @@ load_criteria (JuryStore  *self,
 
   while ((rc = sqlite3_step (criteria)) == SQLITE_ROW)
     {
-      JuryCriterion *criterion = jury_criterion_new ();
+      JuryCriterion *criterion;
 
+      /* NOT NULL columns; only a damaged file has a NULL there. */
+      if (sqlite3_column_type (criteria, 0) == SQLITE_NULL || sqlite3_column_type (criteria, 1) == SQLITE_NULL)
+        return set_error_damaged (self, error);
+
+      criterion = jury_criterion_new ();
       criterion->id = jury_store_column_dup_text (criteria, 0);
       criterion->name = jury_store_column_dup_text (criteria, 1);
       criterion->description = jury_store_column_dup_text (criteria, 2);
@@ -620,6 +625,9 @@ load_criteria (JuryStore  *self,
   while ((rc = sqlite3_step (levels)) == SQLITE_ROW)
     {
       const JuryCriterion *criterion;
+
+      if (sqlite3_column_type (levels, 0) == SQLITE_NULL || sqlite3_column_type (levels, 2) == SQLITE_NULL)
+        return set_error_damaged (self, error);
 
       criterion = jury_call_find_criterion (self->call, (const char *) sqlite3_column_text (levels, 0), NULL);
       if (criterion != NULL)
@@ -1230,8 +1238,16 @@ jury_store_list_jurors_full (JuryStore  *self,
     return NULL;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (jurors, jury_juror_new ((const char *) sqlite3_column_text (stmt, 0),
-                                             (const char *) sqlite3_column_text (stmt, 1)));
+    {
+      /* NOT NULL columns; only a damaged file has a NULL there. */
+      if (sqlite3_column_type (stmt, 0) == SQLITE_NULL || sqlite3_column_type (stmt, 1) == SQLITE_NULL)
+        {
+          set_error_damaged (self, error);
+          return NULL;
+        }
+      g_ptr_array_add (jurors, jury_juror_new ((const char *) sqlite3_column_text (stmt, 0),
+                                               (const char *) sqlite3_column_text (stmt, 1)));
+    }
   if (rc != SQLITE_DONE)
     {
       jury_store_set_sqlite_error (self, rc, error);
