@@ -10,9 +10,9 @@
 #include <glib/gstdio.h>
 
 #include "jury-call-loader.h"
+#include "fuzz-util.h"
 
-int LLVMFuzzerTestOneInput (const guint8 *data,
-                            size_t        size);
+static char *path;
 
 static gboolean
 check_submission_cb (const JuryCall  *call,
@@ -36,19 +36,10 @@ static void
 fuzz_loader (const guint8 *data,
              size_t        size)
 {
-  static char *path = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(JuryCallLoader) loader = NULL;
   g_autoptr(JuryCall) call = NULL;
   g_autoptr(GError) error = NULL;
-
-  if (path == NULL)
-    {
-      g_autofree char *dir = g_dir_make_tmp ("fuzz-call-XXXXXX", NULL);
-
-      g_assert (dir != NULL);
-      path = g_build_filename (dir, "call.xml", NULL);
-    }
 
   g_assert (g_file_set_contents (path, (const char *) data, size, NULL));
   file = g_file_new_for_path (path);
@@ -87,6 +78,19 @@ fuzz_deserialize (const guint8 *data,
   variant = g_variant_ref_sink (g_variant_new_from_bytes (g_variant_get_type (good), bytes, FALSE));
   submission = jury_submission_deserialize (variant, &error);
   g_assert ((submission == NULL) != (error == NULL));
+}
+
+int
+LLVMFuzzerInitialize (int    *argc,
+                      char ***argv)
+{
+  g_autofree char *dir = NULL;
+
+  fuzz_init_logging ();
+  dir = fuzz_make_dir ("fuzz-call");
+  path = g_build_filename (dir, "call.xml", NULL);
+
+  return 0;
 }
 
 int
