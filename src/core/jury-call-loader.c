@@ -277,6 +277,13 @@ new_error (JuryCallError  code,
            const char    *name,
            guint          line,
            const char    *format,
+           va_list        args) G_GNUC_PRINTF (4, 0);
+
+static GError *
+new_error (JuryCallError  code,
+           const char    *name,
+           guint          line,
+           const char    *format,
            va_list        args)
 {
   g_autofree char *message = g_strdup_vprintf (format, args);

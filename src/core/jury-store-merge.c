@@ -265,18 +265,24 @@ count_rows (JuryStore   *self,
   return sqlite3_column_int64 (stmt, 0);
 }
 
-/* Takes PROBLEM, a sentence from jury_text_check(), or NULL for none. */
+/* TEXT as KIND, told of WHAT. A NULL where the schema says NOT NULL is damage
+ * that SQLite leaves to integrity_check, which comes later. */
 static gboolean
-check_text (JuryStore   *self,
-            char        *problem,
-            GError     **error)
+check_text (JuryStore     *self,
+            const char    *text,
+            JuryTextKind   kind,
+            const char    *what,
+            GError       **error)
 {
-  g_autofree char *owned = problem;
+  g_autofree char *problem = NULL;
 
-  if (owned == NULL)
+  if (text == NULL)
+    return jury_store_set_damaged_error (self, error);
+
+  if ((problem = jury_text_check (text, kind, what)) == NULL)
     return TRUE;
 
-  g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_TEXT, "%s: %s", self->name, owned);
+  g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_TEXT, "%s: %s", self->name, problem);
   return FALSE;
 }
 
@@ -355,9 +361,7 @@ check_juror_row (JuryStore      *self,
                  JuryStoreStmt  *row,
                  GError        **error)
 {
-  return check_text (self, jury_text_check (ROW_TEXT (row, 0), JURY_TEXT_NAME,
-                                            C_("checked text", "the juror’s name")),
-                     error);
+  return check_text (self, ROW_TEXT (row, 0), JURY_TEXT_NAME, C_("checked text", "the juror’s name"), error);
 }
 
 /* SELECT submission_id, criterion_id, text FROM comments */
@@ -370,12 +374,14 @@ check_comment_row (JuryStore      *self,
   const char *criterion_id = ROW_TEXT (row, 1);
   g_autofree char *what = NULL;
 
+  if (submission_id == NULL)
+    return jury_store_set_damaged_error (self, error);
   if (!is_known_criterion (self, criterion_id, TRUE))
     return set_hand_in_error (self, error, _("a comment on “%s” concerns no criterion of the call"),
                               submission_id);
 
   what = jury_text_describe_comment (submission_id, criterion_id);
-  return check_text (self, jury_text_check (ROW_TEXT (row, 2), JURY_TEXT_COMMENT, what), error);
+  return check_text (self, ROW_TEXT (row, 2), JURY_TEXT_COMMENT, what, error);
 }
 
 /* SELECT seq, criterion_id, field, old, new, time FROM audit: for texts the limits
@@ -417,9 +423,9 @@ check_audit_row (JuryStore      *self,
     return TRUE;
 
   return (old_value == NULL ||
-          check_text (self, jury_text_check (old_value, is_name ? JURY_TEXT_NAME : JURY_TEXT_COMMENT, what), error)) &&
+          check_text (self, old_value, is_name ? JURY_TEXT_NAME : JURY_TEXT_COMMENT, what, error)) &&
          (new_value == NULL ||
-          check_text (self, jury_text_check (new_value, is_name ? JURY_TEXT_NAME : JURY_TEXT_COMMENT, what), error));
+          check_text (self, new_value, is_name ? JURY_TEXT_NAME : JURY_TEXT_COMMENT, what, error));
 }
 
 gboolean

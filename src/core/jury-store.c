@@ -719,7 +719,6 @@ read_review (JuryStore   *self,
 {
   g_autoptr(JuryStoreStmt) scores = jury_store_stmt (self, STMT_REVIEW_SCORES, error);
   g_autoptr(JuryStoreStmt) comments = NULL;
-  g_autoptr(JuryStoreStmt) flags = NULL;
   guint index;
   int rc;
 
