@@ -367,6 +367,16 @@ static const Refusal refusals[] = {
   { "call-weight-nan-lowercase.xml", JURY_CALL_ERROR_INVALID, "call-weight-nan-lowercase.xml:8: weight=\"nan\" is not allowed on <criterion>" },
   { "call-weight-inf-lowercase.xml", JURY_CALL_ERROR_INVALID, "call-weight-inf-lowercase.xml:8: weight=\"inf\" is not allowed on <criterion>" },
   { "call-empty-title.xml", JURY_CALL_ERROR_BAD_VALUE, "call-empty-title.xml:4: the call's title is empty" },
+  { "call-attachment-parent.xml", JURY_CALL_ERROR_BAD_VALUE,
+    "call-attachment-parent.xml:20: the attachment “../secret.pdf” may not name “.”, “..” or an empty folder" },
+  { "call-attachment-absolute.xml", JURY_CALL_ERROR_BAD_VALUE,
+    "call-attachment-absolute.xml:20: the attachment “/etc/passwd” must be named relative to the call file’s folder" },
+  { "call-attachment-digest.xml", JURY_CALL_ERROR_BAD_VALUE,
+    "call-attachment-digest.xml:20: the SHA-256 of the attachment “antrag.pdf” must be 64 hexadecimal digits" },
+  { "call-attachment-type.xml", JURY_CALL_ERROR_BAD_VALUE,
+    "call-attachment-type.xml:20: the attachment “run.sh” has the type “application/x-sh”" },
+  { "call-attachment-twice.xml", JURY_CALL_ERROR_DUPLICATE,
+    "call-attachment-twice.xml:21: submission \"first\" names the attachment “a.pdf” twice" },
   { "call-control-character.xml", JURY_CALL_ERROR_BAD_VALUE, "call-control-character.xml:23: the text contains the control character U+0085" },
   { "call-bidi-override.xml", JURY_CALL_ERROR_BAD_VALUE, "call-bidi-override.xml:19: the text contains the bidirectional control character U+202E" },
   { "call-empty-submission-title.xml", JURY_CALL_ERROR_BAD_VALUE, "call-empty-submission-title.xml:22: submission \"second\" has an empty title" },
@@ -835,6 +845,28 @@ assert_submissions_equal (const JurySubmission *a,
       g_assert_cmpstr (la->href, ==, lb->href);
       g_assert_cmpstr (la->label, ==, lb->label);
     }
+
+  g_assert_cmpuint (a->fields->len, ==, b->fields->len);
+  for (guint i = 0; i < a->fields->len; i++)
+    {
+      const JuryField *fa = g_ptr_array_index (a->fields, i);
+      const JuryField *fb = g_ptr_array_index (b->fields, i);
+
+      g_assert_cmpstr (fa->name, ==, fb->name);
+      g_assert_true (g_strv_equal ((const char * const *) fa->paragraphs, (const char * const *) fb->paragraphs));
+    }
+
+  g_assert_cmpuint (a->attachments->len, ==, b->attachments->len);
+  for (guint i = 0; i < a->attachments->len; i++)
+    {
+      const JuryAttachment *aa = g_ptr_array_index (a->attachments, i);
+      const JuryAttachment *ab = g_ptr_array_index (b->attachments, i);
+
+      g_assert_cmpstr (aa->href, ==, ab->href);
+      g_assert_cmpstr (aa->sha256, ==, ab->sha256);
+      g_assert_cmpstr (aa->type, ==, ab->type);
+      g_assert_cmpstr (aa->label, ==, ab->label);
+    }
 }
 
 static void
@@ -866,6 +898,111 @@ test_serialize (void)
   back = jury_submission_deserialize (variant, &error);
   g_assert_no_error (error);
   assert_submissions_equal (minimal, back);
+}
+
+/* Fields and attachments travel in a longer form; a submission without them keeps
+ * the form of the databases made before they existed, byte for byte. */
+static void
+test_serialize_extended (void)
+{
+  g_autoptr(JurySubmission) submission = make_full_submission ();
+  g_autoptr(JurySubmission) back = NULL;
+  g_autoptr(GVariant) plain = jury_submission_serialize (submission);
+  g_autoptr(GVariant) extended = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *paragraphs[] = { "Eins.", "Zwei.", NULL };
+
+  g_assert_cmpstr (g_variant_get_type_string (plain), ==, "(ssmsimsmsa(sms)msasmsasasasa(ssms)a(ss))");
+
+  g_ptr_array_add (submission->fields, jury_field_new ("Ziele", paragraphs));
+  g_ptr_array_add (submission->attachments,
+                   jury_attachment_new ("anlagen/antrag.pdf",
+                                        "0817051ba7f595fd628a3fdd268855dc395b4b50f426d4a5994329792ea056ed",
+                                        "application/pdf", NULL));
+  extended = jury_submission_serialize (submission);
+  g_assert_cmpstr (g_variant_get_type_string (extended), ==,
+                   "(ssmsimsmsa(sms)msasmsasasasa(ssms)a(ss)a(sas)a(sssms))");
+  back = jury_submission_deserialize (extended, &error);
+  g_assert_no_error (error);
+  assert_submissions_equal (submission, back);
+  g_assert_cmpstr (jury_attachment_get_file_name (g_ptr_array_index (back->attachments, 0)), ==, "antrag.pdf");
+
+  /* What the loader would refuse is refused when read back, too. */
+  g_free (((JuryAttachment *) g_ptr_array_index (submission->attachments, 0))->href);
+  ((JuryAttachment *) g_ptr_array_index (submission->attachments, 0))->href = g_strdup ("../antrag.pdf");
+  g_clear_pointer (&back, jury_submission_free);
+  g_clear_pointer (&extended, g_variant_unref);
+  extended = jury_submission_serialize (submission);
+  back = jury_submission_deserialize (extended, &error);
+  g_assert_null (back);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+}
+
+static void
+test_fields_and_attachments (void)
+{
+  g_autofree char *path = fixture_path ("call-fields.xml");
+  g_autoptr(JuryCall) call = NULL;
+  g_autoptr(GError) error = NULL;
+  const JuryField *field;
+  const JuryAttachment *attachment;
+  g_autofree char *search = NULL;
+  Seen seen;
+
+  seen_init (&seen);
+  seen.kept_id = "first";
+  call = load_path (path, &seen, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (seen.kept);
+
+  /* In the file's order; an empty field is left out like any empty element. */
+  g_assert_cmpuint (seen.kept->fields->len, ==, 2);
+  field = g_ptr_array_index (seen.kept->fields, 0);
+  g_assert_cmpstr (field->name, ==, "Gegründet");
+  g_assert_cmpstrv (field->paragraphs, ((const char *[]) { "2016", NULL }));
+  field = g_ptr_array_index (seen.kept->fields, 1);
+  g_assert_cmpstr (field->name, ==, "Ziele");
+  g_assert_cmpstrv (field->paragraphs, ((const char *[]) { "Mehr Mädchen in MINT-Berufe.", "Ausbildung sichtbar machen.", NULL }));
+
+  g_assert_cmpuint (seen.kept->attachments->len, ==, 2);
+  attachment = g_ptr_array_index (seen.kept->attachments, 0);
+  g_assert_cmpstr (attachment->href, ==, "attachments/antrag.pdf");
+  g_assert_cmpstr (attachment->type, ==, "application/pdf");
+  /* Written in capitals, kept in small letters. */
+  g_assert_cmpstr (attachment->sha256, ==, "0817051ba7f595fd628a3fdd268855dc395b4b50f426d4a5994329792ea056ed");
+  g_assert_cmpstr (attachment->label, ==, "Antrag");
+  attachment = g_ptr_array_index (seen.kept->attachments, 1);
+  g_assert_null (attachment->label);
+  g_assert_true (jury_submission_find_attachment (seen.kept, "attachments/logo.png") == attachment);
+
+  search = jury_submission_dup_search_text (seen.kept);
+  g_assert_nonnull (strstr (search, "madchen"));
+  g_assert_nonnull (strstr (search, "antrag"));
+  seen_clear (&seen);
+}
+
+static void
+test_attachment_href (void)
+{
+  static const char * const good[] = { "antrag.pdf", "anlagen/2025/antrag v2.pdf", "Überblick.png", NULL };
+  static const char * const bad[] = {
+    "", "/etc/passwd", "../antrag.pdf", "anlagen/../../x.pdf", "./antrag.pdf", "anlagen//x.pdf",
+    "anlagen/", "C:antrag.pdf", "file:///etc/passwd", "anlagen\\x.pdf", "a\tb.pdf", NULL,
+  };
+
+  for (guint i = 0; good[i] != NULL; i++)
+    {
+      g_autofree char *problem = jury_attachment_check_href (good[i]);
+
+      g_assert_null (problem);
+    }
+  for (guint i = 0; bad[i] != NULL; i++)
+    {
+      g_autofree char *problem = jury_attachment_check_href (bad[i]);
+
+      g_test_message ("%s: %s", bad[i], problem);
+      g_assert_nonnull (problem);
+    }
 }
 
 static void
@@ -1027,6 +1164,9 @@ main (int   argc,
   g_test_add_func ("/call/cancel", test_cancel);
   g_test_add_func ("/call/threads", test_threads);
   g_test_add_func ("/call/serialize", test_serialize);
+  g_test_add_func ("/call/serialize-extended", test_serialize_extended);
+  g_test_add_func ("/call/fields-and-attachments", test_fields_and_attachments);
+  g_test_add_func ("/call/attachment-href", test_attachment_href);
   g_test_add_func ("/call/deserialize-garbage", test_deserialize_garbage);
   g_test_add_func ("/call/link-safe", test_link_safe);
   g_test_add_func ("/call/search", test_search);

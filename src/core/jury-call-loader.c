@@ -1219,6 +1219,91 @@ read_description (GStrvBuilder  *paragraphs,
     }
 }
 
+/* <field name="…">, with paragraphs in <p> or its text as one paragraph; an empty
+ * one is left out like every empty element. */
+static void
+read_field (JurySubmission *submission,
+            const xmlNode  *node)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) paragraphs = NULL;
+  g_autofree char *name = dup_collapsed_attribute (node, "name");
+  gboolean has_paragraphs = FALSE;
+
+  for (const xmlNode *child = node->children; child != NULL; child = child->next)
+    if (is_call_element (child, "p"))
+      {
+        has_paragraphs = TRUE;
+        add_text (builder, child);
+      }
+  if (!has_paragraphs)
+    add_text (builder, node);
+
+  paragraphs = g_strv_builder_end (builder);
+  if (name != NULL && paragraphs[0] != NULL)
+    g_ptr_array_add (submission->fields, jury_field_new (name, (const char * const *) paragraphs));
+}
+
+static gboolean
+is_hex_digest (const char *text)
+{
+  if (text == NULL || strlen (text) != 64)
+    return FALSE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isxdigit (*p))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* <attachment href="…" sha256="…" type="…">label</attachment> */
+static void
+read_attachment (LoadState      *state,
+                 JurySubmission *submission,
+                 const xmlNode  *node)
+{
+  g_autofree char *href = dup_collapsed_attribute (node, "href");
+  g_autofree char *sha256 = dup_collapsed_attribute (node, "sha256");
+  g_autofree char *type = dup_collapsed_attribute (node, "type");
+  g_autofree char *label = dup_text (node);
+  g_autofree char *problem = NULL;
+  g_autofree char *digest = NULL;
+  guint line = node_line (node);
+
+  /* The schema says what is missing. */
+  if (href == NULL || sha256 == NULL || type == NULL)
+    return;
+
+  if ((problem = jury_attachment_check_href (href)) != NULL)
+    {
+      note_problem (state, JURY_CALL_ERROR_BAD_VALUE, line, "%s", problem);
+      return;
+    }
+  if (!is_hex_digest (sha256))
+    {
+      note_problem (state, JURY_CALL_ERROR_BAD_VALUE, line,
+                    _("the SHA-256 of the attachment “%s” must be 64 hexadecimal digits"), href);
+      return;
+    }
+  if (!jury_attachment_type_is_known (type))
+    {
+      note_problem (state, JURY_CALL_ERROR_BAD_VALUE, line,
+                    _("the attachment “%s” has the type “%s”; attachments are PDF files (application/pdf) "
+                      "or PNG and JPEG images (image/png, image/jpeg)"), href, type);
+      return;
+    }
+  if (jury_submission_find_attachment (submission, href) != NULL)
+    {
+      note_problem (state, JURY_CALL_ERROR_DUPLICATE, line,
+                    _("submission \"%s\" names the attachment “%s” twice"), or_unknown (submission->id), href);
+      return;
+    }
+
+  digest = g_ascii_strdown (sha256, -1);
+  g_ptr_array_add (submission->attachments, jury_attachment_new (href, digest, type, label));
+}
+
 static JurySubmission *
 read_submission (LoadState     *state,
                  const xmlNode *node)
@@ -1273,6 +1358,10 @@ read_submission (LoadState     *state,
         read_quote (submission, child);
       else if (strcmp (name, "link") == 0)
         read_link (submission, child);
+      else if (strcmp (name, "field") == 0)
+        read_field (submission, child);
+      else if (strcmp (name, "attachment") == 0)
+        read_attachment (state, submission, child);
     }
 
   g_strfreev (submission->description);

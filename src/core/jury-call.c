@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <gio/gio.h>
 #include <glib/gi18n.h>
 
@@ -30,10 +32,22 @@
  *   as        tips
  *   a(ssms)   quotes: text, author, role
  *   a(ss)     links: href, label
+ *
+ * A submission with fields or attachments has two more members:
+ *
+ *   a(sas)    fields: name, paragraphs
+ *   a(sssms)  attachments: href, sha256, type, label
  */
 #define SUBMISSION_VARIANT_TYPE "(ssmsimsmsa(sms)msasmsasasasa(ssms)a(ss))"
+#define SUBMISSION_VARIANT_TYPE_EXTENDED "(ssmsimsmsa(sms)msasmsasasasa(ssms)a(ss)a(sas)a(sssms))"
+/* The members of the first form, which the second begins with. */
+#define SUBMISSION_VARIANT_N_BASE 15
 /* The same, for g_variant_new() and g_variant_get() with GStrv for the "as". */
 #define SUBMISSION_VARIANT_FORMAT "(ssmsimsmsa(sms)ms^asms^as^as^asa(ssms)a(ss))"
+
+const char * const jury_attachment_types[] = {
+  "application/pdf", "image/png", "image/jpeg", NULL
+};
 
 static char **
 empty_strv (void)
@@ -478,6 +492,134 @@ jury_link_is_safe (const JuryLink *link)
          && host != NULL && *host != '\0';
 }
 
+JuryField *
+jury_field_new (const char         *name,
+                const char * const *paragraphs)
+{
+  JuryField *field = g_new0 (JuryField, 1);
+
+  field->name = g_strdup (name);
+  field->paragraphs = paragraphs != NULL ? g_strdupv ((GStrv) paragraphs) : empty_strv ();
+
+  return field;
+}
+
+void
+jury_field_free (JuryField *field)
+{
+  if (field == NULL)
+    return;
+
+  g_free (field->name);
+  g_strfreev (field->paragraphs);
+  g_free (field);
+}
+
+JuryAttachment *
+jury_attachment_new (const char *href,
+                     const char *sha256,
+                     const char *type,
+                     const char *label)
+{
+  JuryAttachment *attachment = g_new0 (JuryAttachment, 1);
+
+  attachment->href = g_strdup (href);
+  attachment->sha256 = g_strdup (sha256);
+  attachment->type = g_strdup (type);
+  attachment->label = g_strdup (label);
+
+  return attachment;
+}
+
+void
+jury_attachment_free (JuryAttachment *attachment)
+{
+  if (attachment == NULL)
+    return;
+
+  g_free (attachment->href);
+  g_free (attachment->sha256);
+  g_free (attachment->type);
+  g_free (attachment->label);
+  g_free (attachment);
+}
+
+JuryAttachment *
+jury_attachment_copy (const JuryAttachment *attachment)
+{
+  g_return_val_if_fail (attachment != NULL, NULL);
+
+  return jury_attachment_new (attachment->href, attachment->sha256, attachment->type, attachment->label);
+}
+
+/* A call file names its attachments relative to its own folder; a name that
+ * climbs out of it, or means something else on another system, would read a
+ * file the programme manager never meant to send. */
+char *
+jury_attachment_check_href (const char *href)
+{
+  g_auto(GStrv) parts = NULL;
+
+  g_return_val_if_fail (href != NULL, NULL);
+
+  if (*href == '\0' || strlen (href) > 255)
+    return g_strdup (_("the name of an attachment must have 1 to 255 bytes"));
+  if (!g_utf8_validate (href, -1, NULL))
+    return g_strdup (_("the name of an attachment is not valid UTF-8"));
+  if (href[0] == '/' || strchr (href, '\\') != NULL || strchr (href, ':') != NULL)
+    return g_strdup_printf (_("the attachment “%s” must be named relative to the call file’s folder, "
+                              "with “/” between folders"), href);
+  for (const char *p = href; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x20 || (c >= 0x7F && c <= 0x9F))
+        return g_strdup_printf (_("the name of the attachment “%s” holds a control character"), href);
+    }
+
+  parts = g_strsplit (href, "/", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*parts[i] == '\0' || g_str_equal (parts[i], ".") || g_str_equal (parts[i], ".."))
+      return g_strdup_printf (_("the attachment “%s” may not name “.”, “..” or an empty folder"), href);
+
+  return NULL;
+}
+
+gboolean
+jury_attachment_type_is_known (const char *type)
+{
+  return type != NULL && g_strv_contains (jury_attachment_types, type);
+}
+
+const char *
+jury_attachment_get_file_name (const JuryAttachment *attachment)
+{
+  const char *slash;
+
+  g_return_val_if_fail (attachment != NULL, NULL);
+
+  slash = strrchr (attachment->href, '/');
+  return slash != NULL ? slash + 1 : attachment->href;
+}
+
+const JuryAttachment *
+jury_submission_find_attachment (const JurySubmission *submission,
+                                 const char           *href)
+{
+  g_return_val_if_fail (submission != NULL, NULL);
+  g_return_val_if_fail (href != NULL, NULL);
+
+  for (guint i = 0; i < submission->attachments->len; i++)
+    {
+      const JuryAttachment *attachment = g_ptr_array_index (submission->attachments, i);
+
+      if (g_str_equal (attachment->href, href))
+        return attachment;
+    }
+
+  return NULL;
+}
+
 JurySubmission *
 jury_submission_new (void)
 {
@@ -490,6 +632,8 @@ jury_submission_new (void)
   submission->tips = empty_strv ();
   submission->quotes = g_ptr_array_new_with_free_func ((GDestroyNotify) jury_quote_free);
   submission->links = g_ptr_array_new_with_free_func ((GDestroyNotify) jury_link_free);
+  submission->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) jury_field_free);
+  submission->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) jury_attachment_free);
 
   return submission;
 }
@@ -514,7 +658,51 @@ jury_submission_free (JurySubmission *submission)
   g_strfreev (submission->tips);
   g_clear_pointer (&submission->quotes, g_ptr_array_unref);
   g_clear_pointer (&submission->links, g_ptr_array_unref);
+  g_clear_pointer (&submission->fields, g_ptr_array_unref);
+  g_clear_pointer (&submission->attachments, g_ptr_array_unref);
   g_free (submission);
+}
+
+/* BASE (floating, the first form) with the fields and attachments after it. */
+static GVariant *
+extend (GVariant             *base,
+        const JurySubmission *submission)
+{
+  GVariant *members[SUBMISSION_VARIANT_N_BASE + 2];
+  GVariantBuilder fields;
+  GVariantBuilder attachments;
+  GVariant *extended;
+
+  g_variant_ref_sink (base);
+  for (guint i = 0; i < SUBMISSION_VARIANT_N_BASE; i++)
+    members[i] = g_variant_get_child_value (base, i);
+
+  g_variant_builder_init (&fields, G_VARIANT_TYPE ("a(sas)"));
+  for (guint i = 0; i < submission->fields->len; i++)
+    {
+      const JuryField *field = g_ptr_array_index (submission->fields, i);
+
+      g_variant_builder_add (&fields, "(s^as)", field->name, field->paragraphs);
+    }
+
+  g_variant_builder_init (&attachments, G_VARIANT_TYPE ("a(sssms)"));
+  for (guint i = 0; i < submission->attachments->len; i++)
+    {
+      const JuryAttachment *attachment = g_ptr_array_index (submission->attachments, i);
+
+      g_variant_builder_add (&attachments, "(sssms)", attachment->href, attachment->sha256,
+                             attachment->type, attachment->label);
+    }
+
+  members[SUBMISSION_VARIANT_N_BASE] = g_variant_builder_end (&fields);
+  members[SUBMISSION_VARIANT_N_BASE + 1] = g_variant_builder_end (&attachments);
+  extended = g_variant_new_tuple (members, G_N_ELEMENTS (members));
+
+  for (guint i = 0; i < SUBMISSION_VARIANT_N_BASE; i++)
+    g_variant_unref (members[i]);
+  g_variant_unref (base);
+
+  return extended;
 }
 
 /**
@@ -529,6 +717,7 @@ jury_submission_serialize (const JurySubmission *submission)
   GVariantBuilder contacts;
   GVariantBuilder quotes;
   GVariantBuilder links;
+  GVariant *base;
 
   g_return_val_if_fail (submission != NULL, NULL);
   g_return_val_if_fail (submission->id != NULL, NULL);
@@ -558,7 +747,7 @@ jury_submission_serialize (const JurySubmission *submission)
       g_variant_builder_add (&links, "(ss)", link->href, link->label);
     }
 
-  return g_variant_ref_sink (g_variant_new (SUBMISSION_VARIANT_FORMAT,
+  base = g_variant_new (SUBMISSION_VARIANT_FORMAT,
                                             submission->id,
                                             submission->title,
                                             submission->network,
@@ -573,7 +762,99 @@ jury_submission_serialize (const JurySubmission *submission)
                                             (const char * const *) submission->partners,
                                             (const char * const *) submission->tips,
                                             &quotes,
-                                            &links));
+                                            &links);
+
+  if (submission->fields->len == 0 && submission->attachments->len == 0)
+    return g_variant_ref_sink (base);
+
+  return g_variant_ref_sink (extend (base, submission));
+}
+
+/* The first form's members at the start of VARIANT, as a variant of that form. */
+static GVariant *
+take_base (GVariant *variant)
+{
+  GVariant *members[SUBMISSION_VARIANT_N_BASE];
+  GVariant *base;
+
+  for (guint i = 0; i < SUBMISSION_VARIANT_N_BASE; i++)
+    members[i] = g_variant_get_child_value (variant, i);
+  base = g_variant_ref_sink (g_variant_new_tuple (members, SUBMISSION_VARIANT_N_BASE));
+  for (guint i = 0; i < SUBMISSION_VARIANT_N_BASE; i++)
+    g_variant_unref (members[i]);
+
+  return base;
+}
+
+static void
+read_extension (JurySubmission *submission,
+                GVariant       *variant)
+{
+  g_autoptr(GVariant) fields = g_variant_get_child_value (variant, SUBMISSION_VARIANT_N_BASE);
+  g_autoptr(GVariant) attachments = g_variant_get_child_value (variant, SUBMISSION_VARIANT_N_BASE + 1);
+  GVariantIter iter;
+  char *name;
+  char **paragraphs;
+  char *href, *sha256, *type, *label;
+
+  g_variant_iter_init (&iter, fields);
+  while (g_variant_iter_next (&iter, "(s^as)", &name, &paragraphs))
+    {
+      JuryField *field = g_new0 (JuryField, 1);
+
+      field->name = name;
+      field->paragraphs = paragraphs;
+      g_ptr_array_add (submission->fields, field);
+    }
+
+  g_variant_iter_init (&iter, attachments);
+  while (g_variant_iter_next (&iter, "(sssms)", &href, &sha256, &type, &label))
+    {
+      JuryAttachment *attachment = g_new0 (JuryAttachment, 1);
+
+      attachment->href = href;
+      attachment->sha256 = sha256;
+      attachment->type = type;
+      attachment->label = label;
+      g_ptr_array_add (submission->attachments, attachment);
+    }
+}
+
+static gboolean
+is_sha256 (const char *text)
+{
+  if (text == NULL || strlen (text) != 64)
+    return FALSE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isxdigit (*p) || g_ascii_isupper (*p))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+check_extension (const JurySubmission *submission)
+{
+  for (guint i = 0; i < submission->fields->len; i++)
+    {
+      const JuryField *field = g_ptr_array_index (submission->fields, i);
+
+      if (is_blank (field->name) || field->paragraphs[0] == NULL ||
+          strv_has_blank ((const char * const *) field->paragraphs))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < submission->attachments->len; i++)
+    {
+      const JuryAttachment *attachment = g_ptr_array_index (submission->attachments, i);
+      g_autofree char *problem = jury_attachment_check_href (attachment->href);
+
+      if (problem != NULL || !is_sha256 (attachment->sha256) || !jury_attachment_type_is_known (attachment->type))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 static gboolean
@@ -608,6 +889,8 @@ check_submission (const JurySubmission  *submission,
       ok = !is_blank (link->href) && !is_blank (link->label);
     }
 
+  ok = ok && check_extension (submission);
+
   if (!ok)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
@@ -635,14 +918,17 @@ jury_submission_deserialize (GVariant  *variant,
   g_autoptr(GVariantIter) contacts = NULL;
   g_autoptr(GVariantIter) quotes = NULL;
   g_autoptr(GVariantIter) links = NULL;
+  g_autoptr(GVariant) base = NULL;
   char *first;
   char *second;
   char *third;
+  gboolean extended;
 
   g_return_val_if_fail (variant != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!g_variant_is_of_type (variant, G_VARIANT_TYPE (SUBMISSION_VARIANT_TYPE)))
+  extended = g_variant_is_of_type (variant, G_VARIANT_TYPE (SUBMISSION_VARIANT_TYPE_EXTENDED));
+  if (!extended && !g_variant_is_of_type (variant, G_VARIANT_TYPE (SUBMISSION_VARIANT_TYPE)))
     {
       g_debug ("Stored submission has type %s, expected %s",
                g_variant_get_type_string (variant), SUBMISSION_VARIANT_TYPE);
@@ -666,7 +952,15 @@ jury_submission_deserialize (GVariant  *variant,
   g_clear_pointer (&submission->partners, g_strfreev);
   g_clear_pointer (&submission->tips, g_strfreev);
 
-  g_variant_get (variant, SUBMISSION_VARIANT_FORMAT,
+  if (extended)
+    {
+      base = take_base (variant);
+      read_extension (submission, variant);
+    }
+  else
+    base = g_variant_ref (variant);
+
+  g_variant_get (base, SUBMISSION_VARIANT_FORMAT,
                  &submission->id,
                  &submission->title,
                  &submission->network,
@@ -783,6 +1077,21 @@ jury_submission_dup_search_text (const JurySubmission *submission)
       const JuryLink *link = g_ptr_array_index (submission->links, i);
 
       append_line (text, link->label);
+    }
+
+  for (guint i = 0; i < submission->fields->len; i++)
+    {
+      const JuryField *field = g_ptr_array_index (submission->fields, i);
+
+      append_lines (text, (const char * const *) field->paragraphs);
+    }
+
+  for (guint i = 0; i < submission->attachments->len; i++)
+    {
+      const JuryAttachment *attachment = g_ptr_array_index (submission->attachments, i);
+
+      append_line (text, attachment->label);
+      append_line (text, jury_attachment_get_file_name (attachment));
     }
 
   return jury_search_normalize (text->str);

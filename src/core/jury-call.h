@@ -60,6 +60,27 @@ struct _JuryLink
   char *label;
 };
 
+/* A column of the applications table that has no place of its own in a call. */
+struct _JuryField
+{
+  char  *name;
+  GStrv  paragraphs;        /* never NULL, never empty */
+};
+
+/* A file that belongs to a submission: a PDF or an image. */
+struct _JuryAttachment
+{
+  char *href;               /* a relative path, see jury_attachment_check_href() */
+  char *sha256;             /* 64 lowercase hex digits */
+  char *type;               /* one of JURY_ATTACHMENT_TYPES */
+  char *label;              /* nullable */
+};
+
+/* The types an attachment may have, NULL-terminated. */
+extern const char * const jury_attachment_types[];
+/* An attachment's file holds at most this many bytes. */
+#define JURY_ATTACHMENT_MAX_SIZE ((goffset) 64 * 1024 * 1024)
+
 struct _JurySubmission
 {
   char      *id;
@@ -77,6 +98,8 @@ struct _JurySubmission
   GStrv      tips;          /* never NULL */
   GPtrArray *quotes;        /* JuryQuote* */
   GPtrArray *links;         /* JuryLink* */
+  GPtrArray *fields;        /* JuryField*, in the table's order */
+  GPtrArray *attachments;   /* JuryAttachment* */
 };
 
 JuryLevel      *jury_level_new                  (int                   value,
@@ -109,12 +132,33 @@ JuryLink       *jury_link_new                   (const char           *href,
                                                  const char           *label);
 void            jury_link_free                  (JuryLink             *link);
 gboolean        jury_link_is_safe               (const JuryLink       *link);
+JuryField      *jury_field_new                  (const char           *name,
+                                                 const char * const   *paragraphs);
+void            jury_field_free                 (JuryField            *field);
+JuryAttachment *jury_attachment_new             (const char           *href,
+                                                 const char           *sha256,
+                                                 const char           *type,
+                                                 const char           *label);
+void            jury_attachment_free            (JuryAttachment       *attachment);
+JuryAttachment *jury_attachment_copy            (const JuryAttachment *attachment);
+/* NULL when HREF may name an attachment: a relative path of plain names separated
+ * by "/" (no "..", ".", empty, absolute or drive parts, no "\\" or ":", no
+ * control characters), at most 255 bytes; else a sentence saying why. */
+char           *jury_attachment_check_href      (const char           *href);
+gboolean        jury_attachment_type_is_known   (const char           *type);
+/* The name the file goes by: the last part of its href. */
+const char     *jury_attachment_get_file_name   (const JuryAttachment *attachment);
+const JuryAttachment *
+                jury_submission_find_attachment (const JurySubmission *submission,
+                                                 const char           *href);
 
 JurySubmission *jury_submission_new             (void);
 void            jury_submission_free            (JurySubmission       *submission);
 
-/* A self-contained GVariant (type "(ssssisa(ss)sasmsasasasa(sss)a(ss))"-like; see the .c) used to
- * keep a submission in the database; deserialize checks it fully. */
+/* A self-contained GVariant (see the .c for its type) used to keep a submission in
+ * the database; deserialize checks it fully. A submission without fields and
+ * attachments is written as before they existed, so that older databases and the
+ * digests of their calls stay as they are. */
 GVariant       *jury_submission_serialize       (const JurySubmission *submission);
 JurySubmission *jury_submission_deserialize     (GVariant             *variant,
                                                  GError              **error);

@@ -16,6 +16,8 @@ typedef struct _JurySubmission    JurySubmission;
 typedef struct _JuryContact       JuryContact;
 typedef struct _JuryQuote         JuryQuote;
 typedef struct _JuryLink          JuryLink;
+typedef struct _JuryField         JuryField;
+typedef struct _JuryAttachment    JuryAttachment;
 typedef struct _JuryJuror         JuryJuror;
 typedef struct _JuryReview        JuryReview;
 typedef struct _JuryChange        JuryChange;

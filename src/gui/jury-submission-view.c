@@ -25,6 +25,13 @@ struct _JurySubmissionView
 
 G_DEFINE_FINAL_TYPE (JurySubmissionView, jury_submission_view, GTK_TYPE_WIDGET)
 
+enum {
+  ATTACHMENT_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* Text from a call file is shown as plain text: labels never parse markup here. */
 static GtkWidget *
 add_label (JurySubmissionView *self,
@@ -221,6 +228,63 @@ add_links (JurySubmissionView *self,
     }
 }
 
+/* The columns of the applications table that have no place of their own, each
+ * under its own heading, in the table's order. */
+static void
+add_fields (JurySubmissionView *self,
+            GPtrArray          *fields)
+{
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const JuryField *field = g_ptr_array_index (fields, i);
+
+      add_heading (self, field->name);
+      for (guint p = 0; field->paragraphs[p] != NULL; p++)
+        add_text (self, field->paragraphs[p], "body");
+    }
+}
+
+static void
+attachment_clicked_cb (JurySubmissionView *self,
+                       GtkButton          *button)
+{
+  const char *href = g_object_get_data (G_OBJECT (button), "jury-attachment-href");
+
+  if (self->submission != NULL && href != NULL)
+    g_signal_emit (self, signals[ATTACHMENT_ACTIVATED], 0, self->submission->id, href);
+}
+
+static void
+add_attachments (JurySubmissionView *self,
+                 GPtrArray          *attachments)
+{
+  if (attachments->len == 0)
+    return;
+
+  add_heading (self, _("Attachments"));
+  for (guint i = 0; i < attachments->len; i++)
+    {
+      const JuryAttachment *attachment = g_ptr_array_index (attachments, i);
+      const char *name = jury_attachment_get_file_name (attachment);
+      gboolean is_pdf = g_str_equal (attachment->type, "application/pdf");
+      GtkWidget *content = adw_button_content_new ();
+      GtkWidget *button = gtk_button_new ();
+      g_autofree char *label = attachment->label != NULL ? g_strdup_printf ("%s (%s)", attachment->label, name)
+                                                         : g_strdup (name);
+
+      adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content),
+                                        is_pdf ? "x-office-document-symbolic" : "image-x-generic-symbolic");
+      adw_button_content_set_label (ADW_BUTTON_CONTENT (content), label);
+      gtk_button_set_child (GTK_BUTTON (button), content);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_halign (button, GTK_ALIGN_START);
+      gtk_widget_set_tooltip_text (button, is_pdf ? _("Show the PDF") : _("Show the image"));
+      g_object_set_data_full (G_OBJECT (button), "jury-attachment-href", g_strdup (attachment->href), g_free);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (attachment_clicked_cb), self, G_CONNECT_SWAPPED);
+      gtk_box_append (self->body, button);
+    }
+}
+
 static void
 clear_body (JurySubmissionView *self)
 {
@@ -275,6 +339,8 @@ rebuild (JurySubmissionView *self)
   add_list (self, _("Tips from the Network"), submission->tips);
   add_quotes (self, submission->quotes);
   add_links (self, submission->links);
+  add_fields (self, submission->fields);
+  add_attachments (self, submission->attachments);
 
   gtk_stack_set_visible_child_name (self->stack, "submission");
 
@@ -318,6 +384,22 @@ jury_submission_view_class_init (JurySubmissionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JurySubmissionView, stack);
   gtk_widget_class_bind_template_child (widget_class, JurySubmissionView, scroller);
   gtk_widget_class_bind_template_child (widget_class, JurySubmissionView, body);
+
+  /**
+   * JurySubmissionView::attachment-activated:
+   * @submission_id: the submission shown
+   * @href: the attachment, as the call names it
+   *
+   * Emitted when the reader asks to see an attachment.
+   */
+  signals[ATTACHMENT_ACTIVATED] =
+    g_signal_new ("attachment-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "jurysubmissionview");
