@@ -2009,6 +2009,147 @@ test_temp_sweep (Fixture       *fixture,
   jury_store_remove_temp (third);
 }
 
+/* A copy of call-fields.xml and its attachments in DIR, with FROM replaced by TO
+ * in the call (when FROM is not NULL); the call's path. */
+static char *
+write_fields_call (const char *dir,
+                   const char *from,
+                   const char *to)
+{
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", "call-fields.xml", NULL);
+  g_autofree char *call = g_build_filename (dir, "call-fields.xml", NULL);
+  g_autofree char *folder = g_build_filename (dir, "attachments", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GString) changed = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *files[] = { "antrag.pdf", "logo.png" };
+
+  g_assert_true (g_file_get_contents (source, &text, NULL, &error));
+  changed = g_string_new (text);
+  if (from != NULL)
+    g_assert_cmpuint (g_string_replace (changed, from, to, 1), ==, 1);
+  g_assert_true (g_file_set_contents (call, changed->str, -1, &error));
+
+  g_assert_no_errno (g_mkdir_with_parents (folder, 0700));
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *in = g_test_build_filename (G_TEST_DIST, "data", "attachments", files[i], NULL);
+      g_autofree char *out = g_build_filename (folder, files[i], NULL);
+      g_autoptr(GBytes) bytes = jury_test_read_bytes (in);
+
+      g_assert_true (g_file_set_contents (out, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error));
+    }
+
+  return g_steal_pointer (&call);
+}
+
+/* Attachments are copied into the database when it is made, checked, given back
+ * as they were, and left out of a hand-in. */
+static void
+test_attachments (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *call_path = write_fields_call (fixture->dir, NULL, NULL);
+  g_autoptr(GFile) call = g_file_new_for_path (call_path);
+  g_autofree char *path = g_build_filename (fixture->dir, "fields.jury", NULL);
+  g_autofree char *handed_in = g_build_filename (fixture->dir, "handed-in.jury", NULL);
+  g_autofree char *pdf_path = g_test_build_filename (G_TEST_DIST, "data", "attachments", "antrag.pdf", NULL);
+  g_autoptr(GBytes) pdf = jury_test_read_bytes (pdf_path);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JuryStore) store = NULL;
+  g_autoptr(JuryStore) copy = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = jury_store_create (path, call, "Anna", NULL, &error);
+  g_assert_no_error (error);
+  bytes = jury_store_get_attachment (store, "first", "attachments/antrag.pdf", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (bytes, pdf));
+  g_assert_true (jury_store_verify (store, &error));
+
+  g_assert_null (jury_store_get_attachment (store, "first", "attachments/missing.pdf", &error));
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* A hand-in leaves them out, and still verifies. */
+  g_assert_true (jury_store_hand_in (store, handed_in, NULL, &error));
+  g_assert_no_error (error);
+  copy = jury_store_open_read_only (handed_in, &error);
+  g_assert_no_error (error);
+  g_assert_true (jury_store_verify (copy, &error));
+  g_assert_null (jury_store_get_attachment (copy, "first", "attachments/antrag.pdf", &error));
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_FOUND);
+  jury_test_assert_contains (error->message, "handed-in.jury does not carry the attachment “attachments/antrag.pdf”");
+  g_clear_error (&error);
+
+  /* Bytes changed behind Jury Desk's back are found. */
+  g_clear_object (&store);
+  jury_test_run_sqlite3 (path, "UPDATE attachments SET data = X'255044462D312E340A' WHERE href LIKE '%antrag.pdf'");
+  store = jury_store_open_read_only (path, &error);
+  g_assert_no_error (error);
+  g_assert_false (jury_store_verify (store, &error));
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_TAMPERED);
+  g_clear_error (&error);
+  g_assert_null (jury_store_get_attachment (store, "first", "attachments/antrag.pdf", &error));
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_TAMPERED);
+}
+
+/* A database is not made from a call whose attachments are missing, changed, of
+ * another type than they say, too large, or reached through a symbolic link. */
+static void
+test_attachments_refused (void)
+{
+  static const struct {
+    const char *from;
+    const char *to;
+    const char *prepare;   /* what to do in the folder: remove, change, link, huge */
+    const char *message;
+  } cases[] = {
+    { NULL, NULL, "remove",
+      "call-fields.xml: the attachment “attachments/antrag.pdf” of “first” cannot be read: No such file or directory" },
+    { NULL, NULL, "change",
+      "call-fields.xml: the attachment “attachments/antrag.pdf” of “first” differs from the file the call names" },
+    { NULL, NULL, "link",
+      "call-fields.xml: the attachment “attachments/antrag.pdf” of “first” is not a plain file" },
+    { NULL, NULL, "huge",
+      "call-fields.xml: the attachment “attachments/antrag.pdf” of “first” is larger than 64 MiB" },
+    { "href=\"attachments/logo.png\" type=\"image/png\"", "href=\"attachments/logo.png\" type=\"application/pdf\"", NULL,
+      "call-fields.xml: the attachment “attachments/logo.png” of “first” is not what its type “application/pdf” says" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *dir = jury_test_make_tmp_dir ("test-store-XXXXXX");
+      g_autofree char *call_path = write_fields_call (dir, cases[i].from, cases[i].to);
+      g_autoptr(GFile) call = g_file_new_for_path (call_path);
+      g_autofree char *pdf = g_build_filename (dir, "attachments", "antrag.pdf", NULL);
+      g_autofree char *secret = g_build_filename (dir, "secret.pdf", NULL);
+      g_autofree char *path = g_build_filename (dir, "refused.jury", NULL);
+      g_autoptr(JuryStore) store = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (g_strcmp0 (cases[i].prepare, "remove") == 0)
+        g_assert_no_errno (g_unlink (pdf));
+      else if (g_strcmp0 (cases[i].prepare, "change") == 0)
+        g_assert_true (g_file_set_contents (pdf, "%PDF-1.4 another file", -1, NULL));
+      else if (g_strcmp0 (cases[i].prepare, "link") == 0)
+        {
+          /* Even a link to the very same bytes: the link is what is refused. */
+          g_assert_no_errno (g_rename (pdf, secret));
+          g_assert_no_errno (symlink (secret, pdf));
+        }
+      else if (g_strcmp0 (cases[i].prepare, "huge") == 0)
+        g_assert_no_errno (truncate (pdf, JURY_ATTACHMENT_MAX_SIZE + 1));
+
+      store = jury_store_create (path, call, "Anna", NULL, &error);
+      g_assert_null (store);
+      g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_ATTACHMENT);
+      jury_test_assert_contains (error->message, cases[i].message);
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+      jury_test_remove_tree (dir);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2051,6 +2192,8 @@ main (int   argc,
   ADD ("/store/moved", test_moved);
   ADD ("/store/verify/recomputed-chain", test_verify_recomputed_chain);
   ADD ("/store/temp-sweep", test_temp_sweep);
+  ADD ("/store/attachments", test_attachments);
+  g_test_add_func ("/store/attachments/refused", test_attachments_refused);
 #undef ADD
 
   return g_test_run ();

@@ -69,6 +69,9 @@ int      jury_cli_info          (const JuryCliCommand  *command,
 int      jury_cli_verify        (const JuryCliCommand  *command,
                                  int                    argc,
                                  char                 **argv);
+int      jury_cli_attachment    (const JuryCliCommand  *command,
+                                 int                    argc,
+                                 char                 **argv);
 /* In jury-cli-merge.c. */
 int      jury_cli_merge         (const JuryCliCommand  *command,
                                  int                    argc,

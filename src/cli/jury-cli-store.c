@@ -379,3 +379,45 @@ jury_cli_verify (const JuryCliCommand  *command,
   g_print ("\n");
   return JURY_CLI_EXIT_OK;
 }
+
+int
+jury_cli_attachment (const JuryCliCommand  *command,
+                     int                    argc,
+                     char                 **argv)
+{
+  g_autofree char *output = NULL;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("The file to write (required)"), N_("FILE") },
+    { NULL }
+  };
+  g_auto(GStrv) args = NULL;
+  g_autoptr(JuryStore) store = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out_name = NULL;
+
+  if (!jury_cli_parse (command, entries, argc, argv, 3, &args))
+    return JURY_CLI_EXIT_USAGE;
+  if (output == NULL)
+    return jury_cli_usage_error (command, "%s", _("Say where to write the attachment, with -o FILE."));
+
+  if (!(store = open_store (args[0], FALSE)))
+    return JURY_CLI_EXIT_INPUT;
+
+  if (jury_same_file (output, args[0]))
+    return jury_cli_input_error (_("refusing to overwrite the database %s with an attachment"),
+                                 jury_store_get_path (store));
+
+  if (!(bytes = jury_store_get_attachment (store, args[1], args[2], &error)) ||
+      !jury_write_file_atomic (output, bytes, &error))
+    return jury_cli_input_error ("%s", error->message);
+
+  out_name = jury_cli_display_name (output);
+  /* Translators: a file name, then its size in bytes */
+  g_print (ngettext ("%s: %" G_GSIZE_FORMAT " byte written", "%s: %" G_GSIZE_FORMAT " bytes written",
+                     g_bytes_get_size (bytes)),
+           out_name, g_bytes_get_size (bytes));
+  g_print ("\n");
+  return JURY_CLI_EXIT_OK;
+}

@@ -188,8 +188,14 @@ backup_thread (GTask        *task,
                GCancellable *cancellable)
 {
   GError *error = NULL;
+  gboolean ok;
 
-  if (jury_store_backup (source_object, task_data, cancellable, &error))
+  if (g_task_get_source_tag (task) == jury_store_hand_in_async)
+    ok = jury_store_hand_in (source_object, task_data, cancellable, &error);
+  else
+    ok = jury_store_backup (source_object, task_data, cancellable, &error);
+
+  if (ok)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -301,6 +307,35 @@ jury_store_backup_finish (JuryStore     *store,
 {
   g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == jury_store_backup_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+jury_store_hand_in_async (JuryStore           *store,
+                          const char          *dest_path,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (JURY_IS_STORE (store));
+  g_return_if_fail (dest_path != NULL);
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, jury_store_hand_in_async);
+  g_task_set_task_data (task, g_strdup (dest_path), g_free);
+  g_task_run_in_thread (task, backup_thread);
+}
+
+gboolean
+jury_store_hand_in_finish (JuryStore     *store,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == jury_store_hand_in_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -54,5 +54,14 @@ void         jury_store_backup_async       (JuryStore           *store,
 gboolean     jury_store_backup_finish      (JuryStore           *store,
                                             GAsyncResult        *result,
                                             GError             **error);
+/* jury_store_hand_in() in a worker thread. */
+void         jury_store_hand_in_async      (JuryStore           *store,
+                                            const char          *dest_path,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean     jury_store_hand_in_finish     (JuryStore           *store,
+                                            GAsyncResult        *result,
+                                            GError             **error);
 
 G_END_DECLS

@@ -585,6 +585,7 @@ jury_store_verify (JuryStore  *self,
       !jury_store_check_pragma (self, "PRAGMA integrity_check", "ok", error) ||
       !jury_store_check_pragma (self, "PRAGMA foreign_key_check", NULL, error) ||
       !jury_store_check_call_digest (self, error) ||
+      (version >= 5 && !jury_store_check_attachments (self, error)) ||
       !(jurors = jury_store_list_jurors_full (self, error)))
     return FALSE;
 

@@ -14,6 +14,14 @@
 #include "jury-store-private.h"
 #include "jury-text.h"
 
+/* What the loader's callbacks fill, and where the call's attachments are. */
+typedef struct
+{
+  JuryStore  *store;
+  char       *folder;     /* nullable: the call is not a local file */
+  char       *call_name;
+} Build;
+
 static gboolean
 insert_levels (JuryStore            *self,
                const JuryCriterion  *criterion,
@@ -44,7 +52,7 @@ insert_criteria_cb (const JuryCall  *call,
                     gpointer         user_data,
                     GError         **error)
 {
-  JuryStore *self = user_data;
+  JuryStore *self = ((Build *) user_data)->store;
   g_autoptr(JuryStoreStmt) stmt = jury_store_stmt (self, STMT_CRITERION_INSERT, error);
 
   if (stmt == NULL)
@@ -75,7 +83,8 @@ insert_submission_cb (const JuryCall  *call,
                       gpointer         user_data,
                       GError         **error)
 {
-  JuryStore *self = user_data;
+  Build *build = user_data;
+  JuryStore *self = build->store;
   g_autoptr(GBytes) body = NULL;
   g_autofree char *search_text = NULL;
   g_autoptr(JuryStoreStmt) stmt = jury_store_stmt (self, STMT_SUBMISSION_INSERT, error);
@@ -94,7 +103,8 @@ insert_submission_cb (const JuryCall  *call,
   sqlite3_bind_blob64 (stmt, 6, g_bytes_get_data (body, NULL), g_bytes_get_size (body), SQLITE_STATIC);
   jury_store_bind_text (stmt, 7, search_text);
 
-  return jury_store_step_write (self, stmt, error);
+  return jury_store_step_write (self, stmt, error) &&
+         jury_store_insert_attachments (self, submission, build->folder, build->call_name, error);
 }
 
 static gboolean
@@ -134,12 +144,16 @@ fill (JuryStore     *self,
   g_autoptr(JuryCallLoader) loader = jury_call_loader_new (call_file);
   g_autoptr(JuryCall) call = NULL;
   g_autoptr(JuryJuror) juror = NULL;
+  g_autoptr(GFile) folder = g_file_get_parent (call_file);
+  g_autofree char *folder_path = folder != NULL ? g_file_get_path (folder) : NULL;
+  g_autofree char *call_name = g_file_get_basename (call_file);
   gboolean sealed = version >= JURY_STORE_VERSION_SEALED;
+  Build build = { self, folder_path, call_name };
 
   if (!jury_store_begin (self, error))
     return FALSE;
 
-  jury_call_loader_set_callbacks (loader, insert_criteria_cb, insert_submission_cb, self);
+  jury_call_loader_set_callbacks (loader, insert_criteria_cb, insert_submission_cb, &build);
   if (!(call = jury_call_loader_load (loader, cancellable, error)) ||
       !insert_meta (self, call, error) ||
       (sealed && !jury_store_seal_call (self, error)) ||

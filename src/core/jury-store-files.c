@@ -437,6 +437,67 @@ jury_store_backup (JuryStore     *self,
   return jury_store_commit_temp (fd, tmp_path, dest_path, TRUE, error);
 }
 
+/* A hand-in leaves the attachments out: the panel has the call and its files,
+ * and the copy stays small enough to mail. */
+static gboolean
+strip_attachments (const char  *tmp_path,
+                   const char  *dest_path,
+                   GError     **error)
+{
+  sqlite3 *db = NULL;
+  int rc = jury_store_open_db (tmp_path, SQLITE_OPEN_READWRITE, &db);
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "UPDATE attachments SET data = NULL WHERE data IS NOT NULL; VACUUM", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_autofree char *dest_name = g_path_get_basename (dest_path);
+
+      g_debug ("%s: leaving out the attachments failed: %s", tmp_path, db != NULL ? sqlite3_errmsg (db) : "");
+      g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_WRITE,
+                   /* Translators: the first %s is a file name, the second the reason */
+                   _("Could not save to %s: %s"), dest_name, jury_store_describe_sqlite_error (db, rc));
+    }
+  sqlite3_close (db);
+
+  return rc == SQLITE_OK;
+}
+
+gboolean
+jury_store_hand_in (JuryStore     *self,
+                    const char    *dest_path,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autofree char *tmp_path = NULL;
+  int fd;
+
+  g_return_val_if_fail (JURY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (dest_path != NULL, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (is_open_file (self, dest_path))
+    {
+      g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_EXISTS,
+                   _("%s cannot be copied onto itself"), self->name);
+      return FALSE;
+    }
+
+  if ((fd = jury_store_backup_to_temp (self, dest_path, &tmp_path, cancellable, error)) < 0)
+    return FALSE;
+
+  if (!strip_attachments (tmp_path, dest_path, error))
+    {
+      g_close (fd, NULL);
+      jury_store_remove_temp (tmp_path);
+      return FALSE;
+    }
+
+  jury_store_clear_sidecars (dest_path, TRUE);
+  return jury_store_commit_temp (fd, tmp_path, dest_path, TRUE, error);
+}
+
 gboolean
 jury_same_file (const char *a,
                 const char *b)

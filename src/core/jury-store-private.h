@@ -65,6 +65,8 @@ typedef enum
   STMT_DECISION_STATE,
   STMT_SUBMISSION_IDS,
   STMT_ALL_REVIEWS,
+  STMT_ATTACHMENT_INSERT,
+  STMT_ATTACHMENT_DATA,
   N_STMTS
 } JuryStoreStmtId;
 
@@ -243,6 +245,20 @@ JuryReviewStatus  jury_review_status_for       (gboolean            conflict,
                                                 gboolean            done,
                                                 gboolean            touched);
 JuryReviewStatus  jury_review_derive_status    (const JuryReview   *review);
+
+/* jury-store-attachments.c */
+/* Reads SUBMISSION's attachments from FOLDER (nullable: the call is not in a
+ * folder on this computer), checks each against its SHA-256, type and size, and
+ * stores it; CALL_NAME names the call file in messages. Inside the caller's
+ * transaction. */
+gboolean          jury_store_insert_attachments (JuryStore         *self,
+                                                const JurySubmission *submission,
+                                                const char         *folder,
+                                                const char         *call_name,
+                                                GError            **error);
+/* For verify: every attachment held is one a submission names, with its bytes. */
+gboolean          jury_store_check_attachments (JuryStore          *self,
+                                                GError            **error);
 
 /* jury-store-schema.c */
 /* Refuses a database whose schema (every row of sqlite_master) is not exactly the

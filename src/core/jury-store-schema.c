@@ -160,6 +160,17 @@ static const MigrationStep migration_steps[] = {
     "DROP TABLE audit;"
     "ALTER TABLE audit_v4 RENAME TO audit;"
     "CREATE UNIQUE INDEX audit_decisions ON audit (seq) WHERE juror_id IS NULL;", audit_decisions_step },
+
+  /* 5: the submissions' attachments, copied from beside the call file when the
+   * database is made; DATA is NULL in a handed-in copy, which leaves them out.
+   * The call's digest covers them through the SHA-256 each submission names. */
+  { "CREATE TABLE attachments ("
+    "  submission_id TEXT NOT NULL REFERENCES submissions (id),"
+    "  href          TEXT NOT NULL,"
+    "  size          INTEGER NOT NULL CHECK (size >= 0),"
+    "  data          BLOB,"
+    "  UNIQUE (submission_id, href)"
+    ");", NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migration_steps) == JURY_STORE_SCHEMA_VERSION);

@@ -117,6 +117,8 @@ static const char * const store_sql[N_STMTS] = {
   [STMT_ALL_REVIEWS] = "SELECT juror_id, submission_id, 0, criterion_id, value FROM scores"
                        " UNION ALL SELECT juror_id, submission_id, 1, criterion_id, text FROM comments"
                        " UNION ALL SELECT juror_id, submission_id, 2, conflict, done FROM reviews",
+  [STMT_ATTACHMENT_INSERT] = "INSERT INTO attachments (submission_id, href, size, data) VALUES (?1, ?2, ?3, ?4)",
+  [STMT_ATTACHMENT_DATA] = "SELECT data FROM attachments WHERE submission_id = ?1 AND href = ?2",
 };
 
 static const char sqlite_magic[JURY_SQLITE_MAGIC_LENGTH] = "SQLite format 3";

@@ -32,6 +32,7 @@ typedef enum
   JURY_STORE_ERROR_MOVED,        /* the file was moved, replaced or deleted while open */
   JURY_STORE_ERROR_TEXT,         /* a name, comment or note too long or with control characters */
   JURY_STORE_ERROR_HAND_IN,      /* a juror's database that is not one juror's work alone */
+  JURY_STORE_ERROR_ATTACHMENT,   /* an attachment of the call cannot be taken into the database */
 } JuryStoreError;
 
 /* The length of the magic string that starts every SQLite database file. */
@@ -40,7 +41,7 @@ typedef enum
 /* "JURY" in ASCII, PRAGMA application_id. */
 #define JURY_STORE_APPLICATION_ID 0x4A555259
 /* PRAGMA user_version written by this version of Jury Desk. */
-#define JURY_STORE_SCHEMA_VERSION 4
+#define JURY_STORE_SCHEMA_VERSION 5
 
 struct _JuryJuror
 {
@@ -169,6 +170,13 @@ JurySubmissionRow *jury_store_get_submission_row (JuryStore          *self,
 JurySubmission    *jury_store_get_submission     (JuryStore          *self,
                                                   const char         *submission_id,
                                                   GError            **error);
+/* The bytes of the attachment HREF of SUBMISSION_ID, checked against the SHA-256
+ * the call gives; JURY_STORE_ERROR_NOT_FOUND when the database does not carry it
+ * (a hand-in leaves the attachments out). */
+GBytes            *jury_store_get_attachment     (JuryStore          *self,
+                                                  const char         *submission_id,
+                                                  const char         *href,
+                                                  GError            **error);
 /* The ids of submissions whose text contains QUERY (case and accents folded as in
  * jury_search_normalize()); a set (keys only). */
 GHashTable        *jury_store_search             (JuryStore          *self,
@@ -228,6 +236,13 @@ gboolean           jury_store_save_as            (JuryStore          *self,
  * refuses any other file): the second half of jury_store_save_as(). */
 gboolean           jury_store_continue_in        (JuryStore          *self,
                                                   const char         *path,
+                                                  GError            **error);
+
+/* The copy a juror hands in: like jury_store_backup(), without the attachments'
+ * bytes (the panel has the call and its files). */
+gboolean           jury_store_hand_in            (JuryStore          *self,
+                                                  const char         *dest_path,
+                                                  GCancellable       *cancellable,
                                                   GError            **error);
 
 /* A complete, consistent copy through the SQLite backup API: temporary file in the

@@ -143,7 +143,7 @@ hand_in_done_cb (GObject      *source,
   g_autofree char *name = NULL;
   g_autofree char *message = NULL;
 
-  if (!jury_store_backup_finish (JURY_STORE (source), result, &error))
+  if (!jury_store_hand_in_finish (JURY_STORE (source), result, &error))
     {
       jury_window_show_error (hand_in->window, _("Could Not Hand In"), error->message);
       return;
@@ -178,7 +178,7 @@ hand_in_chosen (JuryWindow *self,
   hand_in = g_new0 (HandIn, 1);
   hand_in->window = g_object_ref (self);
   hand_in->path = g_strdup (path);
-  jury_store_backup_async (self->store, path, NULL, hand_in_done_cb, hand_in);
+  jury_store_hand_in_async (self->store, path, NULL, hand_in_done_cb, hand_in);
 }
 
 static char *
