@@ -389,6 +389,44 @@ test_text_limits (void)
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
+/* Fields of the applications table show under their names; an attachment opens
+ * inside Jury Desk, a PDF page by page, an image as it is. */
+static void
+test_attachments (void)
+{
+  JuryWindow *window = jury_window_new (app);
+  g_autofree char *call_path = g_test_build_filename (G_TEST_DIST, "data", "call-fields.xml", NULL);
+  g_autoptr(GFile) call = g_file_new_for_path (call_path);
+  JuryAttachmentViewer *viewer;
+  g_autoptr(GError) error = NULL;
+  double zoom;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  jury_window_open (window, call);
+  wait_for (window_loaded, window);
+  g_assert_true (jury_window_select (window, "first"));
+
+  viewer = jury_window_show_attachment (window, "first", "attachments/antrag.pdf", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (viewer);
+  g_assert_cmpuint (jury_attachment_viewer_get_n_pages (viewer), ==, 1);
+  zoom = jury_attachment_viewer_get_zoom (viewer);
+  gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.zoom-in", NULL);
+  g_assert_cmpfloat (jury_attachment_viewer_get_zoom (viewer), >, zoom);
+  gtk_window_destroy (GTK_WINDOW (viewer));
+
+  viewer = jury_window_show_attachment (window, "first", "attachments/logo.png", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (viewer);
+  gtk_window_destroy (GTK_WINDOW (viewer));
+
+  g_assert_null (jury_window_show_attachment (window, "first", "attachments/none.pdf", &error));
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_FOUND);
+
+  close_window (window);
+}
+
 /* Arrow keys move the score; the scale is a single stop in the Tab order. *//* Arrow keys move the score; the scale is a single stop in the Tab order. */
 static void
 test_arrow_keys (void)
@@ -981,6 +1019,7 @@ main (int   argc,
   g_test_add_func ("/ui/bad-file-keeps-window", test_bad_file_keeps_window);
   g_test_add_func ("/ui/deleted-open-file", test_deleted_open_file);
   g_test_add_func ("/ui/text-limits", test_text_limits);
+  g_test_add_func ("/ui/attachments", test_attachments);
 
 run:
   status = g_test_run ();

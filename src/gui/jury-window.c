@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "jury-attachment-viewer.h"
 #include "jury-criterion-editor.h"
 #include "jury-open.h"
 #include "jury-sidebar-row.h"
@@ -357,6 +358,17 @@ autosave_refused_cb (JuryWindow       *self,
                      JuryAutosave     *autosave)
 {
   jury_window_toast (self, error->message);
+}
+
+/* Attachments */
+
+static void
+attachment_activated_cb (JuryWindow         *self,
+                         const char         *submission_id,
+                         const char         *href,
+                         JurySubmissionView *view)
+{
+  jury_window_show_attachment (self, submission_id, href, NULL);
 }
 
 /* Selection */
@@ -903,6 +915,8 @@ jury_window_init (JuryWindow *self)
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->list_view), GTK_EVENT_CONTROLLER (click));
 
+  g_signal_connect_object (self->submission_view, "attachment-activated",
+                           G_CALLBACK (attachment_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->leaflet, "notify::folded",
                            G_CALLBACK (folded_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->leaflet, "notify::visible-child",
@@ -1087,4 +1101,40 @@ jury_window_select_next (JuryWindow *self,
     }
 
   jury_window_toast (self, _("Every submission is reviewed. Hand in your database from the main menu."));
+}
+
+JuryAttachmentViewer *
+jury_window_show_attachment (JuryWindow  *self,
+                             const char  *submission_id,
+                             const char  *href,
+                             GError     **error)
+{
+  g_autoptr(JurySubmission) submission = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const JuryAttachment *attachment;
+  JuryAttachmentViewer *viewer = NULL;
+
+  g_return_val_if_fail (JURY_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (submission_id != NULL, NULL);
+  g_return_val_if_fail (href != NULL, NULL);
+
+  /* The store checks the name against the submission and the bytes against it. */
+  if (self->store != NULL &&
+      (bytes = jury_store_get_attachment (self->store, submission_id, href, &local_error)) != NULL &&
+      (submission = jury_store_get_submission (self->store, submission_id, &local_error)) != NULL &&
+      (attachment = jury_submission_find_attachment (submission, href)) != NULL)
+    viewer = jury_attachment_viewer_new (GTK_WINDOW (self), attachment, bytes, &local_error);
+
+  if (viewer == NULL)
+    {
+      if (local_error != NULL)
+        jury_window_show_error (self, _("Could Not Show the Attachment"), local_error->message);
+      if (local_error != NULL && error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  gtk_window_present (GTK_WINDOW (viewer));
+  return viewer;
 }

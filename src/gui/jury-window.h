@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "jury-application.h"
+#include "jury-attachment-viewer.h"
 #include "jury-store.h"
 
 G_BEGIN_DECLS
@@ -35,6 +36,13 @@ void        jury_window_import_jurors  (JuryWindow         *self,
  * while open. */
 void        jury_window_save_as        (JuryWindow      *self,
                                         const char      *path);
+/* Shows the attachment HREF of SUBMISSION_ID in a window of its own, or says why
+ * not (and returns NULL with ERROR). */
+JuryAttachmentViewer *
+            jury_window_show_attachment (JuryWindow     *self,
+                                         const char     *submission_id,
+                                         const char     *href,
+                                         GError        **error);
 /* Writes what is pending now; FALSE when the disk still refuses. */
 gboolean    jury_window_flush          (JuryWindow      *self,
                                         GError         **error);
