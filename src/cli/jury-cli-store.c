@@ -415,9 +415,8 @@ jury_cli_attachment (const JuryCliCommand  *command,
 
   out_name = jury_cli_display_name (output);
   /* Translators: a file name, then its size in bytes */
-  g_print (ngettext ("%s: %" G_GSIZE_FORMAT " byte written", "%s: %" G_GSIZE_FORMAT " bytes written",
-                     g_bytes_get_size (bytes)),
-           out_name, g_bytes_get_size (bytes));
+  g_print (ngettext ("%s: %lu byte written", "%s: %lu bytes written", (gulong) g_bytes_get_size (bytes)),
+           out_name, (gulong) g_bytes_get_size (bytes));
   g_print ("\n");
   return JURY_CLI_EXIT_OK;
 }
