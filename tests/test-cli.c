@@ -703,6 +703,21 @@ test_disk_full (Fixture       *f,
       }
 }
 
+/* A call that makes libxml2 fail to convert its encoding: the one line that says
+ * so is ours; the library's own complaints stay off the terminal. */
+static void
+test_quiet_libraries (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *call = g_test_build_filename (G_TEST_DIST, "data", "call-utf7-nul.xml", NULL);
+  g_auto(JuryTestResult) r = { 0 };
+
+  jury_test_run_cli (f->dir, &r, "validate", call, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_true (g_str_has_prefix (r.err, "jury-desk: call-utf7-nul.xml:"));
+  g_assert_true (strchr (r.err, '\n') == r.err + strlen (r.err) - 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -724,6 +739,7 @@ main (int   argc,
   ADD ("/cli/hostile-text", test_hostile_text);
   ADD ("/cli/damaged-not-written", test_damaged_not_written);
   ADD ("/cli/disk-full", test_disk_full);
+  ADD ("/cli/quiet-libraries", test_quiet_libraries);
 #undef ADD
 
   return g_test_run ();
