@@ -43,9 +43,58 @@ const char * const jury_store_call_meta_keys[] = {
   NULL
 };
 
+/* A SHA-256, or an HMAC-SHA256 under the key of a juror's invitation. */
+typedef struct
+{
+  GChecksum *checksum;
+  GHmac     *hmac;
+} Digest;
+
+static void
+digest_init (Digest *digest,
+             GBytes *key)
+{
+  gsize length;
+  const guchar *data;
+
+  if (key == NULL)
+    {
+      digest->checksum = g_checksum_new (G_CHECKSUM_SHA256);
+      digest->hmac = NULL;
+      return;
+    }
+
+  data = g_bytes_get_data (key, &length);
+  digest->checksum = NULL;
+  digest->hmac = g_hmac_new (G_CHECKSUM_SHA256, data, length);
+}
+
+static void
+digest_update (Digest       *digest,
+               const guchar *data,
+               gssize        length)
+{
+  if (digest->hmac != NULL)
+    g_hmac_update (digest->hmac, data, length);
+  else
+    g_checksum_update (digest->checksum, data, length);
+}
+
+/* The digest in hexadecimal; DIGEST is done with. */
+static char *
+digest_finish (Digest *digest)
+{
+  char *hex = g_strdup (digest->hmac != NULL ? g_hmac_get_string (digest->hmac)
+                                             : g_checksum_get_string (digest->checksum));
+
+  g_clear_pointer (&digest->hmac, g_hmac_unref);
+  g_clear_pointer (&digest->checksum, g_checksum_free);
+  return hex;
+}
+
 /* Each field as "LENGTH:BYTES", NULL as "-": no two rows serialise alike. */
 static void
-hash_bytes (GChecksum    *checksum,
+hash_bytes (Digest       *digest,
             const guchar *data,
             gsize         length)
 {
@@ -53,26 +102,26 @@ hash_bytes (GChecksum    *checksum,
 
   if (data == NULL)
     {
-      g_checksum_update (checksum, (const guchar *) "-", 1);
+      digest_update (digest, (const guchar *) "-", 1);
       return;
     }
 
   g_snprintf (prefix, sizeof prefix, "%" G_GSIZE_FORMAT ":", length);
-  g_checksum_update (checksum, (const guchar *) prefix, -1);
-  g_checksum_update (checksum, data, length);
+  digest_update (digest, (const guchar *) prefix, -1);
+  digest_update (digest, data, length);
 }
 
 static void
-hash_field (GChecksum  *checksum,
+hash_field (Digest     *digest,
             const char *value)
 {
-  hash_bytes (checksum, (const guchar *) value, value != NULL ? strlen (value) : 0);
+  hash_bytes (digest, (const guchar *) value, value != NULL ? strlen (value) : 0);
 }
 
 /* Columns are hashed as the store reads them: text as text, numbers in full
  * precision, blobs byte for byte. */
 static void
-hash_column (GChecksum     *checksum,
+hash_column (Digest        *checksum,
              JuryStoreStmt *stmt,
              int            column)
 {
@@ -102,7 +151,7 @@ hash_column (GChecksum     *checksum,
 
 static gboolean
 hash_rows (JuryStore        *self,
-           GChecksum        *checksum,
+           Digest           *checksum,
            JuryStoreStmtId   id,
            GError          **error)
 {
@@ -149,33 +198,45 @@ static char *
 compute_call_digest (JuryStore  *self,
                      GError    **error)
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  Digest digest;
+  Digest *checksum = &digest;
+  gboolean ok = TRUE;
 
+  digest_init (&digest, NULL);
   hash_field (checksum, "jury-desk-call-1");
   for (guint i = 0; jury_store_call_meta_keys[i] != NULL; i++)
     {
       g_autofree char *value = NULL;
 
-      if (!jury_store_get_meta (self, jury_store_call_meta_keys[i], &value, error))
-        return NULL;
+      if (!(ok = jury_store_get_meta (self, jury_store_call_meta_keys[i], &value, error)))
+        break;
       hash_field (checksum, jury_store_call_meta_keys[i]);
       hash_field (checksum, value);
     }
 
-  if (!hash_rows (self, checksum, STMT_CRITERIA, error) ||
-      !hash_rows (self, checksum, STMT_LEVELS, error) ||
-      !hash_rows (self, checksum, STMT_CALL_SUBMISSIONS, error))
-    return NULL;
+  ok = ok &&
+       hash_rows (self, checksum, STMT_CRITERIA, error) &&
+       hash_rows (self, checksum, STMT_LEVELS, error) &&
+       hash_rows (self, checksum, STMT_CALL_SUBMISSIONS, error);
 
-  return g_strdup (g_checksum_get_string (checksum));
+  {
+    g_autofree char *hex = digest_finish (&digest);
+
+    return ok ? g_steal_pointer (&hex) : NULL;
+  }
 }
 
+/* The hash of an entry: keyed when its juror came from an invitation, so that
+ * only the invitation and the panel can make the chain. */
 static char *
-audit_entry_hash (const AuditEntry *entry)
+audit_entry_hash (const AuditEntry *entry,
+                  GBytes           *key)
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  Digest digest;
+  Digest *checksum = &digest;
   char seq[32];
 
+  digest_init (&digest, key);
   g_snprintf (seq, sizeof seq, "%" G_GINT64_FORMAT, entry->seq);
   hash_field (checksum, "jury-desk-audit-1");
   hash_field (checksum, entry->juror_id);
@@ -188,7 +249,33 @@ audit_entry_hash (const AuditEntry *entry)
   hash_field (checksum, entry->time);
   hash_field (checksum, entry->prev_hash);
 
-  return g_strdup (g_checksum_get_string (checksum));
+  return digest_finish (&digest);
+}
+
+gboolean
+jury_store_get_juror_key (JuryStore   *self,
+                          const char  *juror_id,
+                          GBytes     **key,
+                          GError     **error)
+{
+  g_autoptr(JuryStoreStmt) stmt = NULL;
+  int rc;
+
+  *key = NULL;
+  /* The decisions' chain, and files from before invitations, have no key. */
+  if (juror_id == NULL || self->format < JURY_STORE_VERSION_INVITATIONS)
+    return TRUE;
+
+  if (!(stmt = jury_store_stmt (self, STMT_INVITATION_KEY, error)))
+    return FALSE;
+  jury_store_bind_text (stmt, 1, juror_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) > 0)
+    *key = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return jury_store_set_sqlite_error (self, rc, error);
+
+  return TRUE;
 }
 
 /* An unset flag reads "0" in the trail and has no row (or 0) in the tables; no
@@ -299,12 +386,14 @@ replay_chain (JuryStore    *self,
               GHashTable   *state,
               GError      **error)
 {
-  g_autoptr(JuryStoreStmt) stmt = jury_store_stmt (self, STMT_AUDIT_CHAIN, error);
+  g_autoptr(JuryStoreStmt) stmt = NULL;
   g_autofree char *prev_hash = g_strdup (GENESIS_HASH);
+  g_autoptr(GBytes) juror_key = NULL;
   gint64 expected_seq = 1;
   int rc;
 
-  if (stmt == NULL)
+  if (!jury_store_get_juror_key (self, chain->juror_id, &juror_key, error) ||
+      !(stmt = jury_store_stmt (self, STMT_AUDIT_CHAIN, error)))
     return FALSE;
 
   jury_store_bind_text (stmt, 1, chain->juror_id);
@@ -322,7 +411,7 @@ replay_chain (JuryStore    *self,
         .prev_hash = (const char *) sqlite3_column_text (stmt, 7),
       };
       const char *stored_hash = (const char *) sqlite3_column_text (stmt, 8);
-      g_autofree char *hash = audit_entry_hash (&entry);
+      g_autofree char *hash = audit_entry_hash (&entry, juror_key);
       g_autofree char *key = state_key (entry.field, entry.submission_id, entry.criterion_id);
 
       if (entry.seq != expected_seq)
@@ -468,14 +557,17 @@ jury_store_append_audit_at (JuryStore   *self,
                             const char  *time,
                             GError     **error)
 {
-  g_autoptr(JuryStoreStmt) last = jury_store_stmt (self, STMT_AUDIT_LAST, error);
+  g_autoptr(JuryStoreStmt) last = NULL;
   g_autoptr(JuryStoreStmt) insert = NULL;
   g_autofree char *prev_hash = NULL;
   g_autofree char *hash = NULL;
+  g_autoptr(GBytes) key = NULL;
   AuditEntry entry;
   int rc;
 
-  if (last == NULL || !(insert = jury_store_stmt (self, STMT_AUDIT_INSERT, error)))
+  if (!jury_store_get_juror_key (self, juror_id, &key, error) ||
+      !(last = jury_store_stmt (self, STMT_AUDIT_LAST, error)) ||
+      !(insert = jury_store_stmt (self, STMT_AUDIT_INSERT, error)))
     return FALSE;
 
   jury_store_bind_text (last, 1, juror_id);
@@ -495,7 +587,7 @@ jury_store_append_audit_at (JuryStore   *self,
     .time = time,
     .prev_hash = prev_hash,
   };
-  hash = audit_entry_hash (&entry);
+  hash = audit_entry_hash (&entry, key);
 
   jury_store_bind_text (insert, 1, entry.juror_id);
   sqlite3_bind_int64 (insert, 2, entry.seq);

@@ -16,6 +16,8 @@ G_BEGIN_DECLS
 /* The first format whose call is sealed with a digest and whose audit chains
  * hold the jurors' names. */
 #define JURY_STORE_VERSION_SEALED 3
+/* The first format with invitations, keyed chains and assignments. */
+#define JURY_STORE_VERSION_INVITATIONS 6
 
 /* The statements a store keeps prepared; see store_sql[] in jury-store.c. */
 typedef enum
@@ -67,6 +69,7 @@ typedef enum
   STMT_ALL_REVIEWS,
   STMT_ATTACHMENT_INSERT,
   STMT_ATTACHMENT_DATA,
+  STMT_INVITATION_KEY,
   N_STMTS
 } JuryStoreStmtId;
 
@@ -83,6 +86,8 @@ struct _JuryStore
 
   /* A panel being made: the descriptor that holds its temporary file locked. */
   int           temp_fd;
+  /* The format of the database as the connection sees it (user_version). */
+  guint         format;
   /* The file as it was opened: a save checks that the path still leads there. */
   dev_t         dev;
   ino_t         ino;
@@ -364,6 +369,12 @@ gboolean          jury_store_get_meta          (JuryStore          *self,
                                                 GError            **error);
 /* Recomputes the call's digest and compares it with meta "call_digest". */
 gboolean          jury_store_check_call_digest (JuryStore          *self,
+                                                GError            **error);
+/* The key of JUROR_ID's invitation (NULL: the juror was not invited, or JUROR_ID
+ * is NULL for the decisions' chain); the chain of an invited juror is keyed. */
+gboolean          jury_store_get_juror_key     (JuryStore          *self,
+                                                const char         *juror_id,
+                                                GBytes            **key,
                                                 GError            **error);
 /* The digest in meta "call_digest" (NULL when there is none). */
 gboolean          jury_store_get_call_digest   (JuryStore          *self,

@@ -171,6 +171,38 @@ static const MigrationStep migration_steps[] = {
     "  data          BLOB,"
     "  UNIQUE (submission_id, href)"
     ");", NULL },
+
+  /* 6: a round with invitations. In a panel, every juror invited (with the key of
+   * the invitation, made when the juror was added), the submissions each reads in
+   * their order, the conflicts the programme managers know of beforehand, and
+   * each hand-in received; in a juror's invitation, the juror's own rows. The
+   * chain of an invited juror is an HMAC under the invitation's key. */
+  { "CREATE TABLE invitations ("
+    "  juror_id TEXT PRIMARY KEY NOT NULL,"
+    "  name     TEXT NOT NULL,"
+    "  email    TEXT,"
+    "  key      BLOB NOT NULL CHECK (length (key) = 32),"
+    "  created  TEXT NOT NULL"
+    ") WITHOUT ROWID;"
+    "CREATE TABLE assignments ("
+    "  juror_id      TEXT NOT NULL REFERENCES invitations (juror_id),"
+    "  submission_id TEXT NOT NULL REFERENCES submissions (id),"
+    "  position      INTEGER NOT NULL CHECK (position >= 0),"
+    "  PRIMARY KEY (juror_id, submission_id),"
+    "  UNIQUE (juror_id, position)"
+    ") WITHOUT ROWID;"
+    "CREATE TABLE declared_conflicts ("
+    "  juror_id      TEXT NOT NULL REFERENCES invitations (juror_id),"
+    "  submission_id TEXT NOT NULL REFERENCES submissions (id),"
+    "  PRIMARY KEY (juror_id, submission_id)"
+    ") WITHOUT ROWID;"
+    "CREATE TABLE hand_ins ("
+    "  juror_id TEXT NOT NULL,"
+    "  received TEXT NOT NULL,"
+    "  file     TEXT NOT NULL,"
+    "  entries  INTEGER NOT NULL CHECK (entries >= 0),"
+    "  receipt  TEXT NOT NULL"
+    ");", NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migration_steps) == JURY_STORE_SCHEMA_VERSION);
@@ -485,5 +517,6 @@ jury_store_migrate (JuryStore  *self,
         return FALSE;
     }
 
+  self->format = MAX (from_version, to_version);
   return TRUE;
 }

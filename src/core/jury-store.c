@@ -119,6 +119,7 @@ static const char * const store_sql[N_STMTS] = {
                        " UNION ALL SELECT juror_id, submission_id, 2, conflict, done FROM reviews",
   [STMT_ATTACHMENT_INSERT] = "INSERT INTO attachments (submission_id, href, size, data) VALUES (?1, ?2, ?3, ?4)",
   [STMT_ATTACHMENT_DATA] = "SELECT data FROM attachments WHERE submission_id = ?1 AND href = ?2",
+  [STMT_INVITATION_KEY] = "SELECT key FROM invitations WHERE juror_id = ?1",
 };
 
 static const char sqlite_magic[JURY_SQLITE_MAGIC_LENGTH] = "SQLite format 3";
@@ -524,6 +525,7 @@ prepare_connection (JuryStore  *self,
       !jury_store_check_pragma (self, "PRAGMA quick_check", "ok", error))
     return FALSE;
 
+  self->format = version;
   if (self->read_only)
     return version >= to_version || migrate_private_copy (self, version, to_version, error);
 
@@ -1378,6 +1380,7 @@ take_over (JuryStore *self,
   g_free (self->name);
   self->name = g_steal_pointer (&other->name);
   self->read_only = other->read_only;
+  self->format = other->format;
   self->panel = other->panel;
   self->has_identity = other->has_identity;
   self->dev = other->dev;

@@ -41,7 +41,7 @@ typedef enum
 /* "JURY" in ASCII, PRAGMA application_id. */
 #define JURY_STORE_APPLICATION_ID 0x4A555259
 /* PRAGMA user_version written by this version of Jury Desk. */
-#define JURY_STORE_SCHEMA_VERSION 5
+#define JURY_STORE_SCHEMA_VERSION 6
 
 struct _JuryJuror
 {
