@@ -965,7 +965,7 @@ test_async (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   assert_folder (f, (const char * const[]) { "anna.jury", NULL });
 
-  jury_merge_files_async (f->panel, paths, NULL, merge_done_cb, &report);
+  jury_merge_files_async (f->panel, paths, JURY_MERGE_NONE, NULL, merge_done_cb, &report);
   while (report == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (report->written);
@@ -982,6 +982,8 @@ test_cli (Fixture       *f,
   g_auto(JuryTestResult) result = { 0 };
   g_autoptr(GError) error = NULL;
   g_autofree char *sample = jury_test_dup_sample_path ();
+  g_auto(GStrv) receipt = NULL;
+  g_autofree char *added = NULL;
 
   for (guint j = 0; j < G_N_ELEMENTS (names); j++)
     {
@@ -1001,9 +1003,17 @@ test_cli (Fixture       *f,
       jury_test_result_clear (&result);
     }
 
+  /* The juror sees the receipt code of the file in info; the merge names it. */
+  jury_test_run_cli (f->dir, &result, "info", "anna.jury", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  receipt = g_regex_split_simple ("receipt ([0-9A-Z]{4}-[0-9A-Z]{4})", result.out, 0, 0);
+  g_assert_cmpuint (g_strv_length (receipt), ==, 3);
+  added = g_strdup_printf ("anna.jury: added anna, 2 changes; receipt %s\n", receipt[1]);
+  jury_test_result_clear (&result);
+
   jury_test_run_cli (f->dir, &result, "merge", "-o", "panel.jury", "anna.jury", "ben.jury", NULL);
   g_assert_cmpint (result.status, ==, 0);
-  jury_test_assert_contains (result.out, "anna.jury: added anna, 2 changes\n");
+  jury_test_assert_contains (result.out, added);
   jury_test_assert_contains (result.out, "panel.jury: created, 2 jurors\n");
   g_assert_cmpstr (result.err, ==, "");
   jury_test_result_clear (&result);
@@ -1011,7 +1021,7 @@ test_cli (Fixture       *f,
   /* Later, into the existing panel. */
   jury_test_run_cli (f->dir, &result, "merge", "-o", "panel.jury", "carla.jury", "anna.jury", NULL);
   g_assert_cmpint (result.status, ==, 0);
-  jury_test_assert_contains (result.out, "carla.jury: added carla, 2 changes\n");
+  jury_test_assert_contains (result.out, "carla.jury: added carla, 2 changes; receipt ");
   jury_test_assert_contains (result.out, "anna.jury: unchanged");
   jury_test_assert_contains (result.out, "panel.jury: merged, 3 jurors\n");
   jury_test_result_clear (&result);

@@ -52,6 +52,9 @@ print_entry (const JuryMergeEntry *entry,
       jury_cli_input_error (_("refused: %s"), entry->reason);
       return;
     }
+  if (entry->receipt != NULL)
+    /* Translators: after what happened to a juror's file; the code both sides compare */
+    g_print (_("; receipt %s"), entry->receipt);
   g_print ("\n");
 }
 
@@ -79,9 +82,12 @@ jury_cli_merge (const JuryCliCommand  *command,
 {
   g_autofree char *output = NULL;
   g_auto(GStrv) inputs = NULL;
+  gboolean allow_uninvited = FALSE;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("The panel database: created when it does not exist, else merged into (required)"), N_("PANEL.jury") },
+    { "allow-uninvited", 0, 0, G_OPTION_ARG_NONE, &allow_uninvited,
+      N_("Take jurors’ databases not made from the panel’s invitations, too"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, NULL },
     { NULL }
   };
@@ -98,7 +104,8 @@ jury_cli_merge (const JuryCliCommand  *command,
   if (inputs == NULL || inputs[0] == NULL)
     return jury_cli_usage_error (command, "%s", _("Name at least one juror’s database to merge."));
 
-  report = jury_merge_files (output, (const char * const *) inputs, NULL, &error);
+  report = jury_merge_files_full (output, (const char * const *) inputs,
+                                  allow_uninvited ? JURY_MERGE_ALLOW_UNINVITED : JURY_MERGE_NONE, NULL, &error);
   if (report == NULL)
     return jury_cli_input_error ("%s", error->message);
 

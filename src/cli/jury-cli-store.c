@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "jury-cli-private.h"
+#include "jury-round.h"
 #include "jury-csv.h"
 #include "jury-form.h"
 #include "jury-store.h"
@@ -197,6 +198,7 @@ add_jurors (GPtrArray *table,
       g_autofree char *conflicts = NULL;
       g_autofree char *name = jury_cli_escape (juror->name);
       g_autofree char *id = jury_cli_escape (juror->id);
+      g_autofree char *receipt = jury_store_dup_receipt (store, juror->id, NULL);
       guint n_reviewed;
       guint n_total;
 
@@ -204,9 +206,10 @@ add_jurors (GPtrArray *table,
       conflicts = g_strdup_printf (ngettext ("%u conflict of interest", "%u conflicts of interest",
                                              n_conflicts), n_conflicts);
       add_field (table, "",
-                 /* Translators: "Anna (id …): 12 of 27 reviewed, 1 conflict of interest". */
-                 g_strdup_printf (_("%s (id %s): %u of %u reviewed, %s"),
-                                  name, id, n_reviewed, n_total, conflicts));
+                 /* Translators: "Anna (id …): 12 of 27 reviewed, 1 conflict of interest; receipt ABCD-EFGH".
+                  * The receipt code names the work as the file holds it. */
+                 g_strdup_printf (_("%s (id %s): %u of %u reviewed, %s; receipt %s"),
+                                  name, id, n_reviewed, n_total, conflicts, receipt != NULL ? receipt : "—"));
     }
 }
 

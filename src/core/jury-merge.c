@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "jury-merge.h"
+#include "jury-round.h"
 #include "jury-store-private.h"
 
 /* At most this many submissions are named in a refusal; the rest are counted. */
@@ -24,12 +25,15 @@ typedef struct
   gboolean          creating;    /* PANEL is a temporary file until it is published */
   JuryMergeReport  *report;
   GPtrArray        *problems;    /* the reasons of files refused before there was a panel */
+  JuryMergeFlags    flags;
+  gboolean          invites;     /* the panel has invited its jurors */
 } Merge;
 
 typedef struct
 {
-  char  *panel_path;
-  GStrv  paths;
+  char           *panel_path;
+  GStrv           paths;
+  JuryMergeFlags  flags;
 } MergeTaskData;
 
 static JuryMergeEntry *
@@ -55,6 +59,7 @@ entry_free (JuryMergeEntry *entry)
   g_free (entry->juror_id);
   g_free (entry->juror_name);
   g_free (entry->reason);
+  g_free (entry->receipt);
   g_free (entry);
 }
 
@@ -195,10 +200,13 @@ open_panel (Merge       *merge,
     }
 
   /* A panel that does not verify would hide what the new chains are compared with. */
-  return jury_store_check_writable (merge->panel, error) &&
-         jury_store_verify (merge->panel, error) &&
-         jury_store_get_call_digest (merge->panel, &merge->panel_digest, error) &&
-         jury_store_begin (merge->panel, error);
+  if (!jury_store_check_writable (merge->panel, error) ||
+      !jury_store_verify (merge->panel, error) ||
+      !jury_store_get_call_digest (merge->panel, &merge->panel_digest, error))
+    return FALSE;
+
+  merge->invites = jury_round_has_invitations (merge->panel);
+  return jury_store_begin (merge->panel, error);
 }
 
 static gboolean
@@ -209,7 +217,7 @@ create_panel (Merge      *merge,
   merge->creating = TRUE;
   merge->report->created = TRUE;
 
-  return (merge->panel = jury_store_create_panel (seed, merge->panel_path, error)) &&
+  return (merge->panel = jury_store_create_copy (seed, merge->panel_path, JURY_COPY_PANEL, error)) &&
          jury_store_get_call_digest (merge->panel, &merge->panel_digest, error) &&
          jury_store_begin (merge->panel, error);
 }
@@ -374,6 +382,123 @@ common_prefix (GPtrArray *a,
   return n;
 }
 
+/* Every submission the juror's work in INPUT touches, as a set. */
+static GHashTable *
+worked_on (JuryStore   *input,
+           const char  *juror_id,
+           GError     **error)
+{
+  g_autoptr(JuryStoreOwnedStmt) stmt = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int rc;
+
+  if (!(stmt = jury_store_prepare (input, "SELECT submission_id FROM scores WHERE juror_id = ?1"
+                                          " UNION SELECT submission_id FROM comments WHERE juror_id = ?1"
+                                          " UNION SELECT submission_id FROM reviews WHERE juror_id = ?1"
+                                          " UNION SELECT submission_id FROM audit WHERE juror_id = ?1"
+                                          "  AND submission_id IS NOT NULL", error)))
+    return NULL;
+
+  jury_store_bind_text (stmt, 1, juror_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (ids, jury_store_column_dup_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      jury_store_set_sqlite_error (input, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+/* A panel that invited its jurors takes what its invitations made: the juror's
+ * key in INPUT must be the one of the panel's invitation (the chain verified
+ * with it), and the work must stay with the submissions the plan gave the juror.
+ * Refuses the file otherwise (and sets *TAKEN to FALSE); FALSE only when a
+ * database cannot be read. */
+static gboolean
+check_invitation (Merge            *merge,
+                  const char       *path,
+                  JuryStore        *input,
+                  const JuryJuror  *juror,
+                  gboolean         *taken,
+                  GError          **error)
+{
+  g_autoptr(GBytes) their_key = NULL;
+  g_autoptr(GBytes) our_key = NULL;
+  g_autoptr(GPtrArray) assigned = NULL;
+  g_autoptr(GHashTable) work = NULL;
+  g_autofree char *name = display_name (path);
+  GHashTableIter iter;
+  gpointer id;
+
+  *taken = FALSE;
+  if (!jury_store_get_juror_key (input, juror->id, &their_key, error) ||
+      !jury_store_get_juror_key (merge->panel, juror->id, &our_key, error))
+    return FALSE;
+
+  if (their_key != NULL && our_key == NULL)
+    refuse_file (merge, path, input,
+                 /* Translators: a file name */
+                 g_strdup_printf (_("%s was not made from an invitation of this panel"), name));
+  else if (their_key != NULL && !g_bytes_equal (their_key, our_key))
+    refuse_file (merge, path, input,
+                 /* Translators: a file name, a juror's name */
+                 g_strdup_printf (_("%s presents %s under another key than the one of the panel’s invitation: "
+                                    "it was not made from that invitation"), name, juror->name));
+  else if (their_key == NULL && our_key != NULL)
+    refuse_file (merge, path, input,
+                 g_strdup_printf (_("%s presents %s, whom the panel invited, without the invitation’s key"),
+                                  name, juror->name));
+  else if (their_key == NULL && merge->invites && !(merge->flags & JURY_MERGE_ALLOW_UNINVITED))
+    refuse_file (merge, path, input,
+                 g_strdup_printf (_("%s was not made from an invitation of this panel, which invited its jurors; "
+                                    "take it only on purpose (--allow-uninvited)"), name));
+  else
+    *taken = TRUE;
+
+  if (!*taken || our_key == NULL)
+    return TRUE;
+
+  /* The plan the panel holds is what counts, not what the file says of it. */
+  if (!(assigned = jury_store_list_assigned (merge->panel, juror->id, error)) ||
+      !(work = worked_on (input, juror->id, error)))
+    return FALSE;
+  if (assigned->len == 0)
+    return TRUE;
+
+  for (guint i = 0; i < assigned->len; i++)
+    g_hash_table_remove (work, g_ptr_array_index (assigned, i));
+  g_hash_table_iter_init (&iter, work);
+  if (g_hash_table_iter_next (&iter, &id, NULL))
+    {
+      *taken = FALSE;
+      refuse_file (merge, path, input,
+                   /* Translators: a file name, a juror's name, a submission */
+                   g_strdup_printf (_("%s: %s worked on “%s”, which the panel’s plan did not give them to read"),
+                                    name, juror->name, (const char *) id));
+    }
+
+  return TRUE;
+}
+
+/* Notes in the panel that ENTRY's juror handed in the work the panel now holds,
+ * with its receipt code. */
+static gboolean
+record_hand_in (Merge            *merge,
+                JuryMergeEntry   *entry,
+                JuryStore        *input,
+                GError          **error)
+{
+  g_autofree char *file = g_path_get_basename (entry->path);
+
+  entry->receipt = jury_store_dup_receipt (input, entry->juror_id, error);
+
+  return entry->receipt != NULL &&
+         jury_store_record_hand_in (merge->panel, entry->juror_id, file,
+                                    jury_store_get_audit_length (input, entry->juror_id), entry->receipt, error);
+}
+
 /* Compares JUROR's chain in INPUT with the one merged before and takes it over,
  * or says why not. FALSE only when the panel cannot be read or written. */
 static gboolean
@@ -437,12 +562,15 @@ merge_juror (Merge            *merge,
   switch (entry->outcome)
     {
     case JURY_MERGE_ADDED:
-      return jury_store_copy_juror (merge->panel, input, juror->id, error);
+      return jury_store_copy_juror (merge->panel, input, juror->id, error) &&
+             record_hand_in (merge, entry, input, error);
     case JURY_MERGE_REPLACED:
       return jury_store_delete_juror (merge->panel, juror->id, error) &&
-             jury_store_copy_juror (merge->panel, input, juror->id, error);
+             jury_store_copy_juror (merge->panel, input, juror->id, error) &&
+             record_hand_in (merge, entry, input, error);
     default:
-      return TRUE;
+      /* The same copy handed in again is a hand-in; an older one is not. */
+      return theirs->len < ours->len || record_hand_in (merge, entry, input, error);
     }
 }
 
@@ -465,8 +593,13 @@ merge_input (Merge       *merge,
     return FALSE;
 
   for (guint i = 0; i < jurors->len; i++)
-    if (!merge_juror (merge, path, input, g_ptr_array_index (jurors, i), error))
-      return FALSE;
+    {
+      gboolean taken;
+
+      if (!check_invitation (merge, path, input, g_ptr_array_index (jurors, i), &taken, error) ||
+          (taken && !merge_juror (merge, path, input, g_ptr_array_index (jurors, i), error)))
+        return FALSE;
+    }
 
   return TRUE;
 }
@@ -545,9 +678,9 @@ finish (Merge    *merge,
     ok = merge->report->written = FALSE;
 
   if (merge->creating && merge->report->written)
-    ok = merge->report->written = jury_store_publish_panel (merge->panel, merge->panel_path, error);
+    ok = merge->report->written = jury_store_publish_copy (merge->panel, merge->panel_path, error);
   else if (merge->creating)
-    jury_store_discard_panel (merge->panel);
+    jury_store_discard_copy (merge->panel);
 
   merge->report->created = merge->creating && merge->report->written;
   return ok;
@@ -563,7 +696,8 @@ merge_files_thread (GTask        *task,
   GError *error = NULL;
   JuryMergeReport *report;
 
-  report = jury_merge_files (data->panel_path, (const char * const *) data->paths, cancellable, &error);
+  report = jury_merge_files_full (data->panel_path, (const char * const *) data->paths, data->flags,
+                                  cancellable, &error);
   if (report == NULL)
     g_task_return_error (task, error);
   else
@@ -586,10 +720,20 @@ jury_merge_files (const char          *panel_path,
                   GCancellable        *cancellable,
                   GError             **error)
 {
+  return jury_merge_files_full (panel_path, paths, JURY_MERGE_NONE, cancellable, error);
+}
+
+JuryMergeReport *
+jury_merge_files_full (const char          *panel_path,
+                       const char * const  *paths,
+                       JuryMergeFlags       flags,
+                       GCancellable        *cancellable,
+                       GError             **error)
+{
   g_autoptr(JuryMergeReport) report = NULL;
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) local_error = NULL;
-  Merge merge = { .panel_path = panel_path, .problems = problems };
+  Merge merge = { .panel_path = panel_path, .problems = problems, .flags = flags };
   gboolean ok = TRUE;
   GStatBuf st;
 
@@ -636,6 +780,7 @@ jury_merge_files (const char          *panel_path,
 void
 jury_merge_files_async (const char          *panel_path,
                         const char * const  *paths,
+                        JuryMergeFlags       flags,
                         GCancellable        *cancellable,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
@@ -650,6 +795,7 @@ jury_merge_files_async (const char          *panel_path,
   data = g_new0 (MergeTaskData, 1);
   data->panel_path = g_strdup (panel_path);
   data->paths = g_strdupv ((GStrv) paths);
+  data->flags = flags;
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, jury_merge_files_async);

@@ -11,6 +11,13 @@ G_BEGIN_DECLS
 
 typedef enum
 {
+  JURY_MERGE_NONE = 0,
+  /* A panel with invitations takes a juror's database made without one, too. */
+  JURY_MERGE_ALLOW_UNINVITED = 1 << 0,
+} JuryMergeFlags;
+
+typedef enum
+{
   JURY_MERGE_ADDED,       /* a juror seen for the first time */
   JURY_MERGE_REPLACED,    /* the new audit chain extends the one already merged */
   JURY_MERGE_UNCHANGED,   /* the same chain, or an older copy of it */
@@ -26,6 +33,9 @@ typedef struct
   char             *reason;      /* a sentence for REFUSED (names the file and the problem;
                                   * for diverging chains, the submissions that differ) */
   guint             n_changes;   /* audit rows taken over */
+  char             *receipt;     /* the receipt code of the juror's work as taken
+                                  * (see jury_store_dup_receipt()); NULL when refused
+                                  * or when the panel holds a later copy */
 } JuryMergeEntry;
 
 typedef struct
@@ -49,8 +59,19 @@ JuryMergeReport *jury_merge_files          (const char          *panel_path,
                                             const char * const  *paths,
                                             GCancellable        *cancellable,
                                             GError             **error);
+/* The same with FLAGS. A panel that has invited its jurors takes only databases
+ * made from its invitations (the juror's key the panel's, the chain verified
+ * with it, the work on the submissions the plan gave the juror), and others with
+ * JURY_MERGE_ALLOW_UNINVITED; each juror taken is recorded as a hand-in, with
+ * its receipt code. */
+JuryMergeReport *jury_merge_files_full     (const char          *panel_path,
+                                            const char * const  *paths,
+                                            JuryMergeFlags       flags,
+                                            GCancellable        *cancellable,
+                                            GError             **error);
 void             jury_merge_files_async    (const char          *panel_path,
                                             const char * const  *paths,
+                                            JuryMergeFlags       flags,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);

@@ -291,8 +291,8 @@ append_table (GString   *out,
 
 /* JSON */
 
-static void
-json_string (GString    *out,
+void
+jury_json_append_string (GString    *out,
              const char *text)
 {
   g_autofree char *valid = NULL;
@@ -353,7 +353,7 @@ static void
 json_key (GString    *out,
           const char *key)
 {
-  json_string (out, key);
+  jury_json_append_string (out, key);
   g_string_append (out, ": ");
 }
 
@@ -363,16 +363,16 @@ json_call (GString        *out,
 {
   g_string_append (out, "  \"call\": {");
   json_key (out, "id");
-  json_string (out, call->id);
+  jury_json_append_string (out, call->id);
   g_string_append (out, ", ");
   json_key (out, "title");
-  json_string (out, call->title);
+  jury_json_append_string (out, call->title);
   g_string_append (out, ", ");
   json_key (out, "theme");
-  json_string (out, call->theme);
+  jury_json_append_string (out, call->theme);
   g_string_append (out, ", ");
   json_key (out, "sha256");
-  json_string (out, call->sha256);
+  jury_json_append_string (out, call->sha256);
   g_string_append (out, "},\n");
 }
 
@@ -387,10 +387,10 @@ json_jurors (GString   *out,
 
       g_string_append (out, j > 0 ? ",\n    {" : "\n    {");
       json_key (out, "id");
-      json_string (out, juror->id);
+      jury_json_append_string (out, juror->id);
       g_string_append (out, ", ");
       json_key (out, "name");
-      json_string (out, juror->name);
+      jury_json_append_string (out, juror->name);
       g_string_append_c (out, '}');
     }
   g_string_append (out, jurors->len > 0 ? "\n  ],\n" : "],\n");
@@ -433,10 +433,10 @@ json_submission (GString           *out,
 
   g_string_append_c (out, '{');
   json_key (out, "id");
-  json_string (out, row->id);
+  jury_json_append_string (out, row->id);
   g_string_append (out, ", ");
   json_key (out, "title");
-  json_string (out, row->title);
+  jury_json_append_string (out, row->title);
   g_string_append (out, ", ");
   json_key (out, "rank");
   if (sub->rank > 0)
@@ -460,7 +460,7 @@ json_submission (GString           *out,
   json_number (out, sub->p_top);
   g_string_append (out, ", ");
   json_key (out, "decision");
-  json_string (out, jury_decision_to_string (results->decisions[s]));
+  jury_json_append_string (out, jury_decision_to_string (results->decisions[s]));
   g_string_append_c (out, '}');
 }
 

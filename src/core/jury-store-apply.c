@@ -275,9 +275,19 @@ apply_change (JuryStore         *self,
               gboolean          *changed,
               GError           **error)
 {
+  gboolean assigned;
+
   if (!jury_store_lookup_juror (self, change->juror_id, NULL, error) ||
-      !jury_store_lookup_submission (self, change->submission_id, error))
+      !jury_store_lookup_submission (self, change->submission_id, error) ||
+      !jury_store_is_assigned (self, change->juror_id, change->submission_id, &assigned, error))
     return FALSE;
+
+  if (!assigned)
+    {
+      g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_FOUND,
+                   _("“%s” is not among the submissions given to this juror to read"), change->submission_id);
+      return FALSE;
+    }
 
   switch (change->kind)
     {

@@ -137,6 +137,7 @@ static gboolean
 fill (JuryStore     *self,
       GFile         *call_file,
       const char    *juror_name,
+      gboolean       panel,
       guint          version,
       GCancellable  *cancellable,
       GError       **error)
@@ -158,6 +159,7 @@ fill (JuryStore     *self,
       !insert_meta (self, call, error) ||
       (sealed && !jury_store_seal_call (self, error)) ||
       (juror_name != NULL && !(juror = jury_store_insert_juror (self, juror_name, sealed, error))) ||
+      (panel && !jury_store_mark_panel (self, error)) ||
       !jury_store_commit (self, error))
     {
       jury_store_rollback (self);
@@ -174,6 +176,7 @@ static gboolean
 build (JuryStore     *self,
        GFile         *call_file,
        const char    *juror_name,
+       gboolean       panel,
        guint          version,
        GCancellable  *cancellable,
        GError       **error)
@@ -184,7 +187,7 @@ build (JuryStore     *self,
          jury_store_exec (self, "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;"
                                 "PRAGMA foreign_keys = ON", error) &&
          jury_store_migrate (self, 0, version, error) &&
-         fill (self, call_file, juror_name, version, cancellable, error) &&
+         fill (self, call_file, juror_name, panel, version, cancellable, error) &&
          jury_store_exec (self, "PRAGMA journal_mode = WAL", error);
 }
 
@@ -192,6 +195,7 @@ static JuryStore *
 create_at_version (const char    *path,
                    GFile         *call_file,
                    const char    *juror_name,
+                   gboolean       panel,
                    guint          version,
                    GCancellable  *cancellable,
                    GError       **error)
@@ -216,7 +220,7 @@ create_at_version (const char    *path,
   g_free (builder->name);
   builder->name = g_path_get_basename (path);
 
-  ok = build (builder, call_file, juror_name, version, cancellable, error);
+  ok = build (builder, call_file, juror_name, panel, version, cancellable, error);
   jury_store_close (builder);
 
   if (!ok)
@@ -244,7 +248,7 @@ jury_store_create_at_version (const char  *path,
 {
   g_return_val_if_fail (version >= 1 && version <= JURY_STORE_SCHEMA_VERSION, NULL);
 
-  return create_at_version (path, call_file, juror_name, version, NULL, error);
+  return create_at_version (path, call_file, juror_name, FALSE, version, NULL, error);
 }
 
 /* Public API */
@@ -265,5 +269,19 @@ jury_store_create (const char    *path,
       !jury_store_check_text (juror_name, JURY_TEXT_NAME, C_("checked text", "the juror’s name"), error))
     return NULL;
 
-  return create_at_version (path, call_file, juror_name, JURY_STORE_SCHEMA_VERSION, cancellable, error);
+  return create_at_version (path, call_file, juror_name, FALSE, JURY_STORE_SCHEMA_VERSION, cancellable, error);
+}
+
+JuryStore *
+jury_store_new_panel (const char    *path,
+                      GFile         *call_file,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (G_IS_FILE (call_file), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return create_at_version (path, call_file, NULL, TRUE, JURY_STORE_SCHEMA_VERSION, cancellable, error);
 }

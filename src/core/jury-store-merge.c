@@ -40,6 +40,12 @@ static const CopiedTable call_tables[] = {
   { "submissions", "position, id, title, region, network, body, search_text", NULL },
 };
 
+/* The call's files, from a database Jury Desk made itself (a panel made from
+ * the call file): never from a hand-in. */
+static const CopiedTable attachment_table = {
+  "attachments", "submission_id, href, size, data", NULL
+};
+
 static char *
 placeholders (guint n)
 {
@@ -131,9 +137,10 @@ copy_call (JuryStore  *self,
  * one the steps make. The file is thrown away on any failure and synced when it
  * is put in place, so it needs no log while it is made. */
 static gboolean
-build_panel (JuryStore  *self,
-             JuryStore  *source,
-             GError    **error)
+build_copy (JuryStore      *self,
+            JuryStore      *source,
+            JuryCopyKind    kind,
+            GError        **error)
 {
   g_autofree char *created = jury_store_dup_time_now ();
 
@@ -146,9 +153,10 @@ build_panel (JuryStore  *self,
     return FALSE;
 
   if (!copy_call (self, source, error) ||
+      (kind == JURY_COPY_INVITATION && !copy_rows (self, source, &attachment_table, NULL, error)) ||
       !jury_store_set_meta (self, "created", created, error) ||
       !jury_store_set_meta (self, "app_version", PACKAGE_VERSION, error) ||
-      !jury_store_mark_panel (self, error) ||
+      (kind == JURY_COPY_PANEL && !jury_store_mark_panel (self, error)) ||
       !jury_store_commit (self, error))
     {
       jury_store_rollback (self);
@@ -162,9 +170,10 @@ build_panel (JuryStore  *self,
 /* Private API */
 
 JuryStore *
-jury_store_create_panel (JuryStore   *source,
-                         const char  *path,
-                         GError     **error)
+jury_store_create_copy (JuryStore     *source,
+                        const char    *path,
+                        JuryCopyKind   kind,
+                        GError       **error)
 {
   g_autoptr(JuryStore) panel = NULL;
   g_autofree char *tmp_path = NULL;
@@ -179,9 +188,9 @@ jury_store_create_panel (JuryStore   *source,
   g_free (panel->name);
   panel->name = g_path_get_basename (path);
 
-  if (!build_panel (panel, source, error))
+  if (!build_copy (panel, source, kind, error))
     {
-      jury_store_discard_panel (panel);
+      jury_store_discard_copy (panel);
       return NULL;
     }
 
@@ -189,7 +198,7 @@ jury_store_create_panel (JuryStore   *source,
 }
 
 gboolean
-jury_store_publish_panel (JuryStore   *self,
+jury_store_publish_copy (JuryStore   *self,
                           const char  *path,
                           GError     **error)
 {
@@ -200,7 +209,7 @@ jury_store_publish_panel (JuryStore   *self,
    * into the file, and only then is it complete. */
   if (!jury_store_exec (self, "PRAGMA journal_mode = WAL", error))
     {
-      jury_store_discard_panel (self);
+      jury_store_discard_copy (self);
       return FALSE;
     }
 
@@ -213,7 +222,7 @@ jury_store_publish_panel (JuryStore   *self,
 }
 
 void
-jury_store_discard_panel (JuryStore *self)
+jury_store_discard_copy (JuryStore *self)
 {
   jury_store_close (self);
   if (self->temp_fd >= 0)
@@ -432,11 +441,22 @@ gboolean
 jury_store_check_hand_in (JuryStore  *self,
                           GError    **error)
 {
-  gint64 n_jurors, n_decisions;
+  g_autofree char *oversized_sql = g_strdup_printf ("SELECT count(*) FROM attachments WHERE length (data) > %"
+                                                    G_GINT64_FORMAT, (gint64) JURY_ATTACHMENT_MAX_SIZE);
+  gint64 n_jurors, n_decisions, n_round, n_oversized;
+
+  /* A hand-in is read at the current format, migrated privately when older. */
+  g_assert (self->format >= JURY_STORE_VERSION_INVITATIONS);
 
   if ((n_jurors = count_rows (self, "SELECT count(*) FROM jurors", error)) < 0 ||
       (n_decisions = count_rows (self, "SELECT (SELECT count(*) FROM decisions)"
-                                       " + (SELECT count(*) FROM audit WHERE juror_id IS NULL)", error)) < 0)
+                                       " + (SELECT count(*) FROM audit WHERE juror_id IS NULL)", error)) < 0 ||
+      (n_round = count_rows (self, "SELECT (SELECT count(*) FROM invitations"
+                                   "   WHERE juror_id NOT IN (SELECT id FROM jurors))"
+                                   " + (SELECT count(*) FROM assignments WHERE juror_id NOT IN (SELECT id FROM jurors))"
+                                   " + (SELECT count(*) FROM declared_conflicts) + (SELECT count(*) FROM hand_ins)",
+                             error)) < 0 ||
+      (n_oversized = count_rows (self, oversized_sql, error)) < 0)
     return FALSE;
 
   if (n_jurors == 0)
@@ -449,6 +469,12 @@ jury_store_check_hand_in (JuryStore  *self,
                               (guint) n_jurors);
   if (n_decisions > 0)
     return set_hand_in_error (self, error, "%s", _("it holds a panel’s decisions; a juror’s database holds none"));
+  if (n_round > 0)
+    return set_hand_in_error (self, error, "%s",
+                              _("it holds a panel’s invitations, plans or hand-ins; a juror’s database holds "
+                                "its own invitation only"));
+  if (n_oversized > 0)
+    return set_hand_in_error (self, error, "%s", _("it holds an attachment larger than any call may have"));
 
   return check_rows (self, "SELECT name FROM jurors", check_juror_row, error) &&
          check_rows (self, "SELECT submission_id, criterion_id, text FROM comments", check_comment_row, error) &&

@@ -70,6 +70,9 @@ typedef enum
   STMT_ATTACHMENT_INSERT,
   STMT_ATTACHMENT_DATA,
   STMT_INVITATION_KEY,
+  STMT_ASSIGNED_ROWS,
+  STMT_ASSIGNED_COUNT,
+  STMT_ASSIGNED_ONE,
   N_STMTS
 } JuryStoreStmtId;
 
@@ -118,6 +121,18 @@ JuryStore        *jury_store_new_for_path      (const char         *path);
 gboolean          jury_store_connect_new       (JuryStore          *self,
                                                 GError            **error);
 void              jury_store_close             (JuryStore          *self);
+/* How many submissions the plan gives JUROR_ID (0: no plan, or JUROR_ID NULL). */
+gboolean          jury_store_count_assigned    (JuryStore          *self,
+                                                const char         *juror_id,
+                                                guint              *n_assigned,
+                                                GError            **error);
+/* Whether JUROR_ID may work on SUBMISSION_ID: it is in the juror's plan, or there
+ * is none. */
+gboolean          jury_store_is_assigned       (JuryStore          *self,
+                                                const char         *juror_id,
+                                                const char         *submission_id,
+                                                gboolean           *assigned,
+                                                GError            **error);
 /* Reads the call and the jurors' ids from the database, after connecting. */
 gboolean          jury_store_load              (JuryStore          *self,
                                                 GError            **error);
@@ -198,6 +213,12 @@ JuryJuror        *jury_store_insert_juror      (JuryStore          *self,
                                                 const char         *name,
                                                 gboolean            name_in_chain,
                                                 GError            **error);
+/* The same with the id ID (an invitation's). */
+JuryJuror        *jury_store_insert_juror_with_id (JuryStore       *self,
+                                                const char         *id,
+                                                const char         *name,
+                                                gboolean            name_in_chain,
+                                                GError            **error);
 char             *jury_store_dup_time_now      (void);
 /* Refuses TEXT as KIND (see jury-text.h) with JURY_STORE_ERROR_TEXT, the problem
  * told of WHAT ("the juror’s name"). */
@@ -265,6 +286,20 @@ gboolean          jury_store_insert_attachments (JuryStore         *self,
 gboolean          jury_store_check_attachments (JuryStore          *self,
                                                 GError            **error);
 
+/* jury-round.c */
+/* Inside the caller's transaction: a hand-in of JUROR_ID, merged now from FILE. */
+gboolean          jury_store_record_hand_in    (JuryStore          *panel,
+                                                const char         *juror_id,
+                                                const char         *file,
+                                                guint               entries,
+                                                const char         *receipt,
+                                                GError            **error);
+/* The ids of the submissions the plan gives JUROR_ID, in the juror's order;
+ * empty when there is no plan (then the juror reads every submission). */
+GPtrArray        *jury_store_list_assigned     (JuryStore          *store,
+                                                const char         *juror_id,
+                                                GError            **error);
+
 /* jury-store-schema.c */
 /* Refuses a database whose schema (every row of sqlite_master) is not exactly the
  * one of format VERSION: an extra trigger, view, table or index, a missing or
@@ -294,17 +329,25 @@ gboolean          jury_store_audit_decision    (JuryStore          *self,
                                                 GError            **error);
 
 /* jury-store-merge.c */
-/* A new panel in a temporary file beside PATH, made from Jury Desk's own schema,
- * with SOURCE's call copied in as data (and checked against its digest); no
- * jurors, work or decisions. jury_store_publish_panel() puts it at PATH, which must
- * not exist then; jury_store_discard_panel() removes it. Both close the store. */
-JuryStore        *jury_store_create_panel      (JuryStore          *source,
+typedef enum
+{
+  JURY_COPY_PANEL,       /* a panel, from the first hand-in of a merge */
+  JURY_COPY_INVITATION,  /* a juror's invitation, from a panel: with the attachments */
+} JuryCopyKind;
+
+/* A new database in a temporary file beside PATH, made from Jury Desk's own
+ * schema, with SOURCE's call copied in as data (and checked against its digest);
+ * no jurors, work or decisions. jury_store_publish_copy() puts it at PATH, which
+ * must not exist then; jury_store_discard_copy() removes it. Both close the
+ * store. */
+JuryStore        *jury_store_create_copy       (JuryStore          *source,
+                                                const char         *path,
+                                                JuryCopyKind        kind,
+                                                GError            **error);
+gboolean          jury_store_publish_copy      (JuryStore          *self,
                                                 const char         *path,
                                                 GError            **error);
-gboolean          jury_store_publish_panel     (JuryStore          *self,
-                                                const char         *path,
-                                                GError            **error);
-void              jury_store_discard_panel     (JuryStore          *self);
+void              jury_store_discard_copy      (JuryStore          *self);
 /* The hashes of JUROR_ID's audit chain in order, and beside them the submission
  * each entry concerns (NULL for the juror's name). */
 GPtrArray        *jury_store_read_chain        (JuryStore          *self,

@@ -120,6 +120,11 @@ static const char * const store_sql[N_STMTS] = {
   [STMT_ATTACHMENT_INSERT] = "INSERT INTO attachments (submission_id, href, size, data) VALUES (?1, ?2, ?3, ?4)",
   [STMT_ATTACHMENT_DATA] = "SELECT data FROM attachments WHERE submission_id = ?1 AND href = ?2",
   [STMT_INVITATION_KEY] = "SELECT key FROM invitations WHERE juror_id = ?1",
+  /* An invited juror's submissions, in the juror's own order. */
+  [STMT_ASSIGNED_ROWS] = SUBMISSION_ROW_SELECT " JOIN assignments a ON a.juror_id = ?1 AND a.submission_id = s.id"
+                         " ORDER BY a.position",
+  [STMT_ASSIGNED_COUNT] = "SELECT count(*) FROM assignments WHERE juror_id = ?1",
+  [STMT_ASSIGNED_ONE] = "SELECT 1 FROM assignments WHERE juror_id = ?1 AND submission_id = ?2",
 };
 
 static const char sqlite_magic[JURY_SQLITE_MAGIC_LENGTH] = "SQLite format 3";
@@ -687,6 +692,60 @@ load_sole_juror (JuryStore  *self,
   if (jurors->len == 1)
     self->sole_juror_id = g_strdup (((JuryJuror *) g_ptr_array_index (jurors, 0))->id);
 
+  return TRUE;
+}
+
+gboolean
+jury_store_count_assigned (JuryStore   *self,
+                           const char  *juror_id,
+                           guint       *n_assigned,
+                           GError     **error)
+{
+  g_autoptr(JuryStoreStmt) stmt = NULL;
+  int rc;
+
+  *n_assigned = 0;
+  if (juror_id == NULL || self->format < JURY_STORE_VERSION_INVITATIONS)
+    return TRUE;
+
+  if (!(stmt = jury_store_stmt (self, STMT_ASSIGNED_COUNT, error)))
+    return FALSE;
+  jury_store_bind_text (stmt, 1, juror_id);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    return jury_store_set_sqlite_error (self, rc, error);
+
+  *n_assigned = sqlite3_column_int (stmt, 0);
+  return TRUE;
+}
+
+gboolean
+jury_store_is_assigned (JuryStore   *self,
+                        const char  *juror_id,
+                        const char  *submission_id,
+                        gboolean    *assigned,
+                        GError     **error)
+{
+  g_autoptr(JuryStoreStmt) stmt = NULL;
+  guint n_assigned;
+  int rc;
+
+  if (!jury_store_count_assigned (self, juror_id, &n_assigned, error))
+    return FALSE;
+
+  /* Without a plan, every juror reads every submission. */
+  *assigned = TRUE;
+  if (n_assigned == 0)
+    return TRUE;
+
+  if (!(stmt = jury_store_stmt (self, STMT_ASSIGNED_ONE, error)))
+    return FALSE;
+  jury_store_bind_text (stmt, 1, juror_id);
+  jury_store_bind_text (stmt, 2, submission_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return jury_store_set_sqlite_error (self, rc, error);
+
+  *assigned = rc == SQLITE_ROW;
   return TRUE;
 }
 
@@ -1266,8 +1325,19 @@ jury_store_insert_juror (JuryStore   *self,
                          gboolean     name_in_chain,
                          GError     **error)
 {
-  g_autoptr(JuryStoreStmt) stmt = jury_store_stmt (self, STMT_JUROR_INSERT, error);
   g_autofree char *id = g_uuid_string_random ();
+
+  return jury_store_insert_juror_with_id (self, id, name, name_in_chain, error);
+}
+
+JuryJuror *
+jury_store_insert_juror_with_id (JuryStore   *self,
+                                 const char  *id,
+                                 const char  *name,
+                                 gboolean     name_in_chain,
+                                 GError     **error)
+{
+  g_autoptr(JuryStoreStmt) stmt = jury_store_stmt (self, STMT_JUROR_INSERT, error);
   g_autofree char *created = jury_store_dup_time_now ();
 
   if (stmt == NULL)
@@ -1618,12 +1688,14 @@ jury_store_list_submissions (JuryStore   *self,
 {
   g_autoptr(JuryStoreStmt) stmt = NULL;
   g_autoptr(GPtrArray) rows = NULL;
+  guint n_assigned;
   int rc;
 
   g_return_val_if_fail (JURY_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!(stmt = jury_store_stmt (self, STMT_SUBMISSION_ROWS, error)))
+  if (!jury_store_count_assigned (self, juror_id, &n_assigned, error) ||
+      !(stmt = jury_store_stmt (self, n_assigned > 0 ? STMT_ASSIGNED_ROWS : STMT_SUBMISSION_ROWS, error)))
     return NULL;
 
   rows = g_ptr_array_new_full (self->call->n_submissions, (GDestroyNotify) jury_submission_row_free);
@@ -1797,5 +1869,11 @@ jury_store_get_progress (JuryStore  *self,
   if (n_reviewed != NULL)
     *n_reviewed = reviewed;
   if (n_total != NULL)
-    *n_total = self->call->n_submissions;
+    {
+      guint n_assigned = 0;
+
+      if (error == NULL && !jury_store_count_assigned (self, juror_id, &n_assigned, &error))
+        g_warning ("%s", error->message);
+      *n_total = n_assigned > 0 ? n_assigned : self->call->n_submissions;
+    }
 }

@@ -128,6 +128,13 @@ JuryStore         *jury_store_create             (const char         *path,
                                                   GCancellable       *cancellable,
                                                   GError            **error);
 
+/* Creates the panel PATH (which must not exist) from a call file, with the call's
+ * attachments and without jurors: the start of a round with invitations. */
+JuryStore         *jury_store_new_panel          (const char         *path,
+                                                  GFile              *call_file,
+                                                  GCancellable       *cancellable,
+                                                  GError            **error);
+
 /* Opens an existing database; read-write when possible, otherwise read-only
  * (see jury_store_is_read_only()). Foreign, newer and damaged files are refused
  * without being written to; older ones are migrated. */
@@ -159,7 +166,9 @@ gboolean           jury_store_rename_juror       (JuryStore          *self,
                                                   const char         *name,
                                                   GError            **error);
 
-/* JurySubmissionRow*, in file order, with status and progress for JUROR_ID (nullable). */
+/* JurySubmissionRow*, with status and progress for JUROR_ID (nullable): in file
+ * order, or, when the juror was invited with a plan, the juror's submissions in
+ * the juror's own order. */
 GPtrArray         *jury_store_list_submissions   (JuryStore          *self,
                                                   const char         *juror_id,
                                                   GError            **error);

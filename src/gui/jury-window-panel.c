@@ -207,7 +207,7 @@ start_merge (JuryWindow         *self,
   self->merging = TRUE;
   jury_window_update_actions (self);
   jury_window_toast (self, _("Importing the juror databases…"));
-  jury_merge_files_async (panel_path, paths, NULL, merge_done_cb, merge);
+  jury_merge_files_async (panel_path, paths, JURY_MERGE_NONE, NULL, merge_done_cb, merge);
 }
 
 static GStrv
