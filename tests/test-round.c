@@ -12,6 +12,7 @@
 
 #include <glib/gstdio.h>
 
+#include "jury-csv.h"
 #include "jury-merge.h"
 #include "jury-round.h"
 #include "jury-store-private.h"
@@ -770,44 +771,124 @@ test_edited_hand_in (Fixture       *f,
   assert_refused (report, "anna.jury");
 }
 
-/* A new plan after the invitations went out: work on the old one is refused,
- * naming the submission. */
+/* Once an invitation is out the plan stays; work outside the plan the panel
+ * holds (here: a plan changed behind Jury Desk's back) is refused, naming the
+ * submission. */
 static void
 test_work_outside_plan (Fixture       *f,
                         gconstpointer  data)
 {
   g_autofree char *anna = NULL;
+  g_autofree char *sql = NULL;
   g_autoptr(JuryMergeReport) report = NULL;
-  g_autoptr(GPtrArray) before = NULL;
-  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) assigned = NULL;
+  g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GError) error = NULL;
-  guint seed = 100;
+  const char *other = NULL;
 
   invite_six (f, 19);
   anna = write_invitation (f, 0, "anna.jury");
+  g_assert_true (jury_round_is_sent (f->panel));
+  g_assert_false (jury_round_plan (f->panel, PER_SUBMISSION, 20, NULL, &error));
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_null (jury_round_add_juror (f->panel, "Gustav Gast", NULL, &error));
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_false (jury_round_remove_juror (f->panel, f->ids[1], &error));
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_EXISTS);
+  g_clear_error (&error);
+
   {
     g_autoptr(JuryStore) store = open_ok (anna);
 
     work_on (store, G_MAXUINT);
   }
 
-  /* A plan under which Anna reads something else. */
-  before = jury_store_list_assigned (f->panel, f->ids[0], NULL);
-  do
-    {
-      g_clear_pointer (&after, g_ptr_array_unref);
-      g_assert_true (jury_round_plan (f->panel, PER_SUBMISSION, seed++, NULL, &error));
-      g_assert_no_error (error);
-      after = jury_store_list_assigned (f->panel, f->ids[0], NULL);
-    }
-  while (after->len >= before->len &&
-         ({ gboolean all = TRUE;
-            for (guint i = 0; i < before->len && all; i++)
-              all = g_ptr_array_find_with_equal_func (after, g_ptr_array_index (before, i), g_str_equal, NULL);
-            all; }));
+  /* Anna's first submission is given to nobody, another in its place. */
+  assigned = jury_store_list_assigned (f->panel, f->ids[0], NULL);
+  all = submission_ids (f->panel);
+  for (guint i = 0; i < all->len && other == NULL; i++)
+    if (!g_ptr_array_find_with_equal_func (assigned, g_ptr_array_index (all, i), g_str_equal, NULL) &&
+        !g_str_equal (g_ptr_array_index (all, i), "schubs"))
+      other = g_ptr_array_index (all, i);
+  sql = g_strdup_printf ("UPDATE assignments SET submission_id = '%s' WHERE juror_id = '%s' AND submission_id = '%s'",
+                         other, f->ids[0], (const char *) g_ptr_array_index (assigned, 0));
+  g_clear_object (&f->panel);
+  jury_test_run_sqlite3 (f->panel_path, sql);
 
   report = merge (f, (const char * const[]) { anna, NULL }, JURY_MERGE_NONE);
   assert_refused (report, "which the panel’s plan did not give them to read");
+  jury_test_assert_contains (((JuryMergeEntry *) g_ptr_array_index (report->entries, 0))->reason,
+                             g_ptr_array_index (assigned, 0));
+}
+
+/* Before the invitations go out the jury can change: a juror taken off goes
+ * with their conflicts, and the plan is made again. */
+static void
+test_draft (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GPtrArray) statuses = NULL;
+  g_autofree char *path = path_in (f, "anna.jury");
+  g_autofree char *anna = NULL;
+  g_autofree char *bernd = NULL;
+  guint k = 99;
+  guint64 seed = 0;
+
+  anna = jury_round_add_juror (f->panel, "Anna Berg", "anna@example.org", &error);
+  g_assert_no_error (error);
+  bernd = jury_round_add_juror (f->panel, "Bernd Köhler", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (jury_round_has_invitations (f->panel));
+  g_assert_false (jury_round_is_sent (f->panel));
+
+  g_assert_true (jury_round_add_conflict (f->panel, anna, "schubs", &error));
+  g_assert_true (jury_round_add_conflict (f->panel, anna, "mint-basics", &error));
+  g_assert_true (jury_round_remove_conflict (f->panel, anna, "mint-basics", &error));
+  g_assert_no_error (error);
+  conflicts = jury_round_list_conflicts (f->panel, anna, &error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (conflicts, 0), ==, "schubs");
+  g_assert_false (jury_round_add_conflict (f->panel, anna, "no-such-submission", &error));
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* No plan yet: no invitation. */
+  g_assert_false (jury_round_get_plan (f->panel, &k, &seed));
+  g_assert_false (jury_round_write_invitation (f->panel, anna, path, &error));
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* Only Bernd can read schubs: two per submission cannot be. */
+  g_assert_false (jury_round_plan (f->panel, 2, 77, NULL, &error));
+  g_assert_nonnull (error);
+  jury_test_assert_contains (error->message, "schubs");
+  g_clear_error (&error);
+  g_assert_false (jury_round_get_plan (f->panel, &k, &seed));
+
+  /* Everyone reads what they may. */
+  g_assert_true (jury_round_plan (f->panel, 0, 77, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (jury_round_get_plan (f->panel, &k, &seed));
+  g_assert_cmpuint (k, ==, 0);
+  g_assert_cmpuint (seed, ==, 77);
+
+  g_assert_true (jury_round_remove_juror (f->panel, anna, &error));
+  g_assert_no_error (error);
+  statuses = list_status (f);
+  g_assert_cmpuint (statuses->len, ==, 1);
+  g_assert_cmpstr (((JuryJurorStatus *) g_ptr_array_index (statuses, 0))->name, ==, "Bernd Köhler");
+  g_clear_pointer (&conflicts, g_ptr_array_unref);
+  conflicts = jury_round_list_conflicts (f->panel, anna, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 0);
+  /* The plan went with her. */
+  g_assert_false (jury_round_write_invitation (f->panel, bernd, path, &error));
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_FOUND);
 }
 
 /* A lost invitation written again is the same invitation: work in it merges. */
@@ -889,6 +970,179 @@ test_invitation_attachments (void)
   jury_test_remove_tree (dir);
 }
 
+/* The number of submissions in the scoring form FORM, and FILLED: the form with
+ * every criterion scored. */
+static guint
+fill_form (const char *form,
+           const char *filled)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(JuryCsvWriter) writer = jury_csv_writer_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  guint n_submissions = 0;
+
+  g_assert_true (g_file_get_contents (form, &text, &length, NULL));
+  rows = jury_csv_parse (text, length, NULL, &error);
+  g_assert_no_error (error);
+  for (guint r = 0; r < rows->len; r++)
+    {
+      GStrv row = rows->pdata[r];
+
+      if (r > 0 && *row[1] == '\0')
+        n_submissions++;
+      for (guint c = 0; row[c] != NULL; c++)
+        {
+          g_autofree char *cell = jury_csv_unguard (row[c]);
+
+          if (r > 0 && c == 2 && *row[1] != '\0')
+            jury_csv_writer_add_int (writer, 1 + r % 5);
+          else
+            jury_csv_writer_add_text (writer, cell);
+        }
+      jury_csv_writer_end_row (writer);
+    }
+
+  bytes = jury_csv_writer_free_to_bytes (g_steal_pointer (&writer));
+  g_assert_true (g_file_set_contents (filled, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+  return n_submissions;
+}
+
+static guint
+count_matches (const char *text,
+               const char *part)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, part); p != NULL; p = strstr (p + 1, part))
+    n++;
+
+  return n;
+}
+
+/* The round on the command line: a panel, six invitations with three jurors per
+ * submission and a conflict by network, a hand-in, its receipt in info, merge and
+ * status, a lost invitation written again, an uninvited file. */
+static void
+test_cli (void)
+{
+  g_autofree char *dir = jury_test_make_tmp_dir ("test-round-XXXXXX");
+  g_autofree char *sample = jury_test_dup_sample_path ();
+  g_autofree char *jurors = g_build_filename (dir, "jurors.csv", NULL);
+  g_autofree char *conflicts = g_build_filename (dir, "conflicts.csv", NULL);
+  g_autofree char *invitation = g_build_filename (dir, "invitations", "dilek-aydin.jury", NULL);
+  g_autofree char *form = g_build_filename (dir, "form.csv", NULL);
+  g_autofree char *filled = g_build_filename (dir, "filled.csv", NULL);
+  g_autofree char *receipt_line = NULL;
+  g_auto(JuryTestResult) result = { 0 };
+  g_auto(GStrv) receipt = NULL;
+  guint n_assigned;
+
+  /* As a spreadsheet in Germany writes them: semicolons, German headers. */
+  g_assert_true (g_file_set_contents (jurors,
+                                      "Name;E-Mail\n"
+                                      "Anna Berg;anna@example.org\n"
+                                      "Bernd Köhler;\n"
+                                      "Chiara Rossi;chiara@example.org\n"
+                                      "Dilek Aydın;dilek@example.org\n"
+                                      "Emil Hansen;\n"
+                                      "Frieda Lang;frieda@example.org\n", -1, NULL));
+  g_assert_true (g_file_set_contents (conflicts,
+                                      "Juror,Einreichung\n"
+                                      "anna@example.org,MINT-Region Paderborn\n"
+                                      "Emil Hansen,schubs\n", -1, NULL));
+
+  jury_test_run_cli (dir, &result, "new-panel", sample, "-o", "panel.jury", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  jury_test_assert_contains (result.out, "panel.jury: panel created for 31 submissions");
+  jury_test_result_clear (&result);
+
+  jury_test_run_cli (dir, &result, "invite", "panel.jury", "--jurors", "jurors.csv", "--conflicts", "conflicts.csv",
+                     "--per-submission", "3", "--seed", "5", "-o", "invitations", NULL);
+  g_test_message ("%s%s", result.out, result.err);
+  g_assert_cmpint (result.status, ==, 0);
+  jury_test_assert_contains (result.out, "dilek-aydin.jury: invitation for Dilek Aydın\n");
+  g_assert_cmpuint (count_matches (result.out, ": invitation for "), ==, 6);
+  g_assert_cmpuint (jury_test_count_entries (g_build_filename (dir, "invitations", NULL)), ==, 6);
+  jury_test_result_clear (&result);
+
+  /* Once is enough. */
+  jury_test_run_cli (dir, &result, "invite", "panel.jury", "--jurors", "jurors.csv", "-o", "more", NULL);
+  g_assert_cmpint (result.status, ==, 1);
+  jury_test_assert_contains (result.err, "--again");
+  jury_test_result_clear (&result);
+
+  jury_test_run_cli (dir, &result, "status", "panel.jury", "--format", "json", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_cmpuint (count_matches (result.out, "\"invited\": true"), ==, 6);
+  g_assert_cmpuint (count_matches (result.out, "\"handed_in\": null"), ==, 6);
+  jury_test_assert_contains (result.out, "\"name\": \"Dilek Aydın\"");
+  /* Anna must not read the two submissions of the network, Emil not schubs. */
+  jury_test_assert_contains (result.out, "\"name\": \"Anna Berg\", \"invited\": true, \"assigned\": ");
+  jury_test_result_clear (&result);
+
+  /* The juror fills the form of the invitation: only their submissions. */
+  jury_test_run_cli (dir, &result, "form", invitation, "-o", form, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  jury_test_result_clear (&result);
+  n_assigned = fill_form (form, filled);
+  g_assert_cmpuint (n_assigned, >=, 15);
+  g_assert_cmpuint (n_assigned, <=, 16);
+  jury_test_run_cli (dir, &result, "import-scores", invitation, filled, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  jury_test_result_clear (&result);
+
+  jury_test_run_cli (dir, &result, "info", invitation, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  receipt = g_regex_split_simple ("receipt ([0-9A-Z]{4}-[0-9A-Z]{4})", result.out, 0, 0);
+  g_assert_cmpuint (g_strv_length (receipt), ==, 3);
+  jury_test_result_clear (&result);
+
+  jury_test_run_cli (dir, &result, "merge", "-o", "panel.jury", invitation, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  receipt_line = g_strdup_printf ("; receipt %s\n", receipt[1]);
+  g_test_message ("%s", result.out);
+  jury_test_assert_contains (result.out, "dilek-aydin.jury: added Dilek Aydın, ");
+  jury_test_assert_contains (result.out, receipt_line);
+  jury_test_result_clear (&result);
+
+  jury_test_run_cli (dir, &result, "status", "panel.jury", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  jury_test_assert_contains (result.out, "1 of 6 jurors have handed in");
+  jury_test_assert_contains (result.out, receipt[1]);
+  g_assert_cmpuint (count_matches (result.out, "not handed in"), ==, 5);
+  jury_test_result_clear (&result);
+
+  /* A lost invitation, written again; never over the old file. */
+  jury_test_run_cli (dir, &result, "invite", "panel.jury", "--again", "Dilek Aydın", "-o", "invitations", NULL);
+  g_assert_cmpint (result.status, ==, 1);
+  jury_test_assert_contains (result.err, "dilek-aydin.jury");
+  jury_test_result_clear (&result);
+  jury_test_run_cli (dir, &result, "invite", "panel.jury", "--again", "Dilek Aydın", "-o", "again", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  jury_test_assert_contains (result.out, "dilek-aydin.jury: invitation for Dilek Aydın");
+  jury_test_result_clear (&result);
+
+  /* A juror's database made with init: refused, and taken on purpose. */
+  jury_test_run_cli (dir, &result, "init", sample, "--juror", "Gustav Gast", "-o", "gustav.jury", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  jury_test_result_clear (&result);
+  jury_test_run_cli (dir, &result, "merge", "-o", "panel.jury", "gustav.jury", NULL);
+  g_assert_cmpint (result.status, ==, 1);
+  jury_test_assert_contains (result.err, "gustav.jury was not made from an invitation of this panel");
+  jury_test_result_clear (&result);
+  jury_test_run_cli (dir, &result, "merge", "--allow-uninvited", "-o", "panel.jury", "gustav.jury", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  jury_test_result_clear (&result);
+  jury_test_run_cli (dir, &result, "status", "panel.jury", NULL);
+  jury_test_assert_contains (result.out, "Gustav Gast (not invited)");
+  jury_test_result_clear (&result);
+
+  jury_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -910,7 +1164,9 @@ main (int   argc,
   ADD ("/round/refused/edited", test_edited_hand_in);
   ADD ("/round/refused/outside-plan", test_work_outside_plan);
   ADD ("/round/without-invitations", test_panel_without_invitations);
+  ADD ("/round/draft", test_draft);
   g_test_add_func ("/round/invitation/attachments", test_invitation_attachments);
+  g_test_add_func ("/round/cli", test_cli);
 #undef ADD
 
   return g_test_run ();

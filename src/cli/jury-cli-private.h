@@ -40,6 +40,9 @@ int      jury_cli_usage_error  (const JuryCliCommand  *command,
 /* Prints "jury-desk: MESSAGE" for bad input; returns JURY_CLI_EXIT_INPUT. */
 int      jury_cli_input_error  (const char            *format,
                                 ...) G_GNUC_PRINTF (1, 2);
+/* Prints LINES, problems one per line (whose own texts hold no line break),
+ * each as "jury-desk: LINE"; returns JURY_CLI_EXIT_INPUT. */
+int      jury_cli_input_errors (const char            *lines);
 /* The name a message uses for a file given on the command line: its basename,
  * with anything a terminal would act on escaped. */
 char    *jury_cli_display_name (const char            *path);
@@ -70,6 +73,20 @@ int      jury_cli_verify        (const JuryCliCommand  *command,
                                  int                    argc,
                                  char                 **argv);
 int      jury_cli_attachment    (const JuryCliCommand  *command,
+                                 int                    argc,
+                                 char                 **argv);
+/* In jury-cli-make-call.c. */
+int      jury_cli_make_call     (const JuryCliCommand  *command,
+                                 int                    argc,
+                                 char                 **argv);
+/* In jury-cli-round.c. */
+int      jury_cli_new_panel     (const JuryCliCommand  *command,
+                                 int                    argc,
+                                 char                 **argv);
+int      jury_cli_invite        (const JuryCliCommand  *command,
+                                 int                    argc,
+                                 char                 **argv);
+int      jury_cli_status        (const JuryCliCommand  *command,
                                  int                    argc,
                                  char                 **argv);
 /* In jury-cli-merge.c. */

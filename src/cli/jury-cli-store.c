@@ -399,6 +399,8 @@ jury_cli_attachment (const JuryCliCommand  *command,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *out_name = NULL;
+  const char *href = NULL;
+  const char *by_name = NULL;
 
   if (!jury_cli_parse (command, entries, argc, argv, 3, &args))
     return JURY_CLI_EXIT_USAGE;
@@ -412,8 +414,28 @@ jury_cli_attachment (const JuryCliCommand  *command,
     return jury_cli_input_error (_("refusing to overwrite the database %s with an attachment"),
                                  jury_store_get_path (store));
 
-  if (!(bytes = jury_store_get_attachment (store, args[1], args[2], &error)) ||
-      !jury_write_file_atomic (output, bytes, &error))
+  /* NAME is the attachment's href, or its file name when no other has it. */
+  {
+    g_autoptr(JurySubmission) submission = jury_store_get_submission (store, args[1], NULL);
+
+    for (guint i = 0; submission != NULL && href == NULL && i < submission->attachments->len; i++)
+      if (g_str_equal (((JuryAttachment *) g_ptr_array_index (submission->attachments, i))->href, args[2]))
+        href = args[2];
+    for (guint i = 0; submission != NULL && i < submission->attachments->len; i++)
+      {
+        const JuryAttachment *attachment = g_ptr_array_index (submission->attachments, i);
+
+        if (g_str_equal (jury_attachment_get_file_name (attachment), args[2]))
+          by_name = by_name == NULL ? attachment->href : "";
+      }
+    if (href == NULL && by_name != NULL && by_name[0] != '\0')
+      href = by_name;
+    if (href == NULL)
+      href = args[2];
+
+    bytes = jury_store_get_attachment (store, args[1], href, &error);
+  }
+  if (bytes == NULL || !jury_write_file_atomic (output, bytes, &error))
     return jury_cli_input_error ("%s", error->message);
 
   out_name = jury_cli_display_name (output);

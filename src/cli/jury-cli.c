@@ -40,7 +40,22 @@ static const JuryCliCommand commands[] = {
   { "verify", N_("DB.jury"), N_("DB.jury"),
     N_("Check the database file and every juror’s audit chain."),
     jury_cli_verify },
-  { "merge", N_("JUROR.jury…"), N_("-o PANEL.jury JUROR.jury…"),
+  { "make-call", N_("TABLE"),
+    N_("TABLE -o CALL.xml --rubric RUBRIC.xml [--title T] [--id ID] [--column FIELD=HEADER]… [--attachments DIR]"),
+    N_("Make a call file from a table of applications (CSV, XLSX or ODS) and the rubric of another call."),
+    jury_cli_make_call },
+  { "new-panel", N_("CALL.xml"), N_("CALL.xml -o PANEL.jury"),
+    N_("Create a programme manager’s panel database from a call file, to invite the jurors from."),
+    jury_cli_new_panel },
+  { "invite", N_("PANEL.jury"),
+    N_("PANEL.jury --jurors JURORS.csv [--per-submission K] [--conflicts CONFLICTS.csv] [--seed S] -o DIR "
+       "| PANEL.jury --again NAME -o DIR"),
+    N_("Add the jurors, plan who reads what, and write each juror’s invitation (a juror’s database)."),
+    jury_cli_invite },
+  { "status", N_("PANEL.jury"), N_("PANEL.jury [--format text|json]"),
+    N_("Show who is invited, what each juror reads, and who has handed in, with the receipt codes."),
+    jury_cli_status },
+  { "merge", N_("JUROR.jury…"), N_("-o PANEL.jury [--allow-uninvited] JUROR.jury…"),
     N_("Merge jurors’ databases into a panel database: all of them or, when one is refused, none."),
     jury_cli_merge },
   { "attachment", N_("DB.jury SUBMISSION NAME"), N_("DB.jury SUBMISSION NAME -o FILE"),
@@ -233,6 +248,21 @@ jury_cli_input_error (const char *format,
   va_start (args, format);
   print_message (format, args);
   va_end (args);
+
+  return JURY_CLI_EXIT_INPUT;
+}
+
+int
+jury_cli_input_errors (const char *lines)
+{
+  g_auto(GStrv) parts = g_strsplit (lines, "\n", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_autofree char *escaped = jury_text_escape_for_terminal (parts[i], FALSE);
+
+      g_printerr ("jury-desk: %s\n", escaped);
+    }
 
   return JURY_CLI_EXIT_INPUT;
 }

@@ -585,6 +585,31 @@ jury_attachment_check_href (const char *href)
   return NULL;
 }
 
+/* The first bytes each type of attachment starts with. */
+static const struct {
+  const char *type;
+  const char *magic;
+  gsize       length;
+} attachment_signatures[] = {
+  { "application/pdf", "%PDF-", 5 },
+  { "image/png", "\x89PNG\r\n\x1a\n", 8 },
+  { "image/jpeg", "\xff\xd8\xff", 3 },
+};
+
+const char *
+jury_attachment_sniff_type (const guint8 *data,
+                            gsize         size)
+{
+  g_return_val_if_fail (data != NULL || size == 0, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (attachment_signatures); i++)
+    if (size >= attachment_signatures[i].length &&
+        memcmp (data, attachment_signatures[i].magic, attachment_signatures[i].length) == 0)
+      return attachment_signatures[i].type;
+
+  return NULL;
+}
+
 gboolean
 jury_attachment_type_is_known (const char *type)
 {

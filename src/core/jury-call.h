@@ -146,6 +146,10 @@ JuryAttachment *jury_attachment_copy            (const JuryAttachment *attachmen
  * control characters), at most 255 bytes; else a sentence saying why. */
 char           *jury_attachment_check_href      (const char           *href);
 gboolean        jury_attachment_type_is_known   (const char           *type);
+/* The type of an attachment whose file begins with DATA (SIZE bytes of it, or
+ * all), by its first bytes; NULL when it is none that Jury Desk takes. */
+const char     *jury_attachment_sniff_type      (const guint8         *data,
+                                                 gsize                 size);
 /* The name the file goes by: the last part of its href. */
 const char     *jury_attachment_get_file_name   (const JuryAttachment *attachment);
 const JuryAttachment *

@@ -451,9 +451,12 @@ check_invitation (Merge            *merge,
                  g_strdup_printf (_("%s presents %s, whom the panel invited, without the invitation’s key"),
                                   name, juror->name));
   else if (their_key == NULL && merge->invites && !(merge->flags & JURY_MERGE_ALLOW_UNINVITED))
-    refuse_file (merge, path, input,
-                 g_strdup_printf (_("%s was not made from an invitation of this panel, which invited its jurors; "
-                                    "take it only on purpose (--allow-uninvited)"), name));
+    {
+      refuse_file (merge, path, input,
+                   g_strdup_printf (_("%s was not made from an invitation of this panel, which invited its "
+                                      "jurors; take it only on purpose (--allow-uninvited)"), name));
+      ((JuryMergeEntry *) g_ptr_array_index (merge->report->entries, merge->report->entries->len - 1))->uninvited = TRUE;
+    }
   else
     *taken = TRUE;
 

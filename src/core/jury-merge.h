@@ -33,6 +33,8 @@ typedef struct
   char             *reason;      /* a sentence for REFUSED (names the file and the problem;
                                   * for diverging chains, the submissions that differ) */
   guint             n_changes;   /* audit rows taken over */
+  gboolean          uninvited;   /* REFUSED only because the panel has invitations and
+                                  * the file was made without one */
   char             *receipt;     /* the receipt code of the juror's work as taken
                                   * (see jury_store_dup_receipt()); NULL when refused
                                   * or when the panel holds a later copy */

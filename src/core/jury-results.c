@@ -13,6 +13,7 @@
 
 #include "jury-csv.h"
 #include "jury-results.h"
+#include "jury-round.h"
 #include "jury-store-private.h"
 
 enum
@@ -147,6 +148,27 @@ read_decisions (JuryResults  *results,
   return TRUE;
 }
 
+static gboolean
+read_assigned (JuryResults  *results,
+               JuryStore    *store,
+               GError      **error)
+{
+  g_autoptr(GHashTable) counts = jury_round_count_readers (store, error);
+
+  if (counts == NULL)
+    return FALSE;
+
+  results->assigned = g_new0 (guint, results->submissions->len + 1);
+  for (guint s = 0; s < results->submissions->len; s++)
+    {
+      const JurySubmissionRow *row = g_ptr_array_index (results->submissions, s);
+
+      results->assigned[s] = GPOINTER_TO_UINT (g_hash_table_lookup (counts, row->id));
+    }
+
+  return TRUE;
+}
+
 /* What jury_results_new() reads, all within one read transaction. */
 static JuryResults *
 read_results (JuryStore                *store,
@@ -171,7 +193,8 @@ read_results (JuryStore                *store,
     return NULL;
   results->jurors = jurors;
 
-  if (!read_decisions (results, store, error))
+  if (!read_decisions (results, store, error) ||
+      !read_assigned (results, store, error))
     return NULL;
 
   return g_steal_pointer (&results);
@@ -557,6 +580,7 @@ jury_results_free (JuryResults *results)
 
   g_free (results->notes);
   g_free (results->decisions);
+  g_free (results->assigned);
   g_clear_pointer (&results->stats, jury_stats_free);
   g_clear_pointer (&results->jurors, g_ptr_array_unref);
   g_clear_pointer (&results->submissions, g_ptr_array_unref);

@@ -19,6 +19,8 @@ typedef struct
   JuryReview   **reviews;       /* [s * n_jurors + j], NULL where the juror has none */
   JuryDecision  *decisions;     /* n_submissions */
   char         **notes;         /* n_submissions, NULL when none */
+  guint         *assigned;      /* n_submissions: the jurors the plan gives each submission
+                                 * to; 0 without a plan (see jury-round.h) */
   gboolean       normalized;
   double         disagreement;  /* the threshold in effect, a share of the scale's range */
 } JuryResults;

@@ -40,6 +40,19 @@ check_panel (JuryStore  *panel,
   return FALSE;
 }
 
+/* Refuses to change the jury or the plan once invitations are out. */
+static gboolean
+check_not_sent (JuryStore  *panel,
+                GError    **error)
+{
+  if (!jury_round_is_sent (panel))
+    return TRUE;
+
+  g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_EXISTS,
+               _("the invitations have been written: the jury and who reads what stay as they were sent"));
+  return FALSE;
+}
+
 /* The one number SQL gives with KEY (nullable) bound, or -1 with ERROR. */
 static gint64
 query_count (JuryStore   *store,
@@ -208,11 +221,31 @@ insert_new_juror (JuryStore   *panel,
 {
   g_autofree char *id = g_uuid_string_random ();
   g_auto(Invitation) invitation = { 0 };
+  g_autoptr(GPtrArray) names = NULL;
+  g_autofree char *folded = NULL;
 
   if (!jury_store_check_text (name, JURY_TEXT_NAME, C_("checked text", "the juror’s name"), error) ||
       (email != NULL && *email != '\0' &&
        !jury_store_check_text (email, JURY_TEXT_NAME, _("the e-mail address"), error)) ||
-      !(invitation.key = new_key (error)))
+      !(names = select_ids (panel, "SELECT name FROM invitations", NULL, error)))
+    return NULL;
+
+  /* Two jurors of one name could not be told apart in the results. */
+  folded = g_utf8_casefold (name, -1);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *other = g_utf8_casefold (g_ptr_array_index (names, i), -1);
+
+      if (g_str_equal (folded, other))
+        {
+          g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_EXISTS,
+                       /* Translators: a juror's name */
+                       _("%s is on the jury already"), name);
+          return NULL;
+        }
+    }
+
+  if (!(invitation.key = new_key (error)))
     return NULL;
 
   invitation.name = g_strdup (name);
@@ -417,7 +450,8 @@ make_plan (JuryStore   *panel,
   gint64 n_hand_ins;
   int rc;
 
-  if ((n_hand_ins = query_count (panel, "SELECT count(*) FROM hand_ins", NULL, error)) < 0)
+  if (!check_not_sent (panel, error) ||
+      (n_hand_ins = query_count (panel, "SELECT count(*) FROM hand_ins", NULL, error)) < 0)
     return FALSE;
 
   if (n_hand_ins > 0)
@@ -512,7 +546,167 @@ jury_store_list_assigned (JuryStore   *store,
                      juror_id, error);
 }
 
+/* The header names a column may have, in English and German. */
+static const char * const name_headers[] = {
+  "name", "juror", "jurorin", "juror*in", "juror:in", "jurymitglied", NULL
+};
+static const char * const email_headers[] = {
+  "email", "e-mail", "mail", "e-mail-adresse", "email address", "e-mail address", NULL
+};
+
+/* The column whose header, trimmed and case folded, is one of NAMES; -1. */
+static int
+find_column (GStrv               header,
+             const char * const *names)
+{
+  for (int c = 0; header[c] != NULL; c++)
+    {
+      g_autofree char *trimmed = g_strstrip (g_strdup (header[c]));
+      g_autofree char *folded = g_utf8_strdown (trimmed, -1);
+
+      if (g_strv_contains (names, folded))
+        return c;
+    }
+
+  return -1;
+}
+
+/* The trimmed text of ROW's cell in COLUMN; "" for a cell the row does not reach. */
+static char *
+dup_cell (GStrv row,
+          int   column)
+{
+  if (column < 0)
+    return g_strdup ("");
+  for (int c = 0; c <= column; c++)
+    if (row[c] == NULL)
+      return g_strdup ("");
+
+  return g_strstrip (g_strdup (row[column]));
+}
+
 /* Public API */
+
+void
+jury_juror_entry_free (JuryJurorEntry *entry)
+{
+  if (entry == NULL)
+    return;
+
+  g_free (entry->name);
+  g_free (entry->email);
+  g_free (entry);
+}
+
+GPtrArray *
+jury_round_read_jurors (const JuryTable  *table,
+                        const char       *file,
+                        GError          **error)
+{
+  g_autoptr(GPtrArray) jurors = g_ptr_array_new_with_free_func ((GDestroyNotify) jury_juror_entry_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int name_column, email_column;
+
+  g_return_val_if_fail (table != NULL, NULL);
+  g_return_val_if_fail (file != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  name_column = table->rows->len > 0 ? find_column (g_ptr_array_index (table->rows, 0), name_headers) : -1;
+  email_column = table->rows->len > 0 ? find_column (g_ptr_array_index (table->rows, 0), email_headers) : -1;
+  if (name_column < 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   /* Translators: a file name */
+                   _("%s: the first row must name a column “name”"), file);
+      return NULL;
+    }
+
+  for (guint r = 1; r < table->rows->len; r++)
+    {
+      GStrv row = g_ptr_array_index (table->rows, r);
+      JuryJurorEntry *entry = g_new0 (JuryJurorEntry, 1);
+      g_autofree char *folded = NULL;
+      g_autofree char *problem = NULL;
+
+      entry->name = dup_cell (row, name_column);
+      entry->email = dup_cell (row, email_column);
+      entry->row = g_array_index (table->row_numbers, guint, r);
+      g_ptr_array_add (jurors, entry);
+
+      if (*entry->name == '\0' && *entry->email == '\0')
+        {
+          g_ptr_array_remove_index (jurors, jurors->len - 1);
+          continue;
+        }
+      if (*entry->name == '\0')
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       /* Translators: a file, a row number */
+                       _("%s: row %u: no name"), file, entry->row);
+          return NULL;
+        }
+      if ((problem = jury_text_check (entry->name, JURY_TEXT_NAME, C_("checked text", "the juror’s name"))) ||
+          (*entry->email != '\0' &&
+           (problem = jury_text_check (entry->email, JURY_TEXT_NAME, _("the e-mail address")))))
+        {
+          /* Translators: a file, a row number, what is wrong */
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("%s: row %u: %s"), file, entry->row, problem);
+          return NULL;
+        }
+      folded = g_utf8_casefold (entry->name, -1);
+      if (!g_hash_table_add (seen, g_steal_pointer (&folded)))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       /* Translators: a file, a row number, a juror's name */
+                       _("%s: row %u: “%s” appears twice"), file, entry->row, entry->name);
+          return NULL;
+        }
+      if (*entry->email == '\0')
+        g_clear_pointer (&entry->email, g_free);
+    }
+
+  if (jurors->len == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   /* Translators: a file name */
+                   _("%s names no juror"), file);
+      return NULL;
+    }
+
+  return g_steal_pointer (&jurors);
+}
+
+GPtrArray *
+jury_round_find_submissions (JuryStore   *panel,
+                             const char  *what,
+                             GError     **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *folded = NULL;
+
+  g_return_val_if_fail (JURY_IS_STORE (panel), NULL);
+  g_return_val_if_fail (what != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!(rows = jury_store_list_submissions (panel, NULL, error)))
+    return NULL;
+
+  /* An id first, then a title, then a network: the first that names any. */
+  folded = g_utf8_casefold (what, -1);
+  for (guint pass = 0; pass < 3 && ids->len == 0; pass++)
+    for (guint s = 0; s < rows->len; s++)
+      {
+        const JurySubmissionRow *row = g_ptr_array_index (rows, s);
+        const char *field = pass == 0 ? row->id : pass == 1 ? row->title : row->network;
+        g_autofree char *field_folded = field != NULL ? g_utf8_casefold (field, -1) : NULL;
+
+        if (field_folded != NULL && g_str_equal (field_folded, folded))
+          g_ptr_array_add (ids, g_strdup (row->id));
+      }
+
+  return g_steal_pointer (&ids);
+}
 
 void
 jury_juror_status_free (JuryJurorStatus *status)
@@ -558,10 +752,13 @@ jury_round_add_juror (JuryStore   *panel,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (!check_panel (panel, error) ||
+      !check_not_sent (panel, error) ||
       !jury_store_begin (panel, error))
     return NULL;
 
+  /* A new juror needs a new plan. */
   if (!(id = insert_new_juror (panel, name, email, error)) ||
+      !jury_store_exec (panel, "DELETE FROM assignments", error) ||
       !jury_store_commit (panel, error))
     {
       jury_store_rollback (panel);
@@ -583,16 +780,156 @@ jury_round_add_conflict (JuryStore   *panel,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!check_panel (panel, error) ||
+      !check_not_sent (panel, error) ||
       !jury_store_begin (panel, error))
     return FALSE;
 
   if (!insert_conflict (panel, juror_id, submission_id, error) ||
+      !jury_store_exec (panel, "DELETE FROM assignments", error) ||
       !jury_store_commit (panel, error))
     {
       jury_store_rollback (panel);
       return FALSE;
     }
 
+  return TRUE;
+}
+
+/* Runs SQL with JUROR_ID and SUBMISSION_ID (nullable) bound, in a transaction,
+ * for a panel whose invitations are not out yet. */
+static gboolean
+change_draft (JuryStore          *panel,
+              const char * const *statements,
+              const char         *juror_id,
+              const char         *submission_id,
+              GError            **error)
+{
+  g_auto(Invitation) invitation = { 0 };
+
+  if (!check_panel (panel, error) ||
+      !check_not_sent (panel, error) ||
+      !lookup_invitation (panel, juror_id, &invitation, error) ||
+      !jury_store_begin (panel, error))
+    return FALSE;
+
+  for (guint i = 0; statements[i] != NULL; i++)
+    {
+      g_autoptr(JuryStoreOwnedStmt) stmt = jury_store_prepare (panel, statements[i], error);
+
+      if (stmt != NULL)
+        {
+          jury_store_bind_text (stmt, 1, juror_id);
+          if (submission_id != NULL)
+            jury_store_bind_text (stmt, 2, submission_id);
+        }
+      if (stmt == NULL || !jury_store_step_write (panel, stmt, error))
+        {
+          jury_store_rollback (panel);
+          return FALSE;
+        }
+    }
+
+  if (!jury_store_commit (panel, error))
+    {
+      jury_store_rollback (panel);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+jury_round_remove_conflict (JuryStore   *panel,
+                            const char  *juror_id,
+                            const char  *submission_id,
+                            GError     **error)
+{
+  g_return_val_if_fail (JURY_IS_STORE (panel), FALSE);
+  g_return_val_if_fail (juror_id != NULL, FALSE);
+  g_return_val_if_fail (submission_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return change_draft (panel, (const char * const[]) {
+                         "DELETE FROM declared_conflicts WHERE juror_id = ?1 AND submission_id = ?2",
+                         "DELETE FROM assignments WHERE ?1 IS NOT NULL",
+                         NULL },
+                       juror_id, submission_id, error);
+}
+
+gboolean
+jury_round_remove_juror (JuryStore   *panel,
+                         const char  *juror_id,
+                         GError     **error)
+{
+  g_return_val_if_fail (JURY_IS_STORE (panel), FALSE);
+  g_return_val_if_fail (juror_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* The plan without the juror would leave submissions short: it goes too. */
+  return change_draft (panel, (const char * const[]) {
+                         "DELETE FROM declared_conflicts WHERE juror_id = ?1",
+                         "DELETE FROM assignments WHERE ?1 IS NOT NULL",
+                         "DELETE FROM invitations WHERE juror_id = ?1",
+                         NULL },
+                       juror_id, NULL, error);
+}
+
+GPtrArray *
+jury_round_list_conflicts (JuryStore   *panel,
+                           const char  *juror_id,
+                           GError     **error)
+{
+  g_return_val_if_fail (JURY_IS_STORE (panel), NULL);
+  g_return_val_if_fail (juror_id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (panel->format < JURY_STORE_VERSION_INVITATIONS)
+    return g_ptr_array_new_with_free_func (g_free);
+
+  return select_ids (panel, "SELECT c.submission_id FROM declared_conflicts c"
+                            " JOIN submissions s ON s.id = c.submission_id"
+                            " WHERE c.juror_id = ?1 ORDER BY s.position", juror_id, error);
+}
+
+gboolean
+jury_round_is_sent (JuryStore *panel)
+{
+  g_autofree char *sent = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (JURY_IS_STORE (panel), FALSE);
+
+  if (panel->format < JURY_STORE_VERSION_INVITATIONS)
+    return FALSE;
+  if (!jury_store_get_meta (panel, "invitations_sent", &sent, &error))
+    g_warning ("%s", error->message);
+
+  return sent != NULL;
+}
+
+gboolean
+jury_round_get_plan (JuryStore *panel,
+                     guint     *per_submission,
+                     guint64   *seed)
+{
+  g_autofree char *k = NULL;
+  g_autofree char *seed_text = NULL;
+  guint64 k_value = 0, seed_value = 0;
+
+  g_return_val_if_fail (JURY_IS_STORE (panel), FALSE);
+
+  if (panel->format < JURY_STORE_VERSION_INVITATIONS ||
+      !jury_store_get_meta (panel, "per_submission", &k, NULL) ||
+      !jury_store_get_meta (panel, "seed", &seed_text, NULL) ||
+      k == NULL || seed_text == NULL ||
+      !g_ascii_string_to_unsigned (k, 10, 0, G_MAXUINT, &k_value, NULL) ||
+      !g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT64, &seed_value, NULL))
+    return FALSE;
+
+  if (per_submission != NULL)
+    *per_submission = (guint) k_value;
+  if (seed != NULL)
+    *seed = seed_value;
   return TRUE;
 }
 
@@ -638,6 +975,7 @@ jury_round_invite (JuryStore          *panel,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!check_panel (panel, error) ||
+      !check_not_sent (panel, error) ||
       !jury_store_begin (panel, error))
     return FALSE;
 
@@ -672,6 +1010,7 @@ jury_round_write_invitation (JuryStore   *panel,
                              GError     **error)
 {
   g_autoptr(JuryStore) invitation = NULL;
+  gint64 n_assigned;
   GStatBuf st;
 
   g_return_val_if_fail (JURY_IS_STORE (panel), FALSE);
@@ -681,6 +1020,20 @@ jury_round_write_invitation (JuryStore   *panel,
 
   if (!check_panel (panel, error))
     return FALSE;
+
+  /* Without a plan the juror would be given every submission. */
+  if ((n_assigned = query_count (panel, "SELECT count(*) FROM assignments WHERE juror_id = ?1", juror_id,
+                                 error)) < 0)
+    return FALSE;
+  if (n_assigned == 0)
+    {
+      g_auto(Invitation) record = { 0 };
+
+      if (lookup_invitation (panel, juror_id, &record, error))
+        g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_FOUND,
+                     _("the plan gives %s nothing to read; plan who reads what first"), record.name);
+      return FALSE;
+    }
 
   /* Never over a juror's file: it may hold work. */
   if (g_lstat (path, &st) == 0)
@@ -695,6 +1048,7 @@ jury_round_write_invitation (JuryStore   *panel,
       return FALSE;
     }
   if (!fill_invitation (invitation, panel, juror_id, error) ||
+      !jury_store_copy_assigned_attachments (invitation, panel, juror_id, error) ||
       !jury_store_commit (invitation, error))
     {
       jury_store_rollback (invitation);
@@ -702,7 +1056,123 @@ jury_round_write_invitation (JuryStore   *panel,
       return FALSE;
     }
 
-  return jury_store_publish_copy (invitation, path, error);
+  if (!jury_store_publish_copy (invitation, path, error))
+    return FALSE;
+
+  /* From now on a juror may hold the plan: it stays. */
+  if (!jury_round_is_sent (panel))
+    {
+      g_autofree char *now = jury_store_dup_time_now ();
+
+      if (!jury_store_begin (panel, error))
+        return FALSE;
+      if (!jury_store_set_meta (panel, "invitations_sent", now, error) ||
+          !jury_store_commit (panel, error))
+        {
+          jury_store_rollback (panel);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+GHashTable *
+jury_round_count_readers (JuryStore  *store,
+                          GError    **error)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(JuryStoreOwnedStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (JURY_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (store->format < JURY_STORE_VERSION_INVITATIONS)
+    return g_steal_pointer (&counts);
+
+  if (!(stmt = jury_store_prepare (store, "SELECT submission_id, count(*) FROM assignments GROUP BY submission_id",
+                                   error)))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (counts, jury_store_column_dup_text (stmt, 0),
+                         GUINT_TO_POINTER ((guint) sqlite3_column_int (stmt, 1)));
+  if (rc != SQLITE_DONE)
+    {
+      jury_store_set_sqlite_error (store, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&counts);
+}
+
+char *
+jury_round_invitation_name (const char *juror_name)
+{
+  g_autofree char *slug = NULL;
+
+  g_return_val_if_fail (juror_name != NULL, NULL);
+
+  slug = jury_text_slug (juror_name, "juror", 64);
+  return g_strconcat (slug, ".jury", NULL);
+}
+
+GStrv
+jury_round_write_invitations (JuryStore   *panel,
+                              const char  *dir,
+                              GStrv       *names_out,
+                              GError     **error)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) paths = NULL;
+
+  g_return_val_if_fail (JURY_IS_STORE (panel), NULL);
+  g_return_val_if_fail (dir != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_panel (panel, error) ||
+      !(ids = select_ids (panel, "SELECT juror_id FROM invitations ORDER BY name, juror_id", NULL, error)) ||
+      !(names = select_ids (panel, "SELECT name FROM invitations ORDER BY name, juror_id", NULL, error)))
+    return NULL;
+
+  for (guint j = 0; j < ids->len; j++)
+    {
+      g_autofree char *file = jury_round_invitation_name (g_ptr_array_index (names, j));
+      g_autofree char *stem = g_strndup (file, strlen (file) - strlen (".jury"));
+      g_autofree char *path = NULL;
+
+      for (guint n = 2; !g_hash_table_add (taken, g_strdup (file)); n++)
+        {
+          g_free (file);
+          file = g_strdup_printf ("%s-%u.jury", stem, n);
+        }
+      path = g_build_filename (dir, file, NULL);
+      if (g_file_test (path, G_FILE_TEST_EXISTS) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        {
+          g_autofree char *folder = g_path_get_basename (dir);
+
+          g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_EXISTS,
+                       /* Translators: a folder's name, a file's name */
+                       _("the folder %s holds a file %s already; pick an empty folder"), folder, file);
+          return NULL;
+        }
+      g_strv_builder_add (builder, path);
+    }
+
+  paths = g_strv_builder_end (builder);
+  for (guint j = 0; paths[j] != NULL; j++)
+    if (!jury_round_write_invitation (panel, g_ptr_array_index (ids, j), paths[j], error))
+      return NULL;
+
+  if (names_out != NULL)
+    {
+      g_ptr_array_add (names, NULL);
+      *names_out = (GStrv) g_ptr_array_steal (names, NULL);
+    }
+  return g_steal_pointer (&paths);
 }
 
 GPtrArray *

@@ -18,17 +18,6 @@
 
 #include "jury-store-private.h"
 
-/* The first bytes each type of attachment starts with. */
-static const struct {
-  const char *type;
-  const char *magic;
-  gsize       length;
-} signatures[] = {
-  { "application/pdf", "%PDF-", 5 },
-  { "image/png", "\x89PNG\r\n\x1a\n", 8 },
-  { "image/jpeg", "\xff\xd8\xff", 3 },
-};
-
 static gboolean
 has_signature (GBytes     *bytes,
                const char *type)
@@ -36,11 +25,7 @@ has_signature (GBytes     *bytes,
   gsize size;
   const guint8 *data = g_bytes_get_data (bytes, &size);
 
-  for (guint i = 0; i < G_N_ELEMENTS (signatures); i++)
-    if (g_str_equal (signatures[i].type, type))
-      return size >= signatures[i].length && memcmp (data, signatures[i].magic, signatures[i].length) == 0;
-
-  return FALSE;
+  return g_strcmp0 (jury_attachment_sniff_type (data, size), type) == 0;
 }
 
 static char *

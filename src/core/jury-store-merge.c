@@ -16,12 +16,14 @@
 #include "jury-text.h"
 
 /* Rows copied from one database to another: the table, its columns, and the
- * column that picks the rows (all rows when NULL). */
+ * column that picks the rows (all rows when NULL), or a condition with ?1 that
+ * does. */
 typedef struct
 {
   const char *table;
   const char *columns;
   const char *key_column;
+  const char *condition;
 } CopiedTable;
 
 /* Everything that belongs to one juror, parents first. */
@@ -40,10 +42,11 @@ static const CopiedTable call_tables[] = {
   { "submissions", "position, id, title, region, network, body, search_text", NULL },
 };
 
-/* The call's files, from a database Jury Desk made itself (a panel made from
- * the call file): never from a hand-in. */
-static const CopiedTable attachment_table = {
-  "attachments", "submission_id, href, size, data", NULL
+/* The files of the submissions a juror reads, from a panel Jury Desk made itself
+ * from the call file: never from a hand-in. */
+static const CopiedTable assigned_attachment_table = {
+  "attachments", "submission_id, href, size, data", NULL,
+  "submission_id IN (SELECT submission_id FROM assignments WHERE juror_id = ?1)"
 };
 
 static char *
@@ -74,7 +77,9 @@ copy_rows (JuryStore          *self,
   g_autofree char *insert_sql = NULL;
   int n_columns, rc;
 
-  if (table->key_column != NULL)
+  if (table->condition != NULL)
+    select_sql = g_strdup_printf ("SELECT %s FROM %s WHERE %s", table->columns, table->table, table->condition);
+  else if (table->key_column != NULL)
     select_sql = g_strdup_printf ("SELECT %s FROM %s WHERE %s = ?1",
                                   table->columns, table->table, table->key_column);
   else
@@ -153,7 +158,6 @@ build_copy (JuryStore      *self,
     return FALSE;
 
   if (!copy_call (self, source, error) ||
-      (kind == JURY_COPY_INVITATION && !copy_rows (self, source, &attachment_table, NULL, error)) ||
       !jury_store_set_meta (self, "created", created, error) ||
       !jury_store_set_meta (self, "app_version", PACKAGE_VERSION, error) ||
       (kind == JURY_COPY_PANEL && !jury_store_mark_panel (self, error)) ||
@@ -195,6 +199,15 @@ jury_store_create_copy (JuryStore     *source,
     }
 
   return g_steal_pointer (&panel);
+}
+
+gboolean
+jury_store_copy_assigned_attachments (JuryStore   *self,
+                                      JuryStore   *source,
+                                      const char  *juror_id,
+                                      GError     **error)
+{
+  return copy_rows (self, source, &assigned_attachment_table, juror_id, error);
 }
 
 gboolean

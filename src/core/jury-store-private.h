@@ -332,7 +332,7 @@ gboolean          jury_store_audit_decision    (JuryStore          *self,
 typedef enum
 {
   JURY_COPY_PANEL,       /* a panel, from the first hand-in of a merge */
-  JURY_COPY_INVITATION,  /* a juror's invitation, from a panel: with the attachments */
+  JURY_COPY_INVITATION,  /* a juror's invitation, from a panel */
 } JuryCopyKind;
 
 /* A new database in a temporary file beside PATH, made from Jury Desk's own
@@ -344,6 +344,12 @@ JuryStore        *jury_store_create_copy       (JuryStore          *source,
                                                 const char         *path,
                                                 JuryCopyKind        kind,
                                                 GError            **error);
+/* Copies the attachments of the submissions SOURCE (a panel) assigns to
+ * JUROR_ID, inside the caller's transaction. */
+gboolean          jury_store_copy_assigned_attachments (JuryStore  *self,
+                                                        JuryStore  *source,
+                                                        const char *juror_id,
+                                                        GError    **error);
 gboolean          jury_store_publish_copy      (JuryStore          *self,
                                                 const char         *path,
                                                 GError            **error);

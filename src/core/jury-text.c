@@ -266,3 +266,57 @@ jury_text_escape_for_terminal (const char *text,
 
   return g_string_free (out, FALSE);
 }
+
+char *
+jury_text_slug (const char *text,
+                const char *fallback,
+                gsize       max_length)
+{
+  g_autoptr(GString) mapped = g_string_new (NULL);
+  g_autofree char *ascii = NULL;
+  g_autofree char *down = NULL;
+  g_autoptr(GString) slug = g_string_new (NULL);
+  gsize last_break = 0;
+
+  g_return_val_if_fail (fallback != NULL, NULL);
+
+  /* Letters the transliteration leaves out, though their reading is plain. */
+  for (const char *p = text != NULL ? text : ""; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == 0x0131)        /* ı */
+        g_string_append_c (mapped, 'i');
+      else if (c == 0x0130)   /* İ */
+        g_string_append_c (mapped, 'I');
+      else if (c == (gunichar) -1 || c == (gunichar) -2)
+        break;
+      else
+        g_string_append_unichar (mapped, c);
+    }
+
+  ascii = g_str_to_ascii (mapped->str, "de");
+  down = g_ascii_strdown (ascii, -1);
+  for (const char *p = down; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        g_string_append_c (slug, *p);
+      else if (slug->len > 0 && slug->str[slug->len - 1] != '-')
+        {
+          last_break = slug->len;
+          g_string_append_c (slug, '-');
+        }
+      if (slug->len > max_length)
+        {
+          /* At a word's end, when there is one. */
+          g_string_truncate (slug, last_break > 0 ? last_break : max_length);
+          break;
+        }
+    }
+  while (slug->len > 0 && slug->str[slug->len - 1] == '-')
+    g_string_truncate (slug, slug->len - 1);
+  if (slug->len == 0)
+    g_string_append (slug, fallback);
+
+  return g_string_free (g_steal_pointer (&slug), FALSE);
+}

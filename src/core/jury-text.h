@@ -53,5 +53,12 @@ char     *jury_text_sanitize           (const char    *text,
  * visible escapes such as \x1B, \u202E. */
 char     *jury_text_escape_for_terminal (const char   *text,
                                          gboolean      keep_lines);
+/* A readable name for a file or an id made from TEXT: ASCII letters and digits
+ * in small letters, words joined with "-" (German umlauts as "ae", "oe", "ue"),
+ * at most MAX_LENGTH characters, cut at a word's end where there is one;
+ * FALLBACK when nothing is left. */
+char     *jury_text_slug               (const char    *text,
+                                        const char    *fallback,
+                                        gsize          max_length);
 
 G_END_DECLS

@@ -22,6 +22,7 @@ struct _JuryRankingItem
   char                *region;
   JurySubmissionStats  stats;
   JuryDecision         decision;
+  guint                assigned;
   gboolean             award_boundary;
 };
 
@@ -35,6 +36,8 @@ enum {
   PROP_REGION,
   PROP_RANK,
   PROP_N,
+  PROP_ASSIGNED,
+  PROP_SHORT,
   PROP_MEAN,
   PROP_MEDIAN,
   PROP_SD,
@@ -88,6 +91,12 @@ jury_ranking_item_get_property (GObject    *object,
     case PROP_N:
       g_value_set_uint (value, self->stats.n);
       break;
+    case PROP_ASSIGNED:
+      g_value_set_uint (value, self->assigned);
+      break;
+    case PROP_SHORT:
+      g_value_set_boolean (value, self->stats.n < self->assigned);
+      break;
     case PROP_MEAN:
       g_value_set_double (value, self->stats.mean);
       break;
@@ -140,6 +149,10 @@ jury_ranking_item_class_init (JuryRankingItemClass *klass)
   properties[PROP_REGION] = g_param_spec_string ("region", NULL, NULL, NULL, flags);
   properties[PROP_RANK] = g_param_spec_uint ("rank", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_N] = g_param_spec_uint ("n", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  /* The jurors the plan gave the submission to (0: no plan), and whether fewer
+   * complete reviews than that are in. */
+  properties[PROP_ASSIGNED] = g_param_spec_uint ("assigned", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_SHORT] = g_param_spec_boolean ("short", NULL, NULL, FALSE, flags);
   properties[PROP_MEAN] = double_property ("mean");
   properties[PROP_MEDIAN] = double_property ("median");
   properties[PROP_SD] = double_property ("sd");
@@ -177,6 +190,7 @@ jury_ranking_item_new (const JuryResults *results,
   self->region = g_strdup (row->region);
   self->stats = results->stats->submissions[index];
   self->decision = results->decisions[index];
+  self->assigned = results->assigned != NULL ? results->assigned[index] : 0;
 
   return self;
 }

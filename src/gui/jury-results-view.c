@@ -15,6 +15,7 @@
 #include "jury-export.h"
 #include "jury-ranking-item.h"
 #include "jury-results-view.h"
+#include "jury-round-view.h"
 #include "jury-text-field.h"
 
 struct _JuryResultsView
@@ -40,6 +41,7 @@ struct _JuryResultsView
   GtkScrolledWindow    *submission_scroller;
   GtkBox               *submission_box;
   GtkBox               *jury_box;
+  JuryRoundView        *round_view;
   GtkColumnViewColumn  *rank_column;
   GtkColumnViewColumn  *title_column;
   GtkColumnViewColumn  *region_column;
@@ -73,11 +75,29 @@ format_rank (gpointer unused,
   return rank > 0 ? g_strdup_printf ("%u", rank) : g_strdup ("–");
 }
 
+/* "3", or "2 of 3" when fewer complete reviews are in than the plan asks for. */
 static char *
 format_count (gpointer unused,
-              guint    n)
+              guint    n,
+              guint    assigned)
 {
+  if (n < assigned)
+    /* Translators: complete reviews of a submission, of the jurors it was given to */
+    return g_strdup_printf (_("%u of %u"), n, assigned);
+
   return g_strdup_printf ("%u", n);
+}
+
+static char *
+format_count_tooltip (gpointer unused,
+                      guint    n,
+                      guint    assigned)
+{
+  if (n < assigned)
+    return g_strdup_printf (ngettext ("%u complete review of the %u the plan asks for",
+                                      "%u complete reviews of the %u the plan asks for", n), n, assigned);
+
+  return g_strdup_printf (ngettext ("%u complete review", "%u complete reviews", n), n);
 }
 
 static char *
@@ -123,6 +143,17 @@ boundary_classes (gpointer unused,
 {
   const char *classes[] = { boundary ? "award-boundary" : NULL, NULL };
 
+  return g_strdupv ((char **) classes);
+}
+
+static GStrv
+count_classes (gpointer unused,
+               gboolean boundary,
+               gboolean is_short)
+{
+  const char *classes[] = { "numeric", is_short ? "warning" : NULL, NULL, NULL };
+
+  classes[is_short ? 2 : 1] = boundary ? "award-boundary" : NULL;
   return g_strdupv ((char **) classes);
 }
 
@@ -932,6 +963,13 @@ compute (JuryResultsView *self)
 }
 
 static void
+round_toast_cb (JuryResultsView *self,
+                const char      *message)
+{
+  jury_results_view_toast (self, message);
+}
+
+static void
 normalize_toggled_cb (JuryResultsView *self)
 {
   compute (self);
@@ -975,6 +1013,7 @@ jury_results_view_class_init (JuryResultsViewClass *klass)
                   G_TYPE_NONE, 0);
 
   g_type_ensure (JURY_TYPE_RANKING_ITEM);
+  g_type_ensure (JURY_TYPE_ROUND_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/jury-results-view.ui");
   gtk_widget_class_bind_template_child (widget_class, JuryResultsView, switcher_title);
@@ -987,6 +1026,7 @@ jury_results_view_class_init (JuryResultsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JuryResultsView, submission_scroller);
   gtk_widget_class_bind_template_child (widget_class, JuryResultsView, submission_box);
   gtk_widget_class_bind_template_child (widget_class, JuryResultsView, jury_box);
+  gtk_widget_class_bind_template_child (widget_class, JuryResultsView, round_view);
   gtk_widget_class_bind_template_child (widget_class, JuryResultsView, rank_column);
   gtk_widget_class_bind_template_child (widget_class, JuryResultsView, title_column);
   gtk_widget_class_bind_template_child (widget_class, JuryResultsView, region_column);
@@ -1000,6 +1040,8 @@ jury_results_view_class_init (JuryResultsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JuryResultsView, decision_column);
   gtk_widget_class_bind_template_callback (widget_class, format_rank);
   gtk_widget_class_bind_template_callback (widget_class, format_count);
+  gtk_widget_class_bind_template_callback (widget_class, format_count_tooltip);
+  gtk_widget_class_bind_template_callback (widget_class, count_classes);
   gtk_widget_class_bind_template_callback (widget_class, format_text);
   gtk_widget_class_bind_template_callback (widget_class, format_score);
   gtk_widget_class_bind_template_callback (widget_class, format_share);
@@ -1008,6 +1050,7 @@ jury_results_view_class_init (JuryResultsViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, boundary_classes);
   gtk_widget_class_bind_template_callback (widget_class, boundary_numeric_classes);
   gtk_widget_class_bind_template_callback (widget_class, normalize_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, round_toast_cb);
   gtk_widget_class_bind_template_callback (widget_class, ranking_activate_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -1043,6 +1086,7 @@ jury_results_view_set_store (JuryResultsView *self,
   g_return_if_fail (!store || JURY_IS_STORE (store));
 
   g_set_object (&self->store, store);
+  jury_round_view_set_store (self->round_view, store);
   compute (self);
 }
 

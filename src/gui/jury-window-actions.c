@@ -12,6 +12,7 @@
 #include "jury-csv.h"
 #include "jury-form.h"
 #include "jury-open.h"
+#include "jury-round.h"
 #include "jury-window-private.h"
 
 typedef void (*ChosenFunc) (JuryWindow *self,
@@ -142,6 +143,9 @@ hand_in_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *receipt = NULL;
+  GtkWidget *dialog;
+  GtkWidget *code;
 
   if (!jury_store_hand_in_finish (JURY_STORE (source), result, &error))
     {
@@ -150,9 +154,42 @@ hand_in_done_cb (GObject      *source,
     }
 
   name = g_path_get_basename (hand_in->path);
+
+  /* The code of the copy as written: what the programme manager will see. */
+  {
+    g_autoptr(JuryStore) copy = jury_store_open_read_only (hand_in->path, &error);
+    const char *juror_id = copy != NULL ? jury_store_get_sole_juror_id (copy) : NULL;
+
+    if (juror_id != NULL)
+      receipt = jury_store_dup_receipt (copy, juror_id, &error);
+    if (receipt == NULL)
+      g_warning ("%s: no receipt code: %s", name, error != NULL ? error->message : "no juror");
+  }
+
+  if (receipt == NULL)
+    {
+      /* Translators: %s is the file name of the handed-in database */
+      message = g_strdup_printf (_("Saved a copy as “%s”. Send this file to your programme manager."), name);
+      jury_window_toast (hand_in->window, message);
+      return;
+    }
+
   /* Translators: %s is the file name of the handed-in database */
-  message = g_strdup_printf (_("Saved a copy as “%s”. Send this file to your programme manager."), name);
-  jury_window_toast (hand_in->window, message);
+  message = g_strdup_printf (_("“%s” holds your work as it is now. Send it to your programme manager.\n\n"
+                               "When they import it, Jury Desk shows them this receipt code. Compare the "
+                               "codes, on the phone or by e-mail: when they are the same, the file arrived "
+                               "whole."), name);
+  dialog = adw_message_dialog_new (GTK_WINDOW (hand_in->window), _("Handed In"), message);
+  code = gtk_label_new (receipt);
+  gtk_label_set_selectable (GTK_LABEL (code), TRUE);
+  gtk_widget_add_css_class (code, "title-1");
+  gtk_widget_add_css_class (code, "monospace");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (code),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Receipt code"),
+                                  -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), code);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

@@ -15,14 +15,17 @@
 
 typedef struct
 {
-  JuryWindow *window;
-  char       *panel_path;
-  GStrv       paths;
+  JuryWindow     *window;
+  char           *panel_path;
+  GStrv           paths;
+  GStrv           all_paths;  /* as asked, for a second try that allows uninvited files */
+  JuryMergeFlags  flags;
 } Merge;
 
 static void start_merge (JuryWindow          *self,
                          const char          *panel_path,
-                         const char * const  *paths);
+                         const char * const  *paths,
+                         JuryMergeFlags       flags);
 
 static void
 merge_free (Merge *merge)
@@ -30,6 +33,7 @@ merge_free (Merge *merge)
   g_clear_object (&merge->window);
   g_free (merge->panel_path);
   g_strfreev (merge->paths);
+  g_strfreev (merge->all_paths);
   g_free (merge);
 }
 
@@ -107,6 +111,9 @@ describe_report (const JuryMergeReport *report)
       if (entry->outcome == JURY_MERGE_REFUSED)
         /* Translators: a juror or file, then the reason it was refused */
         g_string_append_printf (text, _("• %s: refused. %s"), who, entry->reason);
+      else if (entry->receipt != NULL)
+        /* Translators: a juror, what the merge did with their work, the receipt code of it */
+        g_string_append_printf (text, _("• %s: %s, receipt %s"), who, outcome_words (entry->outcome), entry->receipt);
       else
         /* Translators: a juror, then what the merge did with their work */
         g_string_append_printf (text, _("• %s: %s"), who, outcome_words (entry->outcome));
@@ -121,7 +128,27 @@ merge_response_cb (AdwMessageDialog *dialog,
                    Merge            *merge)
 {
   if (g_str_equal (response, "others"))
-    start_merge (merge->window, merge->panel_path, (const char * const *) merge->paths);
+    start_merge (merge->window, merge->panel_path, (const char * const *) merge->paths, merge->flags);
+  else if (g_str_equal (response, "uninvited"))
+    start_merge (merge->window, merge->panel_path, (const char * const *) merge->all_paths,
+                 merge->flags | JURY_MERGE_ALLOW_UNINVITED);
+}
+
+static gboolean
+only_uninvited_refused (const JuryMergeReport *report)
+{
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < report->entries->len; i++)
+    {
+      const JuryMergeEntry *entry = g_ptr_array_index (report->entries, i);
+
+      if (entry->outcome == JURY_MERGE_REFUSED && !entry->uninvited)
+        return FALSE;
+      any |= entry->uninvited;
+    }
+
+  return any;
 }
 
 static GStrv
@@ -179,13 +206,20 @@ merge_done_cb (GObject      *source,
   dialog = adw_message_dialog_new (GTK_WINDOW (merge->window), _("Nothing Was Imported"), body);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
 
-  g_strfreev (merge->paths);
+  merge->all_paths = g_steal_pointer (&merge->paths);
   merge->paths = dup_accepted_paths (report);
   if (merge->paths[0] != NULL)
     {
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "others", _("Import the _Others"));
       adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "others",
                                                   ADW_RESPONSE_SUGGESTED);
+    }
+  /* Files refused only for want of an invitation can be taken on purpose. */
+  if (only_uninvited_refused (report))
+    {
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "uninvited", _("Import _Uninvited Too"));
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "uninvited",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
     }
 
   g_signal_connect_data (dialog, "response", G_CALLBACK (merge_response_cb),
@@ -196,18 +230,20 @@ merge_done_cb (GObject      *source,
 static void
 start_merge (JuryWindow         *self,
              const char         *panel_path,
-             const char * const *paths)
+             const char * const *paths,
+             JuryMergeFlags      flags)
 {
   Merge *merge = g_new0 (Merge, 1);
 
   merge->window = g_object_ref (self);
   merge->panel_path = g_strdup (panel_path);
   merge->paths = g_strdupv ((char **) paths);
+  merge->flags = flags;
 
   self->merging = TRUE;
   jury_window_update_actions (self);
   jury_window_toast (self, _("Importing the juror databases…"));
-  jury_merge_files_async (panel_path, paths, JURY_MERGE_NONE, NULL, merge_done_cb, merge);
+  jury_merge_files_async (panel_path, paths, flags, NULL, merge_done_cb, merge);
 }
 
 static GStrv
@@ -472,7 +508,8 @@ jury_window_import_jurors (JuryWindow         *self,
   g_return_if_fail (paths != NULL);
   g_return_if_fail (new_panel_path != NULL || (self->store && jury_store_is_panel (self->store)));
 
-  start_merge (self, new_panel_path ? new_panel_path : jury_store_get_path (self->store), paths);
+  start_merge (self, new_panel_path ? new_panel_path : jury_store_get_path (self->store), paths,
+               JURY_MERGE_NONE);
 }
 
 void
