@@ -15,6 +15,8 @@
 #include "jury-application.h"
 #include "jury-criterion-editor.h"
 #include "jury-ranking-item.h"
+#include "jury-round.h"
+#include "jury-round-view.h"
 #include "jury-preferences-window.h"
 #include "jury-store-private.h"
 #include "jury-test-util.h"
@@ -901,6 +903,189 @@ test_bad_file_keeps_window (void)
 }
 
 /* The German translation reaches both the code's strings and the templates'. */
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+set_flag (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static guint
+count_children (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+
+  return n;
+}
+
+/* The ranking shows results that know the plan. */
+static gboolean
+ranking_planned (gpointer data)
+{
+  JuryWindow *window = data;
+  const JuryResults *results = jury_results_view_get_results (window->results_view);
+
+  return results != NULL && results->assigned != NULL && results->assigned[0] > 0 &&
+         results->stats->n_jurors > 0;
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  JuryRoundView *view;
+  const char    *text;
+} Described;
+
+static gboolean
+round_described (gpointer data)
+{
+  Described *described = data;
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (find_descendant (GTK_WIDGET (described->view),
+                                                                       ADW_TYPE_PREFERENCES_GROUP));
+  const char *description = adw_preferences_group_get_description (group);
+
+  return description != NULL && strstr (description, described->text) != NULL;
+}
+
+/* The round in the window: a new panel, three jurors added on the Jury page, two
+ * per submission, the invitations written, one hand-in merged: the page says who
+ * is missing, and the ranking marks the submissions still short of reviews. */
+static void
+test_jury_page (void)
+{
+  JuryWindow *window = jury_window_new (app);
+  g_autofree char *dir = g_dir_make_tmp ("jury-ui-round-XXXXXX", NULL);
+  g_autofree char *panel_path = g_build_filename (dir, "panel.jury", NULL);
+  g_autofree char *invitations = g_build_filename (dir, "invitations", NULL);
+  g_autofree char *anna = g_build_filename (invitations, "anna-berg.jury", NULL);
+  g_autofree char *hand_in = g_build_filename (dir, "anna-hand-in.jury", NULL);
+  g_autoptr(GFile) sample = jury_test_sample_file ();
+  g_autoptr(GFile) panel = g_file_new_for_path (panel_path);
+  const char *names[] = { "Anna Berg", "Bernd Köhler", "Chiara Rossi" };
+  JuryRoundView *view;
+  GtkWidget *add_row, *list;
+  gboolean written = FALSE;
+  Described described;
+  guint n_short = 0;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  jury_window_new_panel (window, sample, panel);
+  wait_for (results_shown, window);
+  g_assert_true (jury_store_is_panel (window->store));
+
+  view = JURY_ROUND_VIEW (find_descendant (GTK_WIDGET (window->results_view), JURY_TYPE_ROUND_VIEW));
+  g_assert_nonnull (view);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (view)));
+  add_row = find_descendant (GTK_WIDGET (view), ADW_TYPE_ENTRY_ROW);
+  list = find_named (GTK_WIDGET (view), "juror-list");
+  g_assert_nonnull (list);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (add_row), names[i]);
+      g_signal_emit_by_name (add_row, "apply");
+    }
+  g_assert_cmpuint (count_children (list), ==, 3);
+  g_assert_false (jury_round_is_sent (window->store));
+  /* Every button on the page has a name a screen reader can speak. */
+  g_assert_cmpuint (check_controls (GTK_WIDGET (view)), >=, 3 * 2 + 1);
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_descendant (GTK_WIDGET (view), GTK_TYPE_SPIN_BUTTON)), 2);
+  g_signal_connect_swapped (view, "invitations-written", G_CALLBACK (set_flag), &written);
+  jury_round_view_create_invitations (view, invitations);
+  wait_for (flag_set, &written);
+
+  g_assert_cmpuint (jury_test_count_entries (invitations), ==, 3);
+  g_assert_true (jury_round_is_sent (window->store));
+  described = (Described) { view, "0 of 3 handed in. Waiting for Anna Berg, Bernd Köhler, Chiara Rossi." };
+  g_assert_true (round_described (&described));
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (add_row, ADW_TYPE_PREFERENCES_GROUP)));
+
+  /* Anna scores what her invitation holds and hands it in. */
+  {
+    g_autoptr(JuryStore) store = NULL;
+    g_autoptr(GPtrArray) rows = NULL;
+    g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) jury_change_free);
+    g_autoptr(GError) error = NULL;
+    const JuryCall *call;
+    const char *juror;
+
+    store = jury_store_open (anna, &error);
+    g_assert_no_error (error);
+    call = jury_store_get_call (store);
+    juror = jury_store_get_sole_juror_id (store);
+    rows = jury_store_list_submissions (store, juror, &error);
+    g_assert_cmpuint (rows->len, >=, 20);
+    g_assert_cmpuint (rows->len, <=, 21);
+    for (guint r = 0; r < rows->len; r++)
+      for (guint c = 0; c < call->criteria->len; c++)
+        g_ptr_array_add (changes, jury_change_new_score (juror, ((JurySubmissionRow *) g_ptr_array_index (rows, r))->id,
+                                                         ((JuryCriterion *) g_ptr_array_index (call->criteria, c))->id,
+                                                         1 + (int) ((r + c) % 5)));
+    g_assert_true (jury_store_apply (store, (JuryChange * const *) changes->pdata, changes->len, &error));
+    g_assert_true (jury_store_hand_in (store, hand_in, NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  jury_window_import_jurors (window, (const char * const []) { hand_in, NULL }, NULL);
+  view = NULL;
+  wait_for (results_shown, window);
+  view = JURY_ROUND_VIEW (find_descendant (GTK_WIDGET (window->results_view), JURY_TYPE_ROUND_VIEW));
+  described = (Described) { view, "1 of 3 handed in. Waiting for Bernd Köhler, Chiara Rossi." };
+  wait_for (round_described, &described);
+
+  /* The ranking marks what has fewer complete reviews than the plan asks for. */
+  wait_for (ranking_planned, window);
+  {
+    GtkColumnView *ranking = GTK_COLUMN_VIEW (find_descendant (GTK_WIDGET (window->results_view),
+                                                               GTK_TYPE_COLUMN_VIEW));
+    GListModel *shown = G_LIST_MODEL (gtk_column_view_get_model (ranking));
+
+    for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+      {
+        g_autoptr(GObject) item = g_list_model_get_item (shown, i);
+        gboolean is_short = FALSE;
+        guint assigned = 0;
+
+        g_object_get (item, "short", &is_short, "assigned", &assigned, NULL);
+        g_assert_cmpuint (assigned, ==, 2);
+        n_short += is_short;
+      }
+    g_assert_cmpuint (n_short, ==, 31);
+  }
+
+  close_window (window);
+  jury_test_remove_tree (dir);
+}
+
 static void
 test_german (void)
 {
@@ -1020,6 +1205,7 @@ main (int   argc,
   g_test_add_func ("/ui/deleted-open-file", test_deleted_open_file);
   g_test_add_func ("/ui/text-limits", test_text_limits);
   g_test_add_func ("/ui/attachments", test_attachments);
+  g_test_add_func ("/ui/jury-page", test_jury_page);
 
 run:
   status = g_test_run ();

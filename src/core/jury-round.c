@@ -1133,6 +1133,17 @@ jury_round_write_invitations (JuryStore   *panel,
   g_return_val_if_fail (dir != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (g_mkdir_with_parents (dir, 0777) != 0)
+    {
+      int errsv = errno;
+      g_autofree char *folder = g_path_get_basename (dir);
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                   /* Translators: a folder's name, then the system's reason */
+                   _("Could not make the folder %s: %s"), folder, g_strerror (errsv));
+      return NULL;
+    }
+
   if (!check_panel (panel, error) ||
       !(ids = select_ids (panel, "SELECT juror_id FROM invitations ORDER BY name, juror_id", NULL, error)) ||
       !(names = select_ids (panel, "SELECT name FROM invitations ORDER BY name, juror_id", NULL, error)))

@@ -127,7 +127,8 @@ GHashTable *jury_round_count_readers    (JuryStore        *store,
 
 /* "Anna Berg" → "anna-berg.jury": the file name of a juror's invitation. */
 char      *jury_round_invitation_name   (const char       *juror_name);
-/* Writes the invitation of every juror the panel invited into the folder DIR,
+/* Writes the invitation of every juror the panel invited into the folder DIR
+ * (made when it does not exist),
  * as jury_round_invitation_name() (numbered when two names give the same one).
  * Refuses, before writing any, when one of those files exists. Returns the
  * paths, in the order of the jurors' names, and NAMES (nullable) the names. */

@@ -969,6 +969,13 @@ round_toast_cb (JuryResultsView *self,
   jury_results_view_toast (self, message);
 }
 
+/* The plan says how many reviews each submission should get. */
+static void
+round_planned_cb (JuryResultsView *self)
+{
+  compute (self);
+}
+
 static void
 normalize_toggled_cb (JuryResultsView *self)
 {
@@ -1051,6 +1058,7 @@ jury_results_view_class_init (JuryResultsViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, boundary_numeric_classes);
   gtk_widget_class_bind_template_callback (widget_class, normalize_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, round_toast_cb);
+  gtk_widget_class_bind_template_callback (widget_class, round_planned_cb);
   gtk_widget_class_bind_template_callback (widget_class, ranking_activate_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -1087,6 +1095,16 @@ jury_results_view_set_store (JuryResultsView *self,
 
   g_set_object (&self->store, store);
   jury_round_view_set_store (self->round_view, store);
+
+  /* A panel without work yet starts where its round is made. */
+  if (store != NULL)
+    {
+      g_autoptr(GPtrArray) jurors = jury_store_list_jurors (store);
+
+      adw_view_stack_set_visible_child_name (self->view_stack,
+                                             jurors != NULL && jurors->len == 0 ? "jury" : "ranking");
+    }
+
   compute (self);
 }
 

@@ -37,6 +37,7 @@ struct _JuryRoundView
 
   AdwPreferencesGroup *jurors_group;
   GtkWidget           *import_button;
+  AdwPreferencesGroup *add_group;
   AdwEntryRow         *add_row;
   GtkListBox          *juror_list;
   AdwPreferencesGroup *plan_group;
@@ -49,6 +50,7 @@ G_DEFINE_FINAL_TYPE (JuryRoundView, jury_round_view, GTK_TYPE_WIDGET)
 
 enum {
   TOAST,
+  INVITATIONS_WRITTEN,
   N_SIGNALS
 };
 
@@ -134,8 +136,11 @@ new_draft_row (JuryRoundView         *self,
   g_autofree char *remove_label = NULL;
   GtkWidget *button;
 
-  conflicts = g_strdup_printf (ngettext ("%u conflict of interest", "%u conflicts of interest", n_conflicts),
-                               n_conflicts);
+  if (n_conflicts == 0)
+    conflicts = g_strdup (_("No conflicts of interest"));
+  else
+    conflicts = g_strdup_printf (ngettext ("%u conflict of interest", "%u conflicts of interest", n_conflicts),
+                                 n_conflicts);
   if (status->email != NULL)
     {
       g_autofree char *email = g_markup_escape_text (status->email, -1);
@@ -226,21 +231,24 @@ new_status_row (JuryRoundView         *self,
 static char *
 describe_plan (JuryStore *store)
 {
+  g_autofree char *seed_text = NULL;
   guint k;
   guint64 seed;
 
   if (!jury_round_get_plan (store, &k, &seed))
     return NULL;
 
+  seed_text = g_strdup_printf ("%" G_GUINT64_FORMAT, seed);
   if (k == 0)
-    /* Translators: the number is the seed that makes the same plan again */
-    return g_strdup_printf (_("Every juror reads every submission they have no conflict of interest with "
-                              "(plan %" G_GUINT64_FORMAT ")."), seed);
+    /* Translators: %s is the seed that makes the same plan again, a number */
+    return g_strdup_printf (_("Every juror reads every submission they have no conflict of interest with. "
+                              "The plan was made with the seed %s."), seed_text);
 
-  /* Translators: the first number is K, the second the seed of the plan */
-  return g_strdup_printf (ngettext ("Each submission is read by %u juror (plan %" G_GUINT64_FORMAT ").",
-                                    "Each submission is read by %u jurors (plan %" G_GUINT64_FORMAT ").", k),
-                          k, seed);
+  /* Translators: how many jurors read each submission, then the seed that makes the
+   * same plan again, a number */
+  return g_strdup_printf (ngettext ("Each submission is read by %u juror. The plan was made with the seed %s.",
+                                    "Each submission is read by %u jurors. The plan was made with the seed %s.", k),
+                          k, seed_text);
 }
 
 static void
@@ -356,7 +364,7 @@ jury_round_view_reload (JuryRoundView *self)
       drafting = FALSE;
 
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->add_row), drafting);
+  gtk_widget_set_visible (GTK_WIDGET (self->add_group), drafting);
   gtk_widget_set_visible (self->import_button, drafting);
   gtk_widget_set_visible (GTK_WIDGET (self->plan_group), drafting);
   gtk_widget_set_visible (GTK_WIDGET (self->juror_list), TRUE);
@@ -809,6 +817,7 @@ invitations_done_cb (GObject      *source,
 
   self->busy = FALSE;
   jury_round_view_reload (self);
+  g_signal_emit (self, signals[INVITATIONS_WRITTEN], 0);
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -867,12 +876,32 @@ start_invitations (JuryRoundView *self,
   g_task_run_in_thread (task, invitations_thread);
 }
 
+void
+jury_round_view_create_invitations (JuryRoundView *self,
+                                    const char    *dir)
+{
+  Invitations *invitations;
+
+  g_return_if_fail (JURY_IS_ROUND_VIEW (self));
+  g_return_if_fail (dir != NULL);
+
+  if (self->store == NULL || self->busy)
+    return;
+
+  invitations = g_new0 (Invitations, 1);
+  invitations->dir = g_strdup (dir);
+  invitations->plan = TRUE;
+  invitations->per_submission = (guint) gtk_spin_button_get_value_as_int (self->per_submission_spin);
+  invitations->seed = g_random_int ();
+  start_invitations (self, invitations);
+}
+
 static void
 create_response_cb (GtkNativeDialog *chooser,
                     int              response,
                     JuryRoundView   *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT && self->store != NULL && !self->busy)
+  if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autofree char *dir = g_file_get_path (folder);
@@ -880,15 +909,7 @@ create_response_cb (GtkNativeDialog *chooser,
       if (dir == NULL)
         show_error (self, _("Could Not Write the Invitations"), _("Pick a folder on this computer or a USB stick."));
       else
-        {
-          Invitations *invitations = g_new0 (Invitations, 1);
-
-          invitations->dir = g_steal_pointer (&dir);
-          invitations->plan = TRUE;
-          invitations->per_submission = (guint) gtk_spin_button_get_value_as_int (self->per_submission_spin);
-          invitations->seed = g_random_int ();
-          start_invitations (self, invitations);
-        }
+        jury_round_view_create_invitations (self, dir);
     }
 
   g_object_unref (chooser);
@@ -999,10 +1020,18 @@ jury_round_view_class_init (JuryRoundViewClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* When writing invitations has ended, whether or not it went well. */
+  signals[INVITATIONS_WRITTEN] =
+    g_signal_new ("invitations-written",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/jury-round-view.ui");
   gtk_widget_class_bind_template_child (widget_class, JuryRoundView, jurors_group);
   gtk_widget_class_bind_template_child (widget_class, JuryRoundView, import_button);
+  gtk_widget_class_bind_template_child (widget_class, JuryRoundView, add_group);
   gtk_widget_class_bind_template_child (widget_class, JuryRoundView, add_row);
   gtk_widget_class_bind_template_child (widget_class, JuryRoundView, juror_list);
   gtk_widget_class_bind_template_child (widget_class, JuryRoundView, plan_group);

@@ -20,5 +20,11 @@ void jury_round_view_set_store (JuryRoundView *self,
                                 JuryStore     *store);
 /* Reads the jury and the hand-ins again, after a merge. */
 void jury_round_view_reload    (JuryRoundView *self);
+/* Plans who reads what with the jurors per submission set on the page and
+ * writes every invitation into the folder DIR, in a thread, as Create
+ * Invitations does once the folder is picked; "invitations-written" is emitted
+ * when that has ended. */
+void jury_round_view_create_invitations (JuryRoundView *self,
+                                         const char    *dir);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "jury-csv.h"
 #include "jury-form.h"
@@ -117,6 +118,110 @@ open_recent_action (GtkWidget  *widget,
 }
 
 /* Hand in */
+
+/* New Panel: a panel database for a call, to invite the jurors from */
+
+static void
+new_panel_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      data,
+                  GCancellable *cancellable)
+{
+  GFile *call = g_object_get_data (G_OBJECT (task), "call");
+  GFile *panel_file = data;
+  g_autofree char *path = g_file_get_path (panel_file);
+  g_autoptr(JuryStore) panel = NULL;
+  GError *error = NULL;
+
+  if (path == NULL)
+    g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s",
+                 _("Pick a folder on this computer or a USB stick."));
+  else if ((panel = jury_store_new_panel (path, call, cancellable, &error)) != NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  g_task_return_error (task, error);
+}
+
+static void
+new_panel_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  JuryWindow *self = JURY_WINDOW (source);
+  GFile *panel_file = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      jury_window_show_error (self, _("Could Not Create the Panel"), error->message);
+      return;
+    }
+
+  jury_window_open (self, panel_file);
+}
+
+void
+jury_window_new_panel (JuryWindow *self,
+                       GFile      *call,
+                       GFile      *panel)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (JURY_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (call));
+  g_return_if_fail (G_IS_FILE (panel));
+
+  task = g_task_new (self, NULL, new_panel_done_cb, NULL);
+  g_task_set_source_tag (task, jury_window_new_panel);
+  g_object_set_data_full (G_OBJECT (task), "call", g_object_ref (call), g_object_unref);
+  g_task_set_task_data (task, g_object_ref (panel), g_object_unref);
+  g_task_run_in_thread (task, new_panel_thread);
+}
+
+static void
+new_panel_file_chosen (JuryWindow *self,
+                       GFile      *file)
+{
+  GFile *call = g_object_get_data (G_OBJECT (self), "new-panel-call");
+
+  if (call != NULL)
+    jury_window_new_panel (self, call, file);
+  g_object_set_data (G_OBJECT (self), "new-panel-call", NULL);
+}
+
+static void
+new_panel_call_chosen (JuryWindow *self,
+                       GFile      *call)
+{
+  GtkFileChooser *chooser;
+  g_autofree char *base = g_file_get_basename (call);
+  g_autofree char *stem = g_str_has_suffix (base, ".xml") ? g_strndup (base, strlen (base) - 4) : g_strdup (base);
+  /* Translators: the default name of a new panel database; %s is the call file's name without .xml */
+  g_autofree char *name = g_strdup_printf (_("%s-panel.jury"), stem);
+
+  g_object_set_data_full (G_OBJECT (self), "new-panel-call", g_object_ref (call), g_object_unref);
+  chooser = new_chooser (self, _("Save the Panel Database"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Create"),
+                         new_panel_file_chosen);
+  gtk_file_chooser_set_current_name (chooser, name);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+new_panel_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  JuryWindow *self = JURY_WINDOW (widget);
+  GtkFileChooser *chooser;
+
+  chooser = new_chooser (self, _("Pick the Call of the Round"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Next"),
+                         new_panel_call_chosen);
+  add_filter (chooser, _("Call files"), "*.xml", NULL);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
 
 typedef struct
 {
@@ -579,6 +684,7 @@ jury_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.hand-in", NULL, hand_in_action);
+  gtk_widget_class_install_action (widget_class, "win.new-panel", NULL, new_panel_action);
   gtk_widget_class_install_action (widget_class, "win.export-form", NULL, export_form_action);
   gtk_widget_class_install_action (widget_class, "win.import-form", NULL, import_form_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);

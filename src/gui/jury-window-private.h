@@ -79,6 +79,10 @@ void jury_window_init_recent_menu      (JuryWindow     *self);
 void jury_window_show_error            (JuryWindow     *self,
                                         const char     *heading,
                                         const char     *message);
+/* Creates the panel database PANEL for the call CALL in a thread and opens it. */
+void jury_window_new_panel             (JuryWindow     *self,
+                                        GFile          *call,
+                                        GFile          *panel);
 void jury_window_toast                 (JuryWindow     *self,
                                         const char     *message);
 void jury_window_select_next           (JuryWindow     *self,
