@@ -16,6 +16,7 @@
 #include "jury-criterion-editor.h"
 #include "jury-ranking-item.h"
 #include "jury-preferences-window.h"
+#include "jury-rubric-editor.h"
 #include "jury-store-private.h"
 #include "jury-test-util.h"
 #include "jury-text.h"
@@ -935,6 +936,7 @@ test_templates (void)
   GType types[] = {
     JURY_TYPE_SCORE_FORM,
     JURY_TYPE_SUBMISSION_VIEW,
+    JURY_TYPE_RUBRIC_EDITOR,
   };
 
   g_autoptr(GtkBuilder) builder = NULL;
