@@ -316,6 +316,31 @@ test_slugs (Fixture       *f,
   g_assert_cmpstr (nth (submissions, 0)->id, ==, "robots-2");
 }
 
+/* What an id of a call, a criterion or a submission may be. */
+static void
+test_identifiers (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *longest = g_strnfill (128, 'a');
+  g_autofree char *too_long = g_strnfill (129, 'a');
+  const struct { const char *id; gboolean valid; } cases[] = {
+    { "mint-2025", TRUE },
+    { "A.b_c-9", TRUE },
+    { "7", TRUE },
+    { longest, TRUE },
+    { "", FALSE },
+    { too_long, FALSE },
+    { "-mint", FALSE },
+    { ".hidden", FALSE },
+    { "mint 2025", FALSE },
+    { "mint/2025", FALSE },
+    { "größe", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_assert_cmpint (jury_is_identifier (cases[i].id), ==, cases[i].valid);
+}
+
 /* PATH with SIZE bytes that begin with HEAD. */
 static void
 write_file (const char *path,
@@ -602,6 +627,7 @@ main (int   argc,
   ADD ("/make-call/column-option", test_column_option);
   ADD ("/make-call/refusals", test_refusals);
   ADD ("/make-call/slugs", test_slugs);
+  ADD ("/make-call/identifiers", test_identifiers);
   ADD ("/make-call/attachments", test_attachments);
   ADD ("/make-call/writer/round-trip", test_writer_round_trip);
   ADD ("/make-call/writer/refuses", test_writer_refuses);

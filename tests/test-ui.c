@@ -18,6 +18,7 @@
 #include "jury-round.h"
 #include "jury-round-view.h"
 #include "jury-preferences-window.h"
+#include "jury-rubric-editor.h"
 #include "jury-store-private.h"
 #include "jury-test-util.h"
 #include "jury-text.h"
@@ -1120,6 +1121,7 @@ test_templates (void)
   GType types[] = {
     JURY_TYPE_SCORE_FORM,
     JURY_TYPE_SUBMISSION_VIEW,
+    JURY_TYPE_RUBRIC_EDITOR,
   };
 
   g_autoptr(GtkBuilder) builder = NULL;

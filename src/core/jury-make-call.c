@@ -436,10 +436,14 @@ cell_line (Maker      *maker,
   return text != NULL ? one_line (text) : NULL;
 }
 
-static gboolean
-is_identifier (const char *id)
+gboolean
+jury_is_identifier (const char *id)
 {
-  gsize length = strlen (id);
+  gsize length;
+
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  length = strlen (id);
 
   if (length == 0 || length > 128 || !g_ascii_isalnum (id[0]))
     return FALSE;
@@ -603,7 +607,7 @@ make_id (Maker      *maker,
 
   if (given != NULL)
     {
-      if (!is_identifier (given))
+      if (!jury_is_identifier (given))
         {
           problem (maker, row, _("“%s” is no id: it takes 1 to 128 letters, digits, “.”, “_” or “-”, the "
                                  "first a letter or digit"), given);

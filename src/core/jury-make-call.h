@@ -102,5 +102,8 @@ GPtrArray *jury_make_submissions (const JuryTable            *table,
  * words joined with "-", German umlauts as "ae", "oe", "ue", at most 60
  * characters; "submission" when nothing is left. */
 char      *jury_make_slug        (const char                 *text);
+/* TRUE when ID may stand as an id in a call: 1 to 128 ASCII letters, digits,
+ * ".", "_" or "-", the first a letter or a digit. */
+gboolean   jury_is_identifier    (const char                 *id);
 
 G_END_DECLS

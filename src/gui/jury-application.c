@@ -158,6 +158,7 @@ jury_application_startup (GApplication *application)
     { "app.quit", { "<Control>q", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
     { "win.open", { "<Control>o", NULL } },
+    { "win.new-call", { "<Control>n", NULL } },
     { "win.hand-in", { "<Control>s", NULL } },
     { "win.search", { "<Control>f", NULL } },
     { "win.next-submission", { "<Control>Page_Down", "<Alt>Down", NULL } },

@@ -12,6 +12,7 @@
 
 #include "jury-csv.h"
 #include "jury-form.h"
+#include "jury-new-call-window.h"
 #include "jury-open.h"
 #include "jury-round.h"
 #include "jury-window-private.h"
@@ -115,6 +116,18 @@ open_recent_action (GtkWidget  *widget,
   g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
 
   jury_window_open (JURY_WINDOW (widget), file);
+}
+
+/* New call */
+
+static void
+new_call_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  JuryNewCallWindow *assistant = jury_new_call_window_new (JURY_WINDOW (widget));
+
+  gtk_window_present (GTK_WINDOW (assistant));
 }
 
 /* Hand in */
@@ -683,6 +696,7 @@ jury_window_class_install_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.new-call", NULL, new_call_action);
   gtk_widget_class_install_action (widget_class, "win.hand-in", NULL, hand_in_action);
   gtk_widget_class_install_action (widget_class, "win.new-panel", NULL, new_panel_action);
   gtk_widget_class_install_action (widget_class, "win.export-form", NULL, export_form_action);
