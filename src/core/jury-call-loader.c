@@ -18,6 +18,7 @@
 #include "jury-core-resources.h"
 #include "jury-store.h"
 #include "jury-text.h"
+#include "jury-xml.h"
 
 #define CALL_NAMESPACE  "urn:jury-desk:call:1"
 #define SCHEMA_RESOURCE "/io/github/jurydesk/JuryDesk/schema/call.rng"
@@ -124,17 +125,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static xmlParserInputPtr
-refuse_external_entity (const char       *url,
-                        const char       *id,
-                        xmlParserCtxtPtr  context)
-{
-  g_debug ("Refused to load the external entity %s (%s)",
-           url != NULL ? url : "(no URL)", id != NULL ? id : "(no id)");
-
-  return NULL;
-}
-
 static void
 schema_error_cb (void        *user_data,
                  xmlErrorPtr  error)
@@ -183,8 +173,7 @@ get_schema (void)
 
   if (g_once_init_enter (&initialized))
     {
-      xmlInitParser ();
-      xmlSetExternalEntityLoader (refuse_external_entity);
+      jury_xml_init ();
       schema = parse_schema ();
       g_once_init_leave (&initialized, 1);
     }
