@@ -325,6 +325,79 @@ test_parse_named (void)
   g_assert_true (g_str_has_prefix (error->message, "form.csv:2: "));
 }
 
+static void
+test_parse_separator (void)
+{
+  static const struct {
+    const char *text;
+    char        separator;
+    const char *rows;
+    const char *lines;
+  } cases[] = {
+    /* Not detected: a given separator is the only one. */
+    { "a\tb,c\n1\t\"x\ty\"\n", '\t', "a¦b,c¶1¦x\ty", "1,2" },
+    { "a,b;c\r\n\r\n1;2\r\n", ';', "a,b¦c¶1¦2", "1,3" },
+    { "a;b\n\"2\nlines\",x\n", ',', "a;b¶2\nlines¦x", "1,2" },
+    { BOM "h\tg", '\t', "h¦g", "1" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) lines = NULL;
+      g_autoptr(GPtrArray) rows = NULL;
+      g_autofree char *joined = NULL;
+      g_autofree char *joined_lines = NULL;
+
+      g_test_message ("case %u", i);
+      rows = jury_csv_parse_with_separator (cases[i].text, strlen (cases[i].text),
+                                            cases[i].separator, NULL, &lines, &error);
+      g_assert_no_error (error);
+      joined = join_rows (rows);
+      joined_lines = join_lines (lines);
+      g_assert_cmpstr (joined, ==, cases[i].rows);
+      g_assert_cmpstr (joined_lines, ==, cases[i].lines);
+    }
+}
+
+static void
+test_parse_limits (void)
+{
+  static const struct {
+    const char   *text;
+    JuryCsvLimits limits;
+    const char   *message;   /* NULL: parses */
+  } cases[] = {
+    { "a,b,c\n1,2,3\n", { 2, 3, 6 }, NULL },
+    /* Empty lines are no rows. */
+    { "a\n\n\nb\n", { 2, 0, 0 }, NULL },
+    { "a\nb\nc\n", { 2, 0, 0 }, "line 3: the text has more than 2 rows, the most it may have" },
+    { "a,b\n1,2,3\n", { 0, 2, 0 }, "line 2: the row has more than 2 cells, the most a row may have" },
+    { "a,b\n\"x\ny\",2,3\n", { 0, 2, 0 }, "line 2: the row has more than 2 cells, the most a row may have" },
+    { "a,b\n1,2\n3\n", { 0, 0, 4 }, "line 3: the text has more than 4 cells, the most it may have" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) rows = NULL;
+
+      g_test_message ("case %u", i);
+      rows = jury_csv_parse_with_separator (cases[i].text, strlen (cases[i].text), ',',
+                                            &cases[i].limits, NULL, &error);
+      if (cases[i].message == NULL)
+        {
+          g_assert_no_error (error);
+          g_assert_nonnull (rows);
+          continue;
+        }
+
+      g_assert_null (rows);
+      g_assert_error (error, JURY_CSV_ERROR, JURY_CSV_ERROR_TOO_LARGE);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+    }
+}
+
 static char *
 random_cell (GRand *rand)
 {
@@ -462,6 +535,8 @@ main (int   argc,
   g_test_add_func ("/csv/parse/ok", test_parse);
   g_test_add_func ("/csv/parse/errors", test_parse_errors);
   g_test_add_func ("/csv/parse/named", test_parse_named);
+  g_test_add_func ("/csv/parse/separator", test_parse_separator);
+  g_test_add_func ("/csv/parse/limits", test_parse_limits);
   g_test_add_func ("/csv/round-trip", test_round_trip);
   g_test_add_func ("/csv/write-atomic/ok", test_write_atomic);
   g_test_add_func ("/csv/write-atomic/errors", test_write_atomic_errors);

@@ -34,6 +34,8 @@ typedef struct
   guint       line;
   GPtrArray  *rows;
   GArray     *lines;
+  const JuryCsvLimits *limits;   /* nullable */
+  guint64     n_cells;
 } CsvParser;
 
 G_DEFINE_QUARK (jury-csv-error-quark, jury_csv_error)
@@ -200,6 +202,36 @@ parser_read_plain (CsvParser *parser,
   g_string_append_len (cell, start, parser->p - start);
 }
 
+/* Whether one more cell, after N_CELLS in the row starting at ROW_LINE, stays
+ * within the limits; cells of rows that are not kept count too, so that no
+ * line holds more than the limits allow. */
+static gboolean
+parser_check_cell (CsvParser  *parser,
+                   guint       n_cells,
+                   guint       row_line,
+                   GError    **error)
+{
+  const JuryCsvLimits *limits = parser->limits;
+  g_autofree char *detail = NULL;
+
+  g_assert (parser != NULL);
+
+  if (limits == NULL)
+    return TRUE;
+
+  if (limits->max_columns > 0 && n_cells >= limits->max_columns)
+    detail = g_strdup_printf (_("the row has more than %u cells, the most a row may have"),
+                              limits->max_columns);
+  else if (limits->max_cells > 0 && parser->n_cells + n_cells >= limits->max_cells)
+    detail = g_strdup_printf (_("the text has more than %u cells, the most it may have"),
+                              limits->max_cells);
+  else
+    return TRUE;
+
+  parser_fail (parser, error, JURY_CSV_ERROR_TOO_LARGE, row_line, detail);
+  return FALSE;
+}
+
 /* Reads one record starting at P; appends it unless it is an empty line. */
 static gboolean
 parser_read_row (CsvParser  *parser,
@@ -222,6 +254,8 @@ parser_read_row (CsvParser  *parser,
       else
         parser_read_plain (parser, cell);
 
+      if (!parser_check_cell (parser, cells->len, row_line, error))
+        return FALSE;
       g_ptr_array_add (cells, g_strndup (cell->str, cell->len));
 
       if (parser->p < parser->end && *parser->p == parser->separator)
@@ -233,6 +267,17 @@ parser_read_row (CsvParser  *parser,
 
   if (cells->len == 1 && *(char *) cells->pdata[0] == '\0')
     return TRUE;
+
+  if (parser->limits != NULL && parser->limits->max_rows > 0
+      && parser->rows->len >= parser->limits->max_rows)
+    {
+      g_autofree char *detail = g_strdup_printf (_("the text has more than %u rows, the most it may have"),
+                                                 parser->limits->max_rows);
+
+      parser_fail (parser, error, JURY_CSV_ERROR_TOO_LARGE, row_line, detail);
+      return FALSE;
+    }
+  parser->n_cells += cells->len;
 
   g_ptr_array_add (cells, NULL);
   g_ptr_array_add (parser->rows, g_ptr_array_free (g_steal_pointer (&cells), FALSE));
@@ -407,20 +452,20 @@ jury_csv_parse (const char  *text,
   return jury_csv_parse_named (text, length, NULL, lines, error);
 }
 
-GPtrArray *
-jury_csv_parse_named (const char  *text,
-                      gsize        length,
-                      const char  *name,
-                      GArray     **lines,
-                      GError     **error)
+/* SEPARATOR 0 detects it. */
+static GPtrArray *
+parse (const char           *text,
+       gsize                 length,
+       const char           *name,
+       char                  separator,
+       const JuryCsvLimits  *limits,
+       GArray              **lines,
+       GError              **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autoptr(GArray) row_lines = g_array_new (FALSE, FALSE, sizeof (guint));
   const char *invalid = NULL;
   CsvParser parser = { 0 };
-
-  g_return_val_if_fail (text != NULL || length == 0, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   /* An empty GBytes has no data: NULL + 0 would be undefined below. */
   if (text == NULL)
@@ -438,6 +483,7 @@ jury_csv_parse_named (const char  *text,
   parser.line = 1;
   parser.rows = rows;
   parser.lines = row_lines;
+  parser.limits = limits;
 
   if (!g_utf8_validate_len (text, length, &invalid))
     {
@@ -446,7 +492,7 @@ jury_csv_parse_named (const char  *text,
       return NULL;
     }
 
-  parser.separator = detect_separator (parser.p, parser.end);
+  parser.separator = separator != '\0' ? separator : detect_separator (parser.p, parser.end);
   while (parser.p < parser.end)
     if (!parser_read_row (&parser, error))
       return NULL;
@@ -454,4 +500,32 @@ jury_csv_parse_named (const char  *text,
   if (lines != NULL)
     *lines = g_steal_pointer (&row_lines);
   return g_steal_pointer (&rows);
+}
+
+GPtrArray *
+jury_csv_parse_named (const char  *text,
+                      gsize        length,
+                      const char  *name,
+                      GArray     **lines,
+                      GError     **error)
+{
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return parse (text, length, name, '\0', NULL, lines, error);
+}
+
+GPtrArray *
+jury_csv_parse_with_separator (const char           *text,
+                               gsize                 length,
+                               char                  separator,
+                               const JuryCsvLimits  *limits,
+                               GArray              **lines,
+                               GError              **error)
+{
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+  g_return_val_if_fail (separator != '\0' && separator != '"' && separator != '\r' && separator != '\n', NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return parse (text, length, NULL, separator, limits, lines, error);
 }

@@ -15,7 +15,16 @@ typedef enum
 {
   JURY_CSV_ERROR_SYNTAX,    /* an unclosed quote, a stray quote */
   JURY_CSV_ERROR_ENCODING,  /* not UTF-8 */
+  JURY_CSV_ERROR_TOO_LARGE, /* over a limit of JuryCsvLimits */
 } JuryCsvError;
+
+/* What jury_csv_parse_with_separator() stores at most; 0 is no limit. */
+typedef struct
+{
+  guint   max_rows;     /* rows (empty lines are not rows) */
+  guint   max_columns;  /* cells in one row */
+  guint   max_cells;    /* cells in all rows together */
+} JuryCsvLimits;
 
 GQuark      jury_csv_error_quark   (void);
 
@@ -56,6 +65,16 @@ GPtrArray     *jury_csv_parse_named      (const char    *text,
                                           const char    *name,
                                           GArray       **lines,
                                           GError       **error);
+
+/* The same as jury_csv_parse, but the cells are separated by SEPARATOR (such as
+ * ',', ';' or '\t'), which is not detected. LIMITS (nullable) stops the parser
+ * as soon as the text holds more; errors say "line N: problem". */
+GPtrArray     *jury_csv_parse_with_separator (const char          *text,
+                                              gsize                length,
+                                              char                 separator,
+                                              const JuryCsvLimits *limits,
+                                              GArray             **lines,
+                                              GError             **error);
 
 /* Writes BYTES to PATH atomically: temporary file beside it, fsync, rename, fsync of
  * the folder (the same steps as a database's, in jury-store-files.c). On failure the
