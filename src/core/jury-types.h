@@ -54,4 +54,12 @@ typedef enum
   JURY_SAVE_STATE_FAILED,
 } JurySaveState;
 
+/* What a table of applications was read from (jury-table.h). */
+typedef enum
+{
+  JURY_TABLE_FORMAT_CSV,
+  JURY_TABLE_FORMAT_XLSX,
+  JURY_TABLE_FORMAT_ODS,
+} JuryTableFormat;
+
 G_END_DECLS
