@@ -7,7 +7,7 @@ import os
 import sys
 
 # pkg-config names the app uses beyond the GNOME SDK, and the module that builds each.
-EXTRA_LIBRARIES = {"xlsxwriter": "libxlsxwriter"}
+EXTRA_LIBRARIES = {"xlsxwriter": "libxlsxwriter", "libzip": "libzip"}
 
 
 def fail(message):
