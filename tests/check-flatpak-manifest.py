@@ -7,7 +7,7 @@ import os
 import sys
 
 # pkg-config names the app uses beyond the GNOME SDK, and the module that builds each.
-EXTRA_LIBRARIES = {"xlsxwriter": "libxlsxwriter", "poppler-glib": "poppler"}
+EXTRA_LIBRARIES = {"xlsxwriter": "libxlsxwriter", "poppler-glib": "poppler", "libzip": "libzip"}
 
 
 def fail(message):

@@ -304,16 +304,33 @@ cell_values_clear (CellValues *values)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CellValues, cell_values_clear)
 
+static gboolean
+is_number_type (const char *type)
+{
+  return strcmp (type, "float") == 0 || strcmp (type, "percentage") == 0
+         || strcmp (type, "currency") == 0;
+}
+
+/* The type of the cell, and the one value of it that the type uses. */
 static void
 read_cell_values (JuryTableXml *xml,
                   CellValues   *values)
 {
+  const char *type;
+
   values->value_type = jury_table_xml_dup_attribute (xml, OFFICE_NS, "value-type");
-  values->value = jury_table_xml_dup_attribute (xml, OFFICE_NS, "value");
-  values->date_value = jury_table_xml_dup_attribute (xml, OFFICE_NS, "date-value");
-  values->time_value = jury_table_xml_dup_attribute (xml, OFFICE_NS, "time-value");
-  values->boolean_value = jury_table_xml_dup_attribute (xml, OFFICE_NS, "boolean-value");
-  values->string_value = jury_table_xml_dup_attribute (xml, OFFICE_NS, "string-value");
+  type = values->value_type != NULL ? values->value_type : "string";
+
+  if (strcmp (type, "date") == 0)
+    values->date_value = jury_table_xml_dup_attribute (xml, OFFICE_NS, "date-value");
+  else if (strcmp (type, "time") == 0)
+    values->time_value = jury_table_xml_dup_attribute (xml, OFFICE_NS, "time-value");
+  else if (strcmp (type, "boolean") == 0)
+    values->boolean_value = jury_table_xml_dup_attribute (xml, OFFICE_NS, "boolean-value");
+  else if (is_number_type (type))
+    values->value = jury_table_xml_dup_attribute (xml, OFFICE_NS, "value");
+  else
+    values->string_value = jury_table_xml_dup_attribute (xml, OFFICE_NS, "string-value");
 }
 
 /* What a cell holds: the text it shows, which is what the person typed or
@@ -339,9 +356,8 @@ cell_text (const CellValues *values,
       else if (strcmp (values->boolean_value, "false") == 0)
         text = g_strdup ("FALSE");
     }
-  else if ((strcmp (type, "float") == 0 || strcmp (type, "percentage") == 0
-            || strcmp (type, "currency") == 0)
-           && values->value != NULL && (n_paragraphs == 0 || is_scientific (shown->str)))
+  else if (is_number_type (type) && values->value != NULL
+           && (n_paragraphs == 0 || is_scientific (shown->str)))
     text = jury_table_normalize_number (values->value);
 
   if (text != NULL)

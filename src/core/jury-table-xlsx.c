@@ -812,9 +812,9 @@ read_cell (Xlsx         *xlsx,
            GError      **error)
 {
   g_autofree char *reference = jury_table_xml_dup_attribute (xml, NULL, "r");
-  g_autofree char *style = jury_table_xml_dup_attribute (xml, NULL, "s");
-  g_autofree char *type = jury_table_xml_dup_attribute (xml, NULL, "t");
-  g_auto(Cell) cell = { reference, type, 0, NULL, NULL };
+  g_autofree char *style = NULL;
+  g_autofree char *type = NULL;
+  g_auto(Cell) cell = { reference, NULL, 0, NULL, NULL };
   gint64 column = *last_column + 1;
   char *text;
 
@@ -840,6 +840,13 @@ read_cell (Xlsx         *xlsx,
     }
   *last_column = column;
 
+  /* A cell with nothing in it, only a format, holds no value. */
+  if (xmlTextReaderIsEmptyElement (xml->reader))
+    return TRUE;
+
+  style = jury_table_xml_dup_attribute (xml, NULL, "s");
+  type = jury_table_xml_dup_attribute (xml, NULL, "t");
+  cell.type = type;
   if (!parse_uint (style, G_MAXUINT32, &cell.style))
     cell.style = 0;
 

@@ -168,6 +168,29 @@ typedef struct
 
 static void xml_error_cb (void *user_data, xmlErrorPtr error);
 
+/* Whether a marker has gone by with the N bytes of BUFFER, which follow the
+ * ones seen before. Both begin with '<', so outside one the search jumps. */
+static gboolean
+has_marker (JuryTableXml *xml,
+            const char   *buffer,
+            gsize         n)
+{
+  const char *end = buffer + n;
+
+  for (const char *p = buffer; p < end; p++)
+    {
+      if (xml->doctype_matched == 0 && xml->entity_matched == 0
+          && (p = memchr (p, '<', end - p)) == NULL)
+        return FALSE;
+
+      if (match_marker (DOCTYPE_MARKER, &xml->doctype_matched, *p)
+          || match_marker (ENTITY_MARKER, &xml->entity_matched, *p))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 take_errors (JuryTableXml *xml,
              SavedHandler *saved)
@@ -272,13 +295,11 @@ xml_read_cb (void *context,
   if (n < 0)
     return 0;
 
-  for (gssize i = 0; i < n; i++)
-    if (match_marker (DOCTYPE_MARKER, &xml->doctype_matched, buffer[i])
-        || match_marker (ENTITY_MARKER, &xml->entity_matched, buffer[i]))
-      {
-        set_forbidden_error (xml);
-        return 0;
-      }
+  if (has_marker (xml, buffer, n))
+    {
+      set_forbidden_error (xml);
+      return 0;
+    }
 
   return (int) n;
 }

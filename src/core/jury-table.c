@@ -1067,6 +1067,8 @@ jury_table_read_file (GFile         *file,
 
   jury_table_limits_init (&limits);
   name = g_file_get_basename (file);
+  if (name == NULL)
+    name = g_file_get_parse_name (file);
   bytes = load_file (file, name, limits.max_file_size, cancellable, error);
   if (bytes == NULL)
     return NULL;

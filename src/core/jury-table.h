@@ -56,8 +56,10 @@ typedef struct
  *   line feed; what else a text may hold is for the caller to judge (see
  *   jury_text_check()).
  * - Numbers are the text the file holds: "2016" stays "2016". A date of a
- *   spreadsheet is "YYYY-MM-DD", with " HH:MM" (":SS") when its format shows the
- *   time; a time alone is "HH:MM" (":SS"); a truth value "TRUE" or "FALSE".
+ *   spreadsheet is "YYYY-MM-DD", followed by " HH:MM" where it has a time of day
+ *   too (XLSX: where the cell's format shows one; ODS: where it is not
+ *   midnight); a time alone is "HH:MM", its hours past 23 for a duration; both
+ *   add ":SS" unless the seconds are 0. A truth value is "TRUE" or "FALSE".
  *   XLSX holds numbers unformatted ("0.15" where a sheet shows "15 %"); ODS holds
  *   the text the sheet shows, which is taken except for dates, times and truth
  *   values, and a number shown in scientific notation, which is taken whole.
@@ -78,7 +80,8 @@ void       jury_table_limits_init       (JuryTableLimits      *limits);
  * first worksheet), one with an OpenDocument spreadsheet as ODS (its first
  * table), anything else as CSV (UTF-8 with or without BOM, UTF-16 with BOM or
  * detectably without, else Windows-1252; separated by commas, semicolons or tabs,
- * whichever the first line has most of outside quotes).
+ * whichever the first line has most of outside quotes, a tab before a semicolon
+ * before a comma when they are as many).
  *
  * NAME, usually the file's name, begins every message: "NAME: row 17: …" for a
  * spreadsheet, "NAME: line 3: …" for CSV, "NAME: …" where no row applies.
