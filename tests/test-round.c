@@ -502,7 +502,7 @@ test_later_hand_in (Fixture       *f,
                     gconstpointer  data)
 {
   g_autofree char *anna = NULL;
-  g_autofree char *receipts[2] = { NULL, NULL };
+  char *receipts[2] = { NULL, NULL };
   g_autoptr(GError) error = NULL;
 
   invite_six (f, 12);
@@ -544,6 +544,9 @@ test_later_hand_in (Fixture       *f,
     g_assert_null (((JuryMergeEntry *) g_ptr_array_index (report->entries, 0))->receipt);
     g_assert_cmpstr (find_status (statuses, f->ids[0])->receipt, ==, receipts[1]);
   }
+
+  g_free (receipts[0]);
+  g_free (receipts[1]);
 }
 
 /* A juror's database made with plain init is refused by a panel that invited
@@ -1065,7 +1068,11 @@ test_cli (void)
   g_assert_cmpint (result.status, ==, 0);
   jury_test_assert_contains (result.out, "dilek-aydin.jury: invitation for Dilek Aydın\n");
   g_assert_cmpuint (count_matches (result.out, ": invitation for "), ==, 6);
-  g_assert_cmpuint (jury_test_count_entries (g_build_filename (dir, "invitations", NULL)), ==, 6);
+  {
+    g_autofree char *invitations = g_build_filename (dir, "invitations", NULL);
+
+    g_assert_cmpuint (jury_test_count_entries (invitations), ==, 6);
+  }
   jury_test_result_clear (&result);
 
   /* Once is enough. */
