@@ -110,6 +110,18 @@ build_jurors_table (JuryJuryPage *self)
   return GTK_WIDGET (grid);
 }
 
+/* A column's heading on one line: translations break long ones for tables,
+ * "Voll-\nständig", where the hyphen stays only if the line breaks there. */
+static char *
+dup_one_line (const char *heading)
+{
+  g_autoptr(GString) text = g_string_new (heading);
+
+  g_string_replace (text, "-\n", "\u00ad", 0);
+  g_string_replace (text, "\n", " ", 0);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 /* Where the table does not fit: the juror's name, then "Complete 12 · …". */
 static GtkWidget *
 build_jurors_list (JuryJuryPage *self)
@@ -125,11 +137,12 @@ build_jurors_list (JuryJuryPage *self)
       for (guint c = JURY_JUROR_COLUMN_NAME + 1; c < JURY_N_JUROR_COLUMNS; c++)
         {
           g_autofree char *text = jury_results_format_juror_cell (results, j, c);
+          g_autofree char *heading = dup_one_line (jury_juror_column_to_label (c));
 
           if (line->len > 0)
             g_string_append (line, " · ");
           /* A no-break space: a figure stays with its name. */
-          g_string_append_printf (line, "%s\u00a0%s", jury_juror_column_to_label (c), text);
+          g_string_append_printf (line, "%s\u00a0%s", heading, text);
         }
 
       jury_page_add_label (item, jury_page_juror_name (results, j), "heading");

@@ -53,6 +53,7 @@ struct _JuryRankingPage
 
   GtkSingleSelection  *selection;
   JuryRankingItem     *pinned;        /* the selected submission, shown whatever the filter */
+  GPtrArray           *title_cells;   /* GtkListItem* of the title column, bound */
   GtkCustomFilter     *filter;
   JuryRankingFilter    filter_mode;
   Layout               layout;
@@ -172,7 +173,7 @@ static const struct
   { "normalized_column", format_normalized, TRUE, LAYOUT_WIDE },
   { "p_top_column", format_p_top, TRUE, LAYOUT_MEDIUM | LAYOUT_WIDE },
   { "disagreement_column", format_disagreement, FALSE, LAYOUT_MEDIUM | LAYOUT_WIDE },
-  { "decision_column", format_decision, FALSE, LAYOUT_NARROW | LAYOUT_MEDIUM | LAYOUT_WIDE },
+  { "decision_column", format_decision, FALSE, LAYOUT_MEDIUM | LAYOUT_WIDE },
 };
 
 static gboolean
@@ -188,21 +189,46 @@ column_shown (JuryRankingPage *self,
   return (columns[column].layouts & self->layout) != 0;
 }
 
+static void update_decision_notes (JuryRankingPage *self);
+
 static void
 update_columns (JuryRankingPage *self)
 {
   for (guint i = 0; i < N_COLUMNS; i++)
     gtk_column_view_column_set_visible (self->columns[i], column_shown (self, i));
+  update_decision_notes (self);
+}
+
+/* The label of a cell; the title's cell holds a second one, with the decision
+ * where the decision column is left out. */
+static GtkLabel *
+cell_label (GtkWidget *child)
+{
+  return GTK_IS_LABEL (child) ? GTK_LABEL (child) : GTK_LABEL (gtk_widget_get_first_child (child));
 }
 
 static void
-update_cell (GtkLabel        *label,
+update_decision_note (JuryRankingPage *self,
+                      GtkWidget       *child,
+                      JuryRankingItem *item)
+{
+  GtkWidget *note = gtk_widget_get_last_child (child);
+  JuryDecision decision = jury_ranking_item_get_decision (item);
+
+  gtk_label_set_label (GTK_LABEL (note), jury_decision_to_label (decision));
+  gtk_widget_set_visible (note, self->layout == LAYOUT_NARROW && decision != JURY_DECISION_NONE);
+}
+
+static void
+update_cell (JuryRankingPage *self,
+             GtkWidget       *child,
              JuryRankingItem *item,
              guint            column)
 {
+  GtkLabel *label = cell_label (child);
   g_autofree char *text = columns[column].format (item);
-  const char *title = g_object_get_data (G_OBJECT (label), "column-title");
-  GtkWidget *cell = gtk_widget_get_parent (GTK_WIDGET (label));
+  const char *title = gtk_column_view_column_get_title (self->columns[column]);
+  GtkWidget *cell = gtk_widget_get_parent (child);
   const char *classes[3] = { NULL };
   guint n_classes = 0;
 
@@ -228,6 +254,9 @@ update_cell (GtkLabel        *label,
       gtk_widget_set_tooltip_text (GTK_WIDGET (label), tooltip);
     }
   gtk_widget_set_css_classes (GTK_WIDGET (label), classes);
+
+  if (column == COLUMN_TITLE)
+    update_decision_note (self, child, item);
 
   /* A cell is read with its column: "Mean: 4.12". */
   if (cell != NULL)
@@ -286,9 +315,12 @@ update_row (GtkWidget       *child,
 static void
 decision_changed_cb (JuryRankingItem *item,
                      GParamSpec      *pspec,
-                     GtkLabel        *label)
+                     GtkWidget       *child)
 {
-  update_cell (label, item, COLUMN_DECISION);
+  JuryRankingPage *self = g_object_get_data (G_OBJECT (child), "page");
+  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (child), "column"));
+
+  update_cell (self, child, item, column);
 }
 
 static void
@@ -298,19 +330,32 @@ setup_cb (GtkSignalListItemFactory *factory,
 {
   guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
   GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *child = label;
 
   gtk_label_set_xalign (GTK_LABEL (label), columns[column].numeric ? 1 : 0);
   if (column == COLUMN_TITLE || column == COLUMN_REGION)
     {
       /* Two lines before a title is cut short: "Dein …" says nothing. */
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
       gtk_label_set_lines (GTK_LABEL (label), 2);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
     }
-  g_object_set_data_full (G_OBJECT (label), "column-title",
-                          g_strdup (gtk_column_view_column_get_title (self->columns[column])), g_free);
-  gtk_list_item_set_child (list_item, label);
+  if (column == COLUMN_TITLE)
+    {
+      GtkWidget *note = gtk_label_new (NULL);
+
+      child = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      gtk_label_set_xalign (GTK_LABEL (note), 0);
+      gtk_widget_add_css_class (note, "caption-heading");
+      gtk_widget_add_css_class (note, "accent");
+      gtk_box_append (GTK_BOX (child), label);
+      gtk_box_append (GTK_BOX (child), note);
+    }
+
+  g_object_set_data (G_OBJECT (child), "page", self);
+  g_object_set_data (G_OBJECT (child), "column", GUINT_TO_POINTER (column));
+  gtk_list_item_set_child (list_item, child);
 }
 
 static void
@@ -320,13 +365,15 @@ bind_cb (GtkSignalListItemFactory *factory,
 {
   guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
   JuryRankingItem *item = gtk_list_item_get_item (list_item);
-  GtkWidget *label = gtk_list_item_get_child (list_item);
+  GtkWidget *child = gtk_list_item_get_child (list_item);
 
-  update_cell (GTK_LABEL (label), item, column);
-  if (column == COLUMN_DECISION)
-    g_signal_connect_object (item, "notify::decision", G_CALLBACK (decision_changed_cb), label, 0);
+  update_cell (self, child, item, column);
+  if (column == COLUMN_DECISION || column == COLUMN_TITLE)
+    g_signal_connect_object (item, "notify::decision", G_CALLBACK (decision_changed_cb), child, 0);
+  if (column == COLUMN_TITLE)
+    g_ptr_array_add (self->title_cells, list_item);
   if (column == COLUMN_RANK)
-    update_row (label, item);
+    update_row (child, item);
 }
 
 static void
@@ -337,8 +384,22 @@ unbind_cb (GtkSignalListItemFactory *factory,
   guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
   JuryRankingItem *item = gtk_list_item_get_item (list_item);
 
-  if (column == COLUMN_DECISION && item != NULL)
+  if (item != NULL)
     g_signal_handlers_disconnect_by_func (item, decision_changed_cb, gtk_list_item_get_child (list_item));
+  if (column == COLUMN_TITLE)
+    g_ptr_array_remove_fast (self->title_cells, list_item);
+}
+
+/* The decision under the title, where its column is left out. */
+static void
+update_decision_notes (JuryRankingPage *self)
+{
+  for (guint i = 0; i < self->title_cells->len; i++)
+    {
+      GtkListItem *list_item = g_ptr_array_index (self->title_cells, i);
+
+      update_decision_note (self, gtk_list_item_get_child (list_item), gtk_list_item_get_item (list_item));
+    }
 }
 
 static void
@@ -653,6 +714,7 @@ jury_ranking_page_dispose (GObject *object)
   g_clear_object (&self->pinned);
   g_clear_object (&self->selection);
   g_clear_object (&self->filter);
+  g_clear_pointer (&self->title_cells, g_ptr_array_unref);
 
   G_OBJECT_CLASS (jury_ranking_page_parent_class)->dispose (object);
 }
@@ -693,6 +755,7 @@ jury_ranking_page_init (JuryRankingPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->layout = LAYOUT_WIDE;
+  self->title_cells = g_ptr_array_new ();
   factory = jury_page_new_string_factory ();
   gtk_drop_down_set_factory (self->filter_dropdown, factory);
   gtk_drop_down_set_list_factory (self->filter_dropdown, factory);

@@ -404,15 +404,7 @@ jury_results_view_class_init (JuryResultsViewClass *klass)
                                    previous_submission_action);
   gtk_widget_class_install_action (widget_class, "results.next-submission", NULL, next_submission_action);
   gtk_widget_class_install_action (widget_class, "results.show-submission", NULL, show_submission_action);
-  /* The keys that move through the submissions when scoring. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK,
-                                       "results.next-submission", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK,
-                                       "results.next-submission", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK,
-                                       "results.previous-submission", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK,
-                                       "results.previous-submission", NULL);
+  /* Their keys are the window's: see jury-window-panel.c. */
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "juryresultsview");

@@ -288,6 +288,8 @@ ask_new_panel (JuryWindow *self,
 {
   GtkFileChooserNative *chooser;
   Merge *merge = g_new0 (Merge, 1);
+  g_autofree char *dir = g_path_get_dirname (paths[0]);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
 
   merge->window = g_object_ref (self);
   merge->paths = paths;
@@ -295,6 +297,8 @@ ask_new_panel (JuryWindow *self,
   chooser = gtk_file_chooser_native_new (_("Save the Panel Database"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Create"), NULL);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  /* Beside the hand-ins, not wherever Jury Desk was started from. */
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("panel.jury"));
   g_signal_connect (chooser, "response", G_CALLBACK (new_panel_response_cb), merge);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -499,6 +503,46 @@ results_changed_cb (JuryWindow *self)
   jury_window_update_actions (self);
 }
 
+/* The keys that move through the submissions move through the ranking while the
+ * results are shown; they are the application's accelerators of the juror's list,
+ * which the window handles before any widget sees the keys. */
+static gboolean
+step_results_cb (GtkWidget *widget,
+                 GVariant  *args,
+                 gpointer   user_data)
+{
+  JuryWindow *self = JURY_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "results") != 0)
+    return FALSE;
+
+  return gtk_widget_activate_action (GTK_WIDGET (self->results_view),
+                                     g_variant_get_int32 (args) > 0 ? "results.next-submission"
+                                                                    : "results.previous-submission",
+                                     NULL);
+}
+
+static void
+add_results_shortcuts (JuryWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  static const struct { const char *trigger; int direction; } keys[] = {
+    { "<Control>Page_Down|<Alt>Down", 1 },
+    { "<Control>Page_Up|<Alt>Up", -1 },
+  };
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_shortcut_trigger_parse_string (keys[i].trigger),
+                                                gtk_callback_action_new (step_results_cb, NULL, NULL));
+
+      gtk_shortcut_set_arguments (shortcut, g_variant_new_int32 (keys[i].direction));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
 void
 jury_window_import_jurors (JuryWindow         *self,
                            const char * const *paths,
@@ -528,4 +572,5 @@ jury_window_init_panel_actions (JuryWindow *self)
   g_action_map_add_action (G_ACTION_MAP (self), anonymous);
   g_signal_connect_object (self->results_view, "results-changed",
                            G_CALLBACK (results_changed_cb), self, G_CONNECT_SWAPPED);
+  add_results_shortcuts (self);
 }
