@@ -199,6 +199,10 @@ gboolean          jury_store_lookup_juror      (JuryStore          *self,
 gboolean          jury_store_lookup_submission (JuryStore          *self,
                                                 const char         *submission_id,
                                                 GError            **error);
+/* Fills REVIEW (new, for its juror and submission) with what the file holds. */
+gboolean          jury_store_read_review       (JuryStore          *self,
+                                                JuryReview         *review,
+                                                GError            **error);
 gboolean          jury_store_read_flags        (JuryStore          *self,
                                                 const char         *juror_id,
                                                 const char         *submission_id,
@@ -262,15 +266,6 @@ gboolean          jury_store_commit_temp       (int                 fd,
                                                 const char         *path,
                                                 gboolean            replace,
                                                 GError            **error);
-
-/* jury-store-types.c */
-JuryReview       *jury_review_new              (const char         *juror_id,
-                                                const char         *submission_id,
-                                                guint               n_criteria);
-JuryReviewStatus  jury_review_status_for       (gboolean            conflict,
-                                                gboolean            done,
-                                                gboolean            touched);
-JuryReviewStatus  jury_review_derive_status    (const JuryReview   *review);
 
 /* jury-store-attachments.c */
 /* Reads SUBMISSION's attachments from FOLDER (nullable: the call is not in a

@@ -775,10 +775,10 @@ row_from_stmt (JuryStoreStmt *stmt)
   return row;
 }
 
-static gboolean
-read_review (JuryStore   *self,
-             JuryReview  *review,
-             GError     **error)
+gboolean
+jury_store_read_review (JuryStore   *self,
+                        JuryReview  *review,
+                        GError     **error)
 {
   g_autoptr(JuryStoreStmt) scores = jury_store_stmt (self, STMT_REVIEW_SCORES, error);
   g_autoptr(JuryStoreStmt) comments = NULL;
@@ -1836,7 +1836,7 @@ jury_store_get_review (JuryStore   *self,
     return NULL;
 
   review = jury_review_new (juror_id, submission_id, self->call->criteria->len);
-  if (!read_review (self, review, error))
+  if (!jury_store_read_review (self, review, error))
     return NULL;
 
   return g_steal_pointer (&review);
