@@ -14,8 +14,8 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
-#include "jury-csv.h"
 #include "jury-export-private.h"
+#include "jury-file.h"
 #include "jury-store-private.h"
 
 typedef struct
@@ -119,7 +119,7 @@ write_xlsx (const JuryResults       *results,
   g_autoptr(GError) local_error = NULL;
   int fd;
 
-  if ((fd = jury_store_make_temp (path, &tmp_path, error)) < 0)
+  if ((fd = jury_file_make_temp (path, &tmp_path, error)) < 0)
     return FALSE;
 
   if (!jury_export_write_xlsx (results, options, tmp_path, &local_error))
@@ -128,15 +128,15 @@ write_xlsx (const JuryResults       *results,
 
       /* The same words as for every other file that does not fit on the disk. */
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
-        jury_store_set_write_errno (path, ENOSPC, error);
+        jury_file_set_write_error (path, ENOSPC, error);
       else
         g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", name);
       g_close (fd, NULL);
-      jury_store_remove_temp (tmp_path);
+      jury_file_remove_temp (tmp_path);
       return FALSE;
     }
 
-  return jury_store_commit_temp (fd, tmp_path, path, TRUE, error);
+  return jury_file_commit_temp (fd, tmp_path, path, TRUE, error);
 }
 
 static void

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "jury-file.h"
 #include "jury-merge.h"
 #include "jury-round.h"
 #include "jury-store-private.h"

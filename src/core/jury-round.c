@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "jury-assign.h"
+#include "jury-file.h"
 #include "jury-round.h"
 #include "jury-store-private.h"
 #include "jury-text.h"
@@ -1037,7 +1038,7 @@ jury_round_write_invitation (JuryStore   *panel,
 
   /* Never over a juror's file: it may hold work. */
   if (g_lstat (path, &st) == 0)
-    return jury_store_set_exists_error (path, error);
+    return jury_file_set_exists_error (path, error);
 
   if (!(invitation = jury_store_create_copy (panel, path, JURY_COPY_INVITATION, error)))
     return FALSE;

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "jury-file.h"
 #include "jury-store-private.h"
 #include "jury-text.h"
 
@@ -183,7 +184,7 @@ jury_store_create_copy (JuryStore     *source,
   g_autofree char *tmp_path = NULL;
   int fd;
 
-  if ((fd = jury_store_make_temp (path, &tmp_path, error)) < 0)
+  if ((fd = jury_file_make_temp (path, &tmp_path, error)) < 0)
     return NULL;
 
   panel = jury_store_new_for_path (tmp_path);
@@ -230,8 +231,8 @@ jury_store_publish_copy (JuryStore   *self,
   self->temp_fd = -1;
   jury_store_close (self);
 
-  jury_store_clear_sidecars (path, FALSE);
-  return jury_store_commit_temp (fd, tmp_path, path, FALSE, error);
+  jury_file_clear_sidecars (path, FALSE);
+  return jury_file_commit_temp (fd, tmp_path, path, FALSE, error);
 }
 
 void
@@ -241,7 +242,7 @@ jury_store_discard_copy (JuryStore *self)
   if (self->temp_fd >= 0)
     g_close (self->temp_fd, NULL);
   self->temp_fd = -1;
-  jury_store_remove_temp (self->path);
+  jury_file_remove_temp (self->path);
 }
 
 static gboolean

@@ -238,33 +238,12 @@ GBytes           *jury_store_encode_submission (const JurySubmission *submission
 int               jury_store_copy_pages        (JuryStore          *self,
                                                 sqlite3            *dest,
                                                 GCancellable       *cancellable);
-gboolean          jury_store_set_exists_error  (const char         *path,
-                                                GError            **error);
-int               jury_store_make_temp         (const char         *path,
-                                                char              **tmp_path,
-                                                GError            **error);
-void              jury_store_remove_temp       (const char         *tmp_path);
 /* A complete copy through the backup API in a new temporary file beside DEST_PATH;
  * its descriptor (kept for the final fsync), or -1. */
 int               jury_store_backup_to_temp    (JuryStore          *self,
                                                 const char         *dest_path,
                                                 char              **tmp_path,
                                                 GCancellable       *cancellable,
-                                                GError            **error);
-/* "Could not write PATH: reason" for ERRSV. */
-gboolean          jury_store_set_write_errno   (const char         *path,
-                                                int                 errsv,
-                                                GError            **error);
-/* Before a new database is put at PATH: a log or index left beside the name by
- * another file (one deleted, moved or replaced while open) would be read as the
- * new file's and garble it. They go when REPLACING the file at PATH, or when
- * there is no file at PATH. */
-void              jury_store_clear_sidecars    (const char         *path,
-                                                gboolean            replacing);
-gboolean          jury_store_commit_temp       (int                 fd,
-                                                const char         *tmp_path,
-                                                const char         *path,
-                                                gboolean            replace,
                                                 GError            **error);
 
 /* jury-store-attachments.c */

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "jury-file.h"
 #include "jury-store-private.h"
 #include "jury-text.h"
 
@@ -1514,7 +1515,7 @@ jury_store_continue_in (JuryStore   *self,
   /* SQLite does not fold its log into a file that was moved: closing left the log
    * beside the old name, where it would garble any file that comes to have it. */
   if (was_moved)
-    jury_store_clear_sidecars (old_path, TRUE);
+    jury_file_clear_sidecars (old_path, TRUE);
 
   return TRUE;
 }

@@ -147,11 +147,6 @@ guint              jury_store_get_audit_length   (JuryStore          *self,
 gboolean           jury_bytes_look_like_sqlite   (const guint8       *data,
                                                   gsize               length);
 
-/* TRUE when A and B name the same existing file (by device and inode, so through
- * any spelling, link or symbolic link); FALSE when either does not exist. */
-gboolean           jury_same_file                (const char         *a,
-                                                  const char         *b);
-
 /* Writes the whole database to DEST_PATH (as jury_store_backup() does) and goes on
  * there: every later change is saved to DEST_PATH. For a file that was moved,
  * replaced or deleted behind the store's back (JURY_STORE_ERROR_MOVED). */
