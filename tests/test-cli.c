@@ -15,7 +15,8 @@
 #include <glib/gstdio.h>
 
 #include "jury-csv.h"
-#include "jury-store-private.h"
+#include "jury-store-testing.h"
+#include "jury-store-transaction.h"
 #include "jury-test-util.h"
 
 typedef struct

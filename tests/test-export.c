@@ -17,7 +17,8 @@
 
 #include "jury-csv.h"
 #include "jury-export.h"
-#include "jury-store-private.h"
+#include "jury-store-testing.h"
+#include "jury-store-transaction.h"
 #include "jury-test-util.h"
 
 #define N_CRITERIA   2

@@ -14,7 +14,10 @@
 #include <sqlite3.h>
 
 #include "jury-merge.h"
-#include "jury-store-private.h"
+#include "jury-store-copy.h"
+#include "jury-store-round.h"
+#include "jury-store-testing.h"
+#include "jury-store-transaction.h"
 #include "jury-test-util.h"
 #include "jury-text.h"
 

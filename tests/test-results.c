@@ -16,7 +16,8 @@
 
 #include "jury-csv.h"
 #include "jury-results.h"
-#include "jury-store-private.h"
+#include "jury-store-testing.h"
+#include "jury-store-transaction.h"
 #include "jury-test-util.h"
 
 /* A juror name that JSON must escape: quotes, a backslash, a tab, a control character.

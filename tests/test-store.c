@@ -15,7 +15,8 @@
 
 #include "jury-call-loader.h"
 #include "jury-file.h"
-#include "jury-store-private.h"
+/* The store's own test: it looks at the connection too. */
+#include "jury-store-sql.h"
 #include "jury-test-util.h"
 #include "jury-text.h"
 

@@ -16,7 +16,6 @@
 
 #include "jury-export-private.h"
 #include "jury-file.h"
-#include "jury-store-private.h"
 
 typedef struct
 {

@@ -14,7 +14,7 @@
 #include "jury-csv.h"
 #include "jury-results.h"
 #include "jury-round.h"
-#include "jury-store-private.h"
+#include "jury-store-transaction.h"
 
 enum
 {

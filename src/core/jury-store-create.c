@@ -12,7 +12,7 @@
 
 #include "jury-call-loader.h"
 #include "jury-file.h"
-#include "jury-store-private.h"
+#include "jury-store-sql.h"
 #include "jury-text.h"
 
 /* What the loader's callbacks fill, and where the call's attachments are. */

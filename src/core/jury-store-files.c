@@ -19,7 +19,7 @@
 #include <glib/gstdio.h>
 
 #include "jury-file.h"
-#include "jury-store-private.h"
+#include "jury-store-sql.h"
 
 static gboolean
 copy_to_file (JuryStore     *self,

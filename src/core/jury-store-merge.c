@@ -13,7 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "jury-file.h"
-#include "jury-store-private.h"
+#include "jury-store-sql.h"
 #include "jury-text.h"
 
 /* Rows copied from one database to another: the table, its columns, and the
@@ -200,6 +200,34 @@ jury_store_create_copy (JuryStore     *source,
     }
 
   return g_steal_pointer (&panel);
+}
+
+GHashTable *
+jury_store_list_worked_on (JuryStore   *input,
+                           const char  *juror_id,
+                           GError     **error)
+{
+  g_autoptr(JuryStoreOwnedStmt) stmt = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int rc;
+
+  if (!(stmt = jury_store_prepare (input, "SELECT submission_id FROM scores WHERE juror_id = ?1"
+                                          " UNION SELECT submission_id FROM comments WHERE juror_id = ?1"
+                                          " UNION SELECT submission_id FROM reviews WHERE juror_id = ?1"
+                                          " UNION SELECT submission_id FROM audit WHERE juror_id = ?1"
+                                          "  AND submission_id IS NOT NULL", error)))
+    return NULL;
+
+  jury_store_bind_text (stmt, 1, juror_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (ids, jury_store_column_dup_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      jury_store_set_sqlite_error (input, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
 }
 
 gboolean

@@ -7,7 +7,7 @@
 
 #include "config.h"
 
-#include "jury-store-private.h"
+#include "jury-store-sql.h"
 
 /* As the decisions table, the audit trail and the exports spell them. */
 static const char * const decision_names[] = {

@@ -16,7 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "jury-file.h"
-#include "jury-store-private.h"
+#include "jury-store-sql.h"
 #include "jury-text.h"
 
 typedef enum
