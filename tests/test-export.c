@@ -16,7 +16,9 @@
 #include <glib/gstdio.h>
 
 #include "jury-csv.h"
+#include "jury-chart.h"
 #include "jury-export.h"
+#include "jury-report.h"
 #include "jury-store-testing.h"
 #include "jury-store-transaction.h"
 #include "jury-test-util.h"

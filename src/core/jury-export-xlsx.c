@@ -20,7 +20,7 @@
 #include <glib/gi18n.h>
 #include <xlsxwriter.h>
 
-#include "jury-export-private.h"
+#include "jury-export-xlsx.h"
 
 /* Excel holds at most this many characters in a cell. */
 #define MAX_CELL_CHARS 32767
@@ -473,7 +473,7 @@ write_workbook (Book        *book,
   return book->error == LXW_NO_ERROR;
 }
 
-/* Private API */
+/* Public API */
 
 gboolean
 jury_export_write_xlsx (const JuryResults       *results,

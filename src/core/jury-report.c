@@ -14,7 +14,8 @@
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
-#include "jury-export-private.h"
+#include "jury-chart.h"
+#include "jury-report.h"
 
 /* ISO A4 in points. */
 #define A4_WIDTH  595.28
@@ -101,7 +102,8 @@ static const char * const style_fonts[N_STYLES] = {
   "Sans Bold 8",
 };
 
-const JuryChartColors jury_report_colors = {
+/* The colours of the printed dossier: black text, grey rules, a blue accent. */
+static const JuryChartColors report_colors = {
   { 0.10, 0.10, 0.10, 1.0 },
   { 0.11, 0.44, 0.85, 1.0 },
   { 0.55, 0.55, 0.55, 1.0 },
@@ -836,7 +838,7 @@ draw_item (JuryReport *self,
            cairo_t    *cr,
            const Item *item)
 {
-  const JuryChartColors *colors = &jury_report_colors;
+  const JuryChartColors *colors = &report_colors;
   const double *rgba = item->muted ? colors->muted : colors->foreground;
 
   cairo_save (cr);
@@ -878,7 +880,7 @@ draw_footer (JuryReport *self,
              cairo_t    *cr,
              guint       page)
 {
-  const double *rgba = jury_report_colors.muted;
+  const double *rgba = report_colors.muted;
   /* Translators: the footer of a printed page: "MINT-Regionen wirken! 2025 · page 3 of 40". */
   g_autofree char *text = g_strdup_printf (_("%s · page %u of %u"), self->results->call->title,
                                            page + 1, self->pages->len);
@@ -901,7 +903,7 @@ append_bytes (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
-/* Private API */
+/* Public API */
 
 GBytes *
 jury_report_to_pdf (const JuryResults       *results,
@@ -942,8 +944,6 @@ jury_report_to_pdf (const JuryResults       *results,
 
   return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
 }
-
-/* Public API */
 
 JuryReport *
 jury_report_new (const JuryResults       *results,

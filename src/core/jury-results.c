@@ -11,7 +11,6 @@
 
 #include <glib/gi18n.h>
 
-#include "jury-csv.h"
 #include "jury-results.h"
 #include "jury-round.h"
 #include "jury-store-transaction.h"
@@ -1000,36 +999,4 @@ jury_results_to_text (const JuryResults *results)
     g_string_append_printf (out, "\n%s\n", note);
 
   return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-GBytes *
-jury_results_to_csv (const JuryResults *results)
-{
-  JuryCsvWriter *writer;
-
-  g_return_val_if_fail (results != NULL, NULL);
-
-  writer = jury_csv_writer_new ();
-  for (guint c = 0; c < N_COLUMNS; c++)
-    jury_csv_writer_add_text (writer, ranking_columns[c]);
-  jury_csv_writer_end_row (writer);
-
-  for (guint k = 0; k < results->stats->n_submissions; k++)
-    {
-      for (guint c = 0; c < N_COLUMNS; c++)
-        {
-          JuryCell cell;
-
-          jury_results_get_ranking_cell (results, k, c, &cell);
-          if (cell.kind == JURY_CELL_TEXT)
-            jury_csv_writer_add_text (writer, cell.text);
-          else if (cell.kind == JURY_CELL_NUMBER)
-            jury_csv_writer_add_number (writer, cell.number);
-          else
-            jury_csv_writer_add_empty (writer);
-        }
-      jury_csv_writer_end_row (writer);
-    }
-
-  return jury_csv_writer_free_to_bytes (writer);
 }

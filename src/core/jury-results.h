@@ -141,14 +141,13 @@ char        *jury_results_format_juror_cell (const JuryResults     *results,
                                           guint                     juror,
                                           JuryJurorColumn           column);
 
-/* `jury-desk results` in its three formats (DESIGN §8). JSON numbers are numbers,
+/* `jury-desk results` in its formats (DESIGN §8; CSV: jury-export-csv.h). JSON numbers are numbers,
  * values that do not exist are null. */
 char        *jury_results_to_json        (const JuryResults        *results);
 /* TEXT (nullable: null) as a JSON string, appended to OUT. */
 void         jury_json_append_string     (GString                  *out,
                                           const char               *text);
 char        *jury_results_to_text        (const JuryResults        *results);
-GBytes      *jury_results_to_csv         (const JuryResults        *results);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JuryResults, jury_results_free)
 
