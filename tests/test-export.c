@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <gio/gio.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "jury-csv.h"
@@ -386,6 +387,14 @@ test_csv (Fixture       *f,
     g_assert_null (strstr (text, surnames[j]));
 }
 
+/* The language the exports speak: English, or German with LANGUAGE=de (the test
+ * "export-de"). */
+static gboolean
+in_german (void)
+{
+  return g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "de");
+}
+
 static void
 check_xlsx (Fixture    *f,
             const char *path,
@@ -399,13 +408,21 @@ check_xlsx (Fixture    *f,
 
   /* The Python that meson found, which has the system's openpyxl. */
   g_strv_builder_add_many (builder, g_getenv ("JURY_DESK_PYTHON"), checker, path,
-                           "--award-rows", "1", NULL);
+                           "--award-rows", "1", "--language", in_german () ? "de" : "en", NULL);
+  /* The criteria by their names, not their ids. */
+  for (guint c = 0; c < f->results->call->criteria->len; c++)
+    g_strv_builder_add_many (builder, "--criterion",
+                             ((JuryCriterion *) g_ptr_array_index (f->results->call->criteria, c))->name,
+                             NULL);
   for (guint s = 0; s < N_SUBMISSIONS; s++)
     g_strv_builder_add_many (builder, "--submission", submissions[s].id, NULL);
   if (anonymous)
     {
-      g_strv_builder_add_many (builder, "--juror", "Juror A", "--juror", "Juror B",
-                               "--juror", "Juror C", NULL);
+      g_autofree char *a = jury_export_juror_label (f->results, 1, &(JuryExportOptions) { TRUE });
+      g_autofree char *b = jury_export_juror_label (f->results, 2, &(JuryExportOptions) { TRUE });
+      g_autofree char *c = jury_export_juror_label (f->results, 0, &(JuryExportOptions) { TRUE });
+
+      g_strv_builder_add_many (builder, "--juror", a, "--juror", b, "--juror", c, NULL);
       for (guint j = 0; j < N_JURORS; j++)
         g_strv_builder_add_many (builder, "--absent", surnames[j], NULL);
     }
@@ -483,13 +500,34 @@ test_pdf (Fixture       *f,
   for (guint j = 0; j < N_JURORS; j++)
     assert_has (text, juror_names[j], TRUE);
 
+  /* People's words: the criteria by their names, the window's words for the
+   * statistics; never the ids the CSV uses. */
+  assert_has (text, "Impact & reach", TRUE);
+  assert_has (text, "p_top", FALSE);
+  assert_has (text, "impact", FALSE);
+  if (in_german ())
+    {
+      assert_has (text, "Rangliste", TRUE);
+      assert_has (text, "Punktzahlen", TRUE);
+      assert_has (text, "Jurymitglied", TRUE);
+    }
+  else
+    {
+      assert_has (text, "award chance 100 %", TRUE);
+      assert_has (text, "Ranking", TRUE);
+      assert_has (text, "Juror", TRUE);
+    }
+
   anonymous_text = pdf_text (anonymous);
   for (guint s = 0; s < N_SUBMISSIONS; s++)
     assert_has (anonymous_text, submissions[s].title, TRUE);
   for (guint j = 0; j < N_JURORS; j++)
     assert_has (anonymous_text, surnames[j], FALSE);
-  assert_has (anonymous_text, "Juror A", TRUE);
-  assert_has (anonymous_text, "Juror C", TRUE);
+  if (!in_german ())
+    {
+      assert_has (anonymous_text, "Juror A", TRUE);
+      assert_has (anonymous_text, "Juror C", TRUE);
+    }
 }
 
 /* One submission scored by two jurors on N_CRITERIA criteria, criterion c weighted
@@ -839,8 +877,20 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* C.UTF-8 rather than C: gettext ignores LANGUAGE in the C locale. */
   setlocale (LC_ALL, "C.UTF-8");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("JURY_DESK_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  /* In German (the test "export-de"): what people read, in their language. */
+  if (in_german ())
+    {
+      g_test_add ("/export/xlsx", Fixture, NULL, fixture_set_up, test_xlsx, fixture_tear_down);
+      g_test_add ("/export/pdf", Fixture, NULL, fixture_set_up, test_pdf, fixture_tear_down);
+      return g_test_run ();
+    }
 
   g_test_add_func ("/export/formats", test_formats);
   g_test_add ("/export/labels", Fixture, NULL, fixture_set_up, test_labels, fixture_tear_down);

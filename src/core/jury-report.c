@@ -461,7 +461,8 @@ add_chart (JuryReport *self,
 
 /* Words */
 
-/* "n 5 · mean 3.85 · median 4.00 · …": a submission's statistics in one line. */
+/* "n 5 · mean 3.85 · median 4.00 · … · award chance 87 %": a submission's statistics
+ * in one line. */
 static char *
 describe_statistics (const JurySubmissionStats *sub)
 {
@@ -470,8 +471,8 @@ describe_statistics (const JurySubmissionStats *sub)
     { C_("statistic", "mean"), sub->mean }, { C_("statistic", "median"), sub->median },
     { C_("statistic", "SD"), sub->sd }, { C_("statistic", "min"), sub->min },
     { C_("statistic", "max"), sub->max }, { C_("statistic", "normalised"), sub->normalized },
-    { C_("statistic", "p_top"), sub->p_top },
   };
+  g_autofree char *chance = jury_format_share (sub->p_top);
 
   g_string_append_printf (line, "n %u", sub->n);
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
@@ -480,6 +481,7 @@ describe_statistics (const JurySubmissionStats *sub)
 
       g_string_append_printf (line, " · %s %s", values[i].label, value);
     }
+  g_string_append_printf (line, " · %s %s", C_("statistic", "award chance"), chance);
 
   return g_string_free (g_steal_pointer (&line), FALSE);
 }
@@ -528,9 +530,9 @@ ranking_pages (JuryReport *self)
   const char *header[] = {
     C_("column", "Rank"), C_("column", "Submission"), C_("column", "Region"), "n",
     results->normalized ? C_("column", "Normalised") : C_("column", "Mean"),
-    C_("column", "SD"), C_("column", "p_top"), C_("column", "Decision"),
+    C_("column", "SD"), C_("column", "Award Chance"), C_("column", "Decision"),
   };
-  const double widths[] = { 30, 0, 104, 22, 46, 40, 36, 58 };
+  const double widths[] = { 30, 0, 104, 22, 46, 40, 44, 58 };
   const PangoAlignment align[] = {
     PANGO_ALIGN_RIGHT, PANGO_ALIGN_LEFT, PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT,
     PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_LEFT,
@@ -559,7 +561,7 @@ ranking_pages (JuryReport *self)
       g_autofree char *n = g_strdup_printf ("%u", sub->n);
       g_autofree char *key = jury_format_statistic (results->normalized ? sub->normalized : sub->mean);
       g_autofree char *sd = jury_results_format_sd (results, s);
-      g_autofree char *p_top = jury_format_statistic (sub->p_top);
+      g_autofree char *p_top = jury_format_share (sub->p_top);
       JuryDecision decision = results->decisions[s];
       const char *cells[] = {
         rank, row->title, row->region, n, key, sd, p_top,

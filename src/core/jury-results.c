@@ -42,14 +42,22 @@ static const char * const ranking_columns[N_COLUMNS + 1] = {
   "normalized", "p_top", "disagreement", "decision", "note", NULL
 };
 
+/* The same columns in people's words: the window's (ui/jury-results-view.ui) where it
+ * shows them. */
+static const char * const ranking_labels[N_COLUMNS] = {
+  N_("Rank"), N_("ID"), N_("Title"), N_("Region"), N_("n"), N_("Mean"), N_("Median"), N_("SD"),
+  N_("Min"), N_("Max"), N_("z-Score"), N_("Normalised"), N_("Award Chance"), N_("Spread"),
+  N_("Decision"), N_("Note on the decision"),
+};
+
 static const char * const juror_columns[JURY_N_JUROR_COLUMNS] = {
   "juror", "complete", "conflicts", "incomplete", "mean", "sd", "leniency",
 };
 
-/* The text table's headers; n and z are symbols in every language. */
+/* The text table's headers, in the words of the ranking's columns. */
 static const char * const text_columns[] = {
-  N_("Rank"), "n", N_("Mean"), N_("Median"), N_("SD"), N_("Min"), N_("Max"), "z",
-  N_("Normalised"), N_("p_top"), N_("Decision"), N_("Title"),
+  N_("Rank"), N_("n"), N_("Mean"), N_("Median"), N_("SD"), N_("Min"), N_("Max"), N_("z-Score"),
+  N_("Normalised"), N_("Award Chance"), N_("Decision"), N_("Title"),
 };
 #define N_TEXT_COLUMNS G_N_ELEMENTS (text_columns)
 
@@ -270,7 +278,7 @@ text_table (const JuryResults *results)
       cells[6] = jury_format_statistic (sub->max);
       cells[7] = jury_format_statistic (sub->z);
       cells[8] = jury_format_statistic (sub->normalized);
-      cells[9] = jury_format_statistic (sub->p_top);
+      cells[9] = jury_format_share (sub->p_top);
       cells[10] = g_strdup (results->decisions[s] == JURY_DECISION_NONE
                             ? "" : jury_decision_to_label (results->decisions[s]));
       cells[11] = g_strdup (row->title);
@@ -627,6 +635,16 @@ jury_format_statistic (double value)
 }
 
 char *
+jury_format_share (double value)
+{
+  if (isnan (value))
+    return g_strdup ("–");
+
+  /* Translators: a share in percent, e.g. "87 %" */
+  return g_strdup_printf (_("%.0f %%"), value * 100);
+}
+
+char *
 jury_format_leniency (double value)
 {
   if (isnan (value))
@@ -763,6 +781,14 @@ jury_results_ranking_columns (guint *n_columns)
     *n_columns = N_COLUMNS;
 
   return ranking_columns;
+}
+
+const char *
+jury_results_ranking_column_to_label (guint column)
+{
+  g_return_val_if_fail (column < N_COLUMNS, NULL);
+
+  return _(ranking_labels[column]);
 }
 
 void

@@ -61,6 +61,8 @@ const char  *jury_decision_to_label      (JuryDecision              decision);
 
 /* A statistic as views show it: two decimals in the reader's locale, "–" for NAN. */
 char        *jury_format_statistic       (double                    value);
+/* A share as views show it: "87 %", "–" for NAN. */
+char        *jury_format_share           (double                    value);
 /* A juror's leniency likewise, with its sign: "+0.25", "-0.40", "–" for NAN. */
 char        *jury_format_leniency        (double                    value);
 /* "31 submissions · 5 jurors · 5 awards · ranked by the mean". */
@@ -107,7 +109,11 @@ typedef struct
   double        number;
 } JuryCell;
 
+/* The columns by their machine-readable ids ("rank", "p_top"…), which the CSV heads
+ * its columns with; the label of each in the reader's language ("Award Chance"),
+ * which people's files use. */
 const char * const *jury_results_ranking_columns (guint              *n_columns);
+const char  *jury_results_ranking_column_to_label (guint            column);
 void         jury_results_get_ranking_cell (const JuryResults      *results,
                                           guint                     row,
                                           guint                     column,
