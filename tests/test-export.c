@@ -530,6 +530,55 @@ test_pdf (Fixture       *f,
     }
 }
 
+/* Two submissions tie at the last award place: the dossier and the text say how
+ * many candidates there are for how many awards, and say nothing without a tie. */
+static void
+test_award_tie (Fixture       *f,
+                gconstpointer  data)
+{
+  JuryStats *stats = f->results->stats;
+  g_autofree char *untied = jury_results_describe_award_places (f->results);
+  g_autofree char *untied_text = jury_results_to_text (f->results);
+  g_autofree char *places = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *pdf = NULL;
+
+  g_assert_null (untied);
+  g_assert_null (strstr (untied_text, "candidates"));
+
+  /* "one" and "three" share the first place, and there is one award. */
+  g_assert_cmpuint (f->results->call->awards, ==, 1);
+  g_assert_cmpuint (stats->submissions[stats->order[1]].rank, ==, 2);
+  stats->submissions[stats->order[1]].rank = 1;
+  g_assert_cmpuint (jury_results_count_award_rows (f->results), ==, 2);
+
+  places = jury_results_describe_award_places (f->results);
+  g_assert_cmpstr (places, ==, "A tie at the last award place: 2 candidates for 1 award.");
+  text = jury_results_to_text (f->results);
+  g_assert_nonnull (strstr (text, places));
+
+  path = export_ok (f, JURY_EXPORT_PDF, FALSE, "tie.pdf");
+  if ((pdf = pdf_text (path)) == NULL)
+    return;
+  assert_has (pdf, "2 candidates for 1 award", TRUE);
+}
+
+/* Three candidates for two awards: the plural. */
+static void
+test_award_tie_plural (void)
+{
+  g_autoptr(JuryResults) results = build_results ();
+  JuryStats *stats = results->stats;
+  g_autofree char *places = NULL;
+
+  results->call->awards = 2;
+  g_assert_cmpuint (stats->submissions[stats->order[2]].rank, ==, 3);
+  stats->submissions[stats->order[2]].rank = 2;
+  places = jury_results_describe_award_places (results);
+  g_assert_cmpstr (places, ==, "A tie at the last award place: 3 candidates for 2 awards.");
+}
+
 /* One submission scored by two jurors on N_CRITERIA criteria, criterion c weighted
  * c + 1 and scored (c % 4) + 1 by the first juror, 4 by the second. */
 static JuryResults *
@@ -898,6 +947,8 @@ main (int   argc,
   g_test_add ("/export/xlsx", Fixture, NULL, fixture_set_up, test_xlsx, fixture_tear_down);
   g_test_add ("/export/pdf", Fixture, NULL, fixture_set_up, test_pdf, fixture_tear_down);
   g_test_add ("/export/xlsx-long-cell", Fixture, NULL, fixture_set_up, test_xlsx_long_cell, fixture_tear_down);
+  g_test_add ("/export/award-tie", Fixture, NULL, fixture_set_up, test_award_tie, fixture_tear_down);
+  g_test_add_func ("/export/award-tie-plural", test_award_tie_plural);
   g_test_add ("/export/pdf-wide-rubric", Fixture, NULL, fixture_set_up, test_pdf_wide_rubric,
               fixture_tear_down);
   g_test_add ("/export/report-pages", Fixture, NULL, fixture_set_up, test_report_pages,

@@ -525,6 +525,7 @@ ranking_pages (JuryReport *self)
   const JuryStats *stats = results->stats;
   guint n_award_rows = jury_results_count_award_rows (results);
   g_autofree char *note = jury_results_get_disagreement_note (results);
+  g_autofree char *places = jury_results_describe_award_places (results);
   g_autofree char *panel = jury_results_describe_panel (results);
   g_autofree char *agreement = jury_results_describe_agreement (results);
   const char *header[] = {
@@ -574,6 +575,8 @@ ranking_pages (JuryReport *self)
     }
 
   self->y += 6;
+  if (places != NULL)
+    add_text (self, STYLE_BODY, places, FALSE, 4);
   if (note != NULL)
     add_text (self, STYLE_SMALL, note, TRUE, 0);
   g_clear_pointer (&self->running, g_free);

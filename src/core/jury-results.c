@@ -774,6 +774,27 @@ jury_results_count_award_rows (const JuryResults *results)
   return k;
 }
 
+char *
+jury_results_describe_award_places (const JuryResults *results)
+{
+  guint n_rows, n_awards;
+
+  g_return_val_if_fail (results != NULL, NULL);
+
+  n_rows = jury_results_count_award_rows (results);
+  n_awards = results->call->awards;
+  if (n_rows <= n_awards)
+    return NULL;
+
+  /* Translators: the first number is always greater than the second, which the
+   * plural follows: "A tie at the last award place: 6 candidates for 5 awards." */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "A tie at the last award place: %u candidates for %u award.",
+                                       "A tie at the last award place: %u candidates for %u awards.",
+                                       n_awards),
+                          n_rows, n_awards);
+}
+
 const char * const *
 jury_results_ranking_columns (guint *n_columns)
 {
@@ -1007,6 +1028,7 @@ jury_results_to_text (const JuryResults *results)
   g_autoptr(GPtrArray) table = NULL;
   g_autofree char *panel = NULL;
   g_autofree char *agreement = NULL;
+  g_autofree char *places = NULL;
   g_autofree char *note = NULL;
 
   g_return_val_if_fail (results != NULL, NULL);
@@ -1020,6 +1042,9 @@ jury_results_to_text (const JuryResults *results)
 
   table = text_table (results);
   append_table (out, table);
+
+  if ((places = jury_results_describe_award_places (results)) != NULL)
+    g_string_append_printf (out, "\n%s\n", places);
 
   if ((note = jury_results_get_disagreement_note (results)) != NULL)
     g_string_append_printf (out, "\n%s\n", note);

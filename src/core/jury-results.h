@@ -91,6 +91,9 @@ const char  *jury_agreement_to_words     (double                    alpha);
 /* The rows in rank order (stats->order) that hold award places: ranks 1 … awards,
  * more than awards when places tie. Views draw a line under the last of them. */
 guint        jury_results_count_award_rows (const JuryResults      *results);
+/* When places tie at the last award place (more award rows than awards): "A tie at
+ * the last award place: 6 candidates for 5 awards."; else NULL. */
+char        *jury_results_describe_award_places (const JuryResults *results);
 
 /* The ranking table (DESIGN §9), shared by the CSV and the spreadsheet's Ranking
  * sheet: row R is the R-th submission in rank order. A cell's text points into
