@@ -495,14 +495,16 @@ merge_juror (Merge            *merge,
   g_autofree char *titles = NULL;
   JuryMergeEntry *entry;
   gboolean present;
-  guint n_common;
+  guint n_common, n_scores;
 
   if (!jury_store_has_juror (merge->panel, juror->id, &present, error) ||
       !(ours = jury_store_read_chain (merge->panel, juror->id, &our_submissions, error)) ||
-      !(theirs = jury_store_read_chain (input, juror->id, &their_submissions, error)))
+      !(theirs = jury_store_read_chain (input, juror->id, &their_submissions, error)) ||
+      !jury_store_count_scores (input, juror->id, &n_scores, error))
     return FALSE;
 
   entry = entry_new (path, juror);
+  entry->nothing_scored = n_scores == 0;
   n_common = common_prefix (ours, theirs);
 
   if (!present)

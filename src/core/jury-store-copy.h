@@ -73,6 +73,11 @@ gboolean          jury_store_get_juror_key     (JuryStore          *self,
 gboolean          jury_store_get_call_digest   (JuryStore          *self,
                                                 char              **digest,
                                                 GError            **error);
+/* How many scores JUROR_ID has given, in all reviews. */
+gboolean          jury_store_count_scores      (JuryStore          *self,
+                                                const char         *juror_id,
+                                                guint              *n_scores,
+                                                GError            **error);
 /* Every submission the work of JUROR_ID touches (scores, comments, flags, the
  * audit trail), as a set of ids. */
 GHashTable       *jury_store_list_worked_on    (JuryStore          *self,

@@ -202,6 +202,27 @@ jury_store_create_copy (JuryStore     *source,
   return g_steal_pointer (&panel);
 }
 
+gboolean
+jury_store_count_scores (JuryStore   *self,
+                         const char  *juror_id,
+                         guint       *n_scores,
+                         GError     **error)
+{
+  g_autoptr(JuryStoreOwnedStmt) stmt = jury_store_prepare (self, "SELECT count(*) FROM scores WHERE juror_id = ?1",
+                                                           error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  jury_store_bind_text (stmt, 1, juror_id);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    return jury_store_set_sqlite_error (self, rc, error);
+
+  *n_scores = sqlite3_column_int (stmt, 0);
+  return TRUE;
+}
+
 GHashTable *
 jury_store_list_worked_on (JuryStore   *input,
                            const char  *juror_id,
