@@ -323,22 +323,24 @@ jury_same_file (const char *a,
          st_a.st_dev == st_b.st_dev && st_a.st_ino == st_b.st_ino;
 }
 
-gboolean
-jury_write_file_atomic (const char  *path,
-                        GBytes      *bytes,
-                        GError     **error)
+int
+jury_file_write_temp (const char  *path,
+                      GBytes      *bytes,
+                      char       **tmp_path,
+                      GError     **error)
 {
-  g_autofree char *tmp_path = NULL;
+  g_autofree char *tmp = NULL;
   gsize length;
   const char *data;
   int fd;
 
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (bytes != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_return_val_if_fail (path != NULL, -1);
+  g_return_val_if_fail (bytes != NULL, -1);
+  g_return_val_if_fail (tmp_path != NULL, -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
 
-  if ((fd = jury_file_make_temp (path, &tmp_path, error)) < 0)
-    return FALSE;
+  if ((fd = jury_file_make_temp (path, &tmp, error)) < 0)
+    return -1;
 
   data = g_bytes_get_data (bytes, &length);
   while (length > 0)
@@ -351,12 +353,31 @@ jury_write_file_atomic (const char  *path,
         {
           set_write_errno (path, errno, error);
           g_close (fd, NULL);
-          jury_file_remove_temp (tmp_path);
-          return FALSE;
+          jury_file_remove_temp (tmp);
+          return -1;
         }
       data += n;
       length -= n;
     }
+
+  *tmp_path = g_steal_pointer (&tmp);
+  return fd;
+}
+
+gboolean
+jury_write_file_atomic (const char  *path,
+                        GBytes      *bytes,
+                        GError     **error)
+{
+  g_autofree char *tmp_path = NULL;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((fd = jury_file_write_temp (path, bytes, &tmp_path, error)) < 0)
+    return FALSE;
 
   return jury_file_commit_temp (fd, tmp_path, path, TRUE, error);
 }

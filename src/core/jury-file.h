@@ -31,6 +31,12 @@ gboolean  jury_same_file             (const char  *a,
 int       jury_file_make_temp        (const char  *path,
                                       char       **tmp_path,
                                       GError     **error);
+/* jury_file_make_temp() with BYTES written into it, for a file checked before it
+ * takes its place (a call is loaded first). */
+int       jury_file_write_temp       (const char  *path,
+                                      GBytes      *bytes,
+                                      char       **tmp_path,
+                                      GError     **error);
 /* Removes TMP_PATH and what SQLite may have put beside it. */
 void      jury_file_remove_temp      (const char  *tmp_path);
 /* Syncs and closes FD, then moves TMP_PATH to PATH, and syncs the folder. A file at
