@@ -121,9 +121,10 @@ void               jury_store_get_progress       (JuryStore          *self,
                                                   guint              *n_total);
 
 /* Applies the changes in one transaction, with one audit row each: all or nothing.
- * Checks each change against the call and the current state (unknown ids, scale,
- * conflict, done-only-when-complete). Clearing a score of a "done" review also
- * clears "done". Emits ::review-changed for each affected review afterwards. */
+ * Checks each change against the call (unknown ids, the juror's plan, the length of
+ * a comment) and applies it by the rules of jury_review_apply(), writing what they
+ * imply too (clearing a score or declaring a conflict takes "done" back). Emits
+ * ::review-changed for each affected review afterwards. */
 gboolean           jury_store_apply              (JuryStore          *self,
                                                   JuryChange * const *changes,
                                                   guint               n_changes,
