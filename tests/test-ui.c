@@ -19,7 +19,7 @@
 #include "jury-round-view.h"
 #include "jury-preferences-window.h"
 #include "jury-rubric-editor.h"
-#include "jury-store-private.h"
+#include "jury-store-testing.h"
 #include "jury-test-util.h"
 #include "jury-text.h"
 #include "jury-window-private.h"

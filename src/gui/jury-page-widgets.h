@@ -7,7 +7,7 @@
 
 #include <gtk/gtk.h>
 
-#include "jury-export.h"
+#include "jury-chart.h"
 #include "jury-results.h"
 
 G_BEGIN_DECLS

@@ -10,7 +10,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "jury-csv.h"
+#include "jury-file.h"
 #include "jury-form.h"
 #include "jury-new-call-window.h"
 #include "jury-open.h"
