@@ -243,6 +243,9 @@ static void
 jury_jury_page_init (JuryJuryPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The round's buttons are read as they are shown, "Add from Table…". */
+  jury_page_name_controls (GTK_WIDGET (self->round_view));
 }
 
 void

@@ -53,6 +53,7 @@ struct _JuryRankingPage
 
   GtkSingleSelection  *selection;
   JuryRankingItem     *pinned;        /* the selected submission, shown whatever the filter */
+  gboolean             pinning;
   GPtrArray           *title_cells;   /* GtkListItem* of the title column, bound */
   GtkCustomFilter     *filter;
   JuryRankingFilter    filter_mode;
@@ -611,7 +612,9 @@ pin (JuryRankingPage *self,
 {
   g_autoptr(JuryRankingItem) left = NULL;
 
-  if (item == self->pinned)
+  /* Refiltering moves the selection, which would pin what is selected: the
+   * submission being pinned would go again before it can be selected. */
+  if (item == self->pinned || self->pinning)
     return;
 
   left = g_steal_pointer (&self->pinned);
@@ -619,7 +622,11 @@ pin (JuryRankingPage *self,
 
   /* The submission left behind goes once it no longer matches the filter. */
   if ((left != NULL && !matches (self, left)) || (item != NULL && !matches (self, item)))
-    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+    {
+      self->pinning = TRUE;
+      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+      self->pinning = FALSE;
+    }
 }
 
 /* The row of the selected submission comes into view, also when it was picked

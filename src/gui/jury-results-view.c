@@ -81,7 +81,8 @@ static void
 update_decisions (JuryResultsView *self)
 {
   g_autofree char *text = NULL;
-  guint awards, shortlisted, n_award_rows;
+  g_autofree char *tie = NULL;
+  guint awards, shortlisted;
 
   if (self->results == NULL)
     {
@@ -102,27 +103,9 @@ update_decisions (JuryResultsView *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->decisions_label), "error");
 
   /* Places that tie at the last award: more candidates than awards. */
-  n_award_rows = jury_results_count_award_rows (self->results);
-  if (n_award_rows > self->results->call->awards)
-    {
-      const JuryStats *stats = self->results->stats;
-      guint rank = stats->submissions[stats->order[n_award_rows - 1]].rank;
-      g_autofree char *tie = NULL;
-      g_autofree char *why = NULL;
-
-      /* Translators: e.g. "6 candidates for 5 awards", when places tie */
-      tie = g_strdup_printf (ngettext ("%u candidates for %u award", "%u candidates for %u awards",
-                                       self->results->call->awards),
-                             n_award_rows, self->results->call->awards);
-      /* Translators: the rank that several submissions share */
-      why = g_strdup_printf (_("Submissions share rank %u, the last place that wins an award: "
-                               "the panel decides which of them win."), rank);
-      gtk_label_set_label (self->tie_label, tie);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->tie_label), why);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->tie_label),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, why, -1);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->tie_label), n_award_rows > self->results->call->awards);
+  tie = jury_results_describe_award_places (self->results);
+  gtk_label_set_label (self->tie_label, tie != NULL ? tie : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->tie_label), tie != NULL);
 }
 
 static void

@@ -616,6 +616,11 @@ conflict_setup_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), network);
   gtk_check_button_set_child (GTK_CHECK_BUTTON (check), box);
+  /* Read by the submission's title, GTK 4.8 does not look into the box. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (check),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, NULL,
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, network, NULL,
+                                  -1);
   gtk_widget_set_margin_top (check, 6);
   gtk_widget_set_margin_bottom (check, 6);
   gtk_widget_set_margin_start (check, 12);
@@ -695,7 +700,11 @@ conflicts_clicked_cb (GtkButton     *button,
   window = adw_window_new ();
   gtk_window_set_modal (GTK_WINDOW (window), TRUE);
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 480, 600);
+  /* No wider than the window it belongs to: on a phone, the screen. */
+  gtk_window_set_default_size (GTK_WINDOW (window),
+                               root != NULL && gtk_widget_get_width (GTK_WIDGET (root)) > 0
+                               ? MIN (480, gtk_widget_get_width (GTK_WIDGET (root))) : 480,
+                               600);
   gtk_window_set_title (GTK_WINDOW (window), _("Conflicts of Interest"));
   g_object_set_data_full (G_OBJECT (window), "conflicts", conflicts, (GDestroyNotify) conflicts_free);
 
