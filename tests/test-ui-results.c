@@ -410,12 +410,74 @@ count_visible_columns (Panel *panel)
   return n;
 }
 
+/* No label under ROOT breaks a word across lines: "Jur-or", "Praxis-nä-he". A
+ * line may end after a space or a hyphen, nowhere else. */
+static guint
+check_words_whole (GtkWidget *root)
+{
+  guint n = 0;
+
+  if (!gtk_widget_get_visible (root) || !gtk_widget_get_child_visible (root))
+    return 0;
+
+  if (GTK_IS_LABEL (root) && gtk_label_get_wrap (GTK_LABEL (root)))
+    {
+      PangoLayout *layout = gtk_label_get_layout (GTK_LABEL (root));
+      const char *text = pango_layout_get_text (layout);
+      GSList *lines = pango_layout_get_lines_readonly (layout);
+
+      for (GSList *l = lines != NULL ? lines->next : NULL; l != NULL; l = l->next)
+        {
+          const PangoLayoutLine *line = l->data;
+          gunichar before = g_utf8_get_char (g_utf8_prev_char (text + line->start_index));
+
+          if (!g_unichar_isspace (before) && before != '-' && before != 0x2010 && before != '/')
+            g_error ("“%s” is broken inside a word at %d px", text, gtk_widget_get_width (root));
+        }
+      n++;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += check_words_whole (child);
+
+  return n;
+}
+
+/* Those on screen. */
+static guint
+count_mapped (GtkWidget *widget,
+              GType      type)
+{
+  guint n = G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_mapped (child, type);
+
+  return n;
+}
+
+/* The space between the scores and the heading of the comments below them. */
+static double
+gap_below_scores (Panel *panel)
+{
+  GtkWidget *scores = find_named (GTK_WIDGET (panel->submission), "scores");
+  GtkWidget *comments = find_named (GTK_WIDGET (panel->submission), "comments");
+  GtkWidget *heading = gtk_widget_get_first_child (gtk_widget_get_parent (comments));
+  graphene_rect_t below, above;
+
+  g_assert_true (gtk_widget_compute_bounds (scores, GTK_WIDGET (panel->submission), &above));
+  g_assert_true (gtk_widget_compute_bounds (heading, GTK_WIDGET (panel->submission), &below));
+  return below.origin.y - (above.origin.y + above.size.height);
+}
+
 /* Every page at a phone's width, with a submission selected whose jurors wrote
- * long German comments, and the same pages on a desktop. */
+ * long German comments, in between, and on a desktop. */
 static void
 test_pages_fit (void)
 {
-  const int widths[] = { 360, 1400 };
+  const int widths[] = { 360, 560, 1400 };
 
   for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
     {
@@ -438,20 +500,31 @@ test_pages_fit (void)
 
       show_page (&panel, "submission", GTK_WIDGET (panel.submission));
       scores = JURY_FIT_BIN (find_named (GTK_WIDGET (panel.submission), "scores"));
+      comments = JURY_FIT_BIN (find_named (GTK_WIDGET (panel.submission), "comments"));
       wait_for (fit_bin_laid_out, scores);
+      wait_for (fit_bin_laid_out, comments);
       assert_window_width (panel.window, width);
       /* The table where it fits; one line per criterion where not. */
-      g_assert_cmpint (jury_fit_bin_get_wide_shown (scores), ==, width > 360);
-      comments = JURY_FIT_BIN (find_named (GTK_WIDGET (panel.submission), "comments"));
-      wait_for (fit_bin_laid_out, comments);
-      g_assert_cmpint (jury_fit_bin_get_wide_shown (comments), ==, width > 360);
+      if (width == 360)
+        g_assert_false (jury_fit_bin_get_wide_shown (scores));
+      if (width == 1400)
+        g_assert_true (jury_fit_bin_get_wide_shown (scores));
+      g_assert_cmpint (jury_fit_bin_get_wide_shown (comments), ==, width >= 1400);
       g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (comments)), <=, width);
+      g_assert_cmpuint (check_words_whole (GTK_WIDGET (panel.submission)), >, 10);
+      /* The comments follow the scores, and one scrollbar moves them all. */
+      g_assert_cmpfloat (gap_below_scores (&panel), <, 48);
+      g_assert_cmpuint (count_mapped (GTK_WIDGET (panel.submission), GTK_TYPE_SCROLLED_WINDOW), ==, 1);
 
       show_page (&panel, "jury", GTK_WIDGET (panel.jury));
       jurors = JURY_FIT_BIN (find_descendant (GTK_WIDGET (panel.jury), JURY_TYPE_FIT_BIN));
       wait_for (fit_bin_laid_out, jurors);
       assert_window_width (panel.window, width);
-      g_assert_cmpint (jury_fit_bin_get_wide_shown (jurors), ==, width > 360);
+      if (width == 360)
+        g_assert_false (jury_fit_bin_get_wide_shown (jurors));
+      if (width == 1400)
+        g_assert_true (jury_fit_bin_get_wide_shown (jurors));
+      g_assert_cmpuint (check_words_whole (GTK_WIDGET (panel.jury)), >, 10);
 
       close_panel (&panel);
     }
