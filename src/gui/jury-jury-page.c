@@ -13,14 +13,10 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <math.h>
 
 #include "jury-fit-bin.h"
 #include "jury-jury-page.h"
 #include "jury-page-widgets.h"
-
-/* Below this a juror's totals count as all the same. */
-#define UNIFORM_SD 1e-9
 
 struct _JuryJuryPage
 {
@@ -153,33 +149,18 @@ build_jurors_list (JuryJuryPage *self)
   return GTK_WIDGET (box);
 }
 
-/* A juror who gives every submission the same total ranks nothing; normalising
- * counts their reviews as average. */
+/* A juror who gives every submission the same total ranks nothing. */
 static void
 add_uniform_jurors (JuryJuryPage *self)
 {
-  const JuryResults *results = self->results;
-
-  for (guint j = 0; j < results->stats->n_jurors; j++)
+  for (guint j = 0; j < self->results->stats->n_jurors; j++)
     {
-      const JuryJurorStats *stats = &results->stats->jurors[j];
-      g_autofree char *total = NULL;
-      g_autofree char *text = NULL;
+      g_autofree char *text = jury_results_describe_uniform_juror (self->results, j);
       GtkWidget *label;
 
-      if (stats->n_complete < 2 || isnan (stats->sd) || stats->sd > UNIFORM_SD)
+      if (text == NULL)
         continue;
 
-      total = jury_format_statistic (stats->mean);
-      /* Translators: a juror's name, the total they gave, the number of submissions */
-      text = g_strdup_printf (ngettext ("%s gave the same total, %s, to all %u submission they "
-                                        "scored completely: these scores do not tell the submissions "
-                                        "apart, and the normalised scores count them as average.",
-                                        "%s gave the same total, %s, to all %u submissions they "
-                                        "scored completely: these scores do not tell the submissions "
-                                        "apart, and the normalised scores count them as average.",
-                                        stats->n_complete),
-                              jury_page_juror_name (results, j), total, stats->n_complete);
       label = jury_page_add_label (self->stats_box, text, "warning");
       gtk_widget_set_name (label, "uniform-juror");
     }
