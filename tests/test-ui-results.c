@@ -230,10 +230,12 @@ results_shown (gpointer data)
          gtk_widget_get_mapped (GTK_WIDGET (window));
 }
 
+/* The panel with the first N_MERGED jurors' work; every juror's file is in its folder. */
 static void
-open_panel (Panel *panel,
-            int    width,
-            int    height)
+open_panel_merged (Panel *panel,
+                   int    width,
+                   int    height,
+                   guint  n_merged)
 {
   g_auto(GStrv) paths = g_new0 (char *, G_N_ELEMENTS (juror_names) + 1);
   g_autoptr(JuryMergeReport) report = NULL;
@@ -244,6 +246,7 @@ open_panel (Panel *panel,
   panel->panel = g_build_filename (panel->dir, "panel.jury", NULL);
   for (guint j = 0; j < G_N_ELEMENTS (juror_names); j++)
     paths[j] = make_juror (panel->dir, j);
+  g_clear_pointer (&paths[n_merged], g_free);
   report = jury_merge_files (panel->panel, (const char * const *) paths, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (report->written);
@@ -266,6 +269,14 @@ open_panel (Panel *panel,
   g_assert_nonnull (panel->ranking);
   g_assert_nonnull (panel->submission);
   g_assert_nonnull (panel->jury);
+}
+
+static void
+open_panel (Panel *panel,
+            int    width,
+            int    height)
+{
+  open_panel_merged (panel, width, height, G_N_ELEMENTS (juror_names));
 }
 
 static void
@@ -347,22 +358,10 @@ show_page (Panel      *panel,
 /* What a person sees: nothing forces the window wider than WIDTH, and the window
  * they are shown is that wide. */
 static void
-dump_wide (GtkWidget *w, int depth)
-{
-  int min = 0, nat = 0;
-  gtk_widget_measure (w, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
-  if (min > 300 && gtk_widget_get_visible (w))
-    g_printerr ("%*s%s %s min %d nat %d alloc %d\n", depth, "", G_OBJECT_TYPE_NAME (w), gtk_widget_get_name (w), min, nat, gtk_widget_get_width (w));
-  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
-    dump_wide (c, depth + 1);
-}
-
-static void
 assert_window_width (JuryWindow *window,
                      int         width)
 {
   int minimum = 0;
-  if (g_getenv ("DUMP")) dump_wide (GTK_WIDGET (window), 0);
 
   gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
   g_assert_cmpint (minimum, <=, width);
@@ -532,6 +531,21 @@ test_pages_fit (void)
 
 /* Accessible names */
 
+static void
+decide (Panel        *panel,
+        guint         position,
+        JuryDecision  decision)
+{
+  g_autoptr(JuryRankingItem) item = g_list_model_get_item (shown_ranking (panel), position);
+  AdwComboRow *row = ADW_COMBO_ROW (find_descendant (GTK_WIDGET (panel->submission), ADW_TYPE_COMBO_ROW));
+
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (shown_ranking (panel)), position);
+  g_assert_true (selected_item (panel) == item);
+  adw_combo_row_set_selected (row, decision == JURY_DECISION_AWARD ? 2 : decision == JURY_DECISION_SHORTLIST ? 1 : 0);
+  g_assert_cmpint (jury_ranking_item_get_decision (item), ==, decision);
+}
+
+
 static gboolean
 has_accessible_name (GtkWidget *widget)
 {
@@ -604,15 +618,30 @@ check_controls (GtkWidget *widget)
   return n;
 }
 
-/* Rows and cells of the ranking have names: "Rank 1: title", "Mean: 5.00". */
+/* What a screen reader reads for the ranking's first row. */
+static char *
+dup_first_row_name (Panel *panel)
+{
+  g_autoptr(JuryRankingItem) first = g_list_model_get_item (shown_ranking (panel), 0);
+  const JurySubmissionStats *stats = jury_ranking_item_get_stats (first);
+  g_autofree char *mean = jury_format_statistic (stats->mean);
+  g_autofree char *name = g_strdup_printf (_("Rank %u: %s, mean %s"), stats->rank,
+                                           jury_ranking_item_get_title (first), mean);
+  JuryDecision decision = jury_ranking_item_get_decision (first);
+
+  if (decision == JURY_DECISION_NONE)
+    return g_steal_pointer (&name);
+
+  return g_strconcat (name, ", ", jury_decision_to_label (decision), NULL);
+}
+
+/* Rows and cells of the ranking have names: "Rank 1: title, mean 5.00", "Mean: 5.00". */
 static void
 check_ranking_rows (Panel *panel)
 {
   GtkWidget *view = find_descendant (GTK_WIDGET (panel->ranking), GTK_TYPE_COLUMN_VIEW);
   GtkWidget *list = find_descendant (view, GTK_TYPE_LIST_VIEW);
-  g_autoptr(JuryRankingItem) first = g_list_model_get_item (shown_ranking (panel), 0);
-  g_autofree char *first_name = g_strdup_printf (_("Rank %u: %s"), jury_ranking_item_get_stats (first)->rank,
-                                                 jury_ranking_item_get_title (first));
+  g_autofree char *first_name = dup_first_row_name (panel);
   gboolean first_found = FALSE;
   guint n_rows = 0;
 
@@ -632,7 +661,29 @@ check_ranking_rows (Panel *panel)
     }
 
   g_assert_cmpuint (n_rows, >, 5);
-  g_assert_true (first_found);
+  if (!first_found)
+    g_error ("no row of the ranking is read as “%s”", first_name);
+}
+
+/* The rows of a drop-down's list are read by their text once it is open. */
+static void
+check_drop_down (GtkDropDown *drop_down)
+{
+  GtkWidget *popover, *list;
+  guint n_rows = 0;
+
+  g_signal_emit_by_name (drop_down, "activate");
+  popover = find_descendant (GTK_WIDGET (drop_down), GTK_TYPE_POPOVER);
+  wait_for (mapped, popover);
+  list = find_descendant (popover, GTK_TYPE_LIST_VIEW);
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (gtk_widget_get_css_name (row), "row") == 0)
+      {
+        g_assert_true (has_accessible_name (row));
+        n_rows++;
+      }
+  g_assert_cmpuint (n_rows, ==, g_list_model_get_n_items (gtk_drop_down_get_model (drop_down)));
+  gtk_popover_popdown (GTK_POPOVER (popover));
 }
 
 static void
@@ -644,19 +695,25 @@ test_accessible (void)
   open_panel (&panel, 1400, 900);
   results = GTK_WIDGET (panel.window->results_view);
 
+  /* Everything in the view: the page switcher, the main menu, the switch, and the page's own. */
   show_page (&panel, "ranking", GTK_WIDGET (panel.ranking));
-  /* The filter; the main menu and the switch above the pages. */
-  g_assert_cmpuint (check_controls (GTK_WIDGET (panel.ranking)), >=, 1);
+  g_assert_cmpuint (check_controls (results), >=, 9);
   g_assert_cmpuint (check_controls (find_descendant (results, GTK_TYPE_MENU_BUTTON)), ==, 2);
   g_assert_cmpuint (check_controls (find_descendant (results, GTK_TYPE_SWITCH)), ==, 1);
   check_ranking_rows (&panel);
+  check_drop_down (GTK_DROP_DOWN (find_descendant (GTK_WIDGET (panel.ranking), GTK_TYPE_DROP_DOWN)));
 
-  show_page (&panel, "submission", GTK_WIDGET (panel.submission));
+  /* A decision is read with the row. */
+  decide (&panel, 0, JURY_DECISION_SHORTLIST);
+  check_ranking_rows (&panel);
+
   /* Previous, next, the decision and its note. */
+  show_page (&panel, "submission", GTK_WIDGET (panel.submission));
   g_assert_cmpuint (check_controls (GTK_WIDGET (panel.submission)), >=, 4);
+  check_controls (results);
 
   show_page (&panel, "jury", GTK_WIDGET (panel.jury));
-  check_controls (GTK_WIDGET (panel.jury));
+  check_controls (results);
 
   close_panel (&panel);
 }
@@ -830,20 +887,6 @@ count_decided (const JuryResults *results,
                JuryDecision       decision)
 {
   return jury_results_count_decisions (results, decision);
-}
-
-static void
-decide (Panel        *panel,
-        guint         position,
-        JuryDecision  decision)
-{
-  g_autoptr(JuryRankingItem) item = g_list_model_get_item (shown_ranking (panel), position);
-  AdwComboRow *row = ADW_COMBO_ROW (find_descendant (GTK_WIDGET (panel->submission), ADW_TYPE_COMBO_ROW));
-
-  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (shown_ranking (panel)), position);
-  g_assert_true (selected_item (panel) == item);
-  adw_combo_row_set_selected (row, decision == JURY_DECISION_AWARD ? 2 : decision == JURY_DECISION_SHORTLIST ? 1 : 0);
-  g_assert_cmpint (jury_ranking_item_get_decision (item), ==, decision);
 }
 
 static void
@@ -1097,36 +1140,149 @@ in_folder (gpointer data)
   return folder != NULL && g_file_equal (folder, chosen->file);
 }
 
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_IS_REGULAR);
+}
+
+/* Types PATH into an open chooser, as a person does after Ctrl+L, and opens it. */
+static void
+choose_file (Chooser    *open,
+             GFile      *start,
+             const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  Chosen chosen = { GTK_FILE_CHOOSER (open->found), file };
+
+  g_signal_emit_by_name (find_descendant (GTK_WIDGET (open->found), GTK_TYPE_FILE_CHOOSER_WIDGET),
+                         "location-popup", path);
+  wait_for (file_chosen, &chosen);
+  /* Where the chooser started. */
+  wait_for (in_folder, &(Chosen) { GTK_FILE_CHOOSER (open->found), start });
+  /* Enter, as a person opens what they typed. */
+  g_signal_emit_by_name (gtk_root_get_focus (GTK_ROOT (open->found)), "activate");
+}
+
+/* Import Juror Databases without a panel open: the chooser starts beside the file
+ * opened last, and the new panel is offered beside the hand-ins, made and shown. */
 static void
 test_new_panel_folder (void)
 {
   JuryWindow *window = jury_window_new (app);
   g_autofree char *dir = jury_test_make_tmp_dir ("test-ui-results-hand-ins-XXXXXX");
+  g_autofree char *other = jury_test_make_tmp_dir ("test-ui-results-elsewhere-XXXXXX");
   g_autofree char *juror = make_juror (dir, 0);
-  g_autoptr(GFile) juror_file = g_file_new_for_path (juror);
+  g_autofree char *last = make_juror (other, 1);
+  g_autofree char *last_uri = g_filename_to_uri (last, NULL, NULL);
+  g_autofree char *panel = g_build_filename (dir, "panel.jury", NULL);
+  const char *recent[] = { last_uri, NULL };
   g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GFile) other_folder = g_file_new_for_path (other);
   Chooser open = { GTK_FILE_CHOOSER_ACTION_OPEN, NULL };
   Chooser save = { GTK_FILE_CHOOSER_ACTION_SAVE, NULL };
-  Chosen chosen = { NULL, juror_file };
+  const JuryResults *results;
 
+  g_settings_set_strv (jury_application_get_settings (app), "recent-files", recent);
   gtk_window_present (GTK_WINDOW (window));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.import-jurors", NULL);
   wait_for (chooser_shown, &open);
-
-  chosen.chooser = GTK_FILE_CHOOSER (open.found);
-  /* As a person types the path, after Ctrl+L. */
-  g_signal_emit_by_name (find_descendant (GTK_WIDGET (open.found), GTK_TYPE_FILE_CHOOSER_WIDGET),
-                         "location-popup", juror);
-  wait_for (file_chosen, &chosen);
-  gtk_dialog_response (GTK_DIALOG (open.found), GTK_RESPONSE_ACCEPT);
+  choose_file (&open, other_folder, juror);
 
   wait_for (chooser_shown, &save);
   /* The chooser goes to the folder it is given once it has looked at it. */
   wait_for (in_folder, &(Chosen) { GTK_FILE_CHOOSER (save.found), folder });
-  gtk_dialog_response (GTK_DIALOG (save.found), GTK_RESPONSE_CANCEL);
+  gtk_dialog_response (GTK_DIALOG (save.found), GTK_RESPONSE_ACCEPT);
+
+  wait_for (results_shown, window);
+  results = jury_results_view_get_results (window->results_view);
+  g_assert_cmpuint (results->stats->n_jurors, ==, 1);
+  g_assert_cmpstr (jury_store_get_path (window->store), ==, panel);
 
   gtk_window_destroy (GTK_WINDOW (window));
   jury_test_remove_tree (dir);
+  jury_test_remove_tree (other);
+}
+
+static gboolean
+jurors_merged (gpointer data)
+{
+  Panel *panel = data;
+  const JuryResults *results = jury_results_view_get_results (panel->window->results_view);
+
+  return results != NULL && results->stats->n_jurors == G_N_ELEMENTS (juror_names);
+}
+
+/* A late hand-in into the open panel, from the main menu: the chooser starts in
+ * the panel's folder, the results take the juror in, and a dialog says so. */
+static void
+test_import_into_panel (void)
+{
+  Panel panel = { NULL };
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *late = NULL;
+  Chooser open = { GTK_FILE_CHOOSER_ACTION_OPEN, NULL };
+  Toplevel report = { ADW_TYPE_MESSAGE_DIALOG, NULL, NULL };
+
+  open_panel_merged (&panel, 1400, 900, G_N_ELEMENTS (juror_names) - 1);
+  folder = g_file_new_for_path (panel.dir);
+  late = g_strdup_printf ("%s/juror-%u.jury", panel.dir, (guint) G_N_ELEMENTS (juror_names) - 1);
+  g_assert_cmpuint (jury_results_view_get_results (panel.window->results_view)->stats->n_jurors, ==,
+                    G_N_ELEMENTS (juror_names) - 1);
+
+  gtk_widget_activate_action (GTK_WIDGET (panel.window), "win.import-jurors", NULL);
+  wait_for (chooser_shown, &open);
+  choose_file (&open, folder, late);
+
+  wait_for (jurors_merged, &panel);
+  wait_for (toplevel_shown, &report);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (report.found)), ==,
+                   _("Juror Databases Imported"));
+  jury_test_assert_contains (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (report.found)), UNIFORM_JUROR);
+  gtk_window_destroy (report.found);
+
+  close_panel (&panel);
+}
+
+/* Export Results from the main menu: the chooser starts in the panel's folder, and
+ * the table it writes holds the ranking. */
+static void
+test_export (void)
+{
+  static const char *kinds[] = { "csv", "xlsx", "pdf" };
+  Panel panel = { NULL };
+  g_autoptr(GFile) folder = NULL;
+
+  open_panel (&panel, 1400, 900);
+  folder = g_file_new_for_path (panel.dir);
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      Chooser save = { GTK_FILE_CHOOSER_ACTION_SAVE, NULL };
+      g_autofree char *name = g_strdup_printf ("exported.%s", kinds[k]);
+      g_autofree char *path = g_build_filename (panel.dir, name, NULL);
+
+      gtk_widget_activate_action (GTK_WIDGET (panel.window), "win.export-results", "s", kinds[k]);
+      wait_for (chooser_shown, &save);
+      wait_for (in_folder, &(Chosen) { GTK_FILE_CHOOSER (save.found), folder });
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (save.found), name);
+      gtk_dialog_response (GTK_DIALOG (save.found), GTK_RESPONSE_ACCEPT);
+      wait_for (file_exists, path);
+
+      if (g_str_equal (kinds[k], "csv"))
+        {
+          g_autofree char *text = NULL;
+          g_autoptr(GError) error = NULL;
+          g_autoptr(JuryRankingItem) first = g_list_model_get_item (shown_ranking (&panel), 0);
+
+          g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+          g_assert_no_error (error);
+          jury_test_assert_contains (text, "rank,");
+          jury_test_assert_contains (text, jury_ranking_item_get_title (first));
+        }
+    }
+
+  close_panel (&panel);
 }
 
 int
@@ -1178,6 +1334,8 @@ main (int   argc,
       g_test_add_func ("/ui-results/previous-next", test_previous_next);
       g_test_add_func ("/ui-results/jury-and-title", test_jury_and_title);
       g_test_add_func ("/ui-results/new-panel-folder", test_new_panel_folder);
+      g_test_add_func ("/ui-results/import-into-panel", test_import_into_panel);
+      g_test_add_func ("/ui-results/export", test_export);
     }
 
   status = g_test_run ();

@@ -281,12 +281,50 @@ get_row (GtkWidget *child)
   return row;
 }
 
+/* How a screen reader reads the row: "Rank 3: title, mean 4.12, Shortlist". */
+static char *
+dup_row_name (JuryRankingPage *self,
+              JuryRankingItem *item)
+{
+  const JurySubmissionStats *stats = jury_ranking_item_get_stats (item);
+  JuryDecision decision = jury_ranking_item_get_decision (item);
+  const char *title = jury_ranking_item_get_title (item);
+  g_autofree char *score = NULL;
+  char *name;
+
+  if (stats->rank == 0)
+    /* Translators: how a screen reader reads a row of the ranking without a rank */
+    name = g_strdup_printf (_("Not ranked: %s"), title);
+  else if (self->normalized)
+    {
+      score = format_normalized (item);
+      /* Translators: how a screen reader reads a row of the ranking: "Rank 3: title, normalised 4.12" */
+      name = g_strdup_printf (_("Rank %u: %s, normalised %s"), stats->rank, title, score);
+    }
+  else
+    {
+      score = format_mean (item);
+      /* Translators: how a screen reader reads a row of the ranking: "Rank 3: title, mean 4.12" */
+      name = g_strdup_printf (_("Rank %u: %s, mean %s"), stats->rank, title, score);
+    }
+
+  if (decision != JURY_DECISION_NONE)
+    {
+      char *with_decision = g_strconcat (name, ", ", jury_decision_to_label (decision), NULL);
+
+      g_free (name);
+      name = with_decision;
+    }
+
+  return name;
+}
+
 static void
-update_row (GtkWidget       *child,
+update_row (JuryRankingPage *self,
+            GtkWidget       *child,
             JuryRankingItem *item)
 {
   GtkWidget *row = get_row (child);
-  guint rank = jury_ranking_item_get_stats (item)->rank;
   gboolean boundary = jury_ranking_item_get_award_boundary (item);
   g_autofree char *name = NULL;
 
@@ -299,12 +337,7 @@ update_row (GtkWidget       *child,
   else
     gtk_widget_remove_css_class (row, "award-boundary");
 
-  if (rank > 0)
-    /* Translators: how a screen reader reads a row of the ranking: "Rank 3: title" */
-    name = g_strdup_printf (_("Rank %u: %s"), rank, jury_ranking_item_get_title (item));
-  else
-    /* Translators: how a screen reader reads a row of the ranking without a rank */
-    name = g_strdup_printf (_("Not ranked: %s"), jury_ranking_item_get_title (item));
+  name = dup_row_name (self, item);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   if (boundary)
     gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
@@ -321,7 +354,10 @@ decision_changed_cb (JuryRankingItem *item,
   JuryRankingPage *self = g_object_get_data (G_OBJECT (child), "page");
   guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (child), "column"));
 
-  update_cell (self, child, item, column);
+  if (column == COLUMN_RANK)
+    update_row (self, child, item);
+  else
+    update_cell (self, child, item, column);
 }
 
 static void
@@ -369,12 +405,12 @@ bind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *child = gtk_list_item_get_child (list_item);
 
   update_cell (self, child, item, column);
-  if (column == COLUMN_DECISION || column == COLUMN_TITLE)
+  if (column == COLUMN_DECISION || column == COLUMN_TITLE || column == COLUMN_RANK)
     g_signal_connect_object (item, "notify::decision", G_CALLBACK (decision_changed_cb), child, 0);
   if (column == COLUMN_TITLE)
     g_ptr_array_add (self->title_cells, list_item);
   if (column == COLUMN_RANK)
-    update_row (child, item);
+    update_row (self, child, item);
 }
 
 static void

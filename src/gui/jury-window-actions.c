@@ -218,6 +218,7 @@ new_panel_call_chosen (JuryWindow *self,
   g_object_set_data_full (G_OBJECT (self), "new-panel-call", g_object_ref (call), g_object_unref);
   chooser = new_chooser (self, _("Save the Panel Database"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Create"),
                          new_panel_file_chosen);
+  jury_window_set_chooser_folder (self, chooser, call);
   gtk_file_chooser_set_current_name (chooser, name);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -233,6 +234,7 @@ new_panel_action (GtkWidget  *widget,
   chooser = new_chooser (self, _("Pick the Call of the Round"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Next"),
                          new_panel_call_chosen);
   add_filter (chooser, _("Call files"), "*.xml", NULL);
+  jury_window_set_chooser_folder (self, chooser, NULL);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 

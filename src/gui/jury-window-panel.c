@@ -76,6 +76,42 @@ get_results (JuryWindow *self)
   return jury_results_view_get_results (self->results_view);
 }
 
+/* Choosers */
+
+void
+jury_window_set_chooser_folder (JuryWindow     *self,
+                                GtkFileChooser *chooser,
+                                GFile          *beside)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) folder = NULL;
+
+  g_return_if_fail (JURY_IS_WINDOW (self));
+  g_return_if_fail (GTK_IS_FILE_CHOOSER (chooser));
+
+  if (beside != NULL)
+    file = g_object_ref (beside);
+  else if (self->store != NULL)
+    file = g_file_new_for_path (jury_store_get_path (self->store));
+  else
+    {
+      g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-files");
+
+      if (recent[0] != NULL)
+        file = g_file_new_for_uri (recent[0]);
+    }
+
+  if (file != NULL)
+    folder = g_file_get_parent (file);
+  if (folder == NULL || g_file_query_file_type (folder, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_DIRECTORY)
+    {
+      g_clear_object (&folder);
+      folder = g_file_new_for_path (g_get_home_dir ());
+    }
+
+  gtk_file_chooser_set_current_folder (chooser, folder, NULL);
+}
+
 /* Merge */
 
 static const char *
@@ -289,8 +325,7 @@ ask_new_panel (JuryWindow *self,
 {
   GtkFileChooserNative *chooser;
   Merge *merge = g_new0 (Merge, 1);
-  g_autofree char *dir = g_path_get_dirname (paths[0]);
-  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GFile) hand_in = g_file_new_for_path (paths[0]);
 
   merge->window = g_object_ref (self);
   merge->paths = paths;
@@ -298,8 +333,8 @@ ask_new_panel (JuryWindow *self,
   chooser = gtk_file_chooser_native_new (_("Save the Panel Database"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Create"), NULL);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  /* Beside the hand-ins, not wherever Jury Desk was started from. */
-  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  /* Beside the hand-ins. */
+  jury_window_set_chooser_folder (self, GTK_FILE_CHOOSER (chooser), hand_in);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("panel.jury"));
   g_signal_connect (chooser, "response", G_CALLBACK (new_panel_response_cb), merge);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -341,6 +376,7 @@ import_jurors_action (GtkWidget  *widget,
   gtk_file_filter_set_name (filter, _("Jury databases"));
   gtk_file_filter_add_pattern (filter, "*.jury");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  jury_window_set_chooser_folder (self, GTK_FILE_CHOOSER (chooser), NULL);
   g_signal_connect (chooser, "response", G_CALLBACK (import_jurors_response_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -411,6 +447,7 @@ export_results_action (GtkWidget  *widget,
   chooser = gtk_file_chooser_native_new (_("Export Results"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  jury_window_set_chooser_folder (self, GTK_FILE_CHOOSER (chooser), NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   gtk_file_filter_add_pattern (filter, pattern);
   gtk_file_filter_set_name (filter, pattern);

@@ -85,6 +85,12 @@ void jury_window_new_panel             (JuryWindow     *self,
                                         GFile          *panel);
 void jury_window_toast                 (JuryWindow     *self,
                                         const char     *message);
+/* CHOOSER starts beside BESIDE (nullable), else beside the open file, else beside
+ * the file opened last, else at home: never in the folder Jury Desk was started
+ * from. */
+void jury_window_set_chooser_folder    (JuryWindow     *self,
+                                        GtkFileChooser *chooser,
+                                        GFile          *beside);
 void jury_window_select_next           (JuryWindow     *self,
                                         int             direction,
                                         gboolean        only_open);
