@@ -1213,8 +1213,9 @@ jurors_merged (gpointer data)
   return results != NULL && results->stats->n_jurors == G_N_ELEMENTS (juror_names);
 }
 
-/* A late hand-in into the open panel, from the main menu: the chooser starts in
- * the panel's folder, the results take the juror in, and a dialog says so. */
+/* A late hand-in into the open panel on a phone, from the main menu: the chooser
+ * starts in the panel's folder, the results take the juror in, and a dialog as
+ * narrow as the window says so. */
 static void
 test_import_into_panel (void)
 {
@@ -1224,7 +1225,7 @@ test_import_into_panel (void)
   Chooser open = { GTK_FILE_CHOOSER_ACTION_OPEN, NULL };
   Toplevel report = { ADW_TYPE_MESSAGE_DIALOG, NULL, NULL };
 
-  open_panel_merged (&panel, 1400, 900, G_N_ELEMENTS (juror_names) - 1);
+  open_panel_merged (&panel, 360, 720, G_N_ELEMENTS (juror_names) - 1);
   folder = g_file_new_for_path (panel.dir);
   late = g_strdup_printf ("%s/juror-%u.jury", panel.dir, (guint) G_N_ELEMENTS (juror_names) - 1);
   g_assert_cmpuint (jury_results_view_get_results (panel.window->results_view)->stats->n_jurors, ==,
@@ -1239,7 +1240,11 @@ test_import_into_panel (void)
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (report.found)), ==,
                    _("Juror Databases Imported"));
   jury_test_assert_contains (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (report.found)), UNIFORM_JUROR);
+  /* On a phone, as narrow as the window. */
+  assert_dialog_width (report.found, 360);
   gtk_window_destroy (report.found);
+  wait_laid_out (GTK_WIDGET (panel.ranking));
+  assert_window_width (panel.window, 360);
 
   close_panel (&panel);
 }

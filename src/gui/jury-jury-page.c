@@ -170,7 +170,7 @@ static void
 add_jurors (JuryJuryPage *self)
 {
   GtkWidget *bin = jury_fit_bin_new ();
-  GtkWidget *heading = jury_page_add_heading (self->stats_box, _("Jurors"));
+  GtkWidget *heading = jury_page_add_heading (self->stats_box, _("Scores by Juror"));
 
   gtk_accessible_update_relation (GTK_ACCESSIBLE (bin), GTK_ACCESSIBLE_RELATION_LABELLED_BY, heading, NULL, -1);
   jury_fit_bin_set_children (JURY_FIT_BIN (bin), build_jurors_table (self), build_jurors_list (self));
