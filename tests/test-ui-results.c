@@ -1290,6 +1290,28 @@ test_export (void)
   close_panel (&panel);
 }
 
+/* Each class of the results window can be made on its own, from its template. */
+static void
+test_templates (void)
+{
+  GType types[] = {
+    JURY_TYPE_RESULTS_VIEW,
+    JURY_TYPE_RANKING_PAGE,
+    JURY_TYPE_SUBMISSION_PAGE,
+    JURY_TYPE_JURY_PAGE,
+    JURY_TYPE_ROUND_VIEW,
+    JURY_TYPE_FIT_BIN,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      GtkWidget *widget = g_object_ref_sink (g_object_new (types[i], NULL));
+
+      g_assert_true (G_TYPE_CHECK_INSTANCE_TYPE (widget, types[i]));
+      g_object_unref (widget);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1329,6 +1351,7 @@ main (int   argc,
   /* GLib decides once per process whether to translate: German runs on its own. */
   german = g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "de");
 
+  g_test_add_func ("/ui-results/templates", test_templates);
   g_test_add_func ("/ui-results/pages-fit", test_pages_fit);
   g_test_add_func ("/ui-results/accessible", test_accessible);
   g_test_add_func ("/ui-results/round", test_round);
