@@ -1,9 +1,11 @@
 /* test-ui-results.c: a panel's results as the programme manager sees and hears them
  *
- * The Ranking, Submission and Jury pages at a phone's width and on a desktop, in
- * English and in German; what a screen reader reads; a tie at the last award
- * place, the filter, stepping through the ranking, the one award line, a juror
- * whose scores are all the same, and where the new panel is saved.
+ * The Ranking, Submission and Jury pages at a phone's width, in between and on a
+ * desktop, in English and in German, with no word broken; what a screen reader
+ * reads; a tie at the last award place, the filter, stepping through the
+ * ranking, the one award line, a juror whose scores are all the same; importing
+ * juror databases and exporting the results from the main menu, with choosers
+ * that start beside the files.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
