@@ -535,14 +535,14 @@ static void
 test_filter_follows_status (void)
 {
   JuryWindow *window = open_sample (1400, 900);
-  GListModel *shown = G_LIST_MODEL (window->selection);
+  GListModel *shown = G_LIST_MODEL (jury_sidebar_get_selection (window->sidebar));
   guint n_open;
 
   g_settings_set_string (window->settings, "status-filter", "open");
   n_open = g_list_model_get_n_items (shown);
   g_assert_cmpuint (n_open, >, 2);
 
-  gtk_single_selection_set_selected (window->selection, 0);
+  gtk_single_selection_set_selected (jury_sidebar_get_selection (window->sidebar), 0);
   g_assert_true (press_key (GTK_WIDGET (editor_at (window, 0)), GDK_KEY_3));
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n_open);
 
@@ -558,14 +558,14 @@ test_next_without_selection (void)
 {
   JuryWindow *window = open_sample (1400, 900);
 
-  gtk_single_selection_set_selected (window->selection, GTK_INVALID_LIST_POSITION);
+  gtk_single_selection_set_selected (jury_sidebar_get_selection (window->sidebar), GTK_INVALID_LIST_POSITION);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.next-submission", NULL);
-  g_assert_cmpuint (gtk_single_selection_get_selected (window->selection), ==, 0);
+  g_assert_cmpuint (gtk_single_selection_get_selected (jury_sidebar_get_selection (window->sidebar)), ==, 0);
 
-  gtk_single_selection_set_selected (window->selection, GTK_INVALID_LIST_POSITION);
+  gtk_single_selection_set_selected (jury_sidebar_get_selection (window->sidebar), GTK_INVALID_LIST_POSITION);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.previous-submission", NULL);
-  g_assert_cmpuint (gtk_single_selection_get_selected (window->selection), ==,
-                    g_list_model_get_n_items (G_LIST_MODEL (window->selection)) - 1);
+  g_assert_cmpuint (gtk_single_selection_get_selected (jury_sidebar_get_selection (window->sidebar)), ==,
+                    g_list_model_get_n_items (G_LIST_MODEL (jury_sidebar_get_selection (window->sidebar))) - 1);
 
   /* Names in messages are text, not markup (a failure would be a fatal warning). */
   jury_window_toast (window, "Abgegeben als „Anna & Bob <2025>.jury“");
@@ -829,7 +829,7 @@ test_narrow_window (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL);
   g_assert_true (adw_leaflet_get_visible_child (window->inner_leaflet) == GTK_WIDGET (window->submission_view));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL);
-  g_assert_true (adw_leaflet_get_visible_child (window->leaflet) == window->sidebar);
+  g_assert_true (adw_leaflet_get_visible_child (window->leaflet) == GTK_WIDGET (window->sidebar));
 
   close_window (window);
 }
@@ -838,25 +838,22 @@ static void
 test_search_and_filter (void)
 {
   JuryWindow *window = open_sample (1400, 900);
-  GListModel *shown = G_LIST_MODEL (window->selection);
+  GListModel *shown = G_LIST_MODEL (jury_sidebar_get_selection (window->sidebar));
   guint n_all = g_list_model_get_n_items (shown);
 
   g_assert_cmpuint (n_all, >=, 30);
 
   /* Search looks into the text too, and folds case and umlauts. */
-  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "SAMSTAGEN");
-  g_signal_emit_by_name (window->search_entry, "search-changed");
+  jury_sidebar_search (window->sidebar, "SAMSTAGEN");
   g_assert_cmpuint (g_list_model_get_n_items (shown), >=, 1);
   g_assert_cmpuint (g_list_model_get_n_items (shown), <, n_all);
   g_assert_true (jury_window_select (window, "schubs"));
 
-  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "kein Treffer xyz");
-  g_signal_emit_by_name (window->search_entry, "search-changed");
+  jury_sidebar_search (window->sidebar, "kein Treffer xyz");
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->list_stack), ==, "no-results");
+  g_assert_cmpstr (jury_sidebar_get_list_page (window->sidebar), ==, "no-results");
 
-  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "");
-  g_signal_emit_by_name (window->search_entry, "search-changed");
+  jury_sidebar_search (window->sidebar, "");
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n_all);
 
   /* The status filter: nothing is done in a fresh database but what earlier tests did. */
@@ -1098,7 +1095,7 @@ test_german (void)
   g_assert_cmpstr (overall, !=, "Overall Comment");
 
   window = open_sample (1400, 900);
-  progress = gtk_label_get_label (window->progress_label);
+  progress = jury_sidebar_get_progress_text (window->sidebar);
   /* "N of 31 reviewed" in German */
   g_assert_nonnull (strstr (progress, " von 31 "));
   g_assert_true (jury_window_select (window, "schubs"));

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "jury-accessible.h"
 #include "jury-csv.h"
 #include "jury-form.h"
 #include "jury-new-call-window.h"
@@ -78,8 +79,22 @@ new_chooser (JuryWindow           *self,
 }
 
 static void
-run_chooser (GtkFileChooser *chooser)
+run_chooser (JuryWindow     *self,
+             GtkFileChooser *chooser)
 {
+  if (self->next_file != NULL)
+    {
+      ChosenFunc func = g_object_get_data (G_OBJECT (chooser), "chosen-func");
+      g_autoptr(GFile) file = g_steal_pointer (&self->next_file);
+
+      /* As chooser_response_cb would, without a person to pick the file. */
+      func (self, file);
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+      g_object_unref (chooser);
+      g_object_unref (self);
+      return;
+    }
+
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -105,7 +120,7 @@ open_action (GtkWidget  *widget,
   add_filter (chooser, _("Calls and jury databases"), "*.xml", "*.jury", NULL);
   add_filter (chooser, _("Calls (XML)"), "*.xml", NULL);
   add_filter (chooser, _("Jury databases"), "*.jury", NULL);
-  run_chooser (chooser);
+  run_chooser (self, chooser);
 }
 
 static void
@@ -129,8 +144,6 @@ new_call_action (GtkWidget  *widget,
 
   gtk_window_present (GTK_WINDOW (assistant));
 }
-
-/* Hand in */
 
 /* New Panel: a panel database for a call, to invite the jurors from */
 
@@ -219,7 +232,7 @@ new_panel_call_chosen (JuryWindow *self,
   chooser = new_chooser (self, _("Save the Panel Database"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Create"),
                          new_panel_file_chosen);
   gtk_file_chooser_set_current_name (chooser, name);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  run_chooser (self, chooser);
 }
 
 static void
@@ -233,7 +246,7 @@ new_panel_action (GtkWidget  *widget,
   chooser = new_chooser (self, _("Pick the Call of the Round"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Next"),
                          new_panel_call_chosen);
   add_filter (chooser, _("Call files"), "*.xml", NULL);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  run_chooser (self, chooser);
 }
 
 typedef struct
@@ -362,11 +375,8 @@ dup_suggested_name (JuryWindow *self,
 }
 
 static void
-hand_in_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+choose_hand_in_file (JuryWindow *self)
 {
-  JuryWindow *self = JURY_WINDOW (widget);
   g_autofree char *name = dup_suggested_name (self, ".jury");
   GtkFileChooser *chooser;
 
@@ -374,7 +384,96 @@ hand_in_action (GtkWidget  *widget,
                          _("_Save"), hand_in_chosen);
   gtk_file_chooser_set_current_name (chooser, name);
   add_filter (chooser, _("Jury databases"), "*.jury", NULL);
-  run_chooser (chooser);
+  run_chooser (self, chooser);
+}
+
+static void
+hand_in_response_cb (JuryWindow       *self,
+                     const char       *response,
+                     AdwMessageDialog *dialog)
+{
+  if (g_str_equal (response, "hand-in"))
+    choose_hand_in_file (self);
+}
+
+/* What is not finished yet, in words; NULL when everything is. */
+static char *
+dup_unfinished (JuryWindow *self)
+{
+  GListModel *model = G_LIST_MODEL (self->submissions);
+  guint n = g_list_model_get_n_items (model);
+  guint n_not_reviewed = 0, n_not_done = 0;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(JurySubmissionItem) item = g_list_model_get_item (model, i);
+      JuryReviewStatus status = jury_submission_item_get_status (item);
+
+      if (status != JURY_REVIEW_OPEN && status != JURY_REVIEW_IN_PROGRESS)
+        continue;
+
+      n_not_reviewed++;
+      if (jury_submission_item_get_n_scored (item) == jury_submission_item_get_n_criteria (item))
+        n_not_done++;
+    }
+
+  if (n_not_reviewed == 0)
+    return NULL;
+
+  g_string_append_printf (text,
+                          /* Translators: e.g. "12 of 31 submissions are not reviewed yet." */
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "%u of %u submissions is not reviewed yet.",
+                                       "%u of %u submissions are not reviewed yet.",
+                                       n_not_reviewed),
+                          n_not_reviewed, n);
+  if (n_not_done > 0)
+    {
+      g_string_append_c (text, ' ');
+      g_string_append_printf (text,
+                              /* Translators: of the submissions not reviewed yet, those with
+                               * every score given but not marked as done */
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%u of them is scored but not marked as done.",
+                                           "%u of them are scored but not marked as done.",
+                                           n_not_done),
+                              n_not_done);
+    }
+
+  g_string_append (text, "\n\n");
+  g_string_append (text, _("Your programme manager will see your work as it is now. You can hand "
+                           "in again later; the newer file replaces this one."));
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+hand_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  JuryWindow *self = JURY_WINDOW (widget);
+  g_autofree char *unfinished = dup_unfinished (self);
+  GtkWidget *dialog;
+
+  if (unfinished == NULL)
+    {
+      choose_hand_in_file (self);
+      return;
+    }
+
+  /* Before anything is written, the juror sees what is missing and can go back. */
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Hand In Unfinished Work?"), unfinished);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Go Back"),
+                                    "hand-in", _("_Hand In Anyway…"),
+                                    NULL);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (hand_in_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  jury_accessible_present (GTK_WINDOW (dialog));
 }
 
 /* Save As: the whole database to a new place, when its file went from under the window */
@@ -444,7 +543,7 @@ save_as_action (GtkWidget  *widget,
                          _("_Save"), save_as_chosen);
   gtk_file_chooser_set_current_name (chooser, name);
   add_filter (chooser, _("Jury databases"), "*.jury", NULL);
-  run_chooser (chooser);
+  run_chooser (self, chooser);
 }
 
 void
@@ -512,7 +611,7 @@ export_form_action (GtkWidget  *widget,
                          _("_Export"), export_form_chosen);
   gtk_file_chooser_set_current_name (chooser, name);
   add_filter (chooser, _("CSV files"), "*.csv", NULL);
-  run_chooser (chooser);
+  run_chooser (self, chooser);
 }
 
 static void
@@ -542,7 +641,8 @@ import_form_chosen (JuryWindow *self,
   /* Show what the form changed in the open review. */
   if (selected != NULL)
     {
-      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      gtk_single_selection_set_selected (jury_sidebar_get_selection (self->sidebar),
+                                         GTK_INVALID_LIST_POSITION);
       jury_window_select (self, selected);
     }
 }
@@ -558,7 +658,7 @@ import_form_action (GtkWidget  *widget,
   chooser = new_chooser (self, _("Import Scoring Form"), GTK_FILE_CHOOSER_ACTION_OPEN,
                          _("_Import"), import_form_chosen);
   add_filter (chooser, _("CSV files"), "*.csv", NULL);
-  run_chooser (chooser);
+  run_chooser (self, chooser);
 }
 
 /* Navigation */
@@ -570,9 +670,8 @@ search_action (GtkWidget  *widget,
 {
   JuryWindow *self = JURY_WINDOW (widget);
 
-  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
-  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->sidebar));
+  jury_sidebar_start_search (self->sidebar);
 }
 
 static void
@@ -580,7 +679,7 @@ next_submission_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  jury_window_select_next (JURY_WINDOW (widget), 1, FALSE);
+  jury_sidebar_step (JURY_WINDOW (widget)->sidebar, 1);
 }
 
 static void
@@ -588,7 +687,7 @@ previous_submission_action (GtkWidget  *widget,
                             const char *action_name,
                             GVariant   *parameter)
 {
-  jury_window_select_next (JURY_WINDOW (widget), -1, FALSE);
+  jury_sidebar_step (JURY_WINDOW (widget)->sidebar, -1);
 }
 
 static void
@@ -613,7 +712,7 @@ go_back_action (GtkWidget  *widget,
       adw_leaflet_get_visible_child (self->inner_leaflet) == GTK_WIDGET (self->score_form))
     adw_leaflet_set_visible_child (self->inner_leaflet, GTK_WIDGET (self->submission_view));
   else
-    adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+    adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->sidebar));
 }
 
 static void
@@ -626,6 +725,14 @@ show_form_action (GtkWidget  *widget,
   adw_leaflet_set_visible_child (self->leaflet, self->content);
   adw_leaflet_set_visible_child (self->inner_leaflet, GTK_WIDGET (self->score_form));
   jury_score_form_focus_first_open (self->score_form);
+}
+
+static void
+show_scores_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  jury_window_show_scores (JURY_WINDOW (widget));
 }
 
 static void
@@ -665,13 +772,16 @@ jury_window_update_actions (JuryWindow *self)
   gboolean has_store = self->store != NULL;
   gboolean is_juror = has_store && self->juror_id != NULL;
   gboolean writable = is_juror && !jury_store_is_read_only (self->store);
-  gboolean has_selection = gtk_single_selection_get_selected_item (self->selection) != NULL;
+  gboolean has_selection = jury_sidebar_get_selected_item (self->sidebar) != NULL;
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
   gboolean inner_folded = adw_leaflet_get_folded (self->inner_leaflet);
   gboolean on_form = adw_leaflet_get_visible_child (self->inner_leaflet) == GTK_WIDGET (self->score_form);
-  gboolean on_list = adw_leaflet_get_visible_child (self->leaflet) == self->sidebar;
+  gboolean on_list = adw_leaflet_get_visible_child (self->leaflet) == GTK_WIDGET (self->sidebar);
+  GMenuModel *menu = G_MENU_MODEL (is_juror ? self->juror_menu : self->nothing_menu);
 
-  gtk_widget_action_set_enabled (widget, "win.hand-in", has_store);
+  gtk_widget_action_set_enabled (widget, "win.hand-in", is_juror);
   gtk_widget_action_set_enabled (widget, "win.save-as", has_store);
+  gtk_widget_action_set_enabled (widget, "win.show-scores", is_juror);
   gtk_widget_action_set_enabled (widget, "win.export-form", is_juror);
   gtk_widget_action_set_enabled (widget, "win.import-form", writable);
   gtk_widget_action_set_enabled (widget, "win.search", has_store);
@@ -686,9 +796,15 @@ jury_window_update_actions (JuryWindow *self)
   gtk_widget_action_set_enabled (widget, "win.print",
                                  jury_results_view_get_results (self->results_view) != NULL);
 
-  gtk_widget_set_visible (self->back_button,
-                          adw_leaflet_get_folded (self->leaflet) || (inner_folded && on_form));
-  gtk_widget_set_visible (self->show_form_button, is_juror && inner_folded && !on_form && !on_list);
+  /* The menu offers what fits what is open; the panel's is in the results view. */
+  jury_sidebar_set_menu_model (self->sidebar, menu);
+  if (gtk_menu_button_get_menu_model (self->content_menu_button) != menu)
+    gtk_menu_button_set_menu_model (self->content_menu_button, menu);
+
+  gtk_widget_set_visible (self->back_button, folded || (inner_folded && on_form));
+  gtk_action_bar_set_revealed (self->score_bar,
+                               is_juror && has_selection && inner_folded && !on_form &&
+                               !(folded && on_list));
 }
 
 void
@@ -710,6 +826,7 @@ jury_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-form", NULL, show_form_action);
   gtk_widget_class_install_action (widget_class, "win.retry-save", NULL, retry_save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.show-scores", NULL, show_scores_action);
 }
 
 void
