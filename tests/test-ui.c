@@ -19,6 +19,7 @@
 #include "jury-round-view.h"
 #include "jury-preferences-window.h"
 #include "jury-rubric-editor.h"
+#include "jury-shortcuts-window.h"
 #include "jury-store-private.h"
 #include "jury-test-util.h"
 #include "jury-text.h"
@@ -805,31 +806,268 @@ test_form_accessible (void)
 }
 
 static void
+frame_painted_cb (GdkFrameClock *clock,
+                  guint         *n_frames)
+{
+  (*n_frames)++;
+  /* One more frame: a window that had to grow has its new size by then. */
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+}
+
+static gboolean
+two_frames_painted (gpointer data)
+{
+  return *(guint *) data >= 2;
+}
+
+/* Waits until WIDGET's window has painted two frames from now: what changed before
+ * is laid out and allocated. */
+static void
+wait_for_frames (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  guint n_frames = 0;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted_cb), &n_frames);
+  gtk_widget_queue_draw (widget);
+  wait_for (two_frames_painted, &n_frames);
+  g_signal_handler_disconnect (clock, id);
+}
+
+static void
+debug_widths (GtkWidget *w, int depth)
+{
+  int min;
+  gtk_widget_measure (w, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  if (min > 250)
+    g_printerr ("%*s%s %s %d\n", depth, "", G_OBJECT_TYPE_NAME (w), gtk_widget_get_css_name (w), min);
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    debug_widths (c, depth + 1);
+}
+
+/* The window, as it is on screen now, is no wider than a phone's screen: neither
+ * what it holds (its frame aside) asks for more, nor is it wider. */
+static void
+assert_fits (GtkWidget  *window,
+             const char *what)
+{
+  int min_width = 0, width;
+
+  wait_for_frames (window);
+  for (GtkWidget *child = gtk_widget_get_first_child (window); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int child_min;
+
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &child_min, NULL, NULL, NULL);
+      min_width = MAX (min_width, child_min);
+    }
+  width = gtk_widget_get_width (window);
+  if (min_width > 360 || width > 360)
+    debug_widths (window, 0);
+  if (min_width > 360 || width > 360)
+    g_error ("%s: %d px wide (at least %d), more than 360", what, width, min_width);
+}
+
+static void
 test_narrow_window (void)
 {
   JuryWindow *window = open_sample (360, 720);
+  GListModel *shown = G_LIST_MODEL (jury_sidebar_get_selection (window->sidebar));
 
-  spin (200);
-  {
-    int min_width;
-
-    /* Nothing forces the window wider than a phone's screen. */
-    gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1,
-                        &min_width, NULL, NULL, NULL);
-    g_assert_cmpint (min_width, <=, 360);
-  }
+  assert_fits (GTK_WIDGET (window), "the list");
   g_assert_true (adw_leaflet_get_folded (window->leaflet));
   g_assert_true (adw_leaflet_get_folded (window->inner_leaflet));
 
+  /* Every submission's text, and its title in the header with room to be read. */
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(JurySubmissionItem) item = g_list_model_get_item (shown, i);
+      g_autofree char *what = g_strdup_printf ("the text of “%s”", jury_submission_item_get_id (item));
+
+      gtk_single_selection_set_selected (jury_sidebar_get_selection (window->sidebar), i);
+      g_signal_emit_by_name (window->sidebar, "activate");
+      g_assert_true (adw_leaflet_get_visible_child (window->leaflet) == window->content);
+      assert_fits (GTK_WIDGET (window), what);
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window->content_title)), >=, 140);
+    }
+
   /* One pane at a time: the list, then the text, then the form, and back again. */
   g_assert_true (jury_window_select (window, "schubs"));
+  g_assert_true (gtk_action_bar_get_revealed (window->score_bar));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-form", NULL);
-  adw_leaflet_set_visible_child (window->leaflet, window->content);
+  g_assert_true (adw_leaflet_get_visible_child (window->leaflet) == window->content);
   g_assert_true (adw_leaflet_get_visible_child (window->inner_leaflet) == GTK_WIDGET (window->score_form));
+  g_assert_false (gtk_action_bar_get_revealed (window->score_bar));
+  assert_fits (GTK_WIDGET (window), "the form");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL);
   g_assert_true (adw_leaflet_get_visible_child (window->inner_leaflet) == GTK_WIDGET (window->submission_view));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL);
   g_assert_true (adw_leaflet_get_visible_child (window->leaflet) == GTK_WIDGET (window->sidebar));
+  assert_fits (GTK_WIDGET (window), "the list again");
+
+  close_window (window);
+}
+
+typedef struct
+{
+  GtkWindow  *parent;
+  const char *heading;   /* NULL: any */
+} DialogQuery;
+
+/* The message dialog over PARENT with this heading that is on screen, if any. */
+static AdwMessageDialog *
+find_dialog (GtkWindow  *parent,
+             const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) &&
+          gtk_window_get_transient_for (window) == parent &&
+          gtk_widget_get_mapped (GTK_WIDGET (window)) &&
+          (heading == NULL ||
+           g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  DialogQuery *query = data;
+
+  return find_dialog (query->parent, query->heading) != NULL;
+}
+
+/* Waits for the dialog with HEADING over WINDOW and returns it. */
+static AdwMessageDialog *
+wait_for_dialog (JuryWindow *window,
+                 const char *heading)
+{
+  DialogQuery query = { GTK_WINDOW (window), heading };
+
+  wait_for (dialog_shown, &query);
+  return find_dialog (GTK_WINDOW (window), heading);
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* Closes DIALOG with RESPONSE, as a click on its button would, and waits until it is
+ * gone. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  gpointer weak = dialog;
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_for (window_gone, &weak);
+}
+
+/* The window of TYPE over PARENT that is on screen, if any. */
+static GtkWindow *
+find_window (GtkWindow *parent,
+             GType      type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) &&
+          gtk_window_get_transient_for (window) == parent &&
+          gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWindow *parent;
+  GType      type;
+} WindowQuery;
+
+static gboolean
+window_shown (gpointer data)
+{
+  WindowQuery *query = data;
+
+  return find_window (query->parent, query->type) != NULL;
+}
+
+/* Activates ACTION on WINDOW and waits for the window of TYPE it opens. */
+static GtkWindow *
+open_window (JuryWindow *window,
+             const char *action,
+             GType       type)
+{
+  WindowQuery query = { GTK_WINDOW (window), type };
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+  wait_for (window_shown, &query);
+  return find_window (GTK_WINDOW (window), type);
+}
+
+static void
+close_dialog (GtkWindow *dialog)
+{
+  gpointer weak = dialog;
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  gtk_window_destroy (dialog);
+  wait_for (window_gone, &weak);
+}
+
+/* Every dialog of the juror's window fits a phone's screen. */
+static void
+test_narrow_dialogs (void)
+{
+  JuryWindow *window = open_sample (360, 720);
+  g_autofree char *call_path = g_test_build_filename (G_TEST_DIST, "data", "call-fields.xml", NULL);
+  g_autoptr(GFile) call = g_file_new_for_path (call_path);
+  g_autofree char *name = g_settings_get_string (window->settings, "juror-name");
+  AdwMessageDialog *dialog;
+  GtkWindow *other;
+
+  other = open_window (window, "app.preferences", JURY_TYPE_PREFERENCES_WINDOW);
+  assert_fits (GTK_WIDGET (other), "Preferences");
+  close_dialog (other);
+
+  other = open_window (window, "win.show-help-overlay", JURY_TYPE_SHORTCUTS_WINDOW);
+  assert_fits (GTK_WIDGET (other), "Keyboard Shortcuts");
+  close_dialog (other);
+
+  /* Hand In, with work still to do, asks first. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.hand-in", NULL);
+  dialog = wait_for_dialog (window, _("Hand In Unfinished Work?"));
+  assert_fits (GTK_WIDGET (dialog), "Hand In");
+  respond (dialog, "cancel");
+
+  /* A juror's own call asks for their name. */
+  g_settings_set_string (window->settings, "juror-name", "");
+  jury_window_open (window, call);
+  dialog = wait_for_dialog (window, _("Who Is Scoring?"));
+  assert_fits (GTK_WIDGET (dialog), "the name");
+  respond (dialog, "cancel");
+  g_settings_set_string (window->settings, "juror-name", name);
+  g_assert_true (window_loaded (window));
 
   close_window (window);
 }
@@ -1184,6 +1422,8 @@ main (int   argc,
   if (g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "de"))
     {
       g_test_add_func ("/ui/german", test_german);
+      g_test_add_func ("/ui/narrow-window", test_narrow_window);
+      g_test_add_func ("/ui/narrow-dialogs", test_narrow_dialogs);
       goto run;
     }
 
@@ -1199,6 +1439,7 @@ main (int   argc,
   g_test_add_func ("/ui/import-three-jurors", test_import_three_jurors);
   g_test_add_func ("/ui/form-accessible", test_form_accessible);
   g_test_add_func ("/ui/narrow-window", test_narrow_window);
+  g_test_add_func ("/ui/narrow-dialogs", test_narrow_dialogs);
   g_test_add_func ("/ui/search-and-filter", test_search_and_filter);
   g_test_add_func ("/ui/bad-file-keeps-window", test_bad_file_keeps_window);
   g_test_add_func ("/ui/deleted-open-file", test_deleted_open_file);

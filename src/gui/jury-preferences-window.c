@@ -53,12 +53,29 @@ jury_preferences_window_dispose (GObject *object)
 }
 
 static void
+jury_preferences_window_realize (GtkWidget *widget)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (widget));
+  int width, height;
+
+  /* No wider than the window it belongs to, as on a phone. */
+  gtk_window_get_default_size (GTK_WINDOW (widget), &width, &height);
+  if (parent != NULL && gtk_widget_get_width (GTK_WIDGET (parent)) > 0)
+    gtk_window_set_default_size (GTK_WINDOW (widget),
+                                 MIN (width, gtk_widget_get_width (GTK_WIDGET (parent))), height);
+
+  GTK_WIDGET_CLASS (jury_preferences_window_parent_class)->realize (widget);
+}
+
+static void
 jury_preferences_window_class_init (JuryPreferencesWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = jury_preferences_window_dispose;
+
+  widget_class->realize = jury_preferences_window_realize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/jury-preferences-window.ui");

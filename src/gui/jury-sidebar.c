@@ -800,6 +800,14 @@ jury_sidebar_get_list_page (JurySidebar *self)
   return gtk_stack_get_visible_child_name (self->list_stack);
 }
 
+GtkMenuButton *
+jury_sidebar_get_menu_button (JurySidebar *self)
+{
+  g_return_val_if_fail (JURY_IS_SIDEBAR (self), NULL);
+
+  return self->menu_button;
+}
+
 GtkWidget *
 jury_sidebar_get_list_view (JurySidebar *self)
 {

@@ -55,6 +55,7 @@ gboolean            jury_sidebar_is_filtered       (JurySidebar        *self);
 const char         *jury_sidebar_get_progress_text (JurySidebar        *self);
 /* "list" or "no-results". */
 const char         *jury_sidebar_get_list_page     (JurySidebar        *self);
+GtkMenuButton      *jury_sidebar_get_menu_button   (JurySidebar        *self);
 /* The list view, e.g. to scroll it. */
 GtkWidget          *jury_sidebar_get_list_view     (JurySidebar        *self);
 

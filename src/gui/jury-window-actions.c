@@ -16,6 +16,7 @@
 #include "jury-new-call-window.h"
 #include "jury-open.h"
 #include "jury-round.h"
+#include "jury-shortcuts-window.h"
 #include "jury-window-private.h"
 
 typedef void (*ChosenFunc) (JuryWindow *self,
@@ -735,6 +736,80 @@ show_scores_action (GtkWidget  *widget,
   jury_window_show_scores (JURY_WINDOW (widget));
 }
 
+/* The main menu by the keyboard (F10), wherever it is */
+
+static gboolean
+is_main_menu (JuryWindow *self,
+              GMenuModel *model)
+{
+  return model != NULL &&
+         (model == G_MENU_MODEL (self->juror_menu) ||
+          model == G_MENU_MODEL (self->panel_menu) ||
+          model == G_MENU_MODEL (self->nothing_menu));
+}
+
+static GtkMenuButton *
+find_main_menu_button (JuryWindow *self,
+                       GtkWidget  *widget)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+
+  if (GTK_IS_MENU_BUTTON (widget) &&
+      is_main_menu (self, gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget))))
+    return GTK_MENU_BUTTON (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkMenuButton *found = find_main_menu_button (self, child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+popup_when_mapped_cb (GtkMenuButton *button)
+{
+  g_signal_handlers_disconnect_by_func (button, popup_when_mapped_cb, NULL);
+  gtk_menu_button_popup (button);
+}
+
+static void
+main_menu_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  JuryWindow *self = JURY_WINDOW (widget);
+  GtkMenuButton *button = find_main_menu_button (self, widget);
+
+  if (button != NULL)
+    {
+      gtk_menu_button_popup (button);
+      return;
+    }
+
+  /* Narrow, the menu is on the list's page: back there, and open it once it shows. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "main") == 0)
+    {
+      button = jury_sidebar_get_menu_button (self->sidebar);
+      g_signal_connect (button, "map", G_CALLBACK (popup_when_mapped_cb), NULL);
+      adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->sidebar));
+    }
+}
+
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  jury_accessible_present (GTK_WINDOW (jury_shortcuts_window_new (GTK_WINDOW (widget))));
+}
+
 static void
 retry_save_action (GtkWidget  *widget,
                    const char *action_name,
@@ -798,8 +873,6 @@ jury_window_update_actions (JuryWindow *self)
 
   /* The menu offers what fits what is open; the panel's is in the results view. */
   jury_sidebar_set_menu_model (self->sidebar, menu);
-  if (gtk_menu_button_get_menu_model (self->content_menu_button) != menu)
-    gtk_menu_button_set_menu_model (self->content_menu_button, menu);
 
   gtk_widget_set_visible (self->back_button, folded || (inner_folded && on_form));
   gtk_action_bar_set_revealed (self->score_bar,
@@ -827,6 +900,8 @@ jury_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.retry-save", NULL, retry_save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
   gtk_widget_class_install_action (widget_class, "win.show-scores", NULL, show_scores_action);
+  gtk_widget_class_install_action (widget_class, "win.main-menu", NULL, main_menu_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
 }
 
 void

@@ -43,7 +43,6 @@ struct _JuryWindow
   GtkWidget            *content;
   AdwWindowTitle       *content_title;
   GtkWidget            *back_button;
-  GtkMenuButton        *content_menu_button;
   GtkMenuButton        *empty_menu_button;
   GtkActionBar         *score_bar;
   GtkImage             *save_icon;

@@ -601,7 +601,6 @@ jury_window_class_init (JuryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, content);
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, back_button);
-  gtk_widget_class_bind_template_child (widget_class, JuryWindow, content_menu_button);
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, empty_menu_button);
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, score_bar);
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, save_icon);
