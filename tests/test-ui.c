@@ -14,12 +14,16 @@
 
 #include "jury-application.h"
 #include "jury-criterion-editor.h"
+#include "jury-new-call-window.h"
 #include "jury-ranking-item.h"
 #include "jury-round.h"
 #include "jury-round-view.h"
 #include "jury-preferences-window.h"
 #include "jury-rubric-editor.h"
+#include "jury-score-overview.h"
+#include "jury-score-overview-row.h"
 #include "jury-shortcuts-window.h"
+#include "jury-sidebar-row.h"
 #include "jury-store-private.h"
 #include "jury-test-util.h"
 #include "jury-text.h"
@@ -151,6 +155,360 @@ editor_at (JuryWindow *window,
            guint       index)
 {
   return JURY_CRITERION_EDITOR (jury_score_form_get_editor (window->score_form, index));
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+frame_painted_cb (GdkFrameClock *clock,
+                  guint         *n_frames)
+{
+  (*n_frames)++;
+  /* One more frame: a window that had to grow has its new size by then. */
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+}
+
+static gboolean
+two_frames_painted (gpointer data)
+{
+  return *(guint *) data >= 2;
+}
+
+/* Waits until WIDGET's window has painted two frames from now: what changed before
+ * is laid out and allocated. */
+static void
+wait_for_frames (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  guint n_frames = 0;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted_cb), &n_frames);
+  gtk_widget_queue_draw (widget);
+  wait_for (two_frames_painted, &n_frames);
+  g_signal_handler_disconnect (clock, id);
+}
+
+static void
+debug_widths (GtkWidget *w, int depth)
+{
+  int min;
+  gtk_widget_measure (w, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  if (min > 250)
+    g_printerr ("%*s%s %s %d\n", depth, "", G_OBJECT_TYPE_NAME (w), gtk_widget_get_css_name (w), min);
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    debug_widths (c, depth + 1);
+}
+
+/* The window, as it is on screen now, is no wider than a phone's screen: neither
+ * what it holds (its frame aside) asks for more, nor is it wider. */
+static void
+assert_fits (GtkWidget  *window,
+             const char *what)
+{
+  int min_width = 0, width;
+
+  wait_for_frames (window);
+  for (GtkWidget *child = gtk_widget_get_first_child (window); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int child_min;
+
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &child_min, NULL, NULL, NULL);
+      min_width = MAX (min_width, child_min);
+    }
+  width = gtk_widget_get_width (window);
+  if (min_width > 360 || width > 360)
+    debug_widths (window, 0);
+  if (min_width > 360 || width > 360)
+    g_error ("%s: %d px wide (at least %d), more than 360", what, width, min_width);
+}
+
+typedef struct
+{
+  GtkWindow  *parent;
+  const char *heading;   /* NULL: any */
+} DialogQuery;
+
+/* The message dialog over PARENT with this heading that is on screen, if any. */
+static AdwMessageDialog *
+find_dialog (GtkWindow  *parent,
+             const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) &&
+          gtk_window_get_transient_for (window) == parent &&
+          gtk_widget_get_mapped (GTK_WIDGET (window)) &&
+          (heading == NULL ||
+           g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  DialogQuery *query = data;
+
+  return find_dialog (query->parent, query->heading) != NULL;
+}
+
+/* Waits for the dialog with HEADING over WINDOW and returns it. */
+static AdwMessageDialog *
+wait_for_dialog (JuryWindow *window,
+                 const char *heading)
+{
+  DialogQuery query = { GTK_WINDOW (window), heading };
+
+  wait_for (dialog_shown, &query);
+  return find_dialog (GTK_WINDOW (window), heading);
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* Closes DIALOG with RESPONSE, as a click on its button would, and waits until it is
+ * gone. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  gpointer weak = dialog;
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_for (window_gone, &weak);
+}
+
+/* The window of TYPE over PARENT that is on screen, if any. */
+static GtkWindow *
+find_window (GtkWindow *parent,
+             GType      type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) &&
+          gtk_window_get_transient_for (window) == parent &&
+          gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWindow *parent;
+  GType      type;
+} WindowQuery;
+
+static gboolean
+window_shown (gpointer data)
+{
+  WindowQuery *query = data;
+
+  return find_window (query->parent, query->type) != NULL;
+}
+
+/* Activates ACTION on WINDOW and waits for the window of TYPE it opens. */
+static GtkWindow *
+open_window (JuryWindow *window,
+             const char *action,
+             GType       type)
+{
+  WindowQuery query = { GTK_WINDOW (window), type };
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+  wait_for (window_shown, &query);
+  return find_window (GTK_WINDOW (window), type);
+}
+
+static void
+close_dialog (GtkWindow *dialog)
+{
+  gpointer weak = dialog;
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  gtk_window_destroy (dialog);
+  wait_for (window_gone, &weak);
+}
+
+static char *dup_accessible_name (GtkWidget *widget);
+
+/* The words of the widgets that WIDGET is labelled by, run together. */
+static char *
+dup_labelled_by_text (GtkWidget *widget)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  /* Asked for a value it does not have, the check returns the one it has, as
+   * "GtkLabel<0x…>" for each widget. */
+  g_autofree char *targets = gtk_test_accessible_check_relation (GTK_ACCESSIBLE (widget),
+                                                                 GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                                                 widget, NULL);
+
+  for (const char *p = targets; p != NULL && (p = strstr (p, "<0x")) != NULL; p++)
+    {
+      gpointer address = NULL;
+      GtkWidget *target;
+      g_autofree char *name = NULL;
+
+      if (sscanf (p + 1, "%p", &address) != 1)
+        continue;
+      target = address;
+      if (GTK_IS_LABEL (target))
+        g_string_append (text, gtk_label_get_text (GTK_LABEL (target)));
+      else if ((name = dup_accessible_name (target)) != NULL)
+        g_string_append (text, name);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The name a screen reader reads for WIDGET, as far as it can be told here: its label
+ * property and the words of the widgets it is labelled by; NULL when it has neither. */
+static char *
+dup_accessible_name (GtkWidget *widget)
+{
+  GtkAccessible *accessible = GTK_ACCESSIBLE (widget);
+  g_autofree char *label = NULL;
+  g_autofree char *labelled_by = NULL;
+
+  /* Asked for a value it does not have, the check returns the one it has. */
+  if (gtk_test_accessible_has_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL))
+    label = gtk_test_accessible_check_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL, "\x01");
+  if (gtk_test_accessible_has_relation (accessible, GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    labelled_by = dup_labelled_by_text (widget);
+
+  if (label == NULL && labelled_by == NULL)
+    return NULL;
+
+  return g_strconcat (label ? label : "", label && labelled_by ? " " : "", labelled_by ? labelled_by : "", NULL);
+}
+
+/* Whether WIDGET shows words that a screen reader reads as its name. */
+static gboolean
+has_text_inside (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return gtk_label_get_text (GTK_LABEL (widget))[0] != '\0';
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_visible (child) && has_text_inside (child))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+is_control (GtkWidget *widget)
+{
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+
+  return GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_CHECK_BUTTON (widget) ||
+         GTK_IS_SWITCH (widget) || GTK_IS_TEXT_VIEW (widget) || GTK_IS_ENTRY (widget) ||
+         GTK_IS_SEARCH_ENTRY (widget) || GTK_IS_DROP_DOWN (widget) || GTK_IS_SPIN_BUTTON (widget) ||
+         GTK_IS_SCALE (widget) || GTK_IS_LIST_VIEW (widget) || GTK_IS_LIST_BOX (widget) ||
+         GTK_IS_COLUMN_VIEW (widget) || ADW_IS_ENTRY_ROW (widget) ||
+         /* A row of a list view. */
+         (parent != NULL && GTK_IS_LIST_VIEW (parent));
+}
+
+/* Walks the widgets under WIDGET that are on screen and checks that each control has
+ * a name a screen reader can speak, that no button is read with the underscore of its
+ * mnemonic, and that no picture is read by its type. Returns the number of controls. */
+static guint
+check_widget_names (GtkWidget  *widget,
+                    const char *where,
+                    gboolean    inside_control)
+{
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+  g_autofree char *name = NULL;
+  guint n = 0;
+
+  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
+    return 0;
+
+  name = dup_accessible_name (widget);
+
+  if (is_control (widget))
+    {
+      gboolean named = (name != NULL && name[0] != '\0') ||
+                       /* Buttons are read by the words they show. */
+                       (name == NULL && GTK_IS_BUTTON (widget) && has_text_inside (widget)) ||
+                       /* The button inside a menu button is read by the menu button's name. */
+                       (name == NULL && GTK_IS_BUTTON (widget) && GTK_IS_MENU_BUTTON (parent) &&
+                        gtk_test_accessible_has_property (GTK_ACCESSIBLE (parent),
+                                                          GTK_ACCESSIBLE_PROPERTY_LABEL));
+
+      if (!named)
+        g_error ("%s: a %s in a %s (%s) has no accessible name", where, G_OBJECT_TYPE_NAME (widget),
+                 G_OBJECT_TYPE_NAME (parent),
+                 GTK_IS_BUTTON (widget) && gtk_button_get_icon_name (GTK_BUTTON (widget))
+                   ? gtk_button_get_icon_name (GTK_BUTTON (widget)) : "no icon");
+      if (GTK_IS_BUTTON (widget) && gtk_button_get_use_underline (GTK_BUTTON (widget)) &&
+          name != NULL && gtk_button_get_label (GTK_BUTTON (widget)) != NULL &&
+          strstr (name, gtk_button_get_label (GTK_BUTTON (widget))) != NULL &&
+          strchr (gtk_button_get_label (GTK_BUTTON (widget)), '_') != NULL)
+        g_error ("%s: the button “%s” is read with its mnemonic: “%s”", where,
+                 gtk_button_get_label (GTK_BUTTON (widget)), name);
+      n++;
+    }
+
+  /* A picture is named, or left out; pictures inside controls are not read. */
+  if (GTK_IS_IMAGE (widget) && name == NULL && !inside_control &&
+      gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)) != GTK_ACCESSIBLE_ROLE_PRESENTATION &&
+      gtk_image_get_storage_type (GTK_IMAGE (widget)) != GTK_IMAGE_EMPTY)
+    g_error ("%s: a picture (%s) is read as “GtkImage”", where,
+             gtk_image_get_icon_name (GTK_IMAGE (widget)) ? gtk_image_get_icon_name (GTK_IMAGE (widget)) : "?");
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += check_widget_names (child, where, inside_control || is_control (widget));
+
+  return n;
+}
+
+static guint
+check_names (GtkWidget  *widget,
+             const char *where)
+{
+  return check_widget_names (widget, where, FALSE);
 }
 
 /* Scores every criterion by number key (criterion i gets 1 + i % 5), comments, marks done. */
@@ -577,26 +935,6 @@ test_next_without_selection (void)
 
 /* Programme manager: three juror databases become a panel, whose ranking is on screen. */
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static char *
 make_juror (const char *dir,
             const char *name,
@@ -786,89 +1124,55 @@ check_controls (GtkWidget *widget)
   return n;
 }
 
+/* Every control of the juror's window and of its dialogs has a name. */
 static void
-test_form_accessible (void)
+test_accessible_names (void)
 {
   JuryWindow *window = open_sample (1400, 900);
   guint n_criteria, n_scale, n_controls;
   const JuryCall *call = jury_store_get_call (window->store);
+  AdwMessageDialog *dialog;
+  GtkWindow *other;
 
   g_assert_true (jury_window_select (window, "natuerlich-ausbildung"));
+  wait_for_frames (GTK_WIDGET (window));
   n_criteria = jury_score_form_get_n_criteria (window->score_form);
   n_scale = call->scale_max - call->scale_min + 1;
 
-  n_controls = check_controls (GTK_WIDGET (window->score_form));
+  n_controls = check_names (GTK_WIDGET (window->score_form), "the scoring form");
   /* Per criterion its score buttons and its comment; then the overall comment, the
    * conflict switch and the done button. */
   g_assert_cmpuint (n_controls, >=, n_criteria * (n_scale + 1) + 3);
 
+  /* The list, the text and the form, with every row of the list. */
+  n_controls = check_names (GTK_WIDGET (window), "the window");
+  g_assert_cmpuint (n_controls, >=, n_criteria * (n_scale + 1) + 3 + 10);
+
+  /* The status filter, the search, the order and the main menu. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  check_names (GTK_WIDGET (window->sidebar), "the list with the search");
+
+  other = open_window (window, "app.preferences", JURY_TYPE_PREFERENCES_WINDOW);
+  check_names (GTK_WIDGET (other), "Preferences");
+  close_dialog (other);
+
+  other = open_window (window, "win.show-help-overlay", JURY_TYPE_SHORTCUTS_WINDOW);
+  check_names (GTK_WIDGET (other), "Keyboard Shortcuts");
+  close_dialog (other);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.hand-in", NULL);
+  dialog = wait_for_dialog (window, _("Hand In Unfinished Work?"));
+  check_names (GTK_WIDGET (dialog), "Hand In");
+  respond (dialog, "cancel");
+
+  /* The conflict of interest is confirmed first. */
+  gtk_switch_set_active (GTK_SWITCH (find_descendant (GTK_WIDGET (window->score_form), GTK_TYPE_SWITCH)), TRUE);
+  dialog = wait_for_dialog (window, _("Declare a Conflict of Interest?"));
+  check_names (GTK_WIDGET (dialog), "the conflict of interest");
+  respond (dialog, "cancel");
+  g_assert_false (jury_score_form_get_review (window->score_form)->conflict);
+
   close_window (window);
-}
-
-static void
-frame_painted_cb (GdkFrameClock *clock,
-                  guint         *n_frames)
-{
-  (*n_frames)++;
-  /* One more frame: a window that had to grow has its new size by then. */
-  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-}
-
-static gboolean
-two_frames_painted (gpointer data)
-{
-  return *(guint *) data >= 2;
-}
-
-/* Waits until WIDGET's window has painted two frames from now: what changed before
- * is laid out and allocated. */
-static void
-wait_for_frames (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  guint n_frames = 0;
-  gulong id;
-
-  g_assert_nonnull (clock);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted_cb), &n_frames);
-  gtk_widget_queue_draw (widget);
-  wait_for (two_frames_painted, &n_frames);
-  g_signal_handler_disconnect (clock, id);
-}
-
-static void
-debug_widths (GtkWidget *w, int depth)
-{
-  int min;
-  gtk_widget_measure (w, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
-  if (min > 250)
-    g_printerr ("%*s%s %s %d\n", depth, "", G_OBJECT_TYPE_NAME (w), gtk_widget_get_css_name (w), min);
-  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
-    debug_widths (c, depth + 1);
-}
-
-/* The window, as it is on screen now, is no wider than a phone's screen: neither
- * what it holds (its frame aside) asks for more, nor is it wider. */
-static void
-assert_fits (GtkWidget  *window,
-             const char *what)
-{
-  int min_width = 0, width;
-
-  wait_for_frames (window);
-  for (GtkWidget *child = gtk_widget_get_first_child (window); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      int child_min;
-
-      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &child_min, NULL, NULL, NULL);
-      min_width = MAX (min_width, child_min);
-    }
-  width = gtk_widget_get_width (window);
-  if (min_width > 360 || width > 360)
-    debug_widths (window, 0);
-  if (min_width > 360 || width > 360)
-    g_error ("%s: %d px wide (at least %d), more than 360", what, width, min_width);
 }
 
 static void
@@ -909,130 +1213,6 @@ test_narrow_window (void)
   assert_fits (GTK_WIDGET (window), "the list again");
 
   close_window (window);
-}
-
-typedef struct
-{
-  GtkWindow  *parent;
-  const char *heading;   /* NULL: any */
-} DialogQuery;
-
-/* The message dialog over PARENT with this heading that is on screen, if any. */
-static AdwMessageDialog *
-find_dialog (GtkWindow  *parent,
-             const char *heading)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) &&
-          gtk_window_get_transient_for (window) == parent &&
-          gtk_widget_get_mapped (GTK_WIDGET (window)) &&
-          (heading == NULL ||
-           g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-
-  return NULL;
-}
-
-static gboolean
-dialog_shown (gpointer data)
-{
-  DialogQuery *query = data;
-
-  return find_dialog (query->parent, query->heading) != NULL;
-}
-
-/* Waits for the dialog with HEADING over WINDOW and returns it. */
-static AdwMessageDialog *
-wait_for_dialog (JuryWindow *window,
-                 const char *heading)
-{
-  DialogQuery query = { GTK_WINDOW (window), heading };
-
-  wait_for (dialog_shown, &query);
-  return find_dialog (GTK_WINDOW (window), heading);
-}
-
-static gboolean
-window_gone (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
-/* Closes DIALOG with RESPONSE, as a click on its button would, and waits until it is
- * gone. */
-static void
-respond (AdwMessageDialog *dialog,
-         const char       *response)
-{
-  gpointer weak = dialog;
-
-  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
-  adw_message_dialog_response (dialog, response);
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  wait_for (window_gone, &weak);
-}
-
-/* The window of TYPE over PARENT that is on screen, if any. */
-static GtkWindow *
-find_window (GtkWindow *parent,
-             GType      type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) &&
-          gtk_window_get_transient_for (window) == parent &&
-          gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
-typedef struct
-{
-  GtkWindow *parent;
-  GType      type;
-} WindowQuery;
-
-static gboolean
-window_shown (gpointer data)
-{
-  WindowQuery *query = data;
-
-  return find_window (query->parent, query->type) != NULL;
-}
-
-/* Activates ACTION on WINDOW and waits for the window of TYPE it opens. */
-static GtkWindow *
-open_window (JuryWindow *window,
-             const char *action,
-             GType       type)
-{
-  WindowQuery query = { GTK_WINDOW (window), type };
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
-  wait_for (window_shown, &query);
-  return find_window (GTK_WINDOW (window), type);
-}
-
-static void
-close_dialog (GtkWindow *dialog)
-{
-  gpointer weak = dialog;
-
-  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
-  gtk_window_destroy (dialog);
-  wait_for (window_gone, &weak);
 }
 
 /* Every dialog of the juror's window fits a phone's screen. */
@@ -1349,35 +1529,100 @@ test_german (void)
   close_window (window);
 }
 
+/* The .ui files under PATH in the resource, and below. */
+static void
+collect_ui_files (const char *path,
+                  GPtrArray  *files)
+{
+  g_auto(GStrv) children = g_resources_enumerate_children (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+
+  for (guint i = 0; children != NULL && children[i] != NULL; i++)
+    {
+      char *child = g_strconcat (path, children[i], NULL);
+
+      if (g_str_has_suffix (child, "/"))
+        {
+          collect_ui_files (child, files);
+          g_free (child);
+        }
+      else if (g_str_has_suffix (child, ".ui"))
+        g_ptr_array_add (files, child);
+      else
+        g_free (child);
+    }
+}
+
+/* The class of the template a .ui file defines (the first; those inside list
+ * factories come later), or NULL. */
+static char *
+dup_template_class (const char *resource)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  const char *text = g_bytes_get_data (bytes, NULL);
+  const char *start = text ? strstr (text, "<template class=\"") : NULL;
+  const char *end;
+
+  if (start == NULL)
+    return NULL;
+  start += strlen ("<template class=\"");
+  end = strchr (start, '"');
+  return end ? g_strndup (start, end - start) : NULL;
+}
+
 static void
 test_templates (void)
 {
-  /* Every template of the app can be instantiated on its own. */
+  /* Every class with a template, so that its type is known by name. */
   GType types[] = {
-    JURY_TYPE_SCORE_FORM,
+    JURY_TYPE_WINDOW,
+    JURY_TYPE_SIDEBAR,
+    JURY_TYPE_SIDEBAR_ROW,
     JURY_TYPE_SUBMISSION_VIEW,
+    JURY_TYPE_SCORE_FORM,
+    JURY_TYPE_CRITERION_EDITOR,
+    JURY_TYPE_SCORE_OVERVIEW,
+    JURY_TYPE_PREFERENCES_WINDOW,
+    JURY_TYPE_SHORTCUTS_WINDOW,
+    JURY_TYPE_RESULTS_VIEW,
+    JURY_TYPE_ROUND_VIEW,
     JURY_TYPE_RUBRIC_EDITOR,
+    JURY_TYPE_ATTACHMENT_VIEWER,
+    JURY_TYPE_NEW_CALL_WINDOW,
   };
-
-  g_autoptr(GtkBuilder) builder = NULL;
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  GtkWindow *preferences;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  guint n_templates = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (types); i++)
-    {
-      GtkWidget *widget = g_object_ref_sink (g_object_new (types[i], NULL));
+    g_type_ensure (types[i]);
 
-      g_assert_true (GTK_IS_WIDGET (widget));
-      g_object_unref (widget);
+  collect_ui_files (RESOURCE_PREFIX "/", files);
+  g_assert_cmpuint (files->len, >=, G_N_ELEMENTS (types));
+
+  /* Every template of the app can be instantiated on its own. */
+  for (guint i = 0; i < files->len; i++)
+    {
+      const char *file = g_ptr_array_index (files, i);
+      g_autofree char *class_name = dup_template_class (file);
+      GType type;
+      GObject *object;
+
+      if (class_name == NULL)
+        continue;
+
+      type = g_type_from_name (class_name);
+      if (type == 0)
+        g_error ("%s: the template's class %s is not in the test's list", file, class_name);
+
+      object = g_object_new (type, NULL);
+      g_assert_true (GTK_IS_WIDGET (object));
+      if (GTK_IS_WINDOW (object))
+        gtk_window_destroy (GTK_WINDOW (object));
+      else
+        g_object_unref (g_object_ref_sink (object));
+      n_templates++;
     }
 
-  preferences = GTK_WINDOW (jury_preferences_window_new (settings));
-  g_assert_true (ADW_IS_PREFERENCES_WINDOW (preferences));
-  gtk_window_destroy (preferences);
-
-  builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/gtk/help-overlay.ui");
-  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
-  gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+  g_assert_cmpuint (n_templates, ==, G_N_ELEMENTS (types));
 }
 
 int
@@ -1437,7 +1682,7 @@ main (int   argc,
   g_test_add_func ("/ui/filter-follows-status", test_filter_follows_status);
   g_test_add_func ("/ui/next-without-selection", test_next_without_selection);
   g_test_add_func ("/ui/import-three-jurors", test_import_three_jurors);
-  g_test_add_func ("/ui/form-accessible", test_form_accessible);
+  g_test_add_func ("/ui/accessible-names", test_accessible_names);
   g_test_add_func ("/ui/narrow-window", test_narrow_window);
   g_test_add_func ("/ui/narrow-dialogs", test_narrow_dialogs);
   g_test_add_func ("/ui/search-and-filter", test_search_and_filter);

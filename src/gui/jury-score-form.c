@@ -241,7 +241,7 @@ conflict_state_set_cb (JuryScoreForm *self,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (conflict_response_cb), self,
                            G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  jury_accessible_present (GTK_WINDOW (dialog));
 
   /* The switch moves only once the juror has confirmed. */
   return TRUE;

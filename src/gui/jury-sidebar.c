@@ -725,6 +725,29 @@ any_needs_work (JurySidebar *self,
   return FALSE;
 }
 
+static void
+show_everything (JurySidebar *self)
+{
+  clear_search (self);
+  g_settings_set_string (self->settings, "status-filter", "all");
+  self->status_filter_value = -1;
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
+}
+
+gboolean
+jury_sidebar_reveal (JurySidebar *self,
+                     const char  *submission_id)
+{
+  g_return_val_if_fail (JURY_IS_SIDEBAR (self), FALSE);
+  g_return_val_if_fail (submission_id != NULL, FALSE);
+
+  if (jury_sidebar_select (self, submission_id))
+    return TRUE;
+
+  show_everything (self);
+  return jury_sidebar_select (self, submission_id);
+}
+
 JurySidebarNext
 jury_sidebar_select_next_open (JurySidebar *self)
 {
@@ -747,10 +770,7 @@ jury_sidebar_select_next_open (JurySidebar *self)
   if (!jury_sidebar_is_filtered (self) || !any_needs_work (self, current_id))
     return JURY_SIDEBAR_NEXT_NONE;
 
-  clear_search (self);
-  g_settings_set_string (self->settings, "status-filter", "all");
-  self->status_filter_value = -1;
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
+  show_everything (self);
 
   return select_next_shown (self, current_id) ? JURY_SIDEBAR_NEXT_REVEALED : JURY_SIDEBAR_NEXT_NONE;
 }

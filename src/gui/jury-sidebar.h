@@ -36,6 +36,10 @@ JurySubmissionItem *jury_sidebar_get_selected_item (JurySidebar        *self);
 /* Selects the submission with this id, if the list shows it. */
 gboolean            jury_sidebar_select            (JurySidebar        *self,
                                                     const char         *submission_id);
+/* Selects the submission with this id, clearing the search and the status filter
+ * first when they hide it. */
+gboolean            jury_sidebar_reveal            (JurySidebar        *self,
+                                                    const char         *submission_id);
 /* Selects the next (DIRECTION > 0) or previous submission shown; without a selection,
  * the first or the last. */
 void                jury_sidebar_step              (JurySidebar        *self,

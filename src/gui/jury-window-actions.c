@@ -321,7 +321,7 @@ hand_in_done_cb (GObject      *source,
                                   -1);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), code);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  jury_accessible_present (GTK_WINDOW (dialog));
 }
 
 static void

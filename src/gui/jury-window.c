@@ -9,9 +9,11 @@
 
 #include <glib/gi18n.h>
 
+#include "jury-accessible.h"
 #include "jury-attachment-viewer.h"
 #include "jury-criterion-editor.h"
 #include "jury-open.h"
+#include "jury-score-overview.h"
 #include "jury-text-field.h"
 #include "jury-window-private.h"
 
@@ -373,7 +375,7 @@ ask_juror_name (JuryWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (dialog, "response", G_CALLBACK (name_response_cb), self,
                            G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  jury_accessible_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (entry);
 }
 
@@ -409,6 +411,10 @@ set_store (JuryWindow     *self,
    * that failed since keeps its window. */
   if (!flush_or_explain (self))
     return;
+
+  /* The overview shows the database that was open. */
+  if (self->scores_window != NULL)
+    gtk_window_destroy (self->scores_window);
 
   g_set_object (&self->store, store);
   g_clear_object (&self->autosave);
@@ -632,6 +638,7 @@ static void
 jury_window_init (JuryWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  jury_accessible_fix_mnemonics (GTK_WIDGET (self));
 
   self->juror_menu = compose_menu (self, self->juror_section);
   self->panel_menu = compose_menu (self, self->panel_section);
@@ -705,6 +712,16 @@ jury_window_select (JuryWindow *self,
   return jury_sidebar_select (self->sidebar, submission_id);
 }
 
+gboolean
+jury_window_reveal (JuryWindow *self,
+                    const char *submission_id)
+{
+  g_return_val_if_fail (JURY_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (submission_id != NULL, FALSE);
+
+  return jury_sidebar_reveal (self->sidebar, submission_id);
+}
+
 const char *
 jury_window_get_selected_id (JuryWindow *self)
 {
@@ -736,7 +753,7 @@ jury_window_show_error (JuryWindow *self,
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, message);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  jury_accessible_present (GTK_WINDOW (dialog));
 }
 
 void
@@ -830,8 +847,33 @@ jury_window_show_attachment (JuryWindow  *self,
   return viewer;
 }
 
+static void
+overview_activated_cb (JuryWindow        *self,
+                       const char        *submission_id,
+                       JuryScoreOverview *overview)
+{
+  jury_window_reveal (self, submission_id);
+  show_content (self);
+  gtk_window_present (GTK_WINDOW (self));
+}
+
 void
 jury_window_show_scores (JuryWindow *self)
 {
   g_return_if_fail (JURY_IS_WINDOW (self));
+
+  if (self->submissions == NULL || self->juror_id == NULL)
+    return;
+
+  if (self->scores_window == NULL)
+    {
+      JuryScoreOverview *overview = jury_score_overview_new (GTK_WINDOW (self), self->submissions);
+
+      g_signal_connect_object (overview, "submission-activated",
+                               G_CALLBACK (overview_activated_cb), self, G_CONNECT_SWAPPED);
+      self->scores_window = GTK_WINDOW (overview);
+      g_object_add_weak_pointer (G_OBJECT (overview), (gpointer *) &self->scores_window);
+    }
+
+  jury_accessible_present (self->scores_window);
 }
