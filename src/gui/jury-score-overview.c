@@ -28,6 +28,7 @@ struct _JuryScoreOverview
   GtkSortListModel   *sorted;
 
   AdwWindowTitle     *title;
+  GtkLabel           *legend;
   GtkColumnView      *table;
 };
 
@@ -195,6 +196,33 @@ add_column (JuryScoreOverview *self,
   gtk_column_view_append_column (self->table, view_column);
 }
 
+/* "1 Name ×2 · 2 Name · …": what the numbered columns stand for. */
+static char *
+dup_legend (const JuryCall *call)
+{
+  g_autoptr(GString) legend = g_string_new (NULL);
+
+  for (guint i = 0; i < call->criteria->len; i++)
+    {
+      const JuryCriterion *criterion = g_ptr_array_index (call->criteria, i);
+
+      if (i > 0)
+        g_string_append (legend, " · ");
+      g_string_append_printf (legend, "%u %s", i + 1, criterion->name);
+      if (criterion->weight != 1)
+        {
+          char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+          g_snprintf (number, sizeof number, "%g", criterion->weight);
+          g_string_append_c (legend, ' ');
+          /* Translators: the weight of a criterion, e.g. "×2" */
+          g_string_append_printf (legend, _("×%s"), number);
+        }
+    }
+
+  return g_string_free (g_steal_pointer (&legend), FALSE);
+}
+
 static JuryScoreOverviewRow *
 make_row (JuryScoreOverview *self,
           guint              position,
@@ -322,6 +350,7 @@ jury_score_overview_class_init (JuryScoreOverviewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/jury-score-overview.ui");
   gtk_widget_class_bind_template_child (widget_class, JuryScoreOverview, title);
+  gtk_widget_class_bind_template_child (widget_class, JuryScoreOverview, legend);
   gtk_widget_class_bind_template_child (widget_class, JuryScoreOverview, table);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -356,6 +385,7 @@ jury_score_overview_new (GtkWindow          *parent,
   JuryScoreOverview *self;
   JuryStore *store;
   const JuryCall *call;
+  g_autofree char *legend = NULL;
 
   g_return_val_if_fail (!parent || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (JURY_IS_SUBMISSION_LIST (submissions), NULL);
@@ -369,11 +399,20 @@ jury_score_overview_new (GtkWindow          *parent,
   self->submissions = g_object_ref (submissions);
   adw_window_title_set_subtitle (self->title, call->title);
 
+  /* A column's heading cannot be shortened on screen: the criteria are numbered, and
+   * the numbers explained above the table. */
   add_column (self, _("Submission"), COLUMN_TITLE, TRUE);
   for (guint i = 0; i < call->criteria->len; i++)
-    add_column (self, ((const JuryCriterion *) g_ptr_array_index (call->criteria, i))->name, (int) i, FALSE);
+    {
+      g_autofree char *number = g_strdup_printf ("%u", i + 1);
+
+      add_column (self, number, (int) i, FALSE);
+    }
   add_column (self, _("Total"), COLUMN_TOTAL, FALSE);
   add_column (self, _("Status"), COLUMN_STATUS, FALSE);
+
+  legend = dup_legend (call);
+  gtk_label_set_label (self->legend, legend);
 
   load_rows (self);
   g_signal_group_set_target (self->store_signals, store);
