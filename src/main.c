@@ -18,6 +18,8 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(JuryApplication) app = NULL;
+  g_autofree char *commands = NULL;
+  g_autofree char *description = NULL;
   const char *localedir = g_getenv ("JURY_DESK_LOCALEDIR");
 
   setlocale (LC_ALL, "");
@@ -31,5 +33,9 @@ main (int   argc,
     return jury_cli_run (argc, argv);
 
   app = jury_application_new ();
+  /* --help lists the commands too, not only the window's options. */
+  commands = jury_cli_dup_commands_help ();
+  description = g_strdup_printf ("%s\n%s", _("Commands:"), commands);
+  g_application_set_option_context_description (G_APPLICATION (app), description);
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
 # check-export-xlsx.py: an exported spreadsheet opens in openpyxl with the sheets
-# Ranking, Scores, Comments and Jurors, numbers as numeric cells, every submission in
-# the ranking and the scores, and (for an anonymous export) no juror's name anywhere.
+# Ranking, Scores, Comments and Jurors, headed in the reader's words (English or
+# German) and never by the ids the CSV uses, numbers as numeric cells, every
+# submission in the ranking and the scores, and (for an anonymous export) no
+# juror's name anywhere.
 #
-#   check-export-xlsx.py FILE --submission ID… [--juror LABEL…] [--absent TEXT…]
-#                         [--award-rows N] [--cut-mark TEXT]
+#   check-export-xlsx.py FILE --submission ID… [--criterion NAME…] [--juror LABEL…]
+#                         [--absent TEXT…] [--award-rows N] [--cut-mark TEXT]
+#                         [--language en|de]
 #
-# With --cut-mark, some cell ends with TEXT and holds no more than Excel's 32,767
-# characters: a text that was too long is cut, and says so.
+# With --criterion, the Scores sheet heads the criteria's columns with their names,
+# in this order. With --cut-mark, some cell ends with TEXT and holds no more than
+# Excel's 32,767 characters: a text that was too long is cut, and says so.
 #
 # Exits with 77 (skipped) when openpyxl is not installed.
 #
@@ -21,11 +25,66 @@ except ImportError:
     print("openpyxl is not installed")
     sys.exit(77)
 
-SHEETS = ["Ranking", "Scores", "Comments", "Jurors"]
+# The sheets and their columns: an id of this script's own for each column, then the
+# header each language gives it (a tuple: any of these).
+SHEETS = {
+    "Ranking": {"en": "Ranking", "de": "Rangliste"},
+    "Scores": {"en": "Scores", "de": "Punktzahlen"},
+    "Comments": {"en": "Comments", "de": "Kommentare"},
+    "Jurors": {"en": "Jurors", "de": "Jurymitglieder"},
+}
+RANKING = [
+    ("rank", "Rank", "Rang"),
+    ("id", "ID", "ID"),
+    ("title", "Title", "Titel"),
+    ("region", "Region", "Region"),
+    ("n", "n", "n"),
+    ("mean", "Mean", "Mittelwert"),
+    ("median", "Median", "Median"),
+    ("sd", "SD", "SD"),
+    ("min", "Min", "Min"),
+    ("max", "Max", "Max"),
+    ("z", "z-Score", ("z-Wert", "z-Score")),
+    ("normalized", "Normalised", "Normalisiert"),
+    ("p_top", "Award Chance", "Preischance"),
+    ("disagreement", "Spread", "Streuung"),
+    ("decision", "Decision", "Entscheidung"),
+    ("note", "Note on the decision", "Anmerkung zur Entscheidung"),
+]
+SCORES_BEFORE = [
+    ("juror", "Juror", "Jurymitglied"),
+    ("submission", "ID", "ID"),
+    ("title", "Title", "Titel"),
+]
+SCORES_AFTER = [
+    ("total", "Total", "Gesamt"),
+    ("conflict", "Conflict of Interest", "Befangen"),
+]
+COMMENTS = [
+    ("juror", "Juror", "Jurymitglied"),
+    ("submission", "ID", "ID"),
+    ("criterion", "Criterion", "Kriterium"),
+    ("comment", "Comment", "Kommentar"),
+]
+JURORS = [
+    ("juror", "Juror", "Jurymitglied"),
+    ("complete", "Complete", "Vollständig"),
+    ("conflicts", "Conflicts", "Befangen"),
+    ("incomplete", "Incomplete", "Unvollständig"),
+    ("mean", "Mean", "Mittelwert"),
+    ("sd", "SD", "SD"),
+    ("leniency", "Leniency", "Milde"),
+]
 NUMERIC = {
     "Ranking": ("rank", "n", "mean", "median", "sd", "min", "max", "z", "normalized", "p_top"),
     "Jurors": ("complete", "conflicts", "incomplete", "mean", "sd", "leniency"),
     "Scores": ("total",),
+}
+# What the CSV heads its columns with: people's files never show these.
+MACHINE_IDS = {
+    "rank", "title", "mean", "z", "normalized", "p_top", "disagreement", "decision",
+    "note", "juror", "submission", "total", "conflict", "criterion", "comment",
+    "complete", "conflicts", "incomplete", "leniency", "overall",
 }
 
 
@@ -40,11 +99,26 @@ def rows_of(sheet):
     return [str(h) for h in rows[0]], rows[1:]
 
 
-def check_numbers(name, header, rows):
+def check_header(name, header, columns, language):
+    """The header in LANGUAGE's words; returns the ids of the columns in order."""
+    if len(header) != len(columns):
+        fail(f"sheet {name} has the columns {header}, expected {len(columns)}")
+    ids = []
+    for text, (column, english, german) in zip(header, columns):
+        wanted = english if language == "en" else german
+        if isinstance(wanted, str):
+            wanted = (wanted,)
+        if text not in wanted:
+            fail(f"sheet {name}: column {column} is headed {text!r}, expected {' or '.join(wanted)!r}")
+        if text in MACHINE_IDS:
+            fail(f"sheet {name}: column {column} is headed by its id {text!r}")
+        ids.append(column)
+    return ids
+
+
+def check_numbers(name, ids, rows):
     for column in NUMERIC.get(name, ()):
-        if column not in header:
-            fail(f"sheet {name} has no column {column}")
-        index = header.index(column)
+        index = ids.index(column)
         values = [row[index] for row in rows if row[index] is not None]
         # sd, z and the like may all be missing (one juror); these never are.
         if not values and column in ("rank", "n", "mean", "complete"):
@@ -58,23 +132,37 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("file")
     parser.add_argument("--submission", action="append", default=[])
+    parser.add_argument("--criterion", action="append", default=[])
     parser.add_argument("--juror", action="append", default=[])
     parser.add_argument("--absent", action="append", default=[])
     parser.add_argument("--award-rows", type=int, default=0)
     parser.add_argument("--cut-mark")
+    parser.add_argument("--language", choices=("en", "de"), default="en")
     args = parser.parse_args()
 
     book = openpyxl.load_workbook(args.file)
-    if book.sheetnames != SHEETS:
-        fail(f"sheets {book.sheetnames}, expected {SHEETS}")
+    titles = [SHEETS[key][args.language] for key in SHEETS]
+    if book.sheetnames != titles:
+        fail(f"sheets {book.sheetnames}, expected {titles}")
+    sheets = {key: book[SHEETS[key][args.language]] for key in SHEETS}
+    tables = {key: rows_of(sheet) for key, sheet in sheets.items()}
 
-    tables = {name: rows_of(book[name]) for name in SHEETS}
-    for name, (header, rows) in tables.items():
-        check_numbers(name, header, rows)
-        if not book[name]["A1"].font.b:
-            fail(f"sheet {name}: the header is not bold")
+    scores_header = tables["Scores"][0]
+    criteria = args.criterion or scores_header[len(SCORES_BEFORE):len(scores_header) - len(SCORES_AFTER)]
+    expected = {
+        "Ranking": RANKING,
+        "Scores": SCORES_BEFORE + [(f"criterion {c}", c, c) for c in criteria] + SCORES_AFTER,
+        "Comments": COMMENTS,
+        "Jurors": JURORS,
+    }
+    ids = {}
+    for key, (header, rows) in tables.items():
+        ids[key] = check_header(key, header, expected[key], args.language)
+        check_numbers(key, ids[key], rows)
+        if not sheets[key]["A1"].font.b:
+            fail(f"sheet {key}: the header is not bold")
 
-    ranking = book["Ranking"]
+    ranking = sheets["Ranking"]
     if ranking.freeze_panes != "A2":
         fail(f"the ranking's header is not frozen ({ranking.freeze_panes})")
     # A line under the last award place: row 1 is the header.
@@ -83,14 +171,18 @@ def main():
         after = ranking.cell(row=args.award_rows + 2, column=1).border.bottom.style
         if last != "medium" or after is not None:
             fail(f"the line under the award places is wrong: {last!r}, then {after!r}")
+    # The award chance is a share, as the window shows it.
+    chance = ranking.cell(row=2, column=ids["Ranking"].index("p_top") + 1)
+    if chance.value is not None and chance.number_format != "0%":
+        fail(f"the award chance is formatted {chance.number_format!r}, not as a share")
 
     header, rows = tables["Ranking"]
-    ids = [row[header.index("id")] for row in rows]
-    if sorted(ids) != sorted(args.submission):
-        fail(f"the ranking lists {ids}, expected {args.submission}")
+    submissions = [row[ids["Ranking"].index("id")] for row in rows]
+    if sorted(submissions) != sorted(args.submission):
+        fail(f"the ranking lists {submissions}, expected {args.submission}")
 
     header, rows = tables["Scores"]
-    scored = {row[header.index("submission")] for row in rows}
+    scored = {row[ids["Scores"].index("submission")] for row in rows}
     if scored != set(args.submission):
         fail(f"the scores list {sorted(scored)}, expected {sorted(args.submission)}")
 
@@ -100,16 +192,16 @@ def main():
         fail(f"the jurors are {jurors}, expected {args.juror}")
 
     cut = []
-    for name in SHEETS:
-        for row in book[name].iter_rows(values_only=True):
+    for key, sheet in sheets.items():
+        for row in sheet.iter_rows(values_only=True):
             for value in row:
                 if isinstance(value, str) and len(value) > 32767:
-                    fail(f"sheet {name} has a cell of {len(value)} characters")
+                    fail(f"sheet {key} has a cell of {len(value)} characters")
                 if args.cut_mark and isinstance(value, str) and value.endswith(args.cut_mark):
                     cut.append(value)
                 for text in args.absent:
                     if isinstance(value, str) and text in value:
-                        fail(f"sheet {name} names {text!r}")
+                        fail(f"sheet {key} names {text!r}")
     if args.cut_mark and not cut:
         fail(f"no cell ends with {args.cut_mark!r}")
 

@@ -13,7 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "jury-autosave.h"
-#include "jury-store-private.h"
+#include "jury-store-testing.h"
 #include "jury-test-util.h"
 
 typedef struct

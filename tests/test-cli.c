@@ -15,7 +15,8 @@
 #include <glib/gstdio.h>
 
 #include "jury-csv.h"
-#include "jury-store-private.h"
+#include "jury-store-testing.h"
+#include "jury-store-transaction.h"
 #include "jury-test-util.h"
 
 typedef struct
@@ -143,6 +144,46 @@ test_help (Fixture       *f,
   g_assert_cmpint (command.status, ==, 0);
   jury_test_assert_contains (command.out, "--juror");
   jury_test_assert_contains (command.out, "--output");
+}
+
+/* jury-desk --help and --version speak of Jury Desk, without a display: the window's
+ * options, and the commands as `jury-desk help` lists them. */
+static void
+test_program_options (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_auto(JuryTestResult) overview = { 0 };
+  g_auto(JuryTestResult) help = { 0 };
+  g_auto(JuryTestResult) short_help = { 0 };
+  g_auto(JuryTestResult) version = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  jury_test_run_cli (f->dir, &help, "--help", NULL);
+  g_assert_cmpint (help.status, ==, 0);
+  jury_test_assert_contains (help.out, "jury-desk [OPTION…] [FILE]");
+  jury_test_assert_contains (help.out, "Opens FILE (a call or a jury database) in the window");
+  jury_test_assert_contains (help.out, "--version");
+  jury_test_assert_contains (help.out, "\nCommands:\n");
+  g_assert_cmpstr (help.err, ==, "");
+
+  /* Every command of the overview, with its synopsis and summary: the lines after
+   * the overview's own usage ("Usage:", "jury-desk [FILE]", what that does). */
+  jury_test_run_cli (f->dir, &overview, "help", NULL);
+  lines = g_strsplit (overview.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), >, 3 + 2 * 10);
+  for (guint i = 3; lines[i] != NULL; i++)
+    jury_test_assert_contains (help.out, lines[i]);
+  jury_test_assert_contains (help.out, "jury-desk import-scores DB.jury FORM.csv");
+  jury_test_assert_contains (help.out, "Exit status: 0 success");
+
+  jury_test_run_cli (f->dir, &short_help, "-h", NULL);
+  g_assert_cmpint (short_help.status, ==, 0);
+  g_assert_cmpstr (short_help.out, ==, help.out);
+
+  jury_test_run_cli (f->dir, &version, "--version", NULL);
+  g_assert_cmpint (version.status, ==, 0);
+  g_assert_cmpstr (version.out, ==, "jury-desk " PACKAGE_VERSION "\n");
+  g_assert_cmpstr (version.err, ==, "");
 }
 
 static void
@@ -729,6 +770,7 @@ main (int   argc,
   ADD ("/cli/validate", test_validate);
   ADD ("/cli/usage", test_usage);
   ADD ("/cli/help", test_help);
+  ADD ("/cli/program-options", test_program_options);
   ADD ("/cli/init", test_init);
   ADD ("/cli/form-stdout", test_form_stdout);
   ADD ("/cli/form-onto-database", test_form_onto_database);

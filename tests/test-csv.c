@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "jury-csv.h"
+#include "jury-file.h"
 #include "jury-test-util.h"
 
 #define BOM "\xEF\xBB\xBF"

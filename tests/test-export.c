@@ -13,11 +13,15 @@
 #include <unistd.h>
 
 #include <gio/gio.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "jury-csv.h"
+#include "jury-chart.h"
 #include "jury-export.h"
-#include "jury-store-private.h"
+#include "jury-report.h"
+#include "jury-store-testing.h"
+#include "jury-store-transaction.h"
 #include "jury-test-util.h"
 
 #define N_CRITERIA   2
@@ -383,6 +387,14 @@ test_csv (Fixture       *f,
     g_assert_null (strstr (text, surnames[j]));
 }
 
+/* The language the exports speak: English, or German with LANGUAGE=de (the test
+ * "export-de"). */
+static gboolean
+in_german (void)
+{
+  return g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "de");
+}
+
 static void
 check_xlsx (Fixture    *f,
             const char *path,
@@ -396,13 +408,21 @@ check_xlsx (Fixture    *f,
 
   /* The Python that meson found, which has the system's openpyxl. */
   g_strv_builder_add_many (builder, g_getenv ("JURY_DESK_PYTHON"), checker, path,
-                           "--award-rows", "1", NULL);
+                           "--award-rows", "1", "--language", in_german () ? "de" : "en", NULL);
+  /* The criteria by their names, not their ids. */
+  for (guint c = 0; c < f->results->call->criteria->len; c++)
+    g_strv_builder_add_many (builder, "--criterion",
+                             ((JuryCriterion *) g_ptr_array_index (f->results->call->criteria, c))->name,
+                             NULL);
   for (guint s = 0; s < N_SUBMISSIONS; s++)
     g_strv_builder_add_many (builder, "--submission", submissions[s].id, NULL);
   if (anonymous)
     {
-      g_strv_builder_add_many (builder, "--juror", "Juror A", "--juror", "Juror B",
-                               "--juror", "Juror C", NULL);
+      g_autofree char *a = jury_export_juror_label (f->results, 1, &(JuryExportOptions) { TRUE });
+      g_autofree char *b = jury_export_juror_label (f->results, 2, &(JuryExportOptions) { TRUE });
+      g_autofree char *c = jury_export_juror_label (f->results, 0, &(JuryExportOptions) { TRUE });
+
+      g_strv_builder_add_many (builder, "--juror", a, "--juror", b, "--juror", c, NULL);
       for (guint j = 0; j < N_JURORS; j++)
         g_strv_builder_add_many (builder, "--absent", surnames[j], NULL);
     }
@@ -480,13 +500,83 @@ test_pdf (Fixture       *f,
   for (guint j = 0; j < N_JURORS; j++)
     assert_has (text, juror_names[j], TRUE);
 
+  /* People's words: the criteria by their names, the window's words for the
+   * statistics; never the ids the CSV uses. */
+  assert_has (text, "Impact & reach", TRUE);
+  assert_has (text, "p_top", FALSE);
+  assert_has (text, "impact", FALSE);
+  if (in_german ())
+    {
+      assert_has (text, "Rangliste", TRUE);
+      assert_has (text, "Punktzahlen", TRUE);
+      assert_has (text, "Jurymitglied", TRUE);
+    }
+  else
+    {
+      assert_has (text, "award chance 100 %", TRUE);
+      assert_has (text, "Ranking", TRUE);
+      assert_has (text, "Juror", TRUE);
+    }
+
   anonymous_text = pdf_text (anonymous);
   for (guint s = 0; s < N_SUBMISSIONS; s++)
     assert_has (anonymous_text, submissions[s].title, TRUE);
   for (guint j = 0; j < N_JURORS; j++)
     assert_has (anonymous_text, surnames[j], FALSE);
-  assert_has (anonymous_text, "Juror A", TRUE);
-  assert_has (anonymous_text, "Juror C", TRUE);
+  if (!in_german ())
+    {
+      assert_has (anonymous_text, "Juror A", TRUE);
+      assert_has (anonymous_text, "Juror C", TRUE);
+    }
+}
+
+/* Two submissions tie at the last award place: the dossier and the text say how
+ * many candidates there are for how many awards, and say nothing without a tie. */
+static void
+test_award_tie (Fixture       *f,
+                gconstpointer  data)
+{
+  JuryStats *stats = f->results->stats;
+  g_autofree char *untied = jury_results_describe_award_places (f->results);
+  g_autofree char *untied_text = jury_results_to_text (f->results);
+  g_autofree char *places = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *pdf = NULL;
+
+  g_assert_null (untied);
+  g_assert_null (strstr (untied_text, "candidates"));
+
+  /* "one" and "three" share the first place, and there is one award. */
+  g_assert_cmpuint (f->results->call->awards, ==, 1);
+  g_assert_cmpuint (stats->submissions[stats->order[1]].rank, ==, 2);
+  stats->submissions[stats->order[1]].rank = 1;
+  g_assert_cmpuint (jury_results_count_award_rows (f->results), ==, 2);
+
+  places = jury_results_describe_award_places (f->results);
+  g_assert_cmpstr (places, ==, "A tie at the last award place: 2 candidates for 1 award.");
+  text = jury_results_to_text (f->results);
+  g_assert_nonnull (strstr (text, places));
+
+  path = export_ok (f, JURY_EXPORT_PDF, FALSE, "tie.pdf");
+  if ((pdf = pdf_text (path)) == NULL)
+    return;
+  assert_has (pdf, "2 candidates for 1 award", TRUE);
+}
+
+/* Three candidates for two awards: the plural. */
+static void
+test_award_tie_plural (void)
+{
+  g_autoptr(JuryResults) results = build_results ();
+  JuryStats *stats = results->stats;
+  g_autofree char *places = NULL;
+
+  results->call->awards = 2;
+  g_assert_cmpuint (stats->submissions[stats->order[2]].rank, ==, 3);
+  stats->submissions[stats->order[2]].rank = 2;
+  places = jury_results_describe_award_places (results);
+  g_assert_cmpstr (places, ==, "A tie at the last award place: 3 candidates for 2 awards.");
 }
 
 /* One submission scored by two jurors on N_CRITERIA criteria, criterion c weighted
@@ -836,8 +926,20 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* C.UTF-8 rather than C: gettext ignores LANGUAGE in the C locale. */
   setlocale (LC_ALL, "C.UTF-8");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("JURY_DESK_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  /* In German (the test "export-de"): what people read, in their language. */
+  if (in_german ())
+    {
+      g_test_add ("/export/xlsx", Fixture, NULL, fixture_set_up, test_xlsx, fixture_tear_down);
+      g_test_add ("/export/pdf", Fixture, NULL, fixture_set_up, test_pdf, fixture_tear_down);
+      return g_test_run ();
+    }
 
   g_test_add_func ("/export/formats", test_formats);
   g_test_add ("/export/labels", Fixture, NULL, fixture_set_up, test_labels, fixture_tear_down);
@@ -845,6 +947,8 @@ main (int   argc,
   g_test_add ("/export/xlsx", Fixture, NULL, fixture_set_up, test_xlsx, fixture_tear_down);
   g_test_add ("/export/pdf", Fixture, NULL, fixture_set_up, test_pdf, fixture_tear_down);
   g_test_add ("/export/xlsx-long-cell", Fixture, NULL, fixture_set_up, test_xlsx_long_cell, fixture_tear_down);
+  g_test_add ("/export/award-tie", Fixture, NULL, fixture_set_up, test_award_tie, fixture_tear_down);
+  g_test_add_func ("/export/award-tie-plural", test_award_tie_plural);
   g_test_add ("/export/pdf-wide-rubric", Fixture, NULL, fixture_set_up, test_pdf_wide_rubric,
               fixture_tear_down);
   g_test_add ("/export/report-pages", Fixture, NULL, fixture_set_up, test_report_pages,

@@ -14,7 +14,10 @@
 #include <sqlite3.h>
 
 #include "jury-merge.h"
-#include "jury-store-private.h"
+#include "jury-store-copy.h"
+#include "jury-store-round.h"
+#include "jury-store-testing.h"
+#include "jury-store-transaction.h"
 #include "jury-test-util.h"
 #include "jury-text.h"
 
@@ -974,6 +977,45 @@ test_async (Fixture       *f,
 }
 
 /* Databases made with init and import-scores, merged with the command. */
+/* A juror who has not scored anything is merged, with a word of warning: in the
+ * report for the window, and on the command line. A comment is not a score. */
+static void
+test_nothing_scored (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(JuryStore) anna = new_juror (f, "anna", NULL);
+  g_autoptr(JuryStore) test = new_juror (f, "Test", NULL);
+  g_autoptr(JuryMergeReport) report = NULL;
+  g_autofree char *anna_path = path_in (f, "anna.jury");
+  g_autofree char *test_path = path_in (f, "Test.jury");
+  const char *paths[] = { anna_path, test_path, NULL };
+  g_auto(JuryTestResult) result = { 0 };
+  g_auto(JuryTestResult) later = { 0 };
+
+  score (anna, "schubs", 4);
+  comment (test, "schubs", "Noch nicht gelesen");
+  report = merge_ok (f, paths);
+  g_assert_true (report->written);
+  g_assert_cmpuint (report->entries->len, ==, 2);
+  g_assert_false (((JuryMergeEntry *) g_ptr_array_index (report->entries, 0))->nothing_scored);
+  g_assert_true (((JuryMergeEntry *) g_ptr_array_index (report->entries, 1))->nothing_scored);
+  g_assert_cmpint (((JuryMergeEntry *) g_ptr_array_index (report->entries, 1))->outcome, ==, JURY_MERGE_ADDED);
+
+  jury_test_run_cli (f->dir, &result, "merge", "-o", "cli-panel.jury", "anna.jury", "Test.jury", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  jury_test_assert_contains (result.out, "Test.jury: added Test, 1 change; receipt ");
+  jury_test_assert_contains (result.out, "\nTest.jury: Test has not scored anything yet\n");
+  g_assert_null (strstr (result.out, "anna has not scored"));
+  g_assert_cmpstr (result.err, ==, "");
+
+  /* Once the juror has scored, the warning is gone. */
+  score (test, "schubs", 3);
+  jury_test_run_cli (f->dir, &later, "merge", "-o", "cli-panel.jury", "Test.jury", NULL);
+  g_assert_cmpint (later.status, ==, 0);
+  jury_test_assert_contains (later.out, "Test.jury: replaced Test by a later copy");
+  g_assert_null (strstr (later.out, "has not scored"));
+}
+
 static void
 test_cli (Fixture       *f,
           gconstpointer  data)
@@ -1316,6 +1358,7 @@ main (int   argc,
   ADD ("/merge/decisions-kept", test_decisions_kept);
   ADD ("/merge/async", test_async);
   ADD ("/merge/cli", test_cli);
+  ADD ("/merge/nothing-scored", test_nothing_scored);
   ADD ("/merge/eight-jurors", test_eight_jurors);
   ADD ("/merge/panel-own-schema", test_panel_own_schema);
   ADD ("/merge/planted-panel", test_planted_panel);

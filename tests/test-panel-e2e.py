@@ -34,8 +34,8 @@ def fail(message):
     sys.exit(f"test-panel-e2e: {message}")
 
 
-def run(*args, check=True):
-    env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="")
+def run(*args, check=True, language=""):
+    env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE=language)
     env.pop("DISPLAY", None)
     env.pop("WAYLAND_DISPLAY", None)
     result = subprocess.run([BIN, *args], capture_output=True, text=True, env=env)
@@ -57,6 +57,7 @@ def read_call(path):
         "max": int(rubric.get("max")),
         "criteria": [(c.get("id"), Fraction(c.get("weight", "1")))
                      for c in rubric.findall(NS + "criterion")],
+        "criterion_names": [collapse(c.find(NS + "name").text) for c in rubric.findall(NS + "criterion")],
         "submissions": [(s.get("id"), collapse(s.find(NS + "title").text))
                         for s in root.findall(NS + "submission")],
     }
@@ -361,16 +362,20 @@ def check_exports(call, panel, folder):
     if sorted(r["id"] for r in rows) != sorted(ids):
         fail("the CSV export lacks submissions")
 
-    out = os.path.join(folder, "results.xlsx")
-    run("export", panel, "--format", "xlsx", "-o", out)
-    try:
-        import openpyxl
-        book = openpyxl.load_workbook(out)
-        listed = [row[1] for row in book["Ranking"].iter_rows(min_row=2, values_only=True)]
-        if sorted(listed) != sorted(ids) or book.sheetnames != ["Ranking", "Scores", "Comments", "Jurors"]:
-            fail("the spreadsheet lacks sheets or submissions")
-    except ImportError:
-        print("openpyxl is not installed: the spreadsheet was written, not opened")
+    # The spreadsheet in English and in German, headed in people's words.
+    checker = os.path.join(os.path.dirname(os.path.abspath(__file__)), "check-export-xlsx.py")
+    for language in ("en", "de"):
+        out = os.path.join(folder, f"results-{language}.xlsx")
+        run("export", panel, "--format", "xlsx", "-o", out, language=language)
+        args = [sys.executable, checker, out, "--language", language]
+        args += [a for s in ids for a in ("--submission", s)]
+        args += [a for c in call["criterion_names"] for a in ("--criterion", c)]
+        checked = subprocess.run(args, capture_output=True, text=True)
+        if checked.returncode == SKIP:
+            print("openpyxl is not installed: the spreadsheet was written, not opened")
+            break
+        if checked.returncode != 0:
+            fail(f"the spreadsheet in {language}: {checked.stderr}{checked.stdout}")
 
     if shutil.which("pdftotext") is None:
         print("pdftotext is not installed: the PDF was written, not read")

@@ -15,8 +15,10 @@
 #include <glib/gstdio.h>
 
 #include "jury-csv.h"
+#include "jury-export-csv.h"
 #include "jury-results.h"
-#include "jury-store-private.h"
+#include "jury-store-testing.h"
+#include "jury-store-transaction.h"
 #include "jury-test-util.h"
 
 /* A juror name that JSON must escape: quotes, a backslash, a tab, a control character.
@@ -248,7 +250,7 @@ test_csv (Fixture       *f,
           gconstpointer  data)
 {
   g_autoptr(JuryResults) results = results_new (f, FALSE);
-  g_autoptr(GBytes) csv = jury_results_to_csv (results);
+  g_autoptr(GBytes) csv = jury_export_csv (results);
   g_autoptr(GPtrArray) rows = parse_csv (csv);
   g_autoptr(GHashTable) alpha = NULL;
   g_autoptr(GHashTable) beta = NULL;
@@ -351,7 +353,7 @@ test_decisions (Fixture       *f,
   check_json (f, json, "--decision", "beta=award", "--decision", "gamma=shortlist",
               "--decision", "delta=none", NULL);
 
-  csv = jury_results_to_csv (results);
+  csv = jury_export_csv (results);
   rows = parse_csv (csv);
   beta = csv_row (rows, "beta");
   g_assert_cmpstr (g_hash_table_lookup (beta, "decision"), ==, "award");

@@ -15,7 +15,10 @@
 #include "jury-csv.h"
 #include "jury-merge.h"
 #include "jury-round.h"
-#include "jury-store-private.h"
+#include "jury-store-copy.h"
+#include "jury-store-round.h"
+#include "jury-store-testing.h"
+#include "jury-store-transaction.h"
 #include "jury-test-util.h"
 
 #define N_JURORS 6

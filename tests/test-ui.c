@@ -24,7 +24,7 @@
 #include "jury-score-overview-row.h"
 #include "jury-shortcuts-window.h"
 #include "jury-sidebar-row.h"
-#include "jury-store-private.h"
+#include "jury-store-testing.h"
 #include "jury-test-util.h"
 #include "jury-text.h"
 #include "jury-window-private.h"

@@ -56,6 +56,14 @@ print_entry (const JuryMergeEntry *entry,
     /* Translators: after what happened to a juror's file; the code both sides compare */
     g_print (_("; receipt %s"), entry->receipt);
   g_print ("\n");
+
+  /* Taken all the same: a juror may hand in before scoring, to try the way there. */
+  if (entry->nothing_scored)
+    {
+      /* Translators: a file name, a juror's name */
+      g_print (_("%s: %s has not scored anything yet"), file, juror);
+      g_print ("\n");
+    }
 }
 
 static void

@@ -15,6 +15,7 @@
 
 #include "jury-cli-private.h"
 #include "jury-export.h"
+#include "jury-export-csv.h"
 #include "jury-results.h"
 
 #define DISAGREEMENT_HELP \
@@ -160,7 +161,7 @@ jury_cli_results (const JuryCliCommand  *command,
     return JURY_CLI_EXIT_INPUT;
 
   if (format == RESULTS_CSV)
-    bytes = jury_results_to_csv (results);
+    bytes = jury_export_csv (results);
   else
     {
       char *text = format == RESULTS_JSON ? jury_results_to_json (results)

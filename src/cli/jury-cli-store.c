@@ -12,7 +12,7 @@
 
 #include "jury-cli-private.h"
 #include "jury-round.h"
-#include "jury-csv.h"
+#include "jury-file.h"
 #include "jury-form.h"
 #include "jury-store.h"
 

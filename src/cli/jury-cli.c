@@ -126,15 +126,11 @@ printerr_cb (const char *text)
 static void
 print_overview (void)
 {
+  g_autofree char *commands_help = jury_cli_dup_commands_help ();
+
   g_print ("%s\n  jury-desk [%s]\n", _("Usage:"), _("FILE"));
   g_print ("    %s\n", _("Opens FILE (a call or a jury database) in the window."));
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    {
-      g_print ("  jury-desk %s %s\n", commands[i].name, _(commands[i].synopsis));
-      g_print ("    %s\n", _(commands[i].summary));
-    }
-  g_print ("\n%s\n", _("Commands run without a window. Run “jury-desk COMMAND --help” for the options of a command."));
-  g_print ("%s\n", _("Exit status: 0 success, 1 bad input (a message names the file and the problem), 2 wrong arguments."));
+  g_print ("%s", commands_help);
 }
 
 static int
@@ -314,6 +310,24 @@ jury_cli_write_stdout (GBytes  *bytes,
     }
 
   return TRUE;
+}
+
+char *
+jury_cli_dup_commands_help (void)
+{
+  g_autoptr(GString) help = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_string_append_printf (help, "  jury-desk %s %s\n", commands[i].name, _(commands[i].synopsis));
+      g_string_append_printf (help, "    %s\n", _(commands[i].summary));
+    }
+  g_string_append_printf (help, "\n%s\n",
+                          _("Commands run without a window. Run “jury-desk COMMAND --help” for the options of a command."));
+  g_string_append_printf (help, "%s\n",
+                          _("Exit status: 0 success, 1 bad input (a message names the file and the problem), 2 wrong arguments."));
+
+  return g_string_free (g_steal_pointer (&help), FALSE);
 }
 
 gboolean

@@ -9,7 +9,6 @@
 
 #include "jury-autosave.h"
 #include "jury-enums.h"
-#include "jury-store-private.h"
 
 struct _JuryAutosave
 {
@@ -201,45 +200,6 @@ save_pending (JuryAutosave *self)
     }
 
   return self->write_error == NULL;
-}
-
-static void
-apply_change_to_review (const JuryCall   *call,
-                        const JuryChange *change,
-                        JuryReview       *review)
-{
-  gboolean per_criterion = change->criterion_id != NULL && *change->criterion_id != '\0';
-  guint index = 0;
-
-  /* Changes the store will refuse have nothing to show. */
-  if (per_criterion ? !jury_call_find_criterion (call, change->criterion_id, &index)
-                    : change->kind == JURY_CHANGE_SCORE)
-    return;
-
-  switch (change->kind)
-    {
-    case JURY_CHANGE_SCORE:
-      review->scores[index] = change->value;
-      review->done = review->done && change->value != JURY_NO_SCORE;
-      break;
-    case JURY_CHANGE_COMMENT:
-      {
-        char **slot = per_criterion ? &review->comments[index] : &review->overall;
-
-        g_free (*slot);
-        *slot = change->text != NULL && *change->text != '\0' ? g_strdup (change->text) : NULL;
-      }
-      break;
-    case JURY_CHANGE_CONFLICT:
-      review->conflict = change->value != 0;
-      review->done = review->done && !review->conflict;
-      break;
-    case JURY_CHANGE_DONE:
-      review->done = change->value != 0;
-      break;
-    default:
-      g_assert_not_reached ();
-    }
 }
 
 static void
@@ -489,8 +449,7 @@ jury_autosave_apply_pending (JuryAutosave *self,
 
       if (g_strcmp0 (change->juror_id, review->juror_id) == 0 &&
           g_strcmp0 (change->submission_id, review->submission_id) == 0)
-        apply_change_to_review (call, change, review);
+        /* Changes the store will refuse have nothing to show. */
+        jury_review_apply (review, call, change, NULL, NULL);
     }
-
-  review->status = jury_review_derive_status (review);
 }

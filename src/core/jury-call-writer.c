@@ -10,16 +10,14 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <libxml/xmlwriter.h>
 
 #include "jury-call-loader.h"
 #include "jury-call-writer.h"
+#include "jury-file.h"
+#include "jury-store-error.h"
 #include "jury-xml.h"
 
 #define CALL_NAMESPACE "urn:jury-desk:call:1"
@@ -278,17 +276,6 @@ jury_call_to_xml (const JuryCall  *call,
   return bytes;
 }
 
-static gboolean
-set_errno_error (GError     **error,
-                 int          errsv,
-                 const char  *name)
-{
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
-               /* Translators: a file name, then the system's reason */
-               _("%s could not be written: %s"), name, g_strerror (errsv));
-  return FALSE;
-}
-
 gboolean
 jury_call_write_file (const JuryCall  *call,
                       GPtrArray       *submissions,
@@ -302,11 +289,8 @@ jury_call_write_file (const JuryCall  *call,
   g_autoptr(JuryCall) loaded = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *dir = NULL;
   g_autofree char *name = NULL;
   g_autofree char *temp_path = NULL;
-  const guint8 *data;
-  gsize size, done = 0;
   int fd;
 
   g_return_val_if_fail (call != NULL, FALSE);
@@ -330,42 +314,16 @@ jury_call_write_file (const JuryCall  *call,
   if (!(bytes = jury_call_to_xml (call, submissions, error)))
     return FALSE;
 
-  dir = g_path_get_dirname (path);
-  temp_path = g_build_filename (dir, ".call-XXXXXX.xml", NULL);
-  if ((fd = g_mkstemp_full (temp_path, O_RDWR | O_CLOEXEC, 0644)) < 0)
-    return set_errno_error (error, errno, name);
-
-  data = g_bytes_get_data (bytes, &size);
-  while (done < size)
-    {
-      gssize n = write (fd, data + done, size - done);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int errsv = errno;
-
-          close (fd);
-          g_unlink (temp_path);
-          return set_errno_error (error, errsv, name);
-        }
-      done += n;
-    }
-  if (fsync (fd) != 0 || close (fd) != 0)
-    {
-      int errsv = errno;
-
-      g_unlink (temp_path);
-      return set_errno_error (error, errsv, name);
-    }
+  if ((fd = jury_file_write_temp (path, bytes, &temp_path, error)) < 0)
+    return FALSE;
 
   /* The check that counts: the file as a juror's Jury Desk will load it. */
   temp_file = g_file_new_for_path (temp_path);
   loader = jury_call_loader_new (temp_file);
   if (!(loaded = jury_call_loader_load (loader, cancellable, &local_error)))
     {
-      g_unlink (temp_path);
+      g_close (fd, NULL);
+      jury_file_remove_temp (temp_path);
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
@@ -374,27 +332,16 @@ jury_call_write_file (const JuryCall  *call,
       return FALSE;
     }
 
-  /* Never over a file that appeared meanwhile; a file system without hard
-   * links takes a rename after a last look. */
-  if (link (temp_path, path) == 0)
+  /* Never over a file that appeared meanwhile. */
+  if (!jury_file_commit_temp (fd, temp_path, path, FALSE, &local_error))
     {
-      g_unlink (temp_path);
-      return TRUE;
-    }
-  if (errno == EEXIST)
-    {
-      g_unlink (temp_path);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                   _("%s exists already; Jury Desk does not write over it"), name);
+      if (g_error_matches (local_error, JURY_STORE_ERROR, JURY_STORE_ERROR_EXISTS))
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                     _("%s exists already; Jury Desk does not write over it"), name);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  if (!g_file_test (path, G_FILE_TEST_EXISTS) && g_rename (temp_path, path) == 0)
-    return TRUE;
 
-  {
-    int errsv = errno;
-
-    g_unlink (temp_path);
-    return set_errno_error (error, errsv != 0 ? errsv : EEXIST, name);
-  }
+  return TRUE;
 }

@@ -12,7 +12,7 @@
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
-#include "jury-export-private.h"
+#include "jury-chart.h"
 
 #define PAD 4.0
 

@@ -76,13 +76,6 @@ GPtrArray     *jury_csv_parse_with_separator (const char          *text,
                                               GArray             **lines,
                                               GError             **error);
 
-/* Writes BYTES to PATH atomically: temporary file beside it, fsync, rename, fsync of
- * the folder (the same steps as a database's, in jury-store-files.c). On failure the
- * temporary file is removed and PATH is left as it was; errors are G_IO_ERROR. */
-gboolean       jury_write_file_atomic    (const char    *path,
-                                          GBytes        *bytes,
-                                          GError       **error);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JuryCsvWriter, jury_csv_writer_free)
 
 G_END_DECLS

@@ -20,7 +20,7 @@
 #include <glib/gi18n.h>
 #include <xlsxwriter.h>
 
-#include "jury-export-private.h"
+#include "jury-export-xlsx.h"
 
 /* Excel holds at most this many characters in a cell. */
 #define MAX_CELL_CHARS 32767
@@ -32,6 +32,7 @@ typedef struct
   lxw_workbook            *workbook;
   lxw_format              *header;
   lxw_format              *decimal;
+  lxw_format              *percent;
   lxw_format              *wrap;
   guint                   *jurors;     /* display order */
   char                   **labels;     /* by juror index */
@@ -55,17 +56,37 @@ note_error (Book      *book,
     book->error = error;
 }
 
+/* The sheet is named in the reader's language, or by NAME when the translation is not
+ * a name a workbook takes. */
 static void
 sheet_init (Sheet      *sheet,
             Book       *book,
             const char *name)
 {
+  const char *label = _(name);
+
   sheet->book = book;
-  sheet->sheet = workbook_add_worksheet (book->workbook, name);
+  sheet->sheet = NULL;
+  if (workbook_validate_sheet_name (book->workbook, label) == LXW_NO_ERROR)
+    sheet->sheet = workbook_add_worksheet (book->workbook, label);
+  if (sheet->sheet == NULL)
+    sheet->sheet = workbook_add_worksheet (book->workbook, name);
   sheet->row = 0;
   sheet->col = 0;
   if (sheet->sheet == NULL)
     note_error (book, LXW_ERROR_MEMORY_MALLOC_FAILED);
+}
+
+/* The window's and the dossier's labels may break a long word for a narrow column
+ * ("Voll-\nständig"); a spreadsheet's header is one line. */
+static char *
+one_line (const char *label)
+{
+  g_autoptr(GString) line = g_string_new (label);
+
+  g_string_replace (line, "-\n", "", 0);
+  g_string_replace (line, "\n", " ", 0);
+  return g_string_free (g_steal_pointer (&line), FALSE);
 }
 
 static char *
@@ -163,6 +184,24 @@ sheet_width (Sheet     *sheet,
     note_error (sheet->book, worksheet_set_column (sheet->sheet, first, last, width, format));
 }
 
+/* A text cell of the ranking in the reader's words, where the CSV has an id. */
+static const char *
+ranking_text (const JuryResults *results,
+              guint              row,
+              const char        *column,
+              const char        *text)
+{
+  guint s = results->stats->order[row];
+
+  if (strcmp (column, "decision") == 0)
+    return results->decisions[s] != JURY_DECISION_NONE ? jury_decision_to_label (results->decisions[s]) : NULL;
+  if (strcmp (column, "disagreement") == 0)
+    /* Translators: marks a submission on which the jurors disagree */
+    return results->stats->submissions[s].disagreement ? _("⚠ wide") : NULL;
+
+  return text;
+}
+
 static void
 write_ranking (Book *book)
 {
@@ -170,23 +209,34 @@ write_ranking (Book *book)
   guint n_award_rows = jury_results_count_award_rows (results);
   lxw_format *text_border = workbook_add_format (book->workbook);
   lxw_format *number_border = workbook_add_format (book->workbook);
+  lxw_format *percent_border = workbook_add_format (book->workbook);
   const char * const *columns;
+  g_autofree const char **labels = NULL;
   g_autofree gboolean *counts = NULL;
+  g_autofree gboolean *shares = NULL;
   guint n_columns;
   Sheet sheet;
 
   format_set_bottom (text_border, LXW_BORDER_MEDIUM);
   format_set_bottom (number_border, LXW_BORDER_MEDIUM);
   format_set_num_format (number_border, "0.00");
+  format_set_bottom (percent_border, LXW_BORDER_MEDIUM);
+  format_set_num_format (percent_border, "0%");
 
   columns = jury_results_ranking_columns (&n_columns);
+  labels = g_new0 (const char *, n_columns + 1);
   counts = g_new0 (gboolean, n_columns);
-  sheet_init (&sheet, book, "Ranking");
-  sheet_header (&sheet, columns, n_columns);
+  shares = g_new0 (gboolean, n_columns);
+  for (guint c = 0; c < n_columns; c++)
+    labels[c] = jury_results_ranking_column_to_label (c);
+  sheet_init (&sheet, book, N_("Ranking"));
+  sheet_header (&sheet, (const char * const *) labels, n_columns);
   for (guint c = 0; c < n_columns; c++)
     {
-      /* Ranks and counts are whole numbers; statistics show two decimals. */
+      /* Ranks and counts are whole numbers, the award chance a share as the window
+       * shows it; statistics show two decimals. */
       counts[c] = strcmp (columns[c], "rank") == 0 || strcmp (columns[c], "n") == 0;
+      shares[c] = strcmp (columns[c], "p_top") == 0;
       if (strcmp (columns[c], "title") == 0 || strcmp (columns[c], "note") == 0)
         sheet_width (&sheet, c, c, 36, NULL);
       else if (strcmp (columns[c], "id") == 0 || strcmp (columns[c], "region") == 0)
@@ -204,11 +254,14 @@ write_ranking (Book *book)
 
           jury_results_get_ranking_cell (results, k, c, &cell);
           if (cell.kind == JURY_CELL_NUMBER && last_award)
-            sheet_number (&sheet, cell.number, counts[c] ? text_border : number_border);
+            sheet_number (&sheet, cell.number,
+                          counts[c] ? text_border : shares[c] ? percent_border : number_border);
           else if (cell.kind == JURY_CELL_NUMBER)
-            sheet_number (&sheet, cell.number, counts[c] ? NULL : book->decimal);
+            sheet_number (&sheet, cell.number,
+                          counts[c] ? NULL : shares[c] ? book->percent : book->decimal);
           else
-            sheet_text (&sheet, cell.text, last_award ? text_border : NULL);
+            sheet_text (&sheet, ranking_text (results, k, columns[c], cell.text),
+                        last_award ? text_border : NULL);
         }
       sheet_end_row (&sheet);
     }
@@ -222,15 +275,15 @@ write_scores (Book *book)
   g_autoptr(GPtrArray) header = g_ptr_array_new ();
   Sheet sheet;
 
-  g_ptr_array_add (header, (char *) "juror");
-  g_ptr_array_add (header, (char *) "submission");
-  g_ptr_array_add (header, (char *) "title");
+  g_ptr_array_add (header, (char *) _("Juror"));
+  g_ptr_array_add (header, (char *) _("ID"));
+  g_ptr_array_add (header, (char *) _("Title"));
   for (guint c = 0; c < criteria->len; c++)
-    g_ptr_array_add (header, ((JuryCriterion *) g_ptr_array_index (criteria, c))->id);
-  g_ptr_array_add (header, (char *) "total");
-  g_ptr_array_add (header, (char *) "conflict");
+    g_ptr_array_add (header, ((JuryCriterion *) g_ptr_array_index (criteria, c))->name);
+  g_ptr_array_add (header, (char *) _("Total"));
+  g_ptr_array_add (header, (char *) _("Conflict of Interest"));
 
-  sheet_init (&sheet, book, "Scores");
+  sheet_init (&sheet, book, N_("Scores"));
   sheet_header (&sheet, (const char * const *) header->pdata, header->len);
   sheet_width (&sheet, 0, 1, 20, NULL);
   sheet_width (&sheet, 2, 2, 36, NULL);
@@ -257,7 +310,7 @@ write_scores (Book *book)
               sheet_number (&sheet, scored ? review->scores[c] : NAN, NULL);
             }
           sheet_number (&sheet, results->stats->totals[r], book->decimal);
-          sheet_text (&sheet, review != NULL && review->conflict ? "yes" : "no", NULL);
+          sheet_text (&sheet, review != NULL && review->conflict ? _("conflict") : NULL, NULL);
           sheet_end_row (&sheet);
         }
     }
@@ -275,8 +328,8 @@ write_comment_rows (Book             *book,
     {
       gboolean overall = c == criteria->len;
       const char *comment = overall ? review->overall : review->comments[c];
-      const char *criterion = overall ? "overall"
-                                      : ((JuryCriterion *) g_ptr_array_index (criteria, c))->id;
+      const char *criterion = overall ? _("Overall")
+                                      : ((JuryCriterion *) g_ptr_array_index (criteria, c))->name;
 
       if (comment == NULL || comment[0] == '\0')
         continue;
@@ -292,11 +345,11 @@ write_comment_rows (Book             *book,
 static void
 write_comments (Book *book)
 {
-  static const char * const columns[] = { "juror", "submission", "criterion", "comment" };
+  const char *columns[] = { _("Juror"), _("ID"), _("Criterion"), _("Comment") };
   const JuryResults *results = book->results;
   Sheet sheet;
 
-  sheet_init (&sheet, book, "Comments");
+  sheet_init (&sheet, book, N_("Comments"));
   sheet_header (&sheet, columns, G_N_ELEMENTS (columns));
   sheet_width (&sheet, 0, 2, 20, NULL);
   sheet_width (&sheet, 3, 3, 80, book->wrap);
@@ -317,13 +370,15 @@ static void
 write_jurors (Book *book)
 {
   const JuryResults *results = book->results;
-  const char *columns[JURY_N_JUROR_COLUMNS];
+  char *columns[JURY_N_JUROR_COLUMNS + 1] = { NULL };
   Sheet sheet;
 
   for (guint c = 0; c < JURY_N_JUROR_COLUMNS; c++)
-    columns[c] = jury_juror_column_to_string (c);
-  sheet_init (&sheet, book, "Jurors");
-  sheet_header (&sheet, columns, JURY_N_JUROR_COLUMNS);
+    columns[c] = one_line (jury_juror_column_to_label (c));
+  sheet_init (&sheet, book, N_("Jurors"));
+  sheet_header (&sheet, (const char * const *) columns, JURY_N_JUROR_COLUMNS);
+  for (guint c = 0; c < JURY_N_JUROR_COLUMNS; c++)
+    g_free (columns[c]);
   sheet_width (&sheet, JURY_JUROR_COLUMN_NAME, JURY_JUROR_COLUMN_NAME, 24, NULL);
   sheet_width (&sheet, JURY_JUROR_COLUMN_MEAN, JURY_N_JUROR_COLUMNS - 1, 10, book->decimal);
 
@@ -450,6 +505,8 @@ write_workbook (Book        *book,
   format_set_bold (book->header);
   book->decimal = workbook_add_format (book->workbook);
   format_set_num_format (book->decimal, "0.00");
+  book->percent = workbook_add_format (book->workbook);
+  format_set_num_format (book->percent, "0%");
   book->wrap = workbook_add_format (book->workbook);
   format_set_text_wrap (book->wrap);
   format_set_align (book->wrap, LXW_ALIGN_VERTICAL_TOP);
@@ -473,7 +530,7 @@ write_workbook (Book        *book,
   return book->error == LXW_NO_ERROR;
 }
 
-/* Private API */
+/* Public API */
 
 gboolean
 jury_export_write_xlsx (const JuryResults       *results,

@@ -1,4 +1,4 @@
-/* jury-export.c: the export formats, their names, and writing them atomically
+/* jury-export.c: the export formats, their names, and writing each atomically
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,9 +14,11 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
-#include "jury-csv.h"
-#include "jury-export-private.h"
-#include "jury-store-private.h"
+#include "jury-export.h"
+#include "jury-export-csv.h"
+#include "jury-export-xlsx.h"
+#include "jury-file.h"
+#include "jury-report.h"
 
 typedef struct
 {
@@ -29,72 +31,7 @@ typedef struct
 
 static const char * const format_names[] = { "csv", "xlsx", "pdf" };
 
-G_DEFINE_QUARK (jury-export-error-quark, jury_export_error)
-
 static const JuryExportOptions default_options = { FALSE };
-
-/* Anonymous labels follow the jurors' random ids, not their names: "Juror A" must
- * not be whoever comes first in the alphabet. */
-static guint
-anonymous_position (const JuryResults *results,
-                    guint              juror_index)
-{
-  const JuryJuror *juror = g_ptr_array_index (results->jurors, juror_index);
-  guint position = 0;
-
-  for (guint j = 0; j < results->jurors->len; j++)
-    {
-      const JuryJuror *other = g_ptr_array_index (results->jurors, j);
-      int cmp = strcmp (other->id, juror->id);
-
-      position += cmp < 0 || (cmp == 0 && j < juror_index);
-    }
-
-  return position;
-}
-
-/* A, B, …, Z, AA, AB, …: as spreadsheets name their columns. */
-static char *
-letters_for (guint position)
-{
-  char buffer[16];
-  char *p = buffer + sizeof buffer - 1;
-
-  *p = '\0';
-  do
-    {
-      *--p = 'A' + position % 26;
-      position /= 26;
-    }
-  while (position-- > 0);
-
-  return g_strdup (p);
-}
-
-static int
-compare_jurors (gconstpointer a,
-                gconstpointer b,
-                gpointer      user_data)
-{
-  const JuryResults *results = user_data;
-  const JuryJuror *x = g_ptr_array_index (results->jurors, *(const guint *) a);
-  const JuryJuror *y = g_ptr_array_index (results->jurors, *(const guint *) b);
-  int cmp = g_utf8_collate (x->name, y->name);
-
-  return cmp != 0 ? cmp : strcmp (x->id, y->id);
-}
-
-static int
-compare_labels (gconstpointer a,
-                gconstpointer b,
-                gpointer      user_data)
-{
-  const JuryResults *results = user_data;
-  const JuryJuror *x = g_ptr_array_index (results->jurors, *(const guint *) a);
-  const JuryJuror *y = g_ptr_array_index (results->jurors, *(const guint *) b);
-
-  return strcmp (x->id, y->id);
-}
 
 static gboolean
 write_pdf (const JuryResults       *results,
@@ -119,7 +56,7 @@ write_xlsx (const JuryResults       *results,
   g_autoptr(GError) local_error = NULL;
   int fd;
 
-  if ((fd = jury_store_make_temp (path, &tmp_path, error)) < 0)
+  if ((fd = jury_file_make_temp (path, &tmp_path, error)) < 0)
     return FALSE;
 
   if (!jury_export_write_xlsx (results, options, tmp_path, &local_error))
@@ -128,15 +65,15 @@ write_xlsx (const JuryResults       *results,
 
       /* The same words as for every other file that does not fit on the disk. */
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
-        jury_store_set_write_errno (path, ENOSPC, error);
+        jury_file_set_write_error (path, ENOSPC, error);
       else
         g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", name);
       g_close (fd, NULL);
-      jury_store_remove_temp (tmp_path);
+      jury_file_remove_temp (tmp_path);
       return FALSE;
     }
 
-  return jury_store_commit_temp (fd, tmp_path, path, TRUE, error);
+  return jury_file_commit_temp (fd, tmp_path, path, TRUE, error);
 }
 
 static void
@@ -169,24 +106,6 @@ store_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
-/* Private API */
-
-guint *
-jury_export_juror_order (const JuryResults       *results,
-                         const JuryExportOptions *options)
-{
-  guint n = results->jurors->len;
-  guint *order = g_new (guint, n + 1);
-
-  for (guint j = 0; j < n; j++)
-    order[j] = j;
-  g_qsort_with_data (order, n, sizeof (guint),
-                     options != NULL && options->anonymous ? compare_labels : compare_jurors,
-                     (gpointer) results);
-
-  return order;
-}
-
 /* Public API */
 
 gboolean
@@ -204,24 +123,6 @@ jury_export_format_from_string (const char       *text,
       }
 
   return FALSE;
-}
-
-char *
-jury_export_juror_label (const JuryResults       *results,
-                         guint                    juror_index,
-                         const JuryExportOptions *options)
-{
-  g_autofree char *letters = NULL;
-
-  g_return_val_if_fail (results != NULL, NULL);
-  g_return_val_if_fail (juror_index < results->jurors->len, NULL);
-
-  if (options == NULL || !options->anonymous)
-    return g_strdup (((JuryJuror *) g_ptr_array_index (results->jurors, juror_index))->name);
-
-  letters = letters_for (anonymous_position (results, juror_index));
-  /* Translators: a juror whose name is hidden; %s is a letter: "Juror A". */
-  return g_strdup_printf (_("Juror %s"), letters);
 }
 
 gboolean
@@ -243,8 +144,7 @@ jury_export_write (const JuryResults       *results,
   switch (format)
     {
     case JURY_EXPORT_CSV:
-      /* The ranking names no juror, so it is anonymous as it is. */
-      csv = jury_results_to_csv (results);
+      csv = jury_export_csv (results);
       return jury_write_file_atomic (path, csv, error);
     case JURY_EXPORT_XLSX:
       return write_xlsx (results, options, path, error);

@@ -10,9 +10,13 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "jury-file.h"
 #include "jury-merge.h"
 #include "jury-round.h"
-#include "jury-store-private.h"
+#include "jury-store-copy.h"
+#include "jury-store-round.h"
+#include "jury-store-testing.h"
+#include "jury-store-transaction.h"
 
 /* At most this many submissions are named in a refusal; the rest are counted. */
 #define MAX_NAMED_SUBMISSIONS 5
@@ -382,35 +386,6 @@ common_prefix (GPtrArray *a,
   return n;
 }
 
-/* Every submission the juror's work in INPUT touches, as a set. */
-static GHashTable *
-worked_on (JuryStore   *input,
-           const char  *juror_id,
-           GError     **error)
-{
-  g_autoptr(JuryStoreOwnedStmt) stmt = NULL;
-  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  int rc;
-
-  if (!(stmt = jury_store_prepare (input, "SELECT submission_id FROM scores WHERE juror_id = ?1"
-                                          " UNION SELECT submission_id FROM comments WHERE juror_id = ?1"
-                                          " UNION SELECT submission_id FROM reviews WHERE juror_id = ?1"
-                                          " UNION SELECT submission_id FROM audit WHERE juror_id = ?1"
-                                          "  AND submission_id IS NOT NULL", error)))
-    return NULL;
-
-  jury_store_bind_text (stmt, 1, juror_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_add (ids, jury_store_column_dup_text (stmt, 0));
-  if (rc != SQLITE_DONE)
-    {
-      jury_store_set_sqlite_error (input, rc, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&ids);
-}
-
 /* A panel that invited its jurors takes what its invitations made: the juror's
  * key in INPUT must be the one of the panel's invitation (the chain verified
  * with it), and the work must stay with the submissions the plan gave the juror.
@@ -465,7 +440,7 @@ check_invitation (Merge            *merge,
 
   /* The plan the panel holds is what counts, not what the file says of it. */
   if (!(assigned = jury_store_list_assigned (merge->panel, juror->id, error)) ||
-      !(work = worked_on (input, juror->id, error)))
+      !(work = jury_store_list_worked_on (input, juror->id, error)))
     return FALSE;
   if (assigned->len == 0)
     return TRUE;
@@ -520,14 +495,16 @@ merge_juror (Merge            *merge,
   g_autofree char *titles = NULL;
   JuryMergeEntry *entry;
   gboolean present;
-  guint n_common;
+  guint n_common, n_scores;
 
   if (!jury_store_has_juror (merge->panel, juror->id, &present, error) ||
       !(ours = jury_store_read_chain (merge->panel, juror->id, &our_submissions, error)) ||
-      !(theirs = jury_store_read_chain (input, juror->id, &their_submissions, error)))
+      !(theirs = jury_store_read_chain (input, juror->id, &their_submissions, error)) ||
+      !jury_store_count_scores (input, juror->id, &n_scores, error))
     return FALSE;
 
   entry = entry_new (path, juror);
+  entry->nothing_scored = n_scores == 0;
   n_common = common_prefix (ours, theirs);
 
   if (!present)

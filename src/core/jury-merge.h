@@ -38,6 +38,8 @@ typedef struct
   char             *receipt;     /* the receipt code of the juror's work as taken
                                   * (see jury_store_dup_receipt()); NULL when refused
                                   * or when the panel holds a later copy */
+  gboolean          nothing_scored; /* not refused, but the juror has not given a single
+                                     * score yet: perhaps a copy handed in too early */
 } JuryMergeEntry;
 
 typedef struct

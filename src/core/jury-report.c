@@ -14,7 +14,8 @@
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
-#include "jury-export-private.h"
+#include "jury-chart.h"
+#include "jury-report.h"
 
 /* ISO A4 in points. */
 #define A4_WIDTH  595.28
@@ -101,7 +102,8 @@ static const char * const style_fonts[N_STYLES] = {
   "Sans Bold 8",
 };
 
-const JuryChartColors jury_report_colors = {
+/* The colours of the printed dossier: black text, grey rules, a blue accent. */
+static const JuryChartColors report_colors = {
   { 0.10, 0.10, 0.10, 1.0 },
   { 0.11, 0.44, 0.85, 1.0 },
   { 0.55, 0.55, 0.55, 1.0 },
@@ -459,7 +461,8 @@ add_chart (JuryReport *self,
 
 /* Words */
 
-/* "n 5 · mean 3.85 · median 4.00 · …": a submission's statistics in one line. */
+/* "n 5 · mean 3.85 · median 4.00 · … · award chance 87 %": a submission's statistics
+ * in one line. */
 static char *
 describe_statistics (const JurySubmissionStats *sub)
 {
@@ -468,8 +471,8 @@ describe_statistics (const JurySubmissionStats *sub)
     { C_("statistic", "mean"), sub->mean }, { C_("statistic", "median"), sub->median },
     { C_("statistic", "SD"), sub->sd }, { C_("statistic", "min"), sub->min },
     { C_("statistic", "max"), sub->max }, { C_("statistic", "normalised"), sub->normalized },
-    { C_("statistic", "p_top"), sub->p_top },
   };
+  g_autofree char *chance = jury_format_share (sub->p_top);
 
   g_string_append_printf (line, "n %u", sub->n);
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
@@ -478,6 +481,7 @@ describe_statistics (const JurySubmissionStats *sub)
 
       g_string_append_printf (line, " · %s %s", values[i].label, value);
     }
+  g_string_append_printf (line, " · %s %s", C_("statistic", "award chance"), chance);
 
   return g_string_free (g_steal_pointer (&line), FALSE);
 }
@@ -521,14 +525,15 @@ ranking_pages (JuryReport *self)
   const JuryStats *stats = results->stats;
   guint n_award_rows = jury_results_count_award_rows (results);
   g_autofree char *note = jury_results_get_disagreement_note (results);
+  g_autofree char *places = jury_results_describe_award_places (results);
   g_autofree char *panel = jury_results_describe_panel (results);
   g_autofree char *agreement = jury_results_describe_agreement (results);
   const char *header[] = {
     C_("column", "Rank"), C_("column", "Submission"), C_("column", "Region"), "n",
     results->normalized ? C_("column", "Normalised") : C_("column", "Mean"),
-    C_("column", "SD"), C_("column", "p_top"), C_("column", "Decision"),
+    C_("column", "SD"), C_("column", "Award Chance"), C_("column", "Decision"),
   };
-  const double widths[] = { 30, 0, 104, 22, 46, 40, 36, 58 };
+  const double widths[] = { 30, 0, 104, 22, 46, 40, 44, 58 };
   const PangoAlignment align[] = {
     PANGO_ALIGN_RIGHT, PANGO_ALIGN_LEFT, PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT,
     PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_LEFT,
@@ -557,7 +562,7 @@ ranking_pages (JuryReport *self)
       g_autofree char *n = g_strdup_printf ("%u", sub->n);
       g_autofree char *key = jury_format_statistic (results->normalized ? sub->normalized : sub->mean);
       g_autofree char *sd = jury_results_format_sd (results, s);
-      g_autofree char *p_top = jury_format_statistic (sub->p_top);
+      g_autofree char *p_top = jury_format_share (sub->p_top);
       JuryDecision decision = results->decisions[s];
       const char *cells[] = {
         rank, row->title, row->region, n, key, sd, p_top,
@@ -570,6 +575,8 @@ ranking_pages (JuryReport *self)
     }
 
   self->y += 6;
+  if (places != NULL)
+    add_text (self, STYLE_BODY, places, FALSE, 4);
   if (note != NULL)
     add_text (self, STYLE_SMALL, note, TRUE, 0);
   g_clear_pointer (&self->running, g_free);
@@ -836,7 +843,7 @@ draw_item (JuryReport *self,
            cairo_t    *cr,
            const Item *item)
 {
-  const JuryChartColors *colors = &jury_report_colors;
+  const JuryChartColors *colors = &report_colors;
   const double *rgba = item->muted ? colors->muted : colors->foreground;
 
   cairo_save (cr);
@@ -878,7 +885,7 @@ draw_footer (JuryReport *self,
              cairo_t    *cr,
              guint       page)
 {
-  const double *rgba = jury_report_colors.muted;
+  const double *rgba = report_colors.muted;
   /* Translators: the footer of a printed page: "MINT-Regionen wirken! 2025 · page 3 of 40". */
   g_autofree char *text = g_strdup_printf (_("%s · page %u of %u"), self->results->call->title,
                                            page + 1, self->pages->len);
@@ -901,7 +908,7 @@ append_bytes (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
-/* Private API */
+/* Public API */
 
 GBytes *
 jury_report_to_pdf (const JuryResults       *results,
@@ -942,8 +949,6 @@ jury_report_to_pdf (const JuryResults       *results,
 
   return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
 }
-
-/* Public API */
 
 JuryReport *
 jury_report_new (const JuryResults       *results,

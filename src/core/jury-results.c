@@ -11,10 +11,9 @@
 
 #include <glib/gi18n.h>
 
-#include "jury-csv.h"
 #include "jury-results.h"
 #include "jury-round.h"
-#include "jury-store-private.h"
+#include "jury-store-transaction.h"
 
 enum
 {
@@ -43,14 +42,22 @@ static const char * const ranking_columns[N_COLUMNS + 1] = {
   "normalized", "p_top", "disagreement", "decision", "note", NULL
 };
 
+/* The same columns in people's words: the window's (ui/jury-results-view.ui) where it
+ * shows them. */
+static const char * const ranking_labels[N_COLUMNS] = {
+  N_("Rank"), N_("ID"), N_("Title"), N_("Region"), N_("n"), N_("Mean"), N_("Median"), N_("SD"),
+  N_("Min"), N_("Max"), N_("z-Score"), N_("Normalised"), N_("Award Chance"), N_("Spread"),
+  N_("Decision"), N_("Note on the decision"),
+};
+
 static const char * const juror_columns[JURY_N_JUROR_COLUMNS] = {
   "juror", "complete", "conflicts", "incomplete", "mean", "sd", "leniency",
 };
 
-/* The text table's headers; n and z are symbols in every language. */
+/* The text table's headers, in the words of the ranking's columns. */
 static const char * const text_columns[] = {
-  N_("Rank"), "n", N_("Mean"), N_("Median"), N_("SD"), N_("Min"), N_("Max"), "z",
-  N_("Normalised"), N_("p_top"), N_("Decision"), N_("Title"),
+  N_("Rank"), N_("n"), N_("Mean"), N_("Median"), N_("SD"), N_("Min"), N_("Max"), N_("z-Score"),
+  N_("Normalised"), N_("Award Chance"), N_("Decision"), N_("Title"),
 };
 #define N_TEXT_COLUMNS G_N_ELEMENTS (text_columns)
 
@@ -271,7 +278,7 @@ text_table (const JuryResults *results)
       cells[6] = jury_format_statistic (sub->max);
       cells[7] = jury_format_statistic (sub->z);
       cells[8] = jury_format_statistic (sub->normalized);
-      cells[9] = jury_format_statistic (sub->p_top);
+      cells[9] = jury_format_share (sub->p_top);
       cells[10] = g_strdup (results->decisions[s] == JURY_DECISION_NONE
                             ? "" : jury_decision_to_label (results->decisions[s]));
       cells[11] = g_strdup (row->title);
@@ -628,6 +635,16 @@ jury_format_statistic (double value)
 }
 
 char *
+jury_format_share (double value)
+{
+  if (isnan (value))
+    return g_strdup ("–");
+
+  /* Translators: a share in percent, e.g. "87 %" */
+  return g_strdup_printf (_("%.0f %%"), value * 100);
+}
+
+char *
 jury_format_leniency (double value)
 {
   if (isnan (value))
@@ -757,6 +774,27 @@ jury_results_count_award_rows (const JuryResults *results)
   return k;
 }
 
+char *
+jury_results_describe_award_places (const JuryResults *results)
+{
+  guint n_rows, n_awards;
+
+  g_return_val_if_fail (results != NULL, NULL);
+
+  n_rows = jury_results_count_award_rows (results);
+  n_awards = results->call->awards;
+  if (n_rows <= n_awards)
+    return NULL;
+
+  /* Translators: the first number is always greater than the second, which the
+   * plural follows: "A tie at the last award place: 6 candidates for 5 awards." */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "A tie at the last award place: %u candidates for %u award.",
+                                       "A tie at the last award place: %u candidates for %u awards.",
+                                       n_awards),
+                          n_rows, n_awards);
+}
+
 const char * const *
 jury_results_ranking_columns (guint *n_columns)
 {
@@ -764,6 +802,14 @@ jury_results_ranking_columns (guint *n_columns)
     *n_columns = N_COLUMNS;
 
   return ranking_columns;
+}
+
+const char *
+jury_results_ranking_column_to_label (guint column)
+{
+  g_return_val_if_fail (column < N_COLUMNS, NULL);
+
+  return _(ranking_labels[column]);
 }
 
 void
@@ -982,6 +1028,7 @@ jury_results_to_text (const JuryResults *results)
   g_autoptr(GPtrArray) table = NULL;
   g_autofree char *panel = NULL;
   g_autofree char *agreement = NULL;
+  g_autofree char *places = NULL;
   g_autofree char *note = NULL;
 
   g_return_val_if_fail (results != NULL, NULL);
@@ -996,40 +1043,11 @@ jury_results_to_text (const JuryResults *results)
   table = text_table (results);
   append_table (out, table);
 
+  if ((places = jury_results_describe_award_places (results)) != NULL)
+    g_string_append_printf (out, "\n%s\n", places);
+
   if ((note = jury_results_get_disagreement_note (results)) != NULL)
     g_string_append_printf (out, "\n%s\n", note);
 
   return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-GBytes *
-jury_results_to_csv (const JuryResults *results)
-{
-  JuryCsvWriter *writer;
-
-  g_return_val_if_fail (results != NULL, NULL);
-
-  writer = jury_csv_writer_new ();
-  for (guint c = 0; c < N_COLUMNS; c++)
-    jury_csv_writer_add_text (writer, ranking_columns[c]);
-  jury_csv_writer_end_row (writer);
-
-  for (guint k = 0; k < results->stats->n_submissions; k++)
-    {
-      for (guint c = 0; c < N_COLUMNS; c++)
-        {
-          JuryCell cell;
-
-          jury_results_get_ranking_cell (results, k, c, &cell);
-          if (cell.kind == JURY_CELL_TEXT)
-            jury_csv_writer_add_text (writer, cell.text);
-          else if (cell.kind == JURY_CELL_NUMBER)
-            jury_csv_writer_add_number (writer, cell.number);
-          else
-            jury_csv_writer_add_empty (writer);
-        }
-      jury_csv_writer_end_row (writer);
-    }
-
-  return jury_csv_writer_free_to_bytes (writer);
 }

@@ -61,6 +61,8 @@ const char  *jury_decision_to_label      (JuryDecision              decision);
 
 /* A statistic as views show it: two decimals in the reader's locale, "–" for NAN. */
 char        *jury_format_statistic       (double                    value);
+/* A share as views show it: "87 %", "–" for NAN. */
+char        *jury_format_share           (double                    value);
 /* A juror's leniency likewise, with its sign: "+0.25", "-0.40", "–" for NAN. */
 char        *jury_format_leniency        (double                    value);
 /* "31 submissions · 5 jurors · 5 awards · ranked by the mean". */
@@ -89,6 +91,9 @@ const char  *jury_agreement_to_words     (double                    alpha);
 /* The rows in rank order (stats->order) that hold award places: ranks 1 … awards,
  * more than awards when places tie. Views draw a line under the last of them. */
 guint        jury_results_count_award_rows (const JuryResults      *results);
+/* When places tie at the last award place (more award rows than awards): "A tie at
+ * the last award place: 6 candidates for 5 awards."; else NULL. */
+char        *jury_results_describe_award_places (const JuryResults *results);
 
 /* The ranking table (DESIGN §9), shared by the CSV and the spreadsheet's Ranking
  * sheet: row R is the R-th submission in rank order. A cell's text points into
@@ -107,7 +112,11 @@ typedef struct
   double        number;
 } JuryCell;
 
+/* The columns by their machine-readable ids ("rank", "p_top"…), which the CSV heads
+ * its columns with; the label of each in the reader's language ("Award Chance"),
+ * which people's files use. */
 const char * const *jury_results_ranking_columns (guint              *n_columns);
+const char  *jury_results_ranking_column_to_label (guint            column);
 void         jury_results_get_ranking_cell (const JuryResults      *results,
                                           guint                     row,
                                           guint                     column,
@@ -141,14 +150,13 @@ char        *jury_results_format_juror_cell (const JuryResults     *results,
                                           guint                     juror,
                                           JuryJurorColumn           column);
 
-/* `jury-desk results` in its three formats (DESIGN §8). JSON numbers are numbers,
+/* `jury-desk results` in its formats (DESIGN §8; CSV: jury-export-csv.h). JSON numbers are numbers,
  * values that do not exist are null. */
 char        *jury_results_to_json        (const JuryResults        *results);
 /* TEXT (nullable: null) as a JSON string, appended to OUT. */
 void         jury_json_append_string     (GString                  *out,
                                           const char               *text);
 char        *jury_results_to_text        (const JuryResults        *results);
-GBytes      *jury_results_to_csv         (const JuryResults        *results);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JuryResults, jury_results_free)
 

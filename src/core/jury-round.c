@@ -15,8 +15,11 @@
 #include <glib/gstdio.h>
 
 #include "jury-assign.h"
+#include "jury-file.h"
 #include "jury-round.h"
-#include "jury-store-private.h"
+#include "jury-store-copy.h"
+#include "jury-store-round.h"
+#include "jury-store-transaction.h"
 #include "jury-text.h"
 
 #define KEY_LENGTH 32
@@ -53,66 +56,6 @@ check_not_sent (JuryStore  *panel,
   return FALSE;
 }
 
-/* The one number SQL gives with KEY (nullable) bound, or -1 with ERROR. */
-static gint64
-query_count (JuryStore   *store,
-             const char  *sql,
-             const char  *key,
-             GError     **error)
-{
-  g_autoptr(JuryStoreOwnedStmt) stmt = jury_store_prepare (store, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return -1;
-  if (key != NULL)
-    jury_store_bind_text (stmt, 1, key);
-  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
-    {
-      jury_store_set_sqlite_error (store, rc, error);
-      return -1;
-    }
-
-  return sqlite3_column_int64 (stmt, 0);
-}
-
-/* The ids SQL selects (with KEY bound, when given), in its order. */
-static GPtrArray *
-select_ids (JuryStore   *store,
-            const char  *sql,
-            const char  *key,
-            GError     **error)
-{
-  g_autoptr(JuryStoreOwnedStmt) stmt = jury_store_prepare (store, sql, error);
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  if (key != NULL)
-    jury_store_bind_text (stmt, 1, key);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (ids, jury_store_column_dup_text (stmt, 0));
-  if (rc != SQLITE_DONE)
-    {
-      jury_store_set_sqlite_error (store, rc, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&ids);
-}
-
-static GHashTable *
-index_of (GPtrArray *ids)
-{
-  GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; i < ids->len; i++)
-    g_hash_table_insert (index, g_ptr_array_index (ids, i), GUINT_TO_POINTER (i));
-
-  return index;
-}
-
 static GBytes *
 new_key (GError **error)
 {
@@ -139,79 +82,6 @@ new_key (GError **error)
   return g_bytes_new (key, sizeof key);
 }
 
-typedef struct
-{
-  char   *name;
-  char   *email;
-  GBytes *key;
-  char   *created;
-} Invitation;
-
-static void
-invitation_clear (Invitation *invitation)
-{
-  g_clear_pointer (&invitation->name, g_free);
-  g_clear_pointer (&invitation->email, g_free);
-  g_clear_pointer (&invitation->key, g_bytes_unref);
-  g_clear_pointer (&invitation->created, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Invitation, invitation_clear)
-
-static gboolean
-lookup_invitation (JuryStore   *panel,
-                   const char  *juror_id,
-                   Invitation  *invitation,
-                   GError     **error)
-{
-  g_autoptr(JuryStoreOwnedStmt) stmt = jury_store_prepare (panel, "SELECT name, email, key, created FROM invitations"
-                                                                  " WHERE juror_id = ?1", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-
-  jury_store_bind_text (stmt, 1, juror_id);
-  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      invitation->name = jury_store_column_dup_text (stmt, 0);
-      invitation->email = jury_store_column_dup_text (stmt, 1);
-      invitation->key = g_bytes_new (sqlite3_column_blob (stmt, 2), sqlite3_column_bytes (stmt, 2));
-      invitation->created = jury_store_column_dup_text (stmt, 3);
-      return invitation->name != NULL && invitation->created != NULL ? TRUE
-                                                                     : jury_store_set_damaged_error (panel, error);
-    }
-  if (rc != SQLITE_DONE)
-    return jury_store_set_sqlite_error (panel, rc, error);
-
-  g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_FOUND,
-               _("the panel has invited no juror “%s”"), juror_id);
-  return FALSE;
-}
-
-static gboolean
-insert_invitation (JuryStore         *store,
-                   const char        *juror_id,
-                   const Invitation  *invitation,
-                   GError           **error)
-{
-  g_autoptr(JuryStoreOwnedStmt) stmt = jury_store_prepare (store, "INSERT INTO invitations"
-                                                                  " (juror_id, name, email, key, created)"
-                                                                  " VALUES (?1, ?2, ?3, ?4, ?5)", error);
-
-  if (stmt == NULL)
-    return FALSE;
-
-  jury_store_bind_text (stmt, 1, juror_id);
-  jury_store_bind_text (stmt, 2, invitation->name);
-  jury_store_bind_text (stmt, 3, invitation->email);
-  sqlite3_bind_blob64 (stmt, 4, g_bytes_get_data (invitation->key, NULL), g_bytes_get_size (invitation->key),
-                       SQLITE_TRANSIENT);
-  jury_store_bind_text (stmt, 5, invitation->created);
-
-  return jury_store_step_write (store, stmt, error);
-}
-
 /* Inside the caller's transaction: NAME with a new id and a new key; the id. */
 static char *
 insert_new_juror (JuryStore   *panel,
@@ -220,14 +90,14 @@ insert_new_juror (JuryStore   *panel,
                   GError     **error)
 {
   g_autofree char *id = g_uuid_string_random ();
-  g_auto(Invitation) invitation = { 0 };
+  g_auto(JuryInvitation) invitation = { 0 };
   g_autoptr(GPtrArray) names = NULL;
   g_autofree char *folded = NULL;
 
   if (!jury_store_check_text (name, JURY_TEXT_NAME, C_("checked text", "the juror’s name"), error) ||
       (email != NULL && *email != '\0' &&
        !jury_store_check_text (email, JURY_TEXT_NAME, _("the e-mail address"), error)) ||
-      !(names = select_ids (panel, "SELECT name FROM invitations", NULL, error)))
+      !jury_store_list_invited (panel, NULL, &names, error))
     return NULL;
 
   /* Two jurors of one name could not be told apart in the results. */
@@ -252,170 +122,10 @@ insert_new_juror (JuryStore   *panel,
   invitation.email = email != NULL && *email != '\0' ? g_strdup (email) : NULL;
   invitation.created = jury_store_dup_time_now ();
 
-  if (!insert_invitation (panel, id, &invitation, error))
+  if (!jury_store_insert_invitation (panel, id, &invitation, error))
     return NULL;
 
   return g_steal_pointer (&id);
-}
-
-/* Inside the caller's transaction. */
-static gboolean
-insert_conflict (JuryStore   *panel,
-                 const char  *juror_id,
-                 const char  *submission_id,
-                 GError     **error)
-{
-  g_auto(Invitation) invitation = { 0 };
-  g_autoptr(JuryStoreOwnedStmt) stmt = NULL;
-
-  if (!lookup_invitation (panel, juror_id, &invitation, error) ||
-      !jury_store_lookup_submission (panel, submission_id, error) ||
-      !(stmt = jury_store_prepare (panel, "INSERT OR IGNORE INTO declared_conflicts (juror_id, submission_id)"
-                                          " VALUES (?1, ?2)", error)))
-    return FALSE;
-
-  jury_store_bind_text (stmt, 1, juror_id);
-  jury_store_bind_text (stmt, 2, submission_id);
-  return jury_store_step_write (panel, stmt, error);
-}
-
-static gboolean
-store_plan (JuryStore             *panel,
-            const JuryAssignment  *assignment,
-            GPtrArray             *jurors,
-            GPtrArray             *submissions,
-            guint                  per_submission,
-            guint64                seed,
-            GError               **error)
-{
-  g_autoptr(JuryStoreOwnedStmt) insert = NULL;
-  g_autofree char *k = g_strdup_printf ("%u", per_submission);
-  g_autofree char *seed_text = g_strdup_printf ("%" G_GUINT64_FORMAT, seed);
-
-  if (!jury_store_exec (panel, "DELETE FROM assignments", error) ||
-      !(insert = jury_store_prepare (panel, "INSERT INTO assignments (juror_id, submission_id, position)"
-                                            " VALUES (?1, ?2, ?3)", error)))
-    return FALSE;
-
-  for (guint j = 0; j < jurors->len; j++)
-    {
-      GArray *order = assignment->submissions[j];
-
-      for (guint p = 0; p < order->len; p++)
-        {
-          jury_store_bind_text (insert, 1, g_ptr_array_index (jurors, j));
-          jury_store_bind_text (insert, 2, g_ptr_array_index (submissions, g_array_index (order, guint, p)));
-          sqlite3_bind_int (insert, 3, p);
-          if (!jury_store_step_write (panel, insert, error))
-            return FALSE;
-          sqlite3_reset (insert);
-        }
-    }
-
-  return jury_store_set_meta (panel, "per_submission", k, error) &&
-         jury_store_set_meta (panel, "seed", seed_text, error);
-}
-
-/* The juror's invitation, the juror, and the plan's submissions in the juror's
- * order, inside the new file's transaction. The invitation comes first: its key
- * makes the juror's chain from the first entry on, the juror's name. */
-static gboolean
-fill_invitation (JuryStore   *invitation,
-                 JuryStore   *panel,
-                 const char  *juror_id,
-                 GError     **error)
-{
-  g_auto(Invitation) record = { 0 };
-  g_autoptr(GPtrArray) assigned = NULL;
-  g_autoptr(JuryJuror) juror = NULL;
-  g_autoptr(JuryStoreOwnedStmt) insert = NULL;
-
-  if (!lookup_invitation (panel, juror_id, &record, error) ||
-      !(assigned = select_ids (panel, "SELECT submission_id FROM assignments WHERE juror_id = ?1"
-                                      " ORDER BY position", juror_id, error)) ||
-      !insert_invitation (invitation, juror_id, &record, error) ||
-      !(juror = jury_store_insert_juror_with_id (invitation, juror_id, record.name, TRUE, error)) ||
-      !(insert = jury_store_prepare (invitation, "INSERT INTO assignments (juror_id, submission_id, position)"
-                                                 " VALUES (?1, ?2, ?3)", error)))
-    return FALSE;
-
-  for (guint p = 0; p < assigned->len; p++)
-    {
-      jury_store_bind_text (insert, 1, juror_id);
-      jury_store_bind_text (insert, 2, g_ptr_array_index (assigned, p));
-      sqlite3_bind_int (insert, 3, p);
-      if (!jury_store_step_write (invitation, insert, error))
-        return FALSE;
-      sqlite3_reset (insert);
-    }
-
-  return TRUE;
-}
-
-static char *
-dup_latest_hand_in (JuryStore   *panel,
-                    const char  *juror_id,
-                    char       **receipt,
-                    GError     **error)
-{
-  g_autoptr(JuryStoreOwnedStmt) stmt = jury_store_prepare (panel, "SELECT received, receipt FROM hand_ins"
-                                                                  " WHERE juror_id = ?1 ORDER BY rowid DESC LIMIT 1",
-                                                           error);
-  int rc;
-
-  *receipt = NULL;
-  if (stmt == NULL)
-    return NULL;
-
-  jury_store_bind_text (stmt, 1, juror_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      *receipt = jury_store_column_dup_text (stmt, 1);
-      return jury_store_column_dup_text (stmt, 0);
-    }
-  if (rc != SQLITE_DONE)
-    jury_store_set_sqlite_error (panel, rc, error);
-
-  return NULL;
-}
-
-/* Fills in what the panel holds of STATUS->id's work. */
-static gboolean
-read_progress (JuryStore        *panel,
-               JuryJurorStatus  *status,
-               GError          **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  guint n_criteria = jury_store_get_call (panel)->criteria->len;
-  g_autofree char *complete_sql = NULL;
-  gint64 assigned, complete, conflicts;
-
-  assigned = query_count (panel, "SELECT count(*) FROM assignments WHERE juror_id = ?1", status->id, error);
-  complete_sql = g_strdup_printf ("SELECT count(*) FROM (SELECT submission_id FROM scores WHERE juror_id = ?1"
-                                  "  GROUP BY submission_id HAVING count(*) = %u) s"
-                                  " WHERE NOT EXISTS (SELECT 1 FROM reviews r WHERE r.juror_id = ?1"
-                                  "  AND r.submission_id = s.submission_id AND r.conflict <> 0)"
-                                  " AND (NOT EXISTS (SELECT 1 FROM assignments WHERE juror_id = ?1)"
-                                  "  OR s.submission_id IN (SELECT submission_id FROM assignments WHERE juror_id = ?1))",
-                                  n_criteria);
-  if (assigned < 0 ||
-      (complete = query_count (panel, complete_sql, status->id, error)) < 0 ||
-      (conflicts = query_count (panel, "SELECT count(*) FROM reviews WHERE juror_id = ?1 AND conflict <> 0",
-                                status->id, error)) < 0)
-    return FALSE;
-
-  status->assigned = assigned > 0 ? (guint) assigned : jury_store_get_call (panel)->n_submissions;
-  status->complete = (guint) complete;
-  status->conflicts = (guint) conflicts;
-  status->handed_in = dup_latest_hand_in (panel, status->id, &status->receipt, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  return TRUE;
 }
 
 static int
@@ -441,17 +151,13 @@ make_plan (JuryStore   *panel,
   g_autoptr(GPtrArray) names = NULL;
   g_autoptr(GPtrArray) submissions = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
-  g_autoptr(GHashTable) juror_index = NULL;
-  g_autoptr(GHashTable) submission_index = NULL;
   g_autoptr(JuryAssignment) assignment = NULL;
-  g_autoptr(JuryStoreOwnedStmt) stmt = NULL;
   g_autofree gboolean *conflicted = NULL;
   JuryAssignRequest request = { 0 };
   gint64 n_hand_ins;
-  int rc;
 
   if (!check_not_sent (panel, error) ||
-      (n_hand_ins = query_count (panel, "SELECT count(*) FROM hand_ins", NULL, error)) < 0)
+      (n_hand_ins = jury_store_count_hand_ins (panel, error)) < 0)
     return FALSE;
 
   if (n_hand_ins > 0)
@@ -462,25 +168,9 @@ make_plan (JuryStore   *panel,
       return FALSE;
     }
 
-  if (!(jurors = select_ids (panel, "SELECT juror_id FROM invitations ORDER BY name, juror_id", NULL, error)) ||
-      !(names = select_ids (panel, "SELECT name FROM invitations ORDER BY name, juror_id", NULL, error)) ||
-      !(submissions = select_ids (panel, "SELECT id FROM submissions ORDER BY position", NULL, error)) ||
-      !(stmt = jury_store_prepare (panel, "SELECT juror_id, submission_id FROM declared_conflicts", error)))
+  if (!jury_store_list_invited (panel, &jurors, &names, error) ||
+      !(submissions = jury_store_read_declared_conflicts (panel, jurors, &conflicted, error)))
     return FALSE;
-
-  juror_index = index_of (jurors);
-  submission_index = index_of (submissions);
-  conflicted = g_new0 (gboolean, (gsize) MAX (submissions->len, 1) * MAX (jurors->len, 1));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gpointer j, s;
-
-      if (g_hash_table_lookup_extended (juror_index, sqlite3_column_text (stmt, 0), NULL, &j) &&
-          g_hash_table_lookup_extended (submission_index, sqlite3_column_text (stmt, 1), NULL, &s))
-        conflicted[GPOINTER_TO_UINT (s) * jurors->len + GPOINTER_TO_UINT (j)] = TRUE;
-    }
-  if (rc != SQLITE_DONE)
-    return jury_store_set_sqlite_error (panel, rc, error);
 
   g_ptr_array_add (names, NULL);
   g_ptr_array_add (submissions, NULL);
@@ -493,7 +183,7 @@ make_plan (JuryStore   *panel,
   request.seed = seed;
 
   if (!(assignment = jury_assign (&request, error)) ||
-      !store_plan (panel, assignment, jurors, submissions, per_submission, seed, error))
+      !jury_store_store_plan (panel, assignment, jurors, submissions, per_submission, seed, error))
     return FALSE;
 
   if (note != NULL)
@@ -508,43 +198,6 @@ make_plan (JuryStore   *panel,
 }
 
 /* Private API */
-
-gboolean
-jury_store_record_hand_in (JuryStore   *panel,
-                           const char  *juror_id,
-                           const char  *file,
-                           guint        entries,
-                           const char  *receipt,
-                           GError     **error)
-{
-  g_autoptr(JuryStoreOwnedStmt) stmt = jury_store_prepare (panel, "INSERT INTO hand_ins"
-                                                                  " (juror_id, received, file, entries, receipt)"
-                                                                  " VALUES (?1, ?2, ?3, ?4, ?5)", error);
-  g_autofree char *now = jury_store_dup_time_now ();
-
-  if (stmt == NULL)
-    return FALSE;
-
-  jury_store_bind_text (stmt, 1, juror_id);
-  jury_store_bind_text (stmt, 2, now);
-  jury_store_bind_text (stmt, 3, file);
-  sqlite3_bind_int64 (stmt, 4, entries);
-  jury_store_bind_text (stmt, 5, receipt);
-
-  return jury_store_step_write (panel, stmt, error);
-}
-
-GPtrArray *
-jury_store_list_assigned (JuryStore   *store,
-                          const char  *juror_id,
-                          GError     **error)
-{
-  if (store->format < JURY_STORE_VERSION_INVITATIONS)
-    return g_ptr_array_new_with_free_func (g_free);
-
-  return select_ids (store, "SELECT submission_id FROM assignments WHERE juror_id = ?1 ORDER BY position",
-                     juror_id, error);
-}
 
 /* The header names a column may have, in English and German. */
 static const char * const name_headers[] = {
@@ -722,23 +375,6 @@ jury_juror_status_free (JuryJurorStatus *status)
   g_free (status);
 }
 
-gboolean
-jury_round_has_invitations (JuryStore *panel)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 n;
-
-  g_return_val_if_fail (JURY_IS_STORE (panel), FALSE);
-
-  if (panel->format < JURY_STORE_VERSION_INVITATIONS)
-    return FALSE;
-
-  if ((n = query_count (panel, "SELECT count(*) FROM invitations", NULL, &error)) < 0)
-    g_warning ("%s", error->message);
-
-  return n > 0;
-}
-
 char *
 jury_round_add_juror (JuryStore   *panel,
                       const char  *name,
@@ -758,7 +394,7 @@ jury_round_add_juror (JuryStore   *panel,
 
   /* A new juror needs a new plan. */
   if (!(id = insert_new_juror (panel, name, email, error)) ||
-      !jury_store_exec (panel, "DELETE FROM assignments", error) ||
+      !jury_store_clear_plan (panel, error) ||
       !jury_store_commit (panel, error))
     {
       jury_store_rollback (panel);
@@ -784,8 +420,8 @@ jury_round_add_conflict (JuryStore   *panel,
       !jury_store_begin (panel, error))
     return FALSE;
 
-  if (!insert_conflict (panel, juror_id, submission_id, error) ||
-      !jury_store_exec (panel, "DELETE FROM assignments", error) ||
+  if (!jury_store_insert_declared_conflict (panel, juror_id, submission_id, error) ||
+      !jury_store_clear_plan (panel, error) ||
       !jury_store_commit (panel, error))
     {
       jury_store_rollback (panel);
@@ -795,41 +431,28 @@ jury_round_add_conflict (JuryStore   *panel,
   return TRUE;
 }
 
-/* Runs SQL with JUROR_ID and SUBMISSION_ID (nullable) bound, in a transaction,
- * for a panel whose invitations are not out yet. */
+/* The first step of a change to a panel whose invitations are not out yet, in a
+ * transaction of its own, which end_draft_change() ends. */
 static gboolean
-change_draft (JuryStore          *panel,
-              const char * const *statements,
-              const char         *juror_id,
-              const char         *submission_id,
-              GError            **error)
+begin_draft_change (JuryStore   *panel,
+                    const char  *juror_id,
+                    GError     **error)
 {
-  g_auto(Invitation) invitation = { 0 };
+  g_auto(JuryInvitation) invitation = { 0 };
 
-  if (!check_panel (panel, error) ||
-      !check_not_sent (panel, error) ||
-      !lookup_invitation (panel, juror_id, &invitation, error) ||
-      !jury_store_begin (panel, error))
-    return FALSE;
+  return check_panel (panel, error) &&
+         check_not_sent (panel, error) &&
+         jury_store_lookup_invitation (panel, juror_id, &invitation, error) &&
+         jury_store_begin (panel, error);
+}
 
-  for (guint i = 0; statements[i] != NULL; i++)
-    {
-      g_autoptr(JuryStoreOwnedStmt) stmt = jury_store_prepare (panel, statements[i], error);
-
-      if (stmt != NULL)
-        {
-          jury_store_bind_text (stmt, 1, juror_id);
-          if (submission_id != NULL)
-            jury_store_bind_text (stmt, 2, submission_id);
-        }
-      if (stmt == NULL || !jury_store_step_write (panel, stmt, error))
-        {
-          jury_store_rollback (panel);
-          return FALSE;
-        }
-    }
-
-  if (!jury_store_commit (panel, error))
+/* Commits when the change went well (OK), else rolls it back. */
+static gboolean
+end_draft_change (JuryStore  *panel,
+                  gboolean    ok,
+                  GError    **error)
+{
+  if (!ok || !jury_store_commit (panel, error))
     {
       jury_store_rollback (panel);
       return FALSE;
@@ -849,11 +472,13 @@ jury_round_remove_conflict (JuryStore   *panel,
   g_return_val_if_fail (submission_id != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return change_draft (panel, (const char * const[]) {
-                         "DELETE FROM declared_conflicts WHERE juror_id = ?1 AND submission_id = ?2",
-                         "DELETE FROM assignments WHERE ?1 IS NOT NULL",
-                         NULL },
-                       juror_id, submission_id, error);
+  if (!begin_draft_change (panel, juror_id, error))
+    return FALSE;
+
+  return end_draft_change (panel,
+                           jury_store_delete_declared_conflict (panel, juror_id, submission_id, error) &&
+                           jury_store_clear_plan (panel, error),
+                           error);
 }
 
 gboolean
@@ -866,29 +491,10 @@ jury_round_remove_juror (JuryStore   *panel,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   /* The plan without the juror would leave submissions short: it goes too. */
-  return change_draft (panel, (const char * const[]) {
-                         "DELETE FROM declared_conflicts WHERE juror_id = ?1",
-                         "DELETE FROM assignments WHERE ?1 IS NOT NULL",
-                         "DELETE FROM invitations WHERE juror_id = ?1",
-                         NULL },
-                       juror_id, NULL, error);
-}
+  if (!begin_draft_change (panel, juror_id, error))
+    return FALSE;
 
-GPtrArray *
-jury_round_list_conflicts (JuryStore   *panel,
-                           const char  *juror_id,
-                           GError     **error)
-{
-  g_return_val_if_fail (JURY_IS_STORE (panel), NULL);
-  g_return_val_if_fail (juror_id != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (panel->format < JURY_STORE_VERSION_INVITATIONS)
-    return g_ptr_array_new_with_free_func (g_free);
-
-  return select_ids (panel, "SELECT c.submission_id FROM declared_conflicts c"
-                            " JOIN submissions s ON s.id = c.submission_id"
-                            " WHERE c.juror_id = ?1 ORDER BY s.position", juror_id, error);
+  return end_draft_change (panel, jury_store_delete_invitation (panel, juror_id, error), error);
 }
 
 gboolean
@@ -899,7 +505,7 @@ jury_round_is_sent (JuryStore *panel)
 
   g_return_val_if_fail (JURY_IS_STORE (panel), FALSE);
 
-  if (panel->format < JURY_STORE_VERSION_INVITATIONS)
+  if (!jury_store_has_round_tables (panel))
     return FALSE;
   if (!jury_store_get_meta (panel, "invitations_sent", &sent, &error))
     g_warning ("%s", error->message);
@@ -918,7 +524,7 @@ jury_round_get_plan (JuryStore *panel,
 
   g_return_val_if_fail (JURY_IS_STORE (panel), FALSE);
 
-  if (panel->format < JURY_STORE_VERSION_INVITATIONS ||
+  if (!jury_store_has_round_tables (panel) ||
       !jury_store_get_meta (panel, "per_submission", &k, NULL) ||
       !jury_store_get_meta (panel, "seed", &seed_text, NULL) ||
       k == NULL || seed_text == NULL ||
@@ -985,7 +591,7 @@ jury_round_invite (JuryStore          *panel,
 
       ok = (id = insert_new_juror (panel, jurors[j].name, jurors[j].email, error)) != NULL;
       for (guint c = 0; ok && jurors[j].conflicts != NULL && jurors[j].conflicts[c] != NULL; c++)
-        ok = insert_conflict (panel, id, jurors[j].conflicts[c], error);
+        ok = jury_store_insert_declared_conflict (panel, id, jurors[j].conflicts[c], error);
       if (ok)
         g_strv_builder_add (builder, id);
     }
@@ -1010,7 +616,7 @@ jury_round_write_invitation (JuryStore   *panel,
                              GError     **error)
 {
   g_autoptr(JuryStore) invitation = NULL;
-  gint64 n_assigned;
+  guint n_assigned;
   GStatBuf st;
 
   g_return_val_if_fail (JURY_IS_STORE (panel), FALSE);
@@ -1022,14 +628,13 @@ jury_round_write_invitation (JuryStore   *panel,
     return FALSE;
 
   /* Without a plan the juror would be given every submission. */
-  if ((n_assigned = query_count (panel, "SELECT count(*) FROM assignments WHERE juror_id = ?1", juror_id,
-                                 error)) < 0)
+  if (!jury_store_count_assigned (panel, juror_id, &n_assigned, error))
     return FALSE;
   if (n_assigned == 0)
     {
-      g_auto(Invitation) record = { 0 };
+      g_auto(JuryInvitation) record = { 0 };
 
-      if (lookup_invitation (panel, juror_id, &record, error))
+      if (jury_store_lookup_invitation (panel, juror_id, &record, error))
         g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_FOUND,
                      _("the plan gives %s nothing to read; plan who reads what first"), record.name);
       return FALSE;
@@ -1037,7 +642,7 @@ jury_round_write_invitation (JuryStore   *panel,
 
   /* Never over a juror's file: it may hold work. */
   if (g_lstat (path, &st) == 0)
-    return jury_store_set_exists_error (path, error);
+    return jury_file_set_exists_error (path, error);
 
   if (!(invitation = jury_store_create_copy (panel, path, JURY_COPY_INVITATION, error)))
     return FALSE;
@@ -1047,7 +652,7 @@ jury_round_write_invitation (JuryStore   *panel,
       jury_store_discard_copy (invitation);
       return FALSE;
     }
-  if (!fill_invitation (invitation, panel, juror_id, error) ||
+  if (!jury_store_fill_invitation (invitation, panel, juror_id, error) ||
       !jury_store_copy_assigned_attachments (invitation, panel, juror_id, error) ||
       !jury_store_commit (invitation, error))
     {
@@ -1075,35 +680,6 @@ jury_round_write_invitation (JuryStore   *panel,
     }
 
   return TRUE;
-}
-
-GHashTable *
-jury_round_count_readers (JuryStore  *store,
-                          GError    **error)
-{
-  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(JuryStoreOwnedStmt) stmt = NULL;
-  int rc;
-
-  g_return_val_if_fail (JURY_IS_STORE (store), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (store->format < JURY_STORE_VERSION_INVITATIONS)
-    return g_steal_pointer (&counts);
-
-  if (!(stmt = jury_store_prepare (store, "SELECT submission_id, count(*) FROM assignments GROUP BY submission_id",
-                                   error)))
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (counts, jury_store_column_dup_text (stmt, 0),
-                         GUINT_TO_POINTER ((guint) sqlite3_column_int (stmt, 1)));
-  if (rc != SQLITE_DONE)
-    {
-      jury_store_set_sqlite_error (store, rc, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&counts);
 }
 
 char *
@@ -1145,8 +721,7 @@ jury_round_write_invitations (JuryStore   *panel,
     }
 
   if (!check_panel (panel, error) ||
-      !(ids = select_ids (panel, "SELECT juror_id FROM invitations ORDER BY name, juror_id", NULL, error)) ||
-      !(names = select_ids (panel, "SELECT name FROM invitations ORDER BY name, juror_id", NULL, error)))
+      !jury_store_list_invited (panel, &ids, &names, error))
     return NULL;
 
   for (guint j = 0; j < ids->len; j++)
@@ -1193,38 +768,14 @@ jury_round_list_status (JuryStore  *panel,
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) jury_juror_status_free);
   g_autoptr(GPtrArray) jurors = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(JuryStoreOwnedStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (JURY_IS_STORE (panel), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (panel->format >= JURY_STORE_VERSION_INVITATIONS)
-    {
-      if (!(stmt = jury_store_prepare (panel, "SELECT juror_id, name, email FROM invitations", error)))
-        return NULL;
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          JuryJurorStatus *status = g_new0 (JuryJurorStatus, 1);
-
-          status->id = jury_store_column_dup_text (stmt, 0);
-          status->name = jury_store_column_dup_text (stmt, 1);
-          status->email = jury_store_column_dup_text (stmt, 2);
-          status->invited = TRUE;
-          g_ptr_array_add (list, status);
-          if (status->id == NULL || status->name == NULL)
-            {
-              jury_store_set_damaged_error (panel, error);
-              return NULL;
-            }
-          g_hash_table_add (seen, status->id);
-        }
-      if (rc != SQLITE_DONE)
-        {
-          jury_store_set_sqlite_error (panel, rc, error);
-          return NULL;
-        }
-    }
+  if (!jury_store_list_invitations (panel, list, error))
+    return NULL;
+  for (guint i = 0; i < list->len; i++)
+    g_hash_table_add (seen, ((JuryJurorStatus *) g_ptr_array_index (list, i))->id);
 
   /* Jurors merged without an invitation. */
   if (!(jurors = jury_store_list_jurors_full (panel, error)))
@@ -1243,7 +794,7 @@ jury_round_list_status (JuryStore  *panel,
     }
 
   for (guint i = 0; i < list->len; i++)
-    if (!read_progress (panel, g_ptr_array_index (list, i), error))
+    if (!jury_store_read_progress (panel, g_ptr_array_index (list, i), error))
       return NULL;
 
   g_ptr_array_sort (list, compare_status);
@@ -1256,7 +807,6 @@ jury_store_dup_receipt (JuryStore   *store,
                         GError     **error)
 {
   g_autoptr(GBytes) key = NULL;
-  g_autoptr(JuryStoreStmt) stmt = NULL;
   g_autoptr(GHmac) hmac = NULL;
   g_autofree char *head = NULL;
   guint8 digest[32];
@@ -1264,28 +814,14 @@ jury_store_dup_receipt (JuryStore   *store,
   gint64 seq = 0;
   guint64 bits = 0;
   char code[10];
-  int rc;
 
   g_return_val_if_fail (JURY_IS_STORE (store), NULL);
   g_return_val_if_fail (juror_id != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (!jury_store_get_juror_key (store, juror_id, &key, error) ||
-      !(stmt = jury_store_stmt (store, STMT_AUDIT_LAST, error)))
+      !jury_store_get_chain_head (store, juror_id, &seq, &head, error))
     return NULL;
-
-  jury_store_bind_text (stmt, 1, juror_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      seq = sqlite3_column_int64 (stmt, 0);
-      head = jury_store_column_dup_text (stmt, 1);
-    }
-  else if (rc != SQLITE_DONE)
-    {
-      jury_store_set_sqlite_error (store, rc, error);
-      return NULL;
-    }
 
   /* Keyed like the chain, when the juror was invited. */
   if (key != NULL)

@@ -9,7 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "jury-store-private.h"
+#include "jury-store-sql.h"
 #include "jury-text.h"
 
 static const char * const field_names[] = {
@@ -31,40 +31,16 @@ change_is_valid (const JuryChange *change)
 static const JuryCriterion *
 find_criterion (JuryStore   *self,
                 const char  *criterion_id,
+                guint       *index,
                 GError     **error)
 {
-  const JuryCriterion *criterion = jury_call_find_criterion (self->call, criterion_id, NULL);
+  const JuryCriterion *criterion = jury_call_find_criterion (self->call, criterion_id, index);
 
   if (criterion == NULL)
     g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_FOUND,
                  _("%s: there is no criterion “%s”"), self->name, criterion_id);
 
   return criterion;
-}
-
-static gboolean
-read_value (JuryStore         *self,
-            JuryStoreStmtId    id,
-            const JuryChange  *change,
-            const char        *criterion_id,
-            char             **value,
-            GError           **error)
-{
-  g_autoptr(JuryStoreStmt) stmt = jury_store_stmt (self, id, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-
-  jury_store_bind_text (stmt, 1, change->juror_id);
-  jury_store_bind_text (stmt, 2, change->submission_id);
-  jury_store_bind_text (stmt, 3, criterion_id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return jury_store_set_write_error (self, rc, error);
-
-  *value = rc == SQLITE_ROW ? jury_store_column_dup_text (stmt, 0) : NULL;
-  return TRUE;
 }
 
 /* Writes VALUE (NULL removes it) and appends the audit entry. */
@@ -117,155 +93,83 @@ write_flag (JuryStore         *self,
                                   field_names[kind], value ? "0" : "1", value ? "1" : "0", error);
 }
 
-static gboolean
-apply_score (JuryStore         *self,
-             const JuryChange  *change,
-             gboolean          *changed,
-             GError           **error)
+static char *
+dup_score_text (int score)
 {
-  const JuryCriterion *criterion;
-  g_autofree char *old_value = NULL;
-  g_autofree char *new_value = NULL;
-  gboolean conflict, done;
-
-  if (!(criterion = find_criterion (self, change->criterion_id, error)) ||
-      !jury_store_read_flags (self, change->juror_id, change->submission_id, &conflict, &done, error))
-    return FALSE;
-
-  if (change->value != JURY_NO_SCORE)
-    {
-      if (change->value < self->call->scale_min || change->value > self->call->scale_max)
-        {
-          g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_OUT_OF_SCALE,
-                       /* Translators: score, criterion, lowest score, highest score */
-                       _("%d is outside the scale of “%s”, which runs from %d to %d"),
-                       change->value, criterion->id, self->call->scale_min, self->call->scale_max);
-          return FALSE;
-        }
-      if (conflict)
-        {
-          g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_CONFLICT,
-                       _("“%s” cannot be scored while a conflict of interest is declared for it"),
-                       change->submission_id);
-          return FALSE;
-        }
-      new_value = g_strdup_printf ("%d", change->value);
-    }
-
-  if (!read_value (self, STMT_SCORE_GET, change, criterion->id, &old_value, error))
-    return FALSE;
-  if (g_strcmp0 (old_value, new_value) == 0)
-    return TRUE;
-
-  *changed = TRUE;
-  if (!write_value (self, STMT_SCORE_SET, STMT_SCORE_DELETE, change, criterion->id, old_value, new_value, error))
-    return FALSE;
-
-  /* A review with a score missing is no longer done. */
-  return new_value != NULL || !done || write_flag (self, JURY_CHANGE_DONE, change, FALSE, error);
+  return score != JURY_NO_SCORE ? g_strdup_printf ("%d", score) : NULL;
 }
 
+/* What the store checks beyond the rules of a review: the criterion named in the
+ * file's own words, and a comment's length and characters. */
 static gboolean
-apply_comment (JuryStore         *self,
-               const JuryChange  *change,
-               gboolean          *changed,
-               GError           **error)
+check_change (JuryStore         *self,
+              const JuryChange  *change,
+              guint             *index,
+              GError           **error)
 {
-  const char *criterion_id = "";
-  const char *new_value = change->text != NULL && *change->text != '\0' ? change->text : NULL;
-  g_autofree char *old_value = NULL;
+  const JuryCriterion *criterion = NULL;
   g_autofree char *what = NULL;
 
-  if (change->criterion_id != NULL && *change->criterion_id != '\0')
-    {
-      const JuryCriterion *criterion = find_criterion (self, change->criterion_id, error);
-
-      if (criterion == NULL)
-        return FALSE;
-      criterion_id = criterion->id;
-    }
-
-  if (new_value != NULL)
-    {
-      what = jury_text_describe_comment (change->submission_id, criterion_id);
-      if (!jury_store_check_text (new_value, JURY_TEXT_COMMENT, what, error))
-        return FALSE;
-    }
-
-  if (!read_value (self, STMT_COMMENT_GET, change, criterion_id, &old_value, error))
+  if (change->criterion_id != NULL && *change->criterion_id != '\0' &&
+      !(criterion = find_criterion (self, change->criterion_id, index, error)))
     return FALSE;
-  if (g_strcmp0 (old_value, new_value) == 0)
+
+  if (change->kind != JURY_CHANGE_COMMENT || change->text == NULL || *change->text == '\0')
     return TRUE;
 
-  *changed = TRUE;
-  return write_value (self, STMT_COMMENT_SET, STMT_COMMENT_DELETE, change, criterion_id, old_value, new_value, error);
+  what = jury_text_describe_comment (change->submission_id, criterion != NULL ? criterion->id : "");
+  return jury_store_check_text (change->text, JURY_TEXT_COMMENT, what, error);
 }
 
+/* Writes what applying CHANGE made of BEFORE, with the audit entries: the change's
+ * own field first, then what it implied. */
 static gboolean
-check_complete (JuryStore         *self,
-                const JuryChange  *change,
-                gboolean           conflict,
-                GError           **error)
+write_effects (JuryStore          *self,
+               const JuryChange   *change,
+               guint               index,
+               const JuryReview   *before,
+               const JuryReview   *after,
+               JuryReviewEffects   effects,
+               GError            **error)
 {
-  g_autoptr(JuryStoreStmt) stmt = NULL;
-  guint n_criteria = self->call->criteria->len, n_scored;
-  int rc;
+  gboolean overall = change->criterion_id == NULL || *change->criterion_id == '\0';
+  const char *criterion_id = overall ? "" : change->criterion_id;
 
-  if (conflict)
+  if (effects & JURY_REVIEW_EFFECT_CHANGED)
     {
-      g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_INCOMPLETE,
-                   _("“%s” cannot be marked done while a conflict of interest is declared for it"),
-                   change->submission_id);
-      return FALSE;
-    }
+      gboolean ok;
 
-  if (!(stmt = jury_store_stmt (self, STMT_SCORE_COUNT, error)))
-    return FALSE;
-  jury_store_bind_text (stmt, 1, change->juror_id);
-  jury_store_bind_text (stmt, 2, change->submission_id);
-  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
-    return jury_store_set_write_error (self, rc, error);
+      switch (change->kind)
+        {
+        case JURY_CHANGE_SCORE:
+          {
+            g_autofree char *old_value = dup_score_text (before->scores[index]);
+            g_autofree char *new_value = dup_score_text (after->scores[index]);
 
-  n_scored = sqlite3_column_int (stmt, 0);
-  if (n_scored < n_criteria)
-    {
-      g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_INCOMPLETE,
-                   /* Translators: submission, number scored, number of criteria */
-                   _("“%s” cannot be marked done: %u of %u criteria have a score"),
-                   change->submission_id, n_scored, n_criteria);
-      return FALSE;
-    }
+            ok = write_value (self, STMT_SCORE_SET, STMT_SCORE_DELETE, change, criterion_id,
+                              old_value, new_value, error);
+          }
+          break;
+        case JURY_CHANGE_COMMENT:
+          ok = write_value (self, STMT_COMMENT_SET, STMT_COMMENT_DELETE, change, criterion_id,
+                            overall ? before->overall : before->comments[index],
+                            overall ? after->overall : after->comments[index], error);
+          break;
+        case JURY_CHANGE_CONFLICT:
+          ok = write_flag (self, JURY_CHANGE_CONFLICT, change, after->conflict, error);
+          break;
+        case JURY_CHANGE_DONE:
+          ok = write_flag (self, JURY_CHANGE_DONE, change, after->done, error);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
 
-  return TRUE;
-}
-
-static gboolean
-apply_flag (JuryStore         *self,
-            const JuryChange  *change,
-            gboolean          *changed,
-            GError           **error)
-{
-  gboolean value = change->value != 0, conflict, done;
-
-  if (!jury_store_read_flags (self, change->juror_id, change->submission_id, &conflict, &done, error))
-    return FALSE;
-
-  if (change->kind == JURY_CHANGE_DONE)
-    {
-      if (value && !check_complete (self, change, conflict, error))
+      if (!ok)
         return FALSE;
-      if (value == done)
-        return TRUE;
     }
-  else if (value == conflict)
-    return TRUE;
 
-  *changed = TRUE;
-  if (!write_flag (self, change->kind, change, value, error))
-    return FALSE;
-
-  /* A declared conflict keeps the scores but takes the review out of the count. */
-  return change->kind != JURY_CHANGE_CONFLICT || !value || !done ||
+  return !(effects & JURY_REVIEW_EFFECT_DONE_CLEARED) ||
          write_flag (self, JURY_CHANGE_DONE, change, FALSE, error);
 }
 
@@ -275,7 +179,11 @@ apply_change (JuryStore         *self,
               gboolean          *changed,
               GError           **error)
 {
+  g_autoptr(JuryReview) before = NULL;
+  g_autoptr(JuryReview) after = NULL;
+  JuryReviewEffects effects;
   gboolean assigned;
+  guint index = 0;
 
   if (!jury_store_lookup_juror (self, change->juror_id, NULL, error) ||
       !jury_store_lookup_submission (self, change->submission_id, error) ||
@@ -289,18 +197,18 @@ apply_change (JuryStore         *self,
       return FALSE;
     }
 
-  switch (change->kind)
-    {
-    case JURY_CHANGE_SCORE:
-      return apply_score (self, change, changed, error);
-    case JURY_CHANGE_COMMENT:
-      return apply_comment (self, change, changed, error);
-    case JURY_CHANGE_CONFLICT:
-    case JURY_CHANGE_DONE:
-      return apply_flag (self, change, changed, error);
-    default:
-      g_assert_not_reached ();
-    }
+  if (!check_change (self, change, &index, error))
+    return FALSE;
+
+  before = jury_review_new (change->juror_id, change->submission_id, self->call->criteria->len);
+  if (!jury_store_read_review (self, before, error))
+    return FALSE;
+  after = jury_review_copy (before);
+  if (!jury_review_apply (after, self->call, change, &effects, error))
+    return FALSE;
+
+  *changed = effects != JURY_REVIEW_EFFECT_NONE;
+  return write_effects (self, change, index, before, after, effects, error);
 }
 
 /* Changes as keys of a set of reviews: equal when they touch the same review. */

@@ -16,7 +16,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
-#include "jury-store-private.h"
+#include "jury-store-sql.h"
 
 static gboolean
 has_signature (GBytes     *bytes,

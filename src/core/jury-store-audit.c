@@ -11,7 +11,7 @@
 
 #include <glib/gi18n.h>
 
-#include "jury-store-private.h"
+#include "jury-store-sql.h"
 
 /* The prev_hash of a chain's first entry. */
 #define GENESIS_HASH "0000000000000000000000000000000000000000000000000000000000000000"

@@ -11,7 +11,8 @@
 #include <glib/gstdio.h>
 
 #include "jury-call-loader.h"
-#include "jury-store-private.h"
+#include "jury-file.h"
+#include "jury-store-sql.h"
 #include "jury-text.h"
 
 /* What the loader's callbacks fill, and where the call's attachments are. */
@@ -208,11 +209,11 @@ create_at_version (const char    *path,
 
   if (g_lstat (path, &st) == 0)
     {
-      jury_store_set_exists_error (path, error);
+      jury_file_set_exists_error (path, error);
       return NULL;
     }
 
-  if ((fd = jury_store_make_temp (path, &tmp_path, error)) < 0)
+  if ((fd = jury_file_make_temp (path, &tmp_path, error)) < 0)
     return NULL;
 
   builder = jury_store_new_for_path (tmp_path);
@@ -226,12 +227,12 @@ create_at_version (const char    *path,
   if (!ok)
     {
       g_close (fd, NULL);
-      jury_store_remove_temp (tmp_path);
+      jury_file_remove_temp (tmp_path);
       return NULL;
     }
 
-  jury_store_clear_sidecars (path, FALSE);
-  if (!jury_store_commit_temp (fd, tmp_path, path, FALSE, error))
+  jury_file_clear_sidecars (path, FALSE);
+  if (!jury_file_commit_temp (fd, tmp_path, path, FALSE, error))
     return NULL;
 
   return jury_store_open_full (path, version, FALSE, error);

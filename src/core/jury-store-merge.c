@@ -12,7 +12,8 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
-#include "jury-store-private.h"
+#include "jury-file.h"
+#include "jury-store-sql.h"
 #include "jury-text.h"
 
 /* Rows copied from one database to another: the table, its columns, and the
@@ -183,7 +184,7 @@ jury_store_create_copy (JuryStore     *source,
   g_autofree char *tmp_path = NULL;
   int fd;
 
-  if ((fd = jury_store_make_temp (path, &tmp_path, error)) < 0)
+  if ((fd = jury_file_make_temp (path, &tmp_path, error)) < 0)
     return NULL;
 
   panel = jury_store_new_for_path (tmp_path);
@@ -199,6 +200,55 @@ jury_store_create_copy (JuryStore     *source,
     }
 
   return g_steal_pointer (&panel);
+}
+
+gboolean
+jury_store_count_scores (JuryStore   *self,
+                         const char  *juror_id,
+                         guint       *n_scores,
+                         GError     **error)
+{
+  g_autoptr(JuryStoreOwnedStmt) stmt = jury_store_prepare (self, "SELECT count(*) FROM scores WHERE juror_id = ?1",
+                                                           error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  jury_store_bind_text (stmt, 1, juror_id);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    return jury_store_set_sqlite_error (self, rc, error);
+
+  *n_scores = sqlite3_column_int (stmt, 0);
+  return TRUE;
+}
+
+GHashTable *
+jury_store_list_worked_on (JuryStore   *input,
+                           const char  *juror_id,
+                           GError     **error)
+{
+  g_autoptr(JuryStoreOwnedStmt) stmt = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int rc;
+
+  if (!(stmt = jury_store_prepare (input, "SELECT submission_id FROM scores WHERE juror_id = ?1"
+                                          " UNION SELECT submission_id FROM comments WHERE juror_id = ?1"
+                                          " UNION SELECT submission_id FROM reviews WHERE juror_id = ?1"
+                                          " UNION SELECT submission_id FROM audit WHERE juror_id = ?1"
+                                          "  AND submission_id IS NOT NULL", error)))
+    return NULL;
+
+  jury_store_bind_text (stmt, 1, juror_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (ids, jury_store_column_dup_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      jury_store_set_sqlite_error (input, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
 }
 
 gboolean
@@ -230,8 +280,8 @@ jury_store_publish_copy (JuryStore   *self,
   self->temp_fd = -1;
   jury_store_close (self);
 
-  jury_store_clear_sidecars (path, FALSE);
-  return jury_store_commit_temp (fd, tmp_path, path, FALSE, error);
+  jury_file_clear_sidecars (path, FALSE);
+  return jury_file_commit_temp (fd, tmp_path, path, FALSE, error);
 }
 
 void
@@ -241,7 +291,7 @@ jury_store_discard_copy (JuryStore *self)
   if (self->temp_fd >= 0)
     g_close (self->temp_fd, NULL);
   self->temp_fd = -1;
-  jury_store_remove_temp (self->path);
+  jury_file_remove_temp (self->path);
 }
 
 static gboolean

@@ -9,7 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "jury-store-private.h"
+#include "jury-store-sql.h"
 #include "jury-text.h"
 
 /* Where each row of STMT_ALL_REVIEWS goes: [s * n_jurors + j]. */

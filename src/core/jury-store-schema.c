@@ -9,7 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "jury-store-private.h"
+#include "jury-store-sql.h"
 
 /* One row of sqlite_master: a table, an index, a trigger or a view. */
 typedef struct

@@ -15,7 +15,8 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
-#include "jury-store-private.h"
+#include "jury-file.h"
+#include "jury-store-sql.h"
 #include "jury-text.h"
 
 typedef enum
@@ -775,10 +776,10 @@ row_from_stmt (JuryStoreStmt *stmt)
   return row;
 }
 
-static gboolean
-read_review (JuryStore   *self,
-             JuryReview  *review,
-             GError     **error)
+gboolean
+jury_store_read_review (JuryStore   *self,
+                        JuryReview  *review,
+                        GError     **error)
 {
   g_autoptr(JuryStoreStmt) scores = jury_store_stmt (self, STMT_REVIEW_SCORES, error);
   g_autoptr(JuryStoreStmt) comments = NULL;
@@ -1514,7 +1515,7 @@ jury_store_continue_in (JuryStore   *self,
   /* SQLite does not fold its log into a file that was moved: closing left the log
    * beside the old name, where it would garble any file that comes to have it. */
   if (was_moved)
-    jury_store_clear_sidecars (old_path, TRUE);
+    jury_file_clear_sidecars (old_path, TRUE);
 
   return TRUE;
 }
@@ -1836,7 +1837,7 @@ jury_store_get_review (JuryStore   *self,
     return NULL;
 
   review = jury_review_new (juror_id, submission_id, self->call->criteria->len);
-  if (!read_review (self, review, error))
+  if (!jury_store_read_review (self, review, error))
     return NULL;
 
   return g_steal_pointer (&review);

@@ -8,32 +8,10 @@
 #include <gio/gio.h>
 
 #include "jury-call.h"
+#include "jury-review.h"
+#include "jury-store-error.h"
 
 G_BEGIN_DECLS
-
-#define JURY_STORE_ERROR (jury_store_error_quark ())
-
-typedef enum
-{
-  JURY_STORE_ERROR_IO,           /* cannot open, create or write the file */
-  JURY_STORE_ERROR_FOREIGN,      /* not a jury database */
-  JURY_STORE_ERROR_NEWER,        /* made by a newer Jury Desk */
-  JURY_STORE_ERROR_DAMAGED,      /* SQLite reports corruption or the content is inconsistent */
-  JURY_STORE_ERROR_READ_ONLY,    /* the file cannot be written */
-  JURY_STORE_ERROR_EXISTS,       /* refusing to overwrite a file */
-  JURY_STORE_ERROR_NOT_FOUND,    /* unknown juror, submission or criterion */
-  JURY_STORE_ERROR_OUT_OF_SCALE, /* a score outside the rubric's scale */
-  JURY_STORE_ERROR_CONFLICT,     /* a score for a submission with a declared conflict */
-  JURY_STORE_ERROR_INCOMPLETE,   /* "done" while a criterion has no score */
-  JURY_STORE_ERROR_WRITE,        /* a write failed (disk full, file gone, locked) */
-  JURY_STORE_ERROR_TAMPERED,     /* the audit chain does not match the data */
-  JURY_STORE_ERROR_NOT_PANEL,    /* a decision in a juror's database */
-  JURY_STORE_ERROR_SCHEMA,       /* tables, indexes, triggers or views not those of its format */
-  JURY_STORE_ERROR_MOVED,        /* the file was moved, replaced or deleted while open */
-  JURY_STORE_ERROR_TEXT,         /* a name, comment or note too long or with control characters */
-  JURY_STORE_ERROR_HAND_IN,      /* a juror's database that is not one juror's work alone */
-  JURY_STORE_ERROR_ATTACHMENT,   /* an attachment of the call cannot be taken into the database */
-} JuryStoreError;
 
 /* The length of the magic string that starts every SQLite database file. */
 #define JURY_SQLITE_MAGIC_LENGTH 16
@@ -42,12 +20,6 @@ typedef enum
 #define JURY_STORE_APPLICATION_ID 0x4A555259
 /* PRAGMA user_version written by this version of Jury Desk. */
 #define JURY_STORE_SCHEMA_VERSION 6
-
-struct _JuryJuror
-{
-  char *id;     /* random UUID */
-  char *name;
-};
 
 /* A light row for the submission list; the full text stays in the database. */
 struct _JurySubmissionRow
@@ -61,63 +33,10 @@ struct _JurySubmissionRow
   guint             n_scored;
 };
 
-/* One juror's review of one submission. */
-struct _JuryReview
-{
-  char             *juror_id;
-  char             *submission_id;
-  guint             n_criteria;
-  int              *scores;     /* n_criteria values in rubric order, JURY_NO_SCORE when none */
-  char            **comments;   /* n_criteria entries, NULL when none */
-  char             *overall;    /* nullable */
-  gboolean          conflict;
-  gboolean          done;
-  JuryReviewStatus  status;
-};
-
-/* One change a juror makes; the unit of autosave and of the audit chain. */
-struct _JuryChange
-{
-  JuryChangeKind  kind;
-  char           *juror_id;
-  char           *submission_id;
-  char           *criterion_id;  /* SCORE; COMMENT (NULL = overall comment) */
-  int             value;         /* SCORE (JURY_NO_SCORE clears); CONFLICT, DONE (0/1) */
-  char           *text;          /* COMMENT (NULL or "" clears) */
-};
-
-#define JURY_TYPE_CHANGE (jury_change_get_type ())
-GType              jury_change_get_type          (void) G_GNUC_CONST;
-
 #define JURY_TYPE_STORE (jury_store_get_type ())
 G_DECLARE_FINAL_TYPE (JuryStore, jury_store, JURY, STORE, GObject)
 
-GQuark             jury_store_error_quark        (void);
-
-JuryJuror         *jury_juror_new                (const char         *id,
-                                                  const char         *name);
-void               jury_juror_free               (JuryJuror          *juror);
 void               jury_submission_row_free      (JurySubmissionRow  *row);
-void               jury_review_free              (JuryReview         *review);
-gboolean           jury_review_is_complete       (const JuryReview   *review);
-guint              jury_review_count_scored      (const JuryReview   *review);
-JuryChange        *jury_change_new_score         (const char         *juror_id,
-                                                  const char         *submission_id,
-                                                  const char         *criterion_id,
-                                                  int                 value);
-JuryChange        *jury_change_new_comment       (const char         *juror_id,
-                                                  const char         *submission_id,
-                                                  const char         *criterion_id,
-                                                  const char         *text);
-JuryChange        *jury_change_new_flag          (JuryChangeKind      kind,
-                                                  const char         *juror_id,
-                                                  const char         *submission_id,
-                                                  gboolean            value);
-JuryChange        *jury_change_copy              (const JuryChange   *change);
-void               jury_change_free              (JuryChange         *change);
-/* TRUE when both changes address the same field (a later one replaces an earlier one). */
-gboolean           jury_change_same_target       (const JuryChange   *a,
-                                                  const JuryChange   *b);
 
 /* Creates PATH (which must not exist) from a call file: loads and checks the call,
  * copies rubric and submissions into it, adds the juror (when JUROR_NAME is non-NULL),
@@ -202,9 +121,10 @@ void               jury_store_get_progress       (JuryStore          *self,
                                                   guint              *n_total);
 
 /* Applies the changes in one transaction, with one audit row each: all or nothing.
- * Checks each change against the call and the current state (unknown ids, scale,
- * conflict, done-only-when-complete). Clearing a score of a "done" review also
- * clears "done". Emits ::review-changed for each affected review afterwards. */
+ * Checks each change against the call (unknown ids, the juror's plan, the length of
+ * a comment) and applies it by the rules of jury_review_apply(), writing what they
+ * imply too (clearing a score or declaring a conflict takes "done" back). Emits
+ * ::review-changed for each affected review afterwards. */
 gboolean           jury_store_apply              (JuryStore          *self,
                                                   JuryChange * const *changes,
                                                   guint               n_changes,
@@ -227,11 +147,6 @@ guint              jury_store_get_audit_length   (JuryStore          *self,
  * (a .jury file, or any other); needs JURY_SQLITE_MAGIC_LENGTH bytes. */
 gboolean           jury_bytes_look_like_sqlite   (const guint8       *data,
                                                   gsize               length);
-
-/* TRUE when A and B name the same existing file (by device and inode, so through
- * any spelling, link or symbolic link); FALSE when either does not exist. */
-gboolean           jury_same_file                (const char         *a,
-                                                  const char         *b);
 
 /* Writes the whole database to DEST_PATH (as jury_store_backup() does) and goes on
  * there: every later change is saved to DEST_PATH. For a file that was moved,
@@ -286,9 +201,6 @@ gboolean           jury_store_set_decision       (JuryStore          *self,
                                                   const char         *note,
                                                   GError            **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (JuryJuror, jury_juror_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (JuryReview, jury_review_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (JuryChange, jury_change_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JurySubmissionRow, jury_submission_row_free)
 
 G_END_DECLS

@@ -42,6 +42,14 @@ typedef enum
   JURY_CHANGE_DONE,
 } JuryChangeKind;
 
+/* What applying a change to a review brings about (jury_review_apply()). */
+typedef enum
+{
+  JURY_REVIEW_EFFECT_NONE         = 0,
+  JURY_REVIEW_EFFECT_CHANGED      = 1 << 0,  /* the change's own field takes a new value */
+  JURY_REVIEW_EFFECT_DONE_CLEARED = 1 << 1,  /* "done" is taken back */
+} JuryReviewEffects;
+
 typedef enum
 {
   JURY_DECISION_NONE,

@@ -181,6 +181,19 @@ jury_application_startup (GApplication *application)
                                            accels[i].action, accels[i].accels);
 }
 
+static int
+jury_application_handle_local_options (GApplication *application,
+                                       GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("jury-desk %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  return G_APPLICATION_CLASS (jury_application_parent_class)->handle_local_options (application, options);
+}
+
 static void
 jury_application_dispose (GObject *object)
 {
@@ -204,12 +217,25 @@ jury_application_class_init (JuryApplicationClass *klass)
   app_class->activate = jury_application_activate;
   app_class->open = jury_application_open;
   app_class->startup = jury_application_startup;
+  app_class->handle_local_options = jury_application_handle_local_options;
 }
 
 static void
 jury_application_init (JuryApplication *self)
 {
+  static const GOptionEntry options[] = {
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version of Jury Desk"), NULL },
+    { NULL }
+  };
+
   self->settings = g_settings_new (APP_ID);
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+  /* Translators: in "Usage: jury-desk [OPTION…] [FILE]" */
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Opens FILE (a call or a jury database) in the window, "
+                                              "or runs one of the commands below without a window."));
 }
 
 JuryApplication *

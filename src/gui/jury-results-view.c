@@ -12,6 +12,7 @@
 #include <math.h>
 #include <stddef.h>
 
+#include "jury-chart.h"
 #include "jury-export.h"
 #include "jury-ranking-item.h"
 #include "jury-results-view.h"

@@ -57,6 +57,8 @@ push (JuryScoreForm *self,
 {
   g_autoptr(JuryChange) owned = change;
 
+  /* The form shows the change at once, by the rules the store applies. */
+  jury_review_apply (self->review, self->call, owned, NULL, NULL);
   jury_autosave_push (self->autosave, owned);
 }
 
@@ -146,17 +148,10 @@ editor_score_changed_cb (JuryScoreForm       *self,
                          int                  score,
                          JuryCriterionEditor *editor)
 {
-  guint index;
-
   if (self->updating || self->review == NULL)
     return;
 
-  g_assert (g_ptr_array_find (self->editors, editor, &index));
-
-  self->review->scores[index] = score;
-  /* The store takes "done" back when a score is cleared; so does the form. */
-  if (score == JURY_NO_SCORE)
-    self->review->done = FALSE;
+  g_assert (g_ptr_array_find (self->editors, editor, NULL));
 
   push (self, jury_change_new_score (self->review->juror_id, self->review->submission_id,
                                      jury_criterion_editor_get_id (editor), score));
@@ -168,16 +163,13 @@ editor_comment_changed_cb (JuryScoreForm       *self,
                            JuryCriterionEditor *editor)
 {
   g_autofree char *text = NULL;
-  guint index;
 
   if (self->updating || self->review == NULL)
     return;
 
-  g_assert (g_ptr_array_find (self->editors, editor, &index));
+  g_assert (g_ptr_array_find (self->editors, editor, NULL));
 
   text = jury_criterion_editor_dup_comment (editor);
-  g_free (self->review->comments[index]);
-  self->review->comments[index] = g_strdup (text);
 
   push (self, jury_change_new_comment (self->review->juror_id, self->review->submission_id,
                                        jury_criterion_editor_get_id (editor), text));
@@ -193,8 +185,6 @@ overall_changed_cb (JuryScoreForm *self,
     return;
 
   g_object_get (buffer, "text", &text, NULL);
-  g_free (self->review->overall);
-  self->review->overall = g_strdup (text);
 
   push (self, jury_change_new_comment (self->review->juror_id, self->review->submission_id,
                                        NULL, text));
@@ -494,6 +484,7 @@ gboolean
 jury_score_form_toggle_done (JuryScoreForm *self)
 {
   JuryReview *review;
+  g_autoptr(JuryChange) change = NULL;
   gboolean done;
 
   g_return_val_if_fail (JURY_IS_SCORE_FORM (self), FALSE);
@@ -503,12 +494,11 @@ jury_score_form_toggle_done (JuryScoreForm *self)
     return FALSE;
 
   done = !review->done;
-  if (done && !jury_review_is_complete (review))
+  change = jury_change_new_flag (JURY_CHANGE_DONE, review->juror_id, review->submission_id, done);
+  if (!jury_review_apply (review, self->call, change, NULL, NULL))
     return FALSE;
 
-  review->done = done;
-  push (self, jury_change_new_flag (JURY_CHANGE_DONE, review->juror_id,
-                                    review->submission_id, done));
+  jury_autosave_push (self->autosave, change);
   update_state (self);
 
   if (done)
@@ -528,10 +518,6 @@ jury_score_form_set_conflict (JuryScoreForm *self,
   review = self->review;
   if (review == NULL || !self->editable || review->conflict == !!conflict)
     return;
-
-  review->conflict = !!conflict;
-  if (conflict)
-    review->done = FALSE;
 
   push (self, jury_change_new_flag (JURY_CHANGE_CONFLICT, review->juror_id,
                                     review->submission_id, conflict));

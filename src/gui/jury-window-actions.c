@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "jury-accessible.h"
-#include "jury-csv.h"
+#include "jury-file.h"
 #include "jury-form.h"
 #include "jury-new-call-window.h"
 #include "jury-open.h"

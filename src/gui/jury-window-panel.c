@@ -11,6 +11,7 @@
 
 #include "jury-export.h"
 #include "jury-merge.h"
+#include "jury-report.h"
 #include "jury-window-private.h"
 
 typedef struct

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 
 #include "jury-form.h"
-#include "jury-store-private.h"
+#include "jury-store-testing.h"
 
 int
 main (int    argc,

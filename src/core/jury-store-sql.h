@@ -1,4 +1,6 @@
-/* jury-store-private.h: what the parts of JuryStore share, and hooks for tests
+/* jury-store-sql.h: what the files of the store (jury-store-*.c) share: the database
+ * connection, its statements and SQL helpers. Only they include it: nothing else
+ * speaks SQL
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +12,10 @@
 #include <sqlite3.h>
 
 #include "jury-store.h"
+#include "jury-store-copy.h"
+#include "jury-store-round.h"
+#include "jury-store-testing.h"
+#include "jury-store-transaction.h"
 
 G_BEGIN_DECLS
 
@@ -121,11 +127,6 @@ JuryStore        *jury_store_new_for_path      (const char         *path);
 gboolean          jury_store_connect_new       (JuryStore          *self,
                                                 GError            **error);
 void              jury_store_close             (JuryStore          *self);
-/* How many submissions the plan gives JUROR_ID (0: no plan, or JUROR_ID NULL). */
-gboolean          jury_store_count_assigned    (JuryStore          *self,
-                                                const char         *juror_id,
-                                                guint              *n_assigned,
-                                                GError            **error);
 /* Whether JUROR_ID may work on SUBMISSION_ID: it is in the juror's plan, or there
  * is none. */
 gboolean          jury_store_is_assigned       (JuryStore          *self,
@@ -170,28 +171,10 @@ const char       *jury_store_describe_sqlite_error (sqlite3          *db,
                                                 int                 rc);
 gboolean          jury_store_set_damaged_error (JuryStore          *self,
                                                 GError            **error);
-gboolean          jury_store_set_meta          (JuryStore          *self,
-                                                const char         *key,
-                                                const char         *value,
-                                                GError            **error);
-gboolean          jury_store_exec              (JuryStore          *self,
-                                                const char         *sql,
-                                                GError            **error);
 /* Steps a statement that writes and returns no rows; every write goes through here. */
 gboolean          jury_store_step_write        (JuryStore          *self,
                                                 JuryStoreStmt      *stmt,
                                                 GError            **error);
-gboolean          jury_store_check_writable    (JuryStore          *self,
-                                                GError            **error);
-gboolean          jury_store_begin             (JuryStore          *self,
-                                                GError            **error);
-gboolean          jury_store_commit            (JuryStore          *self,
-                                                GError            **error);
-void              jury_store_rollback          (JuryStore          *self);
-/* Reads between these two see one snapshot of the file. */
-gboolean          jury_store_begin_read        (JuryStore          *self,
-                                                GError            **error);
-void              jury_store_end_read          (JuryStore          *self);
 gboolean          jury_store_lookup_juror      (JuryStore          *self,
                                                 const char         *juror_id,
                                                 char              **name,
@@ -199,32 +182,21 @@ gboolean          jury_store_lookup_juror      (JuryStore          *self,
 gboolean          jury_store_lookup_submission (JuryStore          *self,
                                                 const char         *submission_id,
                                                 GError            **error);
+/* Fills REVIEW (new, for its juror and submission) with what the file holds. */
+gboolean          jury_store_read_review       (JuryStore          *self,
+                                                JuryReview         *review,
+                                                GError            **error);
 gboolean          jury_store_read_flags        (JuryStore          *self,
                                                 const char         *juror_id,
                                                 const char         *submission_id,
                                                 gboolean           *conflict,
                                                 gboolean           *done,
                                                 GError            **error);
-GPtrArray        *jury_store_list_jurors_full  (JuryStore          *self,
-                                                GError            **error);
 /* Adds a juror with a new random id inside the caller's transaction; NAME_IN_CHAIN
  * starts the juror's audit chain with the name. */
 JuryJuror        *jury_store_insert_juror      (JuryStore          *self,
                                                 const char         *name,
                                                 gboolean            name_in_chain,
-                                                GError            **error);
-/* The same with the id ID (an invitation's). */
-JuryJuror        *jury_store_insert_juror_with_id (JuryStore       *self,
-                                                const char         *id,
-                                                const char         *name,
-                                                gboolean            name_in_chain,
-                                                GError            **error);
-char             *jury_store_dup_time_now      (void);
-/* Refuses TEXT as KIND (see jury-text.h) with JURY_STORE_ERROR_TEXT, the problem
- * told of WHAT ("the juror’s name"). */
-gboolean          jury_store_check_text        (const char         *text,
-                                                int                 kind,
-                                                const char         *what,
                                                 GError            **error);
 GBytes           *jury_store_encode_submission (const JurySubmission *submission);
 
@@ -234,12 +206,6 @@ GBytes           *jury_store_encode_submission (const JurySubmission *submission
 int               jury_store_copy_pages        (JuryStore          *self,
                                                 sqlite3            *dest,
                                                 GCancellable       *cancellable);
-gboolean          jury_store_set_exists_error  (const char         *path,
-                                                GError            **error);
-int               jury_store_make_temp         (const char         *path,
-                                                char              **tmp_path,
-                                                GError            **error);
-void              jury_store_remove_temp       (const char         *tmp_path);
 /* A complete copy through the backup API in a new temporary file beside DEST_PATH;
  * its descriptor (kept for the final fsync), or -1. */
 int               jury_store_backup_to_temp    (JuryStore          *self,
@@ -247,30 +213,6 @@ int               jury_store_backup_to_temp    (JuryStore          *self,
                                                 char              **tmp_path,
                                                 GCancellable       *cancellable,
                                                 GError            **error);
-/* "Could not write PATH: reason" for ERRSV. */
-gboolean          jury_store_set_write_errno   (const char         *path,
-                                                int                 errsv,
-                                                GError            **error);
-/* Before a new database is put at PATH: a log or index left beside the name by
- * another file (one deleted, moved or replaced while open) would be read as the
- * new file's and garble it. They go when REPLACING the file at PATH, or when
- * there is no file at PATH. */
-void              jury_store_clear_sidecars    (const char         *path,
-                                                gboolean            replacing);
-gboolean          jury_store_commit_temp       (int                 fd,
-                                                const char         *tmp_path,
-                                                const char         *path,
-                                                gboolean            replace,
-                                                GError            **error);
-
-/* jury-store-types.c */
-JuryReview       *jury_review_new              (const char         *juror_id,
-                                                const char         *submission_id,
-                                                guint               n_criteria);
-JuryReviewStatus  jury_review_status_for       (gboolean            conflict,
-                                                gboolean            done,
-                                                gboolean            touched);
-JuryReviewStatus  jury_review_derive_status    (const JuryReview   *review);
 
 /* jury-store-attachments.c */
 /* Reads SUBMISSION's attachments from FOLDER (nullable: the call is not in a
@@ -286,27 +228,7 @@ gboolean          jury_store_insert_attachments (JuryStore         *self,
 gboolean          jury_store_check_attachments (JuryStore          *self,
                                                 GError            **error);
 
-/* jury-round.c */
-/* Inside the caller's transaction: a hand-in of JUROR_ID, merged now from FILE. */
-gboolean          jury_store_record_hand_in    (JuryStore          *panel,
-                                                const char         *juror_id,
-                                                const char         *file,
-                                                guint               entries,
-                                                const char         *receipt,
-                                                GError            **error);
-/* The ids of the submissions the plan gives JUROR_ID, in the juror's order;
- * empty when there is no plan (then the juror reads every submission). */
-GPtrArray        *jury_store_list_assigned     (JuryStore          *store,
-                                                const char         *juror_id,
-                                                GError            **error);
-
 /* jury-store-schema.c */
-/* Refuses a database whose schema (every row of sqlite_master) is not exactly the
- * one of format VERSION: an extra trigger, view, table or index, a missing or
- * changed one. */
-gboolean          jury_store_check_schema      (JuryStore          *self,
-                                                guint               version,
-                                                GError            **error);
 /* Brings a connection from its user_version up to VERSION, each step in its own
  * transaction. */
 gboolean          jury_store_migrate           (JuryStore          *self,
@@ -315,9 +237,6 @@ gboolean          jury_store_migrate           (JuryStore          *self,
                                                 GError            **error);
 
 /* jury-store-panel.c */
-/* Marks the database as a panel (meta "kind"), inside the caller's transaction. */
-gboolean          jury_store_mark_panel        (JuryStore          *self,
-                                                GError            **error);
 /* The entries of the decisions' chain for a change of a decision row, at TIME. */
 gboolean          jury_store_audit_decision    (JuryStore          *self,
                                                 const char         *submission_id,
@@ -328,68 +247,8 @@ gboolean          jury_store_audit_decision    (JuryStore          *self,
                                                 const char         *time,
                                                 GError            **error);
 
-/* jury-store-merge.c */
-typedef enum
-{
-  JURY_COPY_PANEL,       /* a panel, from the first hand-in of a merge */
-  JURY_COPY_INVITATION,  /* a juror's invitation, from a panel */
-} JuryCopyKind;
-
-/* A new database in a temporary file beside PATH, made from Jury Desk's own
- * schema, with SOURCE's call copied in as data (and checked against its digest);
- * no jurors, work or decisions. jury_store_publish_copy() puts it at PATH, which
- * must not exist then; jury_store_discard_copy() removes it. Both close the
- * store. */
-JuryStore        *jury_store_create_copy       (JuryStore          *source,
-                                                const char         *path,
-                                                JuryCopyKind        kind,
-                                                GError            **error);
-/* Copies the attachments of the submissions SOURCE (a panel) assigns to
- * JUROR_ID, inside the caller's transaction. */
-gboolean          jury_store_copy_assigned_attachments (JuryStore  *self,
-                                                        JuryStore  *source,
-                                                        const char *juror_id,
-                                                        GError    **error);
-gboolean          jury_store_publish_copy      (JuryStore          *self,
-                                                const char         *path,
-                                                GError            **error);
-void              jury_store_discard_copy      (JuryStore          *self);
-/* The hashes of JUROR_ID's audit chain in order, and beside them the submission
- * each entry concerns (NULL for the juror's name). */
-GPtrArray        *jury_store_read_chain        (JuryStore          *self,
-                                                const char         *juror_id,
-                                                GPtrArray         **submission_ids,
-                                                GError            **error);
-/* Refuses a juror's database that is not one juror's work and nothing else:
- * exactly one juror, no panel's decisions, names and comments within the limits
- * of jury-text.h (in the tables and in every entry of the audit trail), and every
- * entry of the trail well-formed. Read before the trail is verified. */
-gboolean          jury_store_check_hand_in     (JuryStore          *self,
-                                                GError            **error);
-gboolean          jury_store_has_juror         (JuryStore          *self,
-                                                const char         *juror_id,
-                                                gboolean           *present,
-                                                GError            **error);
-/* Inside the caller's transaction: the juror's row, scores, comments, flags and
- * audit chain, copied verbatim from SOURCE, or deleted. */
-gboolean          jury_store_copy_juror        (JuryStore          *self,
-                                                JuryStore          *source,
-                                                const char         *juror_id,
-                                                GError            **error);
-gboolean          jury_store_delete_juror      (JuryStore          *self,
-                                                const char         *juror_id,
-                                                GError            **error);
-
 /* jury-store-audit.c */
-gboolean          jury_store_append_audit      (JuryStore          *self,
-                                                const char         *juror_id,
-                                                const char         *submission_id,
-                                                const char         *criterion_id,
-                                                const char         *field,
-                                                const char         *old_value,
-                                                const char         *new_value,
-                                                GError            **error);
-/* The same with the entry's TIME given: a migration stamps what it adds with a
+/* jury_store_append_audit() with the entry's TIME given: a migration stamps what it adds with a
  * time taken from the file, so that every migration of a file adds the same entries. */
 gboolean          jury_store_append_audit_at   (JuryStore          *self,
                                                 const char         *juror_id,
@@ -400,60 +259,22 @@ gboolean          jury_store_append_audit_at   (JuryStore          *self,
                                                 const char         *new_value,
                                                 const char         *time,
                                                 GError            **error);
-/* A juror's name (OLD_NAME NULL when the juror is added) in the juror's chain, at
- * TIME (NULL: now). */
-gboolean          jury_store_append_juror_name (JuryStore          *self,
-                                                const char         *juror_id,
-                                                const char         *old_name,
-                                                const char         *new_name,
-                                                const char         *time,
-                                                GError            **error);
 /* The keys of table meta that describe the call (and that its digest covers),
  * NULL-terminated. */
 extern const char * const jury_store_call_meta_keys[];
-/* The value of KEY in table meta, NULL when there is none. */
-gboolean          jury_store_get_meta          (JuryStore          *self,
-                                                const char         *key,
-                                                char              **value,
-                                                GError            **error);
 /* Recomputes the call's digest and compares it with meta "call_digest". */
 gboolean          jury_store_check_call_digest (JuryStore          *self,
-                                                GError            **error);
-/* The key of JUROR_ID's invitation (NULL: the juror was not invited, or JUROR_ID
- * is NULL for the decisions' chain); the chain of an invited juror is keyed. */
-gboolean          jury_store_get_juror_key     (JuryStore          *self,
-                                                const char         *juror_id,
-                                                GBytes            **key,
-                                                GError            **error);
-/* The digest in meta "call_digest" (NULL when there is none). */
-gboolean          jury_store_get_call_digest   (JuryStore          *self,
-                                                char              **digest,
                                                 GError            **error);
 /* Stores the digest of the call as it is now in meta "call_digest", which
  * jury_store_verify() recomputes. */
 gboolean          jury_store_seal_call         (JuryStore          *self,
                                                 GError            **error);
 
+/* jury-store.c */
 /* Internal open: migrates no further than TO_VERSION; READ_ONLY never writes. */
 JuryStore        *jury_store_open_full         (const char         *path,
                                                 guint               to_version,
                                                 gboolean            read_only,
                                                 GError            **error);
-
-/* Test hooks. Creates PATH like jury_store_create() but with the schema of an older
- * VERSION, and returns it opened without migration. */
-JuryStore        *jury_store_create_at_version (const char         *path,
-                                                GFile              *call_file,
-                                                const char         *juror_name,
-                                                guint               version,
-                                                GError            **error);
-/* jury-merge.c: HOOK (NULL: none) is called with the panel inside the merge's
- * transaction, just before the panel is checked and committed. */
-typedef void    (*JuryMergeHook)               (JuryStore          *panel);
-void              jury_merge_set_before_check_hook (JuryMergeHook   hook);
-/* While FAIL is TRUE, every write fails as if the disk were full. */
-void              jury_store_set_fail_writes   (JuryStore          *self,
-                                                gboolean            fail);
-int               jury_store_get_user_version  (JuryStore          *self);
 
 G_END_DECLS
