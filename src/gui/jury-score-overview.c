@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "jury-dialog-size.h"
 #include "jury-score-overview.h"
 #include "jury-score-overview-row.h"
 #include "jury-sidebar-row.h"
@@ -116,13 +117,14 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
     gtk_widget_set_tooltip_text (label, text);
 }
 
-/* Missing values sort last. */
+/* A missing value counts as lower than any: sorted the highest first, as one compares
+ * one's scores, what has none yet comes last. */
 static int
 compare_numbers (double a,
                  double b)
 {
   if (isnan (a) || isnan (b))
-    return isnan (a) - isnan (b);
+    return isnan (b) - isnan (a);
 
   return (a > b) - (a < b);
 }
@@ -175,7 +177,8 @@ compare_rows (gconstpointer a,
   return (result > 0) - (result < 0);
 }
 
-static void
+/* Returns the column, which the table owns. */
+static GtkColumnViewColumn *
 add_column (JuryScoreOverview *self,
             const char        *title,
             int                column,
@@ -194,6 +197,8 @@ add_column (JuryScoreOverview *self,
   gtk_column_view_column_set_expand (view_column, expand);
   gtk_column_view_column_set_resizable (view_column, TRUE);
   gtk_column_view_append_column (self->table, view_column);
+
+  return view_column;
 }
 
 /* "1 Name ×2 · 2 Name · …": what the numbered columns stand for. */
@@ -295,14 +300,8 @@ row_activated_cb (JuryScoreOverview *self,
 static void
 jury_score_overview_realize (GtkWidget *widget)
 {
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (widget));
-  int width, height;
-
   /* No wider than the window it belongs to, as on a phone. */
-  gtk_window_get_default_size (GTK_WINDOW (widget), &width, &height);
-  if (parent != NULL && gtk_widget_get_width (GTK_WIDGET (parent)) > 0)
-    gtk_window_set_default_size (GTK_WINDOW (widget),
-                                 MIN (width, gtk_widget_get_width (GTK_WIDGET (parent))), height);
+  jury_dialog_fit_parent (GTK_WINDOW (widget));
 
   GTK_WIDGET_CLASS (jury_score_overview_parent_class)->realize (widget);
 }
@@ -386,6 +385,7 @@ jury_score_overview_new (GtkWindow          *parent,
   JuryStore *store;
   const JuryCall *call;
   g_autofree char *legend = NULL;
+  GtkColumnViewColumn *total_column;
 
   g_return_val_if_fail (!parent || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (JURY_IS_SUBMISSION_LIST (submissions), NULL);
@@ -408,8 +408,10 @@ jury_score_overview_new (GtkWindow          *parent,
 
       add_column (self, number, (int) i, FALSE);
     }
-  add_column (self, _("Total"), COLUMN_TOTAL, FALSE);
+  total_column = add_column (self, _("Total"), COLUMN_TOTAL, FALSE);
   add_column (self, _("Status"), COLUMN_STATUS, FALSE);
+  /* The best first: what the juror compares. */
+  gtk_column_view_sort_by_column (self->table, total_column, GTK_SORT_DESCENDING);
 
   legend = dup_legend (call);
   gtk_label_set_label (self->legend, legend);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "jury-dialog-size.h"
 #include "jury-shortcuts-window.h"
 
 #define DEFAULT_WIDTH 480
@@ -116,14 +117,8 @@ fill (JuryShortcutsWindow *self,
 static void
 jury_shortcuts_window_realize (GtkWidget *widget)
 {
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (widget));
-  int width, height;
-
   /* No wider than the window it belongs to, as on a phone. */
-  gtk_window_get_default_size (GTK_WINDOW (widget), &width, &height);
-  if (parent != NULL && gtk_widget_get_width (GTK_WIDGET (parent)) > 0)
-    gtk_window_set_default_size (GTK_WINDOW (widget),
-                                 MIN (width, gtk_widget_get_width (GTK_WIDGET (parent))), height);
+  jury_dialog_fit_parent (GTK_WINDOW (widget));
 
   GTK_WIDGET_CLASS (jury_shortcuts_window_parent_class)->realize (widget);
 }

@@ -198,7 +198,7 @@ add_links (JurySubmissionView *self,
           g_autofree char *text = g_strdup_printf (_("%s (%s — not opened: only web links open)"),
                                                    link->label, link->href);
 
-          add_text (self, text, "dim-label");
+          add_text (self, text, "secondary-text");
         }
     }
 }
@@ -307,7 +307,7 @@ rebuild (JurySubmissionView *self)
   add_text (self, submission->title, "title-1");
 
   if ((meta = dup_meta_line (submission)) != NULL)
-    add_text (self, meta, "dim-label");
+    add_text (self, meta, "secondary-text");
 
   if ((contacts = dup_contacts_line (submission)) != NULL)
     add_text (self, contacts, "caption");

@@ -393,17 +393,56 @@ hand_in_response_cb (JuryWindow       *self,
                      const char       *response,
                      AdwMessageDialog *dialog)
 {
+  JurySubmissionItem *item;
+  JuryReviewStatus status;
+
   if (g_str_equal (response, "hand-in"))
-    choose_hand_in_file (self);
+    {
+      choose_hand_in_file (self);
+      return;
+    }
+
+  /* Back to work: on what is open, or on the next thing that needs work. */
+  item = jury_sidebar_get_selected_item (self->sidebar);
+  status = item != NULL ? jury_submission_item_get_status (item) : JURY_REVIEW_DONE;
+  if (status != JURY_REVIEW_OPEN && status != JURY_REVIEW_IN_PROGRESS)
+    jury_window_select_next_open (self);
 }
 
-/* What is not finished yet, in words; NULL when everything is. */
+/* How many of the unfinished submissions the hand-in question names one by one. */
+#define N_UNFINISHED_NAMED 5
+
+/* One unfinished submission, e.g. "• SchuBS – 3 of 6 scored". */
+static void
+append_unfinished (GString            *text,
+                   JurySubmissionItem *item)
+{
+  guint n_scored = jury_submission_item_get_n_scored (item);
+  guint n_criteria = jury_submission_item_get_n_criteria (item);
+  g_autofree char *state = NULL;
+
+  if (n_scored == n_criteria)
+    state = g_strdup (_("scored, not marked as done"));
+  else if (n_scored == 0)
+    state = g_strdup (_("not started"));
+  else
+    /* Translators: how far the review of one submission is, e.g. "3 of 6 scored" */
+    state = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u scored", "%u of %u scored", n_criteria),
+                             n_scored, n_criteria);
+
+  /* Translators: a line in a list of unfinished submissions: the title, then how far it is */
+  g_string_append_printf (text, _("• %s – %s"), jury_submission_item_get_title (item), state);
+  g_string_append_c (text, '\n');
+}
+
+/* What is not finished yet, in words: how many, and which; NULL when everything is. */
 static char *
 dup_unfinished (JuryWindow *self)
 {
   GListModel *model = G_LIST_MODEL (self->submissions);
   guint n = g_list_model_get_n_items (model);
-  guint n_not_reviewed = 0, n_not_done = 0;
+  guint n_unfinished = 0;
+  g_autoptr(GString) list = g_string_new (NULL);
   g_autoptr(GString) text = g_string_new (NULL);
 
   for (guint i = 0; i < n; i++)
@@ -414,35 +453,35 @@ dup_unfinished (JuryWindow *self)
       if (status != JURY_REVIEW_OPEN && status != JURY_REVIEW_IN_PROGRESS)
         continue;
 
-      n_not_reviewed++;
-      if (jury_submission_item_get_n_scored (item) == jury_submission_item_get_n_criteria (item))
-        n_not_done++;
+      if (n_unfinished < N_UNFINISHED_NAMED)
+        append_unfinished (list, item);
+      n_unfinished++;
     }
 
-  if (n_not_reviewed == 0)
+  if (n_unfinished == 0)
     return NULL;
 
   g_string_append_printf (text,
-                          /* Translators: e.g. "12 of 31 submissions are not reviewed yet." */
+                          /* Translators: e.g. "12 of 31 submissions are not done yet:", a list follows */
                           g_dngettext (GETTEXT_PACKAGE,
-                                       "%u of %u submissions is not reviewed yet.",
-                                       "%u of %u submissions are not reviewed yet.",
-                                       n_not_reviewed),
-                          n_not_reviewed, n);
-  if (n_not_done > 0)
+                                       "%u of %u submissions is not done yet:",
+                                       "%u of %u submissions are not done yet:",
+                                       n_unfinished),
+                          n_unfinished, n);
+  g_string_append_c (text, '\n');
+  g_string_append (text, list->str);
+  if (n_unfinished > N_UNFINISHED_NAMED)
     {
-      g_string_append_c (text, ' ');
+      guint n_more = n_unfinished - N_UNFINISHED_NAMED;
+
       g_string_append_printf (text,
-                              /* Translators: of the submissions not reviewed yet, those with
-                               * every score given but not marked as done */
-                              g_dngettext (GETTEXT_PACKAGE,
-                                           "%u of them is scored but not marked as done.",
-                                           "%u of them are scored but not marked as done.",
-                                           n_not_done),
-                              n_not_done);
+                              /* Translators: after a list of unfinished submissions */
+                              g_dngettext (GETTEXT_PACKAGE, "and %u more", "and %u more", n_more),
+                              n_more);
+      g_string_append_c (text, '\n');
     }
 
-  g_string_append (text, "\n\n");
+  g_string_append_c (text, '\n');
   g_string_append (text, _("Your programme manager will see your work as it is now. You can hand "
                            "in again later; the newer file replaces this one."));
 

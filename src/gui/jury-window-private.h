@@ -58,6 +58,7 @@ struct _JuryWindow
   JuryScoreForm        *score_form;
   JuryResultsView      *results_view;
   GMenu                *files_section;
+  GMenu                *manager_section;
   GMenu                *juror_section;
   GMenu                *panel_section;
   GMenu                *nothing_section;

@@ -323,6 +323,17 @@ name_response_cb (JuryWindow       *self,
 
   if (!g_str_equal (response, "continue") || name[0] == '\0' || file == NULL)
     {
+      g_autoptr(GFile) sample = NULL;
+
+      /* Without a name nothing was opened; an empty window would leave the juror
+       * nowhere, so the sample call opens, which needs no name. */
+      if (self->store == NULL)
+        {
+          sample = jury_application_dup_sample ();
+          start_open (self, sample);
+          return;
+        }
+
       show_current_page (self);
       return;
     }
@@ -478,6 +489,8 @@ set_store (JuryWindow     *self,
   if (g_list_model_get_n_items (G_LIST_MODEL (jury_sidebar_get_selection (self->sidebar))) > 0)
     gtk_single_selection_set_selected (jury_sidebar_get_selection (self->sidebar), 0);
   show_selected (self);
+  /* The keyboard starts in the list: arrows pick a submission, Enter opens it. */
+  gtk_widget_grab_focus (jury_sidebar_get_list_view (self->sidebar));
 }
 
 static void
@@ -515,14 +528,20 @@ jury_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (jury_window_parent_class)->close_request (window);
 }
 
+/* The files, the sections given (NULL-terminated), the application. */
 static GMenu *
 compose_menu (JuryWindow *self,
-              GMenu      *section)
+              GMenu      *first_section,
+              ...)
 {
   GMenu *menu = g_menu_new ();
+  va_list args;
 
   g_menu_append_section (menu, NULL, G_MENU_MODEL (self->files_section));
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  va_start (args, first_section);
+  for (GMenu *section = first_section; section != NULL; section = va_arg (args, GMenu *))
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  va_end (args);
   g_menu_append_section (menu, NULL, G_MENU_MODEL (self->app_section));
   return menu;
 }
@@ -622,6 +641,7 @@ jury_window_class_init (JuryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, score_form);
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, results_view);
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, files_section);
+  gtk_widget_class_bind_template_child (widget_class, JuryWindow, manager_section);
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, juror_section);
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, panel_section);
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, nothing_section);
@@ -640,9 +660,9 @@ jury_window_init (JuryWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   jury_accessible_fix_mnemonics (GTK_WIDGET (self));
 
-  self->juror_menu = compose_menu (self, self->juror_section);
-  self->panel_menu = compose_menu (self, self->panel_section);
-  self->nothing_menu = compose_menu (self, self->nothing_section);
+  self->juror_menu = compose_menu (self, self->juror_section, NULL);
+  self->panel_menu = compose_menu (self, self->manager_section, self->panel_section, NULL);
+  self->nothing_menu = compose_menu (self, self->manager_section, self->nothing_section, NULL);
   jury_results_view_set_menu_model (self->results_view, G_MENU_MODEL (self->panel_menu));
   gtk_menu_button_set_menu_model (self->empty_menu_button, G_MENU_MODEL (self->nothing_menu));
 
@@ -675,18 +695,23 @@ jury_window_open (JuryWindow *self,
                   GFile      *file)
 {
   g_autofree char *juror_name = NULL;
+  g_autofree char *data_dir = NULL;
   g_autoptr(GError) error = NULL;
 
   g_return_if_fail (JURY_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  /* The name belongs to a juror's own database; the sample call is for looking around. */
+  /* The name is recorded in a juror's own database when it is made; the sample call
+   * is for looking around, and a database made before has its juror already. */
   juror_name = g_settings_get_string (self->settings, "juror-name");
+  data_dir = jury_application_dup_data_dir ();
   if (juror_name[0] == '\0' && !is_sample (file) &&
-      jury_file_sniff_kind (file, NULL, &error) == JURY_FILE_KIND_CALL &&
-      error == NULL)
+      jury_open_would_create (file, data_dir, NULL, &error))
     {
       g_set_object (&self->pending_open, file);
+      /* Not the empty page behind the question: a file is being opened. */
+      if (self->store == NULL)
+        gtk_stack_set_visible_child_name (self->main_stack, "loading");
       ask_juror_name (self);
       return;
     }
