@@ -170,11 +170,19 @@ compare_rows (gconstpointer a,
       break;
     }
 
-  if (result == 0)
-    result = (int) jury_score_overview_row_get_position (row_a) -
-             (int) jury_score_overview_row_get_position (row_b);
-
   return (result > 0) - (result < 0);
+}
+
+/* Rows that the table's order holds equal keep the call's order, in either direction. */
+static int
+compare_positions (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  guint position_a = jury_score_overview_row_get_position ((JuryScoreOverviewRow *) a);
+  guint position_b = jury_score_overview_row_get_position ((JuryScoreOverviewRow *) b);
+
+  return (position_a > position_b) - (position_a < position_b);
 }
 
 /* Returns the column, which the table owns. */
@@ -359,14 +367,17 @@ static void
 jury_score_overview_init (JuryScoreOverview *self)
 {
   GtkSelectionModel *selection;
+  GtkMultiSorter *sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_window_set_default_size (GTK_WINDOW (self), DEFAULT_WIDTH, 560);
 
   self->rows = g_list_store_new (JURY_TYPE_SCORE_OVERVIEW_ROW);
   self->positions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->rows)),
-                                          g_object_ref (gtk_column_view_get_sorter (self->table)));
+  sorter = gtk_multi_sorter_new ();
+  gtk_multi_sorter_append (sorter, g_object_ref (gtk_column_view_get_sorter (self->table)));
+  gtk_multi_sorter_append (sorter, GTK_SORTER (gtk_custom_sorter_new (compare_positions, NULL, NULL)));
+  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->rows)), GTK_SORTER (sorter));
   selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted))));
   gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
   gtk_column_view_set_model (self->table, selection);
@@ -402,13 +413,14 @@ jury_score_overview_new (GtkWindow          *parent,
   /* A column's heading cannot be shortened on screen: the criteria are numbered, and
    * the numbers explained above the table. */
   add_column (self, _("Submission"), COLUMN_TITLE, TRUE);
+  /* The total next to the title, where a narrow window shows it too. */
+  total_column = add_column (self, _("Total"), COLUMN_TOTAL, FALSE);
   for (guint i = 0; i < call->criteria->len; i++)
     {
       g_autofree char *number = g_strdup_printf ("%u", i + 1);
 
       add_column (self, number, (int) i, FALSE);
     }
-  total_column = add_column (self, _("Total"), COLUMN_TOTAL, FALSE);
   add_column (self, _("Status"), COLUMN_STATUS, FALSE);
   /* The best first: what the juror compares. */
   gtk_column_view_sort_by_column (self->table, total_column, GTK_SORT_DESCENDING);

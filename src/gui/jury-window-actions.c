@@ -435,15 +435,17 @@ append_unfinished (GString            *text,
   g_string_append_c (text, '\n');
 }
 
-/* What is not finished yet, in words: how many, and which; NULL when everything is. */
-static char *
-dup_unfinished (JuryWindow *self)
+/* What is not finished yet, in words: how many in SUMMARY, and which in LIST. FALSE
+ * when everything is finished. */
+static gboolean
+describe_unfinished (JuryWindow  *self,
+                     char       **summary,
+                     char       **list)
 {
   GListModel *model = G_LIST_MODEL (self->submissions);
   guint n = g_list_model_get_n_items (model);
   guint n_unfinished = 0;
-  g_autoptr(GString) list = g_string_new (NULL);
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) lines = g_string_new (NULL);
 
   for (guint i = 0; i < n; i++)
     {
@@ -454,38 +456,38 @@ dup_unfinished (JuryWindow *self)
         continue;
 
       if (n_unfinished < N_UNFINISHED_NAMED)
-        append_unfinished (list, item);
+        append_unfinished (lines, item);
       n_unfinished++;
     }
 
   if (n_unfinished == 0)
-    return NULL;
+    return FALSE;
 
-  g_string_append_printf (text,
-                          /* Translators: e.g. "12 of 31 submissions are not done yet:", a list follows */
-                          g_dngettext (GETTEXT_PACKAGE,
-                                       "%u of %u submissions is not done yet:",
-                                       "%u of %u submissions are not done yet:",
-                                       n_unfinished),
-                          n_unfinished, n);
-  g_string_append_c (text, '\n');
-  g_string_append (text, list->str);
   if (n_unfinished > N_UNFINISHED_NAMED)
     {
       guint n_more = n_unfinished - N_UNFINISHED_NAMED;
 
-      g_string_append_printf (text,
+      g_string_append_printf (lines,
                               /* Translators: after a list of unfinished submissions */
-                              g_dngettext (GETTEXT_PACKAGE, "and %u more", "and %u more", n_more),
+                              g_dngettext (GETTEXT_PACKAGE, "and %u more submission", "and %u more submissions",
+                                           n_more),
                               n_more);
-      g_string_append_c (text, '\n');
     }
+  else if (lines->len > 0)
+    g_string_truncate (lines, lines->len - 1);
 
-  g_string_append_c (text, '\n');
-  g_string_append (text, _("Your programme manager will see your work as it is now. You can hand "
-                           "in again later; the newer file replaces this one."));
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  *summary = g_strdup_printf (/* Translators: e.g. "12 of 31 submissions are not done yet." */
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%u of %u submissions is not done yet. Your programme "
+                                           "manager will see your work as it is now; you can hand "
+                                           "in again later, and the newer file replaces this one.",
+                                           "%u of %u submissions are not done yet. Your programme "
+                                           "manager will see your work as it is now; you can hand "
+                                           "in again later, and the newer file replaces this one.",
+                                           n_unfinished),
+                              n_unfinished, n);
+  *list = g_string_free (g_steal_pointer (&lines), FALSE);
+  return TRUE;
 }
 
 static void
@@ -494,17 +496,25 @@ hand_in_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   JuryWindow *self = JURY_WINDOW (widget);
-  g_autofree char *unfinished = dup_unfinished (self);
+  g_autofree char *summary = NULL;
+  g_autofree char *list = NULL;
   GtkWidget *dialog;
+  GtkWidget *which;
 
-  if (unfinished == NULL)
+  if (!describe_unfinished (self, &summary, &list))
     {
       choose_hand_in_file (self);
       return;
     }
 
   /* Before anything is written, the juror sees what is missing and can go back. */
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Hand In Unfinished Work?"), unfinished);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Hand In Unfinished Work?"), summary);
+  which = gtk_label_new (list);
+  gtk_label_set_wrap (GTK_LABEL (which), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (which), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (which), 0);
+  gtk_widget_set_name (which, "unfinished");
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), which);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Go Back"),
                                     "hand-in", _("_Hand In Anyway…"),
