@@ -1724,6 +1724,27 @@ test_panes_stay (void)
   close_window (window);
 }
 
+/* A submission's formats are text, as its partners are: nothing that looks as if it
+ * could be clicked. */
+static void
+test_formats_are_text (void)
+{
+  JuryWindow *window = open_sample (1400, 900);
+  GtkWidget *format;
+
+  g_assert_true (jury_window_select (window, "schubs"));
+  format = find_label_containing (GTK_WIDGET (window->submission_view), "Türen öffnen");
+  g_assert_nonnull (format);
+  g_assert_null (gtk_widget_get_ancestor (format, GTK_TYPE_BUTTON));
+  for (GtkWidget *w = format; w != GTK_WIDGET (window->submission_view); w = gtk_widget_get_parent (w))
+    {
+      g_assert_false (gtk_widget_has_css_class (w, "pill"));
+      g_assert_false (gtk_widget_has_css_class (w, "tag"));
+    }
+
+  close_window (window);
+}
+
 /* The main menu offers what fits what is open. */
 static void
 test_menus (void)
@@ -2483,6 +2504,7 @@ main (int   argc,
   g_test_add_func ("/ui/levels-before-choosing", test_levels_before_choosing);
   g_test_add_func ("/ui/contrast", test_contrast);
   g_test_add_func ("/ui/panes-stay", test_panes_stay);
+  g_test_add_func ("/ui/formats-are-text", test_formats_are_text);
   g_test_add_func ("/ui/menus", test_menus);
   g_test_add_func ("/ui/main-menu-key", test_main_menu_key);
   g_test_add_func ("/ui/hand-in", test_hand_in);
