@@ -584,8 +584,24 @@ is_control (GtkWidget *widget)
          GTK_IS_TEXT_VIEW (widget);
 }
 
+/* Whether WIDGET shows words that a screen reader reads as its name. */
+static gboolean
+has_text_inside (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return gtk_label_get_text (GTK_LABEL (widget))[0] != '\0';
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_text_inside (child))
+      return TRUE;
+
+  return FALSE;
+}
+
 /* Every control a person can reach under WIDGET has a name a screen reader can
- * speak, and no button is read with its mnemonic's underscore. */
+ * speak (a button may speak the words it shows), and no button is read with its
+ * mnemonic's underscore. */
 static guint
 check_controls (GtkWidget *widget)
 {
@@ -596,12 +612,15 @@ check_controls (GtkWidget *widget)
 
   if (is_control (widget))
     {
-      if (!has_accessible_name (widget))
+      gboolean named = has_accessible_name (widget) || (GTK_IS_BUTTON (widget) && has_text_inside (widget));
+
+      if (!named)
         g_error ("a %s (%s) has no accessible name", G_OBJECT_TYPE_NAME (widget),
                  gtk_widget_get_tooltip_text (widget) ? gtk_widget_get_tooltip_text (widget) : "no tooltip");
 
       if (GTK_IS_BUTTON (widget) && gtk_button_get_use_underline (GTK_BUTTON (widget)) &&
-          gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+          gtk_button_get_label (GTK_BUTTON (widget)) != NULL &&
+          gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
         {
           g_autofree char *shown = shown_label (gtk_button_get_label (GTK_BUTTON (widget)));
           g_autofree char *wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
@@ -1292,28 +1311,6 @@ test_export (void)
   close_panel (&panel);
 }
 
-/* Each class of the results window can be made on its own, from its template. */
-static void
-test_templates (void)
-{
-  GType types[] = {
-    JURY_TYPE_RESULTS_VIEW,
-    JURY_TYPE_RANKING_PAGE,
-    JURY_TYPE_SUBMISSION_PAGE,
-    JURY_TYPE_JURY_PAGE,
-    JURY_TYPE_ROUND_VIEW,
-    JURY_TYPE_FIT_BIN,
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
-    {
-      GtkWidget *widget = g_object_ref_sink (g_object_new (types[i], NULL));
-
-      g_assert_true (G_TYPE_CHECK_INSTANCE_TYPE (widget, types[i]));
-      g_object_unref (widget);
-    }
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1353,7 +1350,6 @@ main (int   argc,
   /* GLib decides once per process whether to translate: German runs on its own. */
   german = g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "de");
 
-  g_test_add_func ("/ui-results/templates", test_templates);
   g_test_add_func ("/ui-results/pages-fit", test_pages_fit);
   g_test_add_func ("/ui-results/accessible", test_accessible);
   g_test_add_func ("/ui-results/round", test_round);

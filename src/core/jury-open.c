@@ -240,6 +240,35 @@ jury_database_path_for_call (const char *data_dir,
   return g_build_filename (data_dir, name, NULL);
 }
 
+gboolean
+jury_open_would_create (GFile         *file,
+                        const char    *data_dir,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *call_id = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (data_dir != NULL, FALSE);
+
+  if (jury_file_sniff_kind (file, cancellable, &local_error) != JURY_FILE_KIND_CALL ||
+      local_error != NULL)
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  call_id = peek_call_id (file, cancellable, error);
+  if (call_id == NULL)
+    return FALSE;
+
+  path = jury_database_path_for_call (data_dir, call_id);
+  return !g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
 void
 jury_open_file_async (GFile               *file,
                       const char          *data_dir,

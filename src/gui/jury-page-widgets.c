@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "jury-accessible.h"
 #include "jury-page-widgets.h"
 
 GtkWidget *
@@ -170,47 +171,10 @@ jury_page_new_string_factory (void)
   return factory;
 }
 
-/* "_Create…" as it is shown: "Create…"; "__" is a shown underscore. */
-static char *
-strip_mnemonic (const char *label)
-{
-  GString *text = g_string_new (NULL);
-
-  for (const char *p = label; *p != '\0'; p++)
-    {
-      if (*p == '_')
-        {
-          if (p[1] == '_')
-            p++;
-          else
-            continue;
-        }
-      g_string_append_c (text, *p);
-    }
-
-  return g_string_free (text, FALSE);
-}
-
 static void
-name_button (GtkWidget  *button,
-             const char *label)
+name_inner_buttons (GtkWidget *root)
 {
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-}
-
-void
-jury_page_name_controls (GtkWidget *root)
-{
-  g_return_if_fail (GTK_IS_WIDGET (root));
-
-  if (GTK_IS_BUTTON (root) && gtk_button_get_use_underline (GTK_BUTTON (root)) &&
-      gtk_button_get_label (GTK_BUTTON (root)) != NULL)
-    {
-      g_autofree char *shown = strip_mnemonic (gtk_button_get_label (GTK_BUTTON (root)));
-
-      name_button (root, shown);
-    }
-  else if (GTK_IS_MENU_BUTTON (root) || GTK_IS_DROP_DOWN (root))
+  if (GTK_IS_MENU_BUTTON (root) || GTK_IS_DROP_DOWN (root))
     {
       /* The inner button is what takes the focus; it goes by the outer one's name. */
       GtkWidget *inner = gtk_widget_get_first_child (root);
@@ -224,5 +188,14 @@ jury_page_name_controls (GtkWidget *root)
 
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    jury_page_name_controls (child);
+    name_inner_buttons (child);
+}
+
+void
+jury_page_name_controls (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  jury_accessible_fix_mnemonics (root);
+  name_inner_buttons (root);
 }

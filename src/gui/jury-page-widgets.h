@@ -40,10 +40,9 @@ const char *jury_page_juror_name         (const JuryResults      *results,
 /* Items of a GtkStringList as labels, read by their text: for a GtkDropDown's
  * button and list, whose rows GTK 4.8 leaves without a name. */
 GtkListItemFactory *jury_page_new_string_factory (void);
-/* GTK 4.8 gives a button with a mnemonic its label as it is written, "_Create…",
- * as the name a screen reader reads; this gives every such button under ROOT the
- * label as it is shown, and every menu button and drop-down the name of its own
- * inner button. */
+/* Buttons under ROOT with a mnemonic are read by their label as it is shown
+ * (jury_accessible_fix_mnemonics()), and every menu button and drop-down by the
+ * name of its own inner button. */
 void        jury_page_name_controls      (GtkWidget              *root);
 
 G_END_DECLS

@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "jury-dialog-size.h"
 #include "jury-round.h"
 #include "jury-round-view.h"
 #include "jury-table.h"
@@ -700,11 +701,9 @@ conflicts_clicked_cb (GtkButton     *button,
   window = adw_window_new ();
   gtk_window_set_modal (GTK_WINDOW (window), TRUE);
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 480, 600);
   /* No wider than the window it belongs to: on a phone, the screen. */
-  gtk_window_set_default_size (GTK_WINDOW (window),
-                               root != NULL && gtk_widget_get_width (GTK_WIDGET (root)) > 0
-                               ? MIN (480, gtk_widget_get_width (GTK_WIDGET (root))) : 480,
-                               600);
+  jury_dialog_fit_parent (GTK_WINDOW (window));
   gtk_window_set_title (GTK_WINDOW (window), _("Conflicts of Interest"));
   g_object_set_data_full (G_OBJECT (window), "conflicts", conflicts, (GDestroyNotify) conflicts_free);
 

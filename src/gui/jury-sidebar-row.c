@@ -22,6 +22,8 @@ struct _JurySidebarRow
   GtkLabel           *title_label;
   GtkLabel           *region_label;
   GtkLabel           *progress_label;
+
+  char               *description;  /* what a screen reader says of the row */
 };
 
 G_DEFINE_FINAL_TYPE (JurySidebarRow, jury_sidebar_row, GTK_TYPE_WIDGET)
@@ -40,6 +42,25 @@ static const char * const status_classes[] = {
   [JURY_REVIEW_DONE] = "done",
   [JURY_REVIEW_CONFLICT] = "conflict",
 };
+
+/* The list's row is what a screen reader lands on; in GTK 4.8 only its child, this
+ * widget, can tell it what to say. */
+static void
+update_row_name (JurySidebarRow *self)
+{
+  GtkWidget *row = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  if (self->description == NULL)
+    return;
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, self->description,
+                                  -1);
+  if (row != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, self->description,
+                                    -1);
+}
 
 static void
 update_status (JurySidebarRow *self)
@@ -81,9 +102,9 @@ update_status (JurySidebarRow *self)
                                  jury_review_status_label (status),
                                  jury_submission_item_get_n_scored (self->item),
                                  jury_submission_item_get_n_criteria (self->item));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, description,
-                                  -1);
+  g_free (self->description);
+  self->description = g_steal_pointer (&description);
+  update_row_name (self);
 }
 
 static void
@@ -114,6 +135,14 @@ item_notify_cb (JurySidebarRow *self,
 }
 
 static void
+parent_changed_cb (JurySidebarRow *self,
+                   GParamSpec     *pspec,
+                   gpointer        user_data)
+{
+  update_row_name (self);
+}
+
+static void
 jury_sidebar_row_dispose (GObject *object)
 {
   JurySidebarRow *self = JURY_SIDEBAR_ROW (object);
@@ -121,6 +150,7 @@ jury_sidebar_row_dispose (GObject *object)
 
   g_clear_object (&self->item_signals);
   g_clear_object (&self->item);
+  g_clear_pointer (&self->description, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), JURY_TYPE_SIDEBAR_ROW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -205,6 +235,7 @@ jury_sidebar_row_init (JurySidebarRow *self)
                                  G_CALLBACK (item_notify_cb), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->item_signals, "notify::n-scored",
                                  G_CALLBACK (item_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::parent", G_CALLBACK (parent_changed_cb), NULL);
 }
 
 JurySubmissionItem *

@@ -79,7 +79,7 @@ static void
 scroll_through (JuryWindow *window,
                 Figures    *figures)
 {
-  GtkWidget *scroller = gtk_widget_get_parent (GTK_WIDGET (window->list_view));
+  GtkWidget *scroller = gtk_widget_get_parent (jury_sidebar_get_list_view (window->sidebar));
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
   double frames[SCROLL_STEPS];
 
@@ -90,7 +90,7 @@ scroll_through (JuryWindow *window,
 
       /* At the end of a short list the value stops changing; the frame is drawn anyway. */
       gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + SCROLL_STEP_PX);
-      gtk_widget_queue_draw (GTK_WIDGET (window->list_view));
+      gtk_widget_queue_draw (jury_sidebar_get_list_view (window->sidebar));
       while (n_paints < target)
         g_main_context_iteration (NULL, TRUE);
 
