@@ -835,3 +835,11 @@ jury_sidebar_get_list_view (JurySidebar *self)
 
   return GTK_WIDGET (self->list_view);
 }
+
+GtkEditable *
+jury_sidebar_get_search_entry (JurySidebar *self)
+{
+  g_return_val_if_fail (JURY_IS_SIDEBAR (self), NULL);
+
+  return GTK_EDITABLE (self->search_entry);
+}

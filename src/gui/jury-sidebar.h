@@ -62,5 +62,7 @@ const char         *jury_sidebar_get_list_page     (JurySidebar        *self);
 GtkMenuButton      *jury_sidebar_get_menu_button   (JurySidebar        *self);
 /* The list view, e.g. to scroll it. */
 GtkWidget          *jury_sidebar_get_list_view     (JurySidebar        *self);
+/* The search entry, e.g. to type into it. */
+GtkEditable        *jury_sidebar_get_search_entry  (JurySidebar        *self);
 
 G_END_DECLS
