@@ -70,6 +70,23 @@ window_loaded (gpointer data)
 }
 
 static gboolean
+search_finished (gpointer data)
+{
+  JuryWindow *window = data;
+
+  return !jury_sidebar_is_searching (window->sidebar);
+}
+
+/* Searches as typing TEXT would and waits for the list to show what it found. */
+static void
+search (JuryWindow *window,
+        const char *text)
+{
+  jury_sidebar_search (window->sidebar, text);
+  wait_for (search_finished, window);
+}
+
+static gboolean
 window_mapped (gpointer data)
 {
   return gtk_widget_get_mapped (GTK_WIDGET (data));
@@ -1302,16 +1319,16 @@ test_search_and_filter (void)
   g_assert_cmpuint (n_all, >=, 30);
 
   /* Search looks into the text too, and folds case and umlauts. */
-  jury_sidebar_search (window->sidebar, "SAMSTAGEN");
+  search (window, "SAMSTAGEN");
   g_assert_cmpuint (g_list_model_get_n_items (shown), >=, 1);
   g_assert_cmpuint (g_list_model_get_n_items (shown), <, n_all);
   g_assert_true (jury_window_select (window, "schubs"));
 
-  jury_sidebar_search (window->sidebar, "kein Treffer xyz");
+  search (window, "kein Treffer xyz");
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
   g_assert_cmpstr (jury_sidebar_get_list_page (window->sidebar), ==, "no-results");
 
-  jury_sidebar_search (window->sidebar, "");
+  search (window, "");
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n_all);
 
   /* The status filter: nothing is done in a fresh database but what earlier tests did. */
@@ -1524,7 +1541,7 @@ test_done_with_search (void)
   guint n = jury_score_form_get_n_criteria (window->score_form);
   JurySubmissionItem *next;
 
-  jury_sidebar_search (window->sidebar, "HandwerkMobil");
+  search (window, "HandwerkMobil");
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
   g_assert_true (jury_window_select (window, "handwerkmobil-borken"));
 
