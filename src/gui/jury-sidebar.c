@@ -465,6 +465,25 @@ list_clicked_cb (JurySidebar *self,
     g_signal_emit (self, signals[ACTIVATE], 0);
 }
 
+/* Rows are made in C rather than from a builder template per row: a search that
+ * changes what the list shows makes new rows, and each must cost little. */
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  gtk_list_item_set_child (list_item, g_object_new (JURY_TYPE_SIDEBAR_ROW, NULL));
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             gpointer                  user_data)
+{
+  jury_sidebar_row_set_item (JURY_SIDEBAR_ROW (gtk_list_item_get_child (list_item)),
+                             gtk_list_item_get_item (list_item));
+}
+
 /* Overrides */
 
 static void
@@ -632,6 +651,7 @@ jury_sidebar_init (JurySidebar *self)
   g_autoptr(GAction) sort_action = NULL;
   g_autoptr(GAction) filter_action = NULL;
   g_autoptr(GtkSorter) sorter = NULL;
+  g_autoptr(GtkListItemFactory) factory = NULL;
   GtkGesture *click;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -648,6 +668,10 @@ jury_sidebar_init (JurySidebar *self)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
 
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
