@@ -228,6 +228,35 @@ parent_changed_cb (JurySidebarRow *self,
   update_row_name (self);
 }
 
+/* The height of an item's row at a width, kept on the item: a search that brings it
+ * back, or scrolling past it again, then wraps no text to know where rows go. */
+typedef struct
+{
+  int   width;
+  guint fonts;    /* the font_serial it was measured with */
+  int   height;
+} KnownHeight;
+
+static GQuark known_height_quark;
+static PangoFontDescription *last_font;
+static guint font_serial;
+
+/* A number that changes with the font the rows are drawn in. */
+static guint
+get_font_serial (JurySidebarRow *self)
+{
+  const PangoFontDescription *font = pango_context_get_font_description (gtk_widget_get_pango_context (GTK_WIDGET (self)));
+
+  if (last_font == NULL || !pango_font_description_equal (font, last_font))
+    {
+      g_clear_pointer (&last_font, pango_font_description_free);
+      last_font = pango_font_description_copy (font);
+      font_serial++;
+    }
+
+  return font_serial;
+}
+
 static void
 jury_sidebar_row_measure (GtkWidget      *widget,
                           GtkOrientation  orientation,
@@ -239,6 +268,20 @@ jury_sidebar_row_measure (GtkWidget      *widget,
 {
   JurySidebarRow *self = JURY_SIDEBAR_ROW (widget);
   int title_height = 0, region_height = 0;
+  int width = for_size >= 0 ? for_size : gtk_widget_get_width (widget);
+  KnownHeight *known = NULL;
+  guint fonts = 0;
+
+  if (orientation == GTK_ORIENTATION_VERTICAL && self->item != NULL)
+    {
+      fonts = get_font_serial (self);
+      known = g_object_get_qdata (G_OBJECT (self->item), known_height_quark);
+      if (known != NULL && known->width == width && known->fonts == fonts)
+        {
+          *minimum = *natural = known->height;
+          return;
+        }
+    }
 
   ensure_layouts (self);
 
@@ -251,13 +294,23 @@ jury_sidebar_row_measure (GtkWidget      *widget,
 
   if (self->title != NULL)
     {
-      set_text_width (self, for_size >= 0 ? for_size : gtk_widget_get_width (widget));
+      set_text_width (self, width);
       pango_layout_get_pixel_size (self->title, NULL, &title_height);
     }
   if (self->region != NULL)
     pango_layout_get_pixel_size (self->region, NULL, &region_height);
 
   *minimum = *natural = MAX (ICON_SIZE, title_height + region_height);
+
+  if (self->item != NULL)
+    {
+      if (known == NULL)
+        {
+          known = g_new0 (KnownHeight, 1);
+          g_object_set_qdata_full (G_OBJECT (self->item), known_height_quark, known, g_free);
+        }
+      *known = (KnownHeight) { width, fonts, *minimum };
+    }
 }
 
 static GtkSizeRequestMode
@@ -454,6 +507,8 @@ jury_sidebar_row_class_init (JurySidebarRowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "jurysidebarrow");
+
+  known_height_quark = g_quark_from_static_string ("jury-sidebar-row-height");
 }
 
 static void

@@ -14,9 +14,9 @@
 #include "jury-sidebar.h"
 #include "jury-sidebar-row.h"
 
-/* How long the search waits for the next key, in ms: a search runs in a worker and a
- * newer one cancels it, so a short pause is enough. */
-#define SEARCH_DELAY_MS 20
+/* How long the search waits for the next key, in ms: none, since a search runs in a
+ * worker and the next key cancels it. */
+#define SEARCH_DELAY_MS 0
 
 /* The width the list asks for when there is room, whatever its texts: the edge of
  * the pane stays where it is from one submission to the next. */
