@@ -1531,6 +1531,63 @@ test_first_start (void)
   forget_call (FIELDS_CALL_ID);
 }
 
+typedef struct
+{
+  JuryWindow *window;
+  guint       n_items;
+} Shown;
+
+static gboolean
+list_shows (gpointer data)
+{
+  Shown *shown = data;
+
+  return !jury_sidebar_is_searching (shown->window->sidebar) &&
+         g_list_model_get_n_items (G_LIST_MODEL (jury_sidebar_get_selection (shown->window->sidebar))) ==
+         shown->n_items;
+}
+
+/* Typing into the search entry: the list follows each key once its search is done,
+ * narrowing and widening again, with ß folded; a search that a later one made moot
+ * shows nothing of its own. */
+static void
+test_search_typing (void)
+{
+  static const char * const typed[] = { "W", "Weinstr", "Weinstraß", "WEINSTRASSE", "Weinstr", "W", "" };
+  JuryWindow *window = open_sample (1400, 900);
+  GtkEditable *entry = jury_sidebar_get_search_entry (window->sidebar);
+  GListModel *list = G_LIST_MODEL (jury_sidebar_get_selection (window->sidebar));
+  guint n_all = g_list_model_get_n_items (list);
+
+  jury_sidebar_start_search (window->sidebar);
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      g_autoptr(GHashTable) hits = jury_store_search (window->store, typed[i], NULL);
+      Shown shown = { window, typed[i][0] != '\0' ? g_hash_table_size (hits) : n_all };
+
+      gtk_editable_set_text (entry, typed[i]);
+      wait_for (list_shows, &shown);
+      g_assert_cmpint (jury_sidebar_is_filtered (window->sidebar), ==, typed[i][0] != '\0');
+    }
+  {
+    g_autoptr(GHashTable) narrow = jury_store_search (window->store, "Weinstr", NULL);
+
+    g_assert_cmpuint (g_hash_table_size (narrow), <, n_all);
+  }
+
+  /* Two searches one after the other: the list shows the second's answer only. */
+  jury_sidebar_search (window->sidebar, "mint");
+  search (window, "kein Treffer xyz");
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 0);
+  g_assert_cmpstr (jury_sidebar_get_list_page (window->sidebar), ==, "no-results");
+  wait_for_frames (GTK_WIDGET (window));
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 0);
+
+  search (window, "");
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, n_all);
+  close_window (window);
+}
+
 /* With a search that finds one submission, Mark as Done on it finds the next that
  * needs work in the whole call, and never says that everything is done. */
 static void
@@ -2536,6 +2593,7 @@ main (int   argc,
   g_test_add_func ("/ui/narrow-window", test_narrow_window);
   g_test_add_func ("/ui/narrow-dialogs", test_narrow_dialogs);
   g_test_add_func ("/ui/search-and-filter", test_search_and_filter);
+  g_test_add_func ("/ui/search-typing", test_search_typing);
   g_test_add_func ("/ui/bad-file-keeps-window", test_bad_file_keeps_window);
   g_test_add_func ("/ui/deleted-open-file", test_deleted_open_file);
   g_test_add_func ("/ui/text-limits", test_text_limits);
