@@ -70,6 +70,14 @@ quick_check (JuryStore    *self,
   sqlite3_finalize (stmt);
   sqlite3_progress_handler (db, 0, NULL, NULL);
 
+  /* A page too damaged to be read stops the check with an error of its own. */
+  if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+    {
+      g_debug ("%s: PRAGMA quick_check: %s", self->path, sqlite3_errstr (rc));
+      *sound = FALSE;
+      rc = SQLITE_DONE;
+    }
+
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
