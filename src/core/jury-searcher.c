@@ -112,7 +112,6 @@ ensure_db (JurySearcher *self)
 static int
 scan_all (JurySearcher *self,
           const char   *needle,
-          GCancellable *cancellable,
           GArray       *hits)
 {
   int rc;
@@ -225,7 +224,7 @@ search (JurySearcher  *self,
   if (answer != NULL && answer->hits->len <= self->n_submissions / 4)
     rc = scan_within (self, needle, answer->hits, cancellable, hits);
   else
-    rc = scan_all (self, needle, cancellable, hits);
+    rc = scan_all (self, needle, hits);
 
   if (self->own_db)
     sqlite3_progress_handler (self->db, 0, NULL, NULL);

@@ -233,13 +233,20 @@ parent_changed_cb (JurySidebarRow *self,
 typedef struct
 {
   int   width;
-  guint fonts;    /* the font_serial it was measured with */
+  guint fonts;     /* the font_serial it was measured with */
+  guint progress;  /* progress_key(): the progress takes from the title's width */
   int   height;
 } KnownHeight;
 
 static GQuark known_height_quark;
 static PangoFontDescription *last_font;
 static guint font_serial;
+
+static guint
+progress_key (JurySubmissionItem *item)
+{
+  return jury_submission_item_get_status (item) | jury_submission_item_get_n_scored (item) << 8;
+}
 
 /* A number that changes with the font the rows are drawn in. */
 static guint
@@ -276,7 +283,8 @@ jury_sidebar_row_measure (GtkWidget      *widget,
     {
       fonts = get_font_serial (self);
       known = g_object_get_qdata (G_OBJECT (self->item), known_height_quark);
-      if (known != NULL && known->width == width && known->fonts == fonts)
+      if (known != NULL && known->width == width && known->fonts == fonts &&
+          known->progress == progress_key (self->item))
         {
           *minimum = *natural = known->height;
           return;
@@ -309,7 +317,7 @@ jury_sidebar_row_measure (GtkWidget      *widget,
           known = g_new0 (KnownHeight, 1);
           g_object_set_qdata_full (G_OBJECT (self->item), known_height_quark, known, g_free);
         }
-      *known = (KnownHeight) { width, fonts, *minimum };
+      *known = (KnownHeight) { width, fonts, progress_key (self->item), *minimum };
     }
 }
 
