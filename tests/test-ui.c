@@ -73,6 +73,23 @@ window_loaded (gpointer data)
 }
 
 static gboolean
+search_finished (gpointer data)
+{
+  JuryWindow *window = data;
+
+  return !jury_sidebar_is_searching (window->sidebar);
+}
+
+/* Searches as typing TEXT would and waits for the list to show what it found. */
+static void
+search (JuryWindow *window,
+        const char *text)
+{
+  jury_sidebar_search (window->sidebar, text);
+  wait_for (search_finished, window);
+}
+
+static gboolean
 window_mapped (gpointer data)
 {
   return gtk_widget_get_mapped (GTK_WIDGET (data));
@@ -1305,16 +1322,16 @@ test_search_and_filter (void)
   g_assert_cmpuint (n_all, >=, 30);
 
   /* Search looks into the text too, and folds case and umlauts. */
-  jury_sidebar_search (window->sidebar, "SAMSTAGEN");
+  search (window, "SAMSTAGEN");
   g_assert_cmpuint (g_list_model_get_n_items (shown), >=, 1);
   g_assert_cmpuint (g_list_model_get_n_items (shown), <, n_all);
   g_assert_true (jury_window_select (window, "schubs"));
 
-  jury_sidebar_search (window->sidebar, "kein Treffer xyz");
+  search (window, "kein Treffer xyz");
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
   g_assert_cmpstr (jury_sidebar_get_list_page (window->sidebar), ==, "no-results");
 
-  jury_sidebar_search (window->sidebar, "");
+  search (window, "");
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n_all);
 
   /* The status filter: nothing is done in a fresh database but what earlier tests did. */
@@ -1517,6 +1534,63 @@ test_first_start (void)
   forget_call (FIELDS_CALL_ID);
 }
 
+typedef struct
+{
+  JuryWindow *window;
+  guint       n_items;
+} Shown;
+
+static gboolean
+list_shows (gpointer data)
+{
+  Shown *shown = data;
+
+  return !jury_sidebar_is_searching (shown->window->sidebar) &&
+         g_list_model_get_n_items (G_LIST_MODEL (jury_sidebar_get_selection (shown->window->sidebar))) ==
+         shown->n_items;
+}
+
+/* Typing into the search entry: the list follows each key once its search is done,
+ * narrowing and widening again, with ß folded; a search that a later one made moot
+ * shows nothing of its own. */
+static void
+test_search_typing (void)
+{
+  static const char * const typed[] = { "W", "Weinstr", "Weinstraß", "WEINSTRASSE", "Weinstr", "W", "" };
+  JuryWindow *window = open_sample (1400, 900);
+  GtkEditable *entry = jury_sidebar_get_search_entry (window->sidebar);
+  GListModel *list = G_LIST_MODEL (jury_sidebar_get_selection (window->sidebar));
+  guint n_all = g_list_model_get_n_items (list);
+
+  jury_sidebar_start_search (window->sidebar);
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      g_autoptr(GHashTable) hits = jury_store_search (window->store, typed[i], NULL);
+      Shown shown = { window, typed[i][0] != '\0' ? g_hash_table_size (hits) : n_all };
+
+      gtk_editable_set_text (entry, typed[i]);
+      wait_for (list_shows, &shown);
+      g_assert_cmpint (jury_sidebar_is_filtered (window->sidebar), ==, typed[i][0] != '\0');
+    }
+  {
+    g_autoptr(GHashTable) narrow = jury_store_search (window->store, "Weinstr", NULL);
+
+    g_assert_cmpuint (g_hash_table_size (narrow), <, n_all);
+  }
+
+  /* Two searches one after the other: the list shows the second's answer only. */
+  jury_sidebar_search (window->sidebar, "mint");
+  search (window, "kein Treffer xyz");
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 0);
+  g_assert_cmpstr (jury_sidebar_get_list_page (window->sidebar), ==, "no-results");
+  wait_for_frames (GTK_WIDGET (window));
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 0);
+
+  search (window, "");
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, n_all);
+  close_window (window);
+}
+
 /* With a search that finds one submission, Mark as Done on it finds the next that
  * needs work in the whole call, and never says that everything is done. */
 static void
@@ -1527,7 +1601,7 @@ test_done_with_search (void)
   guint n = jury_score_form_get_n_criteria (window->score_form);
   JurySubmissionItem *next;
 
-  jury_sidebar_search (window->sidebar, "HandwerkMobil");
+  search (window, "HandwerkMobil");
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
   g_assert_true (jury_window_select (window, "handwerkmobil-borken"));
 
@@ -1624,13 +1698,17 @@ luminance (const GdkRGBA *color)
  * alpha blended in. */
 static double
 text_contrast (GtkWidget  *widget,
+               const char *color,
                const char *background)
 {
   GtkStyleContext *context = gtk_widget_get_style_context (widget);
   GdkRGBA fg, bg, blended;
   double a, b;
 
-  gtk_style_context_get_color (context, &fg);
+  if (color != NULL)
+    g_assert_true (gtk_style_context_lookup_color (context, color, &fg));
+  else
+    gtk_style_context_get_color (context, &fg);
   g_assert_true (gtk_style_context_lookup_color (context, background, &bg));
   blended = (GdkRGBA) { fg.red * fg.alpha + bg.red * (1 - fg.alpha),
                         fg.green * fg.alpha + bg.green * (1 - fg.alpha),
@@ -1642,18 +1720,20 @@ text_contrast (GtkWidget  *widget,
 }
 
 /* Quieter text (a criterion's description, a submission's region) reads at 4.5:1 at
- * least, in the light and in the dark style; none is dimmed by opacity. */
+ * least, in the light and in the dark style; none is dimmed by opacity. A row of the
+ * list draws its region itself, in the colour that .secondary-text names (COLOR). */
 static void
 assert_readable (GtkWidget  *widget,
+                 const char *color,
                  const char *what)
 {
   const char *backgrounds[] = { "window_bg_color", "view_bg_color" };
 
-  g_assert_true (gtk_widget_has_css_class (widget, "secondary-text"));
+  g_assert_true (color != NULL || gtk_widget_has_css_class (widget, "secondary-text"));
   g_assert_false (gtk_widget_has_css_class (widget, "dim-label"));
   for (guint i = 0; i < G_N_ELEMENTS (backgrounds); i++)
     {
-      double contrast = text_contrast (widget, backgrounds[i]);
+      double contrast = text_contrast (widget, color, backgrounds[i]);
 
       if (contrast < 4.5)
         g_error ("%s: %.2f:1 on %s, less than 4.5:1", what, contrast, backgrounds[i]);
@@ -1678,7 +1758,7 @@ test_contrast (void)
   editor = editor_at (window, 0);
   description = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor), JURY_TYPE_CRITERION_EDITOR,
                                                            "description_label"));
-  region = find_by_class (jury_sidebar_get_list_view (window->sidebar), "secondary-text");
+  region = find_descendant (jury_sidebar_get_list_view (window->sidebar), JURY_TYPE_SIDEBAR_ROW);
   g_assert_nonnull (region);
 
   for (int dark = 0; dark <= 1; dark++)
@@ -1686,9 +1766,9 @@ test_contrast (void)
       adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
       wait_for (style_is_dark, GINT_TO_POINTER (dark));
       wait_for_frames (GTK_WIDGET (window));
-      assert_readable (description, dark ? "a criterion's description, dark" : "a criterion's description");
-      assert_readable (region, dark ? "a row's region, dark" : "a row's region");
-      assert_readable (find_by_class (GTK_WIDGET (window->submission_view), "secondary-text"),
+      assert_readable (description, NULL, dark ? "a criterion's description, dark" : "a criterion's description");
+      assert_readable (region, "secondary_text_color", dark ? "a row's region, dark" : "a row's region");
+      assert_readable (find_by_class (GTK_WIDGET (window->submission_view), "secondary-text"), NULL,
                        dark ? "the submission's region, dark" : "the submission's region");
     }
 
@@ -2389,7 +2469,6 @@ test_templates (void)
   GType types[] = {
     JURY_TYPE_WINDOW,
     JURY_TYPE_SIDEBAR,
-    JURY_TYPE_SIDEBAR_ROW,
     JURY_TYPE_SUBMISSION_VIEW,
     JURY_TYPE_SCORE_FORM,
     JURY_TYPE_CRITERION_EDITOR,
@@ -2520,6 +2599,7 @@ main (int   argc,
   g_test_add_func ("/ui/narrow-window", test_narrow_window);
   g_test_add_func ("/ui/narrow-dialogs", test_narrow_dialogs);
   g_test_add_func ("/ui/search-and-filter", test_search_and_filter);
+  g_test_add_func ("/ui/search-typing", test_search_typing);
   g_test_add_func ("/ui/bad-file-keeps-window", test_bad_file_keeps_window);
   g_test_add_func ("/ui/deleted-open-file", test_deleted_open_file);
   g_test_add_func ("/ui/text-limits", test_text_limits);

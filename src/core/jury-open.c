@@ -124,7 +124,7 @@ open_call (OpenData      *data,
       return jury_store_create (path, data->file, data->juror_name, cancellable, error);
     }
 
-  store = jury_store_open (path, error);
+  store = jury_store_open_deferring_check (path, error);
   if (store == NULL)
     return NULL;
 
@@ -162,7 +162,7 @@ open_file_thread (GTask        *task,
 
       data->result = JURY_OPEN_RESULT_OPENED;
       if (path != NULL)
-        store = jury_store_open (path, &error);
+        store = jury_store_open_deferring_check (path, &error);
       else
         /* SQLite needs a file on this computer, not a location on a remote share. */
         g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,

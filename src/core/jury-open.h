@@ -42,7 +42,9 @@ gboolean     jury_open_would_create        (GFile               *file,
                                             GError             **error);
 
 /* Opens FILE in a worker thread: a database is opened; a call is checked, and the
- * juror's database for it in DATA_DIR is reopened, or created for JUROR_NAME. */
+ * juror's database for it in DATA_DIR is reopened, or created for JUROR_NAME. A
+ * database opened leaves its integrity check to jury_store_check_async(), see
+ * jury_store_open_deferring_check(). */
 void         jury_open_file_async          (GFile               *file,
                                             const char          *data_dir,
                                             const char          *juror_name,

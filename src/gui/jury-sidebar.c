@@ -10,8 +10,13 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "jury-searcher.h"
 #include "jury-sidebar.h"
 #include "jury-sidebar-row.h"
+
+/* How long the search waits for the next key, in ms: none, since a search runs in a
+ * worker and the next key cancels it. */
+#define SEARCH_DELAY_MS 0
 
 /* The width the list asks for when there is room, whatever its texts: the edge of
  * the pane stays where it is from one submission to the next. */
@@ -24,7 +29,12 @@ struct _JurySidebar
   GSettings          *settings;
   JurySubmissionList *submissions;
   GSignalGroup       *store_signals;
-  GHashTable         *search_hits;   /* ids matching the search; NULL when not searching */
+  JurySearcher       *searcher;
+  GCancellable       *search_cancellable;  /* of the search running, if any */
+  char               *search_pending; /* its folded query */
+  char               *search_needle; /* the folded query the list shows; NULL when not searching */
+  guint32            *search_hits;   /* a bit per position (JurySubmissionItem:position) */
+  guint               n_search_words;
   char               *pinned_id;     /* the selected submission, shown whatever the filter */
   int                 status_filter_value; /* a JuryReviewStatus, or -1 for all */
   gboolean            sort_by_status;
@@ -89,22 +99,49 @@ needs_work (JurySubmissionItem *item)
 /* List, filter and sort */
 
 static gboolean
+is_hit (JurySidebar        *self,
+        JurySubmissionItem *item)
+{
+  guint position = jury_submission_item_get_position (item);
+
+  return position / 32 < self->n_search_words &&
+         (self->search_hits[position / 32] & (1u << (position % 32))) != 0;
+}
+
+static gboolean
 filter_func (gpointer item,
              gpointer user_data)
 {
   JurySidebar *self = user_data;
   JurySubmissionItem *submission = item;
-  const char *id = jury_submission_item_get_id (submission);
 
-  if (self->search_hits != NULL && !g_hash_table_contains (self->search_hits, id))
+  if (self->search_needle != NULL && !is_hit (self, submission))
     return FALSE;
 
   /* The submission being scored stays in the list while its status changes under the
    * juror's hands; it leaves when the juror moves on. */
-  if (self->status_filter_value >= 0 && g_strcmp0 (id, self->pinned_id) != 0)
+  if (self->status_filter_value >= 0 &&
+      g_strcmp0 (jury_submission_item_get_id (submission), self->pinned_id) != 0)
     return jury_submission_item_get_status (submission) == (JuryReviewStatus) self->status_filter_value;
 
   return TRUE;
+}
+
+/* Tells the filter what changed. Without a search or a status filter the filter
+ * has no function: GTK then takes every item as it is, without asking for it. */
+static void
+refilter (JurySidebar      *self,
+          GtkFilterChange   change)
+{
+  gboolean filtering = self->search_needle != NULL || self->status_filter_value >= 0;
+  gboolean was_filtering = gtk_filter_get_strictness (GTK_FILTER (self->filter)) != GTK_FILTER_MATCH_ALL;
+
+  if (filtering && !was_filtering)
+    gtk_custom_filter_set_filter_func (self->filter, filter_func, self, NULL);
+  else if (!filtering && was_filtering)
+    gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
+  else if (filtering)
+    gtk_filter_changed (GTK_FILTER (self->filter), change);
 }
 
 static int
@@ -154,6 +191,12 @@ create_sorter (JurySidebar *self)
 
   self->sort_by_status = g_str_equal (order, "status");
 
+  /* The list is in the call's order already: no sorter, so nothing is sorted or even
+   * looked at. */
+  if (g_str_equal (order, "file") &&
+      (self->submissions == NULL || jury_submission_list_is_in_file_order (self->submissions)))
+    return NULL;
+
   if (g_str_equal (order, "title"))
     property = "title";
   else if (g_str_equal (order, "region"))
@@ -199,14 +242,61 @@ update_progress (JurySidebar *self)
   gtk_progress_bar_set_fraction (self->progress_bar, n_total ? (double) n_reviewed / n_total : 0);
 }
 
+static void
+cancel_search (JurySidebar *self)
+{
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  g_clear_pointer (&self->search_pending, g_free);
+}
+
+/* Shows what the search for NEEDLE (NULL: no search) found. A needle that contains
+ * the one shown finds only what that one found, and the filter need only look at
+ * what it shows; one contained in it looks at the rest. */
+static void
+show_search (JurySidebar *self,
+             const char  *needle,
+             GArray      *hits)
+{
+  const char *old = self->search_needle;
+  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
+  guint n_words;
+
+  if (needle == NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  else if (old != NULL && strstr (needle, old) != NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (old != NULL && strstr (old, needle) != NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+
+  g_clear_pointer (&self->search_hits, g_free);
+  self->n_search_words = 0;
+  if (hits != NULL && hits->len > 0)
+    {
+      n_words = g_array_index (hits, guint, hits->len - 1) / 32 + 1;
+      self->search_hits = g_new0 (guint32, n_words);
+      self->n_search_words = n_words;
+      for (guint i = 0; i < hits->len; i++)
+        {
+          guint position = g_array_index (hits, guint, i);
+
+          self->search_hits[position / 32] |= 1u << (position % 32);
+        }
+    }
+
+  g_free (self->search_needle);
+  self->search_needle = g_strdup (needle);
+  refilter (self, change);
+}
+
 /* Empties the search and closes its bar; the filter follows at once. */
 static void
 clear_search (JurySidebar *self)
 {
+  cancel_search (self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  g_clear_pointer (&self->search_hits, g_hash_table_unref);
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
+  show_search (self, NULL, NULL);
 }
 
 /* Callbacks */
@@ -245,7 +335,7 @@ status_filter_changed_cb (JurySidebar *self,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
 
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  refilter (self, GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 /* A status changed: the status filter and the status order may see it differently. */
@@ -256,7 +346,7 @@ review_changed_cb (JurySidebar *self,
                    JuryStore   *store)
 {
   if (self->status_filter_value >= 0)
-    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+    refilter (self, GTK_FILTER_CHANGE_DIFFERENT);
 
   if (self->sort_by_status)
     gtk_sorter_changed (gtk_sort_list_model_get_sorter (self->sort_model),
@@ -290,7 +380,31 @@ selection_changed_cb (JurySidebar *self)
 
   /* Let the previous submission leave the list if the filter no longer shows it. */
   if (was_pinned && self->status_filter_value >= 0)
-    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_MORE_STRICT);
+    refilter (self, GTK_FILTER_CHANGE_MORE_STRICT);
+}
+
+static void
+search_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(JurySidebar) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) hits = NULL;
+  g_autofree char *needle = NULL;
+
+  hits = jury_searcher_find_finish (JURY_SEARCHER (source), result, &error);
+
+  /* A newer search, or none, took its place: what this one found is not shown. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->search_cancellable ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->search_cancellable);
+  needle = g_steal_pointer (&self->search_pending);
+  if (hits == NULL)
+    g_warning ("Search failed: %s", error->message);
+  show_search (self, needle, hits);
 }
 
 static void
@@ -298,19 +412,19 @@ search_changed_cb (JurySidebar    *self,
                    GtkSearchEntry *entry)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
-  g_autoptr(GError) error = NULL;
 
-  g_clear_pointer (&self->search_hits, g_hash_table_unref);
+  cancel_search (self);
 
-  if (self->submissions != NULL && text[0] != '\0')
+  if (self->searcher == NULL || text[0] == '\0')
     {
-      self->search_hits = jury_store_search (jury_submission_list_get_store (self->submissions),
-                                             text, &error);
-      if (error != NULL)
-        g_warning ("Search failed: %s", error->message);
+      show_search (self, NULL, NULL);
+      return;
     }
 
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  self->search_cancellable = g_cancellable_new ();
+  self->search_pending = jury_search_normalize (text);
+  jury_searcher_find_async (self->searcher, text, self->search_cancellable,
+                            search_done_cb, g_object_ref (self));
 }
 
 static void
@@ -349,6 +463,25 @@ list_clicked_cb (JurySidebar *self,
 {
   if (jury_sidebar_get_selected_item (self) != NULL)
     g_signal_emit (self, signals[ACTIVATE], 0);
+}
+
+/* Rows are made in C rather than from a builder template per row: a search that
+ * changes what the list shows makes new rows, and each must cost little. */
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  gtk_list_item_set_child (list_item, g_object_new (JURY_TYPE_SIDEBAR_ROW, NULL));
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             gpointer                  user_data)
+{
+  jury_sidebar_row_set_item (JURY_SIDEBAR_ROW (gtk_list_item_get_child (list_item)),
+                             gtk_list_item_get_item (list_item));
 }
 
 /* Overrides */
@@ -397,7 +530,10 @@ jury_sidebar_dispose (GObject *object)
   g_clear_object (&self->submissions);
   g_clear_object (&self->store_signals);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->search_hits, g_hash_table_unref);
+  cancel_search (self);
+  g_clear_object (&self->searcher);
+  g_clear_pointer (&self->search_hits, g_free);
+  g_clear_pointer (&self->search_needle, g_free);
   g_clear_pointer (&self->pinned_id, g_free);
 
   G_OBJECT_CLASS (jury_sidebar_parent_class)->dispose (object);
@@ -515,6 +651,7 @@ jury_sidebar_init (JurySidebar *self)
   g_autoptr(GAction) sort_action = NULL;
   g_autoptr(GAction) filter_action = NULL;
   g_autoptr(GtkSorter) sorter = NULL;
+  g_autoptr(GtkListItemFactory) factory = NULL;
   GtkGesture *click;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -522,15 +659,19 @@ jury_sidebar_init (JurySidebar *self)
   self->settings = g_settings_new (APP_ID);
   self->status_filter_value = -1;
 
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filter = gtk_custom_filter_new (NULL, NULL, NULL);
   self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
   sorter = create_sorter (self);
   self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
-                                              g_object_ref (sorter));
+                                              sorter ? g_object_ref (sorter) : NULL);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
 
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
@@ -552,6 +693,7 @@ jury_sidebar_init (JurySidebar *self)
   g_action_map_add_action (G_ACTION_MAP (actions), filter_action);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "sidebar", G_ACTION_GROUP (actions));
 
+  gtk_search_entry_set_search_delay (self->search_entry, SEARCH_DELAY_MS);
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
 
@@ -580,6 +722,9 @@ jury_sidebar_set_submissions (JurySidebar        *self,
     g_signal_handlers_disconnect_by_func (self->submissions, update_progress, self);
 
   g_set_object (&self->submissions, submissions);
+  g_clear_object (&self->searcher);
+  if (submissions != NULL)
+    self->searcher = jury_searcher_new (jury_submission_list_get_store (submissions));
   g_signal_group_set_target (self->store_signals,
                              submissions ? jury_submission_list_get_store (submissions) : NULL);
   if (submissions != NULL)
@@ -590,6 +735,7 @@ jury_sidebar_set_submissions (JurySidebar        *self,
   clear_search (self);
 
   gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (submissions));
+  sort_order_changed_cb (self, "sort-order", self->settings);
 
   adw_window_title_set_title (self->title, title ? title : "");
   adw_window_title_set_subtitle (self->title, subtitle ? subtitle : "");
@@ -711,14 +857,14 @@ static gboolean
 any_needs_work (JurySidebar *self,
                 const char  *except_id)
 {
-  GListModel *model = G_LIST_MODEL (self->submissions);
-  guint n = g_list_model_get_n_items (model);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->submissions));
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(JurySubmissionItem) item = g_list_model_get_item (model, i);
+      JuryReviewStatus status = jury_submission_list_get_status (self->submissions, i);
 
-      if (needs_work (item) && g_strcmp0 (jury_submission_item_get_id (item), except_id) != 0)
+      if ((status == JURY_REVIEW_OPEN || status == JURY_REVIEW_IN_PROGRESS) &&
+          g_strcmp0 (jury_submission_list_get_id (self->submissions, i), except_id) != 0)
         return TRUE;
     }
 
@@ -731,7 +877,7 @@ show_everything (JurySidebar *self)
   clear_search (self);
   g_settings_set_string (self->settings, "status-filter", "all");
   self->status_filter_value = -1;
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
+  refilter (self, GTK_FILTER_CHANGE_LESS_STRICT);
 }
 
 gboolean
@@ -801,7 +947,8 @@ jury_sidebar_is_filtered (JurySidebar *self)
 {
   g_return_val_if_fail (JURY_IS_SIDEBAR (self), FALSE);
 
-  return self->search_hits != NULL || self->status_filter_value >= 0;
+  return self->search_needle != NULL || self->search_cancellable != NULL ||
+         self->status_filter_value >= 0;
 }
 
 const char *
@@ -834,4 +981,20 @@ jury_sidebar_get_list_view (JurySidebar *self)
   g_return_val_if_fail (JURY_IS_SIDEBAR (self), NULL);
 
   return GTK_WIDGET (self->list_view);
+}
+
+gboolean
+jury_sidebar_is_searching (JurySidebar *self)
+{
+  g_return_val_if_fail (JURY_IS_SIDEBAR (self), FALSE);
+
+  return self->search_cancellable != NULL;
+}
+
+GtkEditable *
+jury_sidebar_get_search_entry (JurySidebar *self)
+{
+  g_return_val_if_fail (JURY_IS_SIDEBAR (self), NULL);
+
+  return GTK_EDITABLE (self->search_entry);
 }

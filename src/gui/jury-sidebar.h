@@ -50,9 +50,12 @@ void                jury_sidebar_step              (JurySidebar        *self,
 JurySidebarNext     jury_sidebar_select_next_open  (JurySidebar        *self);
 /* Opens the search bar and moves the focus into it. */
 void                jury_sidebar_start_search      (JurySidebar        *self);
-/* Searches for TEXT now, as typing it would after a pause. */
+/* Searches for TEXT now, as typing it would after a pause; the search runs in a
+ * worker, and the list follows when it is done. */
 void                jury_sidebar_search            (JurySidebar        *self,
                                                     const char         *text);
+/* Whether a search is running, whose answer the list will show. */
+gboolean            jury_sidebar_is_searching      (JurySidebar        *self);
 /* Whether the search or the status filter hides submissions. */
 gboolean            jury_sidebar_is_filtered       (JurySidebar        *self);
 /* The line that says how far the juror is, e.g. "12 of 31 reviewed". */
@@ -62,5 +65,7 @@ const char         *jury_sidebar_get_list_page     (JurySidebar        *self);
 GtkMenuButton      *jury_sidebar_get_menu_button   (JurySidebar        *self);
 /* The list view, e.g. to scroll it. */
 GtkWidget          *jury_sidebar_get_list_view     (JurySidebar        *self);
+/* The search entry, e.g. to type into it. */
+GtkEditable        *jury_sidebar_get_search_entry  (JurySidebar        *self);
 
 G_END_DECLS

@@ -29,6 +29,8 @@ struct _JuryWindow
   GFile                *pending_open;  /* waiting for the juror's name */
   GFile                *next_file;     /* the answer of the next file chooser, for tests */
   GtkWindow            *scores_window; /* weak */
+  guint                 check_tick_id; /* waits for the first frame to check the file */
+  guint                 check_ticks;
 
   /* The main menu by what is open: a juror's database, a panel, nothing. */
   GMenu                *juror_menu;

@@ -19,6 +19,7 @@
 
 G_DEFINE_FINAL_TYPE (JuryWindow, jury_window, ADW_TYPE_APPLICATION_WINDOW)
 
+static void check_after_first_frame (JuryWindow *self);
 static void set_store (JuryWindow     *self,
                        JuryStore      *store,
                        JuryOpenResult  result);
@@ -476,6 +477,7 @@ set_store (JuryWindow     *self,
   file = g_file_new_for_path (jury_store_get_path (store));
   jury_application_add_recent (JURY_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
                                file);
+  check_after_first_frame (self);
 
   if (jury_store_is_panel (store))
     {
@@ -491,6 +493,69 @@ set_store (JuryWindow     *self,
   show_selected (self);
   /* The keyboard starts in the list: arrows pick a submission, Enter opens it. */
   gtk_widget_grab_focus (jury_sidebar_get_list_view (self->sidebar));
+}
+
+/* Back to the empty window, as if the file had not been opened. */
+static void
+close_store (JuryWindow *self)
+{
+  jury_sidebar_set_submissions (self->sidebar, NULL, NULL, NULL);
+  jury_results_view_set_store (self->results_view, NULL);
+  jury_score_form_set_autosave (self->score_form, NULL);
+  g_clear_object (&self->submissions);
+  g_clear_object (&self->autosave);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->juror_id, g_free);
+  show_notice (self, NULL);
+  gtk_window_set_title (GTK_WINDOW (self), _("Jury Desk"));
+  show_selected (self);
+  show_current_page (self);
+}
+
+static void
+check_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(JuryWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (jury_store_check_finish (JURY_STORE (source), result, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      JURY_STORE (source) != self->store)
+    return;
+
+  close_store (self);
+  jury_window_show_error (self, _("Could Not Open the File"), error->message);
+}
+
+/* The second tick comes after the first frame has been painted: the list is on
+ * screen before the whole file is read for its check. */
+static gboolean
+check_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  JuryWindow *self = JURY_WINDOW (widget);
+
+  if (++self->check_ticks < 2)
+    return G_SOURCE_CONTINUE;
+
+  self->check_tick_id = 0;
+  if (self->store != NULL)
+    jury_store_check_async (self->store, self->cancellable, check_done_cb, g_object_ref (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+check_after_first_frame (JuryWindow *self)
+{
+  if (self->check_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->check_tick_id);
+
+  self->check_ticks = 0;
+  self->check_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), check_tick_cb, NULL, NULL);
 }
 
 static void
