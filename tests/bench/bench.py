@@ -374,6 +374,7 @@ class Bench:
             g_app, g_bare = pooled(app_runs, "gaps-us"), pooled(bare_runs, "gaps-us")
             k = pooled(app_runs, "keystroke-us")
             rss = statistics.median(x["VmHWM"] for x in app_runs)
+            rss_bare = statistics.median(x["VmHWM"] for x in bare_runs)
             first.append((f_app, f_bare))
             gaps95.append((percentile(g_app, 0.95) / 1e6, percentile(g_bare, 0.95) / 1e6))
             gaps99.append((percentile(g_app, 0.99) / 1e6, percentile(g_bare, 0.99) / 1e6))
@@ -381,7 +382,7 @@ class Bench:
             memory.append((rss, database_size(database)))
             progress(f"window {count(n)}: first frame {seconds(f_app)}, bare {seconds(f_bare)}; "
                      f"frame gaps p95 {seconds(gaps95[-1][0])}, bare {seconds(gaps95[-1][1])}; "
-                     f"keystroke {seconds(keys[-1][0])}; memory {megabytes(rss)} "
+                     f"keystroke {seconds(keys[-1][0])}; memory {megabytes(rss)}, bare {megabytes(rss_bare)} "
                      f"(rows: {app_runs[0]['search-rows']}; list {app_runs[0]['list-width']} px, "
                      f"bare {bare_runs[0]['list-width']} px)")
 
@@ -398,9 +399,15 @@ class Bench:
             self.table.add("one search keystroke until the list is painted (median)", count(n),
                            seconds(median), target="≤ 50 ms", passed=median <= 0.050)
         self.table.growth("search keystroke: time per submission", sizes, [m / n for n, (m, _) in zip(sizes, keys)])
-        for n, (rss, db) in zip(sizes, memory):
-            self.table.ratio("window peak memory with the database open vs its size", count(n), rss, db,
-                             megabytes, 0.5)
+        # GTK's own memory (the bare list's peak: about 110 MB) outweighs the data at the
+        # smaller sizes; the target is the issue's, at 100,000 submissions: held at 4×.
+        for i, (n, (rss, db)) in enumerate(zip(sizes, memory)):
+            if i == len(sizes) - 1:
+                self.table.ratio("window peak memory with the database open vs its size", count(n), rss, db,
+                                 megabytes, 0.5)
+            else:
+                self.table.add("window peak memory with the database open vs its size", count(n),
+                               megabytes(rss), megabytes(db), rss / db)
         self.table.growth("window memory per submission", sizes, [rss / n for n, (rss, _) in zip(sizes, memory)])
 
     # autosave
@@ -427,7 +434,9 @@ class Bench:
         for n, (a50, f50, a99, f99) in zip(sizes, results):
             self.table.add("one autosaved score, p99", count(n), seconds(a99), seconds(f99), a99 / f99,
                            "≤ 2 ms", a99 <= 0.002)
-        self.table.growth("autosave: p50", sizes, [r[0] for r in results])
+        # A change costs one write to the disk, whose latency drifts over minutes: the
+        # app's time against the floor's from the same moments is what may not grow.
+        self.table.growth("autosave: p50 against the floor's", sizes, [r[0] / r[1] for r in results])
 
     # the panel: jurors' databases, merge, results, exports, import-scores
 
@@ -644,46 +653,66 @@ INSERT INTO audit (juror_id, seq, submission_id, criterion_id, field, old, new, 
 COMMIT;
 """)
 
+    def import_runs(self, fresh, filled, label):
+        """import-scores of FILLED into copies of FRESH, beside the floor; the medians."""
+        app_db, floor_db = self.path("import-app.jury"), self.path("import-floor.jury")
+        script = self.path("import-floor.sql")
+        self.import_floor_script(fresh, filled, script)
+        warm(fresh, filled)
+        times = {"app": [], "floor": []}
+        for r in range(self.runs):
+            for name in (("app", "floor") if r % 2 == 0 else ("floor", "app")):
+                if name == "app":
+                    copy(fresh, app_db)
+                    times["app"].append(run([self.jury_desk, "import-scores", app_db, filled])[0])
+                else:
+                    copy(fresh, floor_db)
+                    times["floor"].append(run(["sqlite3", floor_db], stdin=script)[0])
+        tables = ["scores", "comments", "reviews"]
+        app_rows, floor_rows = self.row_counts(app_db, tables), self.row_counts(floor_db, tables)
+        if app_rows != floor_rows:
+            self.table.notes.append(f"import-scores {label}: the floor wrote {floor_rows} rows, "
+                                    f"the import {app_rows}.")
+        remove(app_db, floor_db)
+        return statistics.median(times["app"]), statistics.median(times["floor"])
+
     def bench_import(self):
-        results, rows = [], []
+        """The same filled form into a juror's database made by init and into an invitation."""
+        results = {"init": [], "invitation": []}
+        rows = []
         for s in self.import_sizes:
             call = self.make_call(s, self.path(f"import-call-{s}.xml"))
-            fresh, form, filled = self.path("fresh.jury"), self.path("form.csv"), self.path("filled.csv")
-            remove(fresh)
-            run([self.jury_desk, "init", call, "--juror", "Jurorin", "-o", fresh])
-            run([self.jury_desk, "form", fresh, "-o", form])
+            plain, panel = self.path("import-plain.jury"), self.path("import-panel.jury")
+            form, filled, jurors = self.path("form.csv"), self.path("filled.csv"), self.path("jurors.csv")
+            invitations = self.path("import-invitations")
+            remove(plain, panel)
+            shutil.rmtree(invitations, ignore_errors=True)
+            run([self.jury_desk, "init", call, "--juror", "Jurorin", "-o", plain])
+            with open(jurors, "w", encoding="utf-8") as f:
+                f.write("name\nJurorin\n")
+            run([self.jury_desk, "new-panel", call, "-o", panel])
+            run([self.jury_desk, "invite", panel, "--jurors", jurors, "-o", invitations])
+            invitation = next(os.path.join(invitations, name) for name in os.listdir(invitations)
+                              if name.endswith(".jury"))
+            run([self.jury_desk, "form", plain, "-o", form])
             self.fill_form(form, filled, random.Random(self.seed))
-            app_db, floor_db = self.path("import-app.jury"), self.path("import-floor.jury")
-            script = self.path("import-floor.sql")
-            self.import_floor_script(fresh, filled, script)
-            warm(fresh, filled)
-            times = {"app": [], "floor": []}
-            for r in range(self.runs):
-                for name in (("app", "floor") if r % 2 == 0 else ("floor", "app")):
-                    if name == "app":
-                        copy(fresh, app_db)
-                        times["app"].append(run([self.jury_desk, "import-scores", app_db, filled])[0])
-                    else:
-                        copy(fresh, floor_db)
-                        times["floor"].append(run(["sqlite3", floor_db], stdin=script)[0])
-            tables = ["scores", "comments", "reviews"]
-            app_rows, floor_rows = self.row_counts(app_db, tables), self.row_counts(floor_db, tables)
-            if app_rows != floor_rows:
-                self.table.notes.append(f"import-scores {count(s)}: the floor wrote {floor_rows} rows, "
-                                        f"the import {app_rows}.")
-            remove(app_db, floor_db)
             with open(filled, encoding="utf-8") as f:
-                n_rows = sum(1 for _ in csv.reader(f)) - 1
-            a, f_ = statistics.median(times["app"]), statistics.median(times["floor"])
-            results.append((a, f_))
-            rows.append(n_rows)
-            progress(f"import-scores {count(s)} submissions ({count(n_rows)} rows): {seconds(a)}; "
-                     f"sqlite3 {seconds(f_)}")
+                rows.append(sum(1 for _ in csv.reader(f)) - 1)
+            for kind, fresh in (("init", plain), ("invitation", invitation)):
+                results[kind].append(self.import_runs(fresh, filled, f"{kind} {count(s)}"))
+            progress(f"import-scores {count(s)} submissions ({count(rows[-1])} rows): "
+                     f"into init's database {seconds(results['init'][-1][0])}, sqlite3 {seconds(results['init'][-1][1])}; "
+                     f"into an invitation {seconds(results['invitation'][-1][0])}, "
+                     f"sqlite3 {seconds(results['invitation'][-1][1])}")
+            remove(plain, panel)
+            shutil.rmtree(invitations, ignore_errors=True)
 
-        for s, n_rows, (a, f) in zip(self.import_sizes, rows, results):
-            self.table.ratio("`import-scores` of a filled form vs sqlite3 `.import` + `INSERT … SELECT`",
-                             f"{count(s)} ({count(n_rows)} rows)", a, f, seconds, 2.0)
-        self.table.growth("`import-scores`: time per row", rows, [a / n for (a, _), n in zip(results, rows)])
+        for kind, where in (("init", "a juror's database from `init`"), ("invitation", "an invitation")):
+            for s, n_rows, (a, f) in zip(self.import_sizes, rows, results[kind]):
+                self.table.ratio(f"`import-scores` of a filled form into {where} vs sqlite3 `.import` + "
+                                 "`INSERT … SELECT`", f"{count(s)} ({count(n_rows)} rows)", a, f, seconds, 2.0)
+            self.table.growth(f"`import-scores` into {where}: time per row", rows,
+                              [a / n for (a, _), n in zip(results[kind], rows)])
 
     def run_all(self, with_gui):
         progress(f"sizes: init and window {', '.join(map(count, self.init_sizes))} submissions; "
@@ -710,6 +739,9 @@ COMMIT;
 
 # The machine, and BENCHMARKS.md
 
+load_at_start = os.getloadavg()[0]
+
+
 def machine(build_dir):
     model = "unknown"
     with open("/proc/cpuinfo") as f:
@@ -730,13 +762,13 @@ def machine(build_dir):
             build_type = next(o["value"] for o in json.load(f) if o["name"] == "buildtype")
     except (OSError, StopIteration, ValueError):
         pass
-    load = os.getloadavg()
     return [
         ("CPU", f"{model}, {os.cpu_count()} cores"),
         ("Memory", f"{memory / 2**30:.0f} GiB"),
         ("System", f"Debian {debian}, Linux {platform.release()}"),
         ("Build", f"meson --buildtype={build_type}"),
-        ("Load average at the start", f"{load[0]:.1f} (1 min), {load[2]:.1f} (15 min)"),
+        ("Load average (1 min) at the start and the end", f"{load_at_start:.1f}, {os.getloadavg()[0]:.1f} "
+         "(other work on the machine slows the figures unevenly)"),
         ("Date", datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")),
     ]
 
