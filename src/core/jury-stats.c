@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jury-random.h"
 #include "jury-stats.h"
 
 /* A review is kept as its weighted sum Σ wᵢ·vᵢ and divided by Σ wᵢ only when stored:
@@ -393,20 +394,31 @@ pool_clear (Pool *pool)
   g_clear_pointer (&pool->values, g_free);
 }
 
+/* Each submission's mean over N draws from its N values. The draws are summed into
+ * four sums in turn, so that one addition need not wait for the one before: the
+ * same draws in the same order always give the same mean. */
 static void
 resample (const Pool *pool,
-          GRand      *rand,
+          JuryRandom *random,
           double     *means)
 {
   for (guint k = 0; k < pool->n_ranked; k++)
     {
       const double *values = pool->values + pool->offset[k];
       guint n = pool->offset[k + 1] - pool->offset[k];
-      double sum = 0;
+      double sum[4] = { 0, 0, 0, 0 };
+      guint i = 0;
 
-      for (guint i = 0; i < n; i++)
-        sum += values[g_rand_int_range (rand, 0, n)];
-      means[k] = sum / n;
+      for (; i + 4 <= n; i += 4)
+        {
+          sum[0] += values[jury_random_below (random, n)];
+          sum[1] += values[jury_random_below (random, n)];
+          sum[2] += values[jury_random_below (random, n)];
+          sum[3] += values[jury_random_below (random, n)];
+        }
+      for (; i < n; i++)
+        sum[i % 4] += values[jury_random_below (random, n)];
+      means[k] = ((sum[0] + sum[1]) + (sum[2] + sum[3])) / n;
     }
 }
 
@@ -475,7 +487,7 @@ bootstrap (Panel *p)
 {
   guint n_rounds = p->input->bootstrap;
   Pool pool;
-  g_autoptr(GRand) rand = NULL;
+  JuryRandom random;
   g_autofree double *means = NULL;
   g_autofree double *scratch = NULL;
   g_autofree guint *counts = NULL;
@@ -484,7 +496,7 @@ bootstrap (Panel *p)
     return;
 
   pool_init (&pool, p);
-  rand = g_rand_new_with_seed (p->input->seed);
+  jury_random_init (&random, p->input->seed);
   means = g_new (double, pool.n_ranked + 1);
   scratch = g_new (double, pool.n_ranked + 1);
   counts = g_new0 (guint, pool.n_ranked + 1);
@@ -493,7 +505,7 @@ bootstrap (Panel *p)
     {
       double threshold;
 
-      resample (&pool, rand, means);
+      resample (&pool, &random, means);
       memcpy (scratch, means, pool.n_ranked * sizeof (double));
       threshold = award_threshold (scratch, pool.n_ranked, p->input->n_awards);
       for (guint k = 0; k < pool.n_ranked; k++)
