@@ -17,6 +17,8 @@ typedef struct
   GPtrArray     *submissions;   /* JurySubmissionRow*, in file order = stats order */
   JuryStats     *stats;
   JuryReview   **reviews;       /* [s * n_jurors + j], NULL where the juror has none */
+  JuryReviewGrid *grid;         /* holds the reviews when set (as read from a store);
+                                 * else each review is its own (as tests build them) */
   JuryDecision  *decisions;     /* n_submissions */
   char         **notes;         /* n_submissions, NULL when none */
   guint         *assigned;      /* n_submissions: the jurors the plan gives each submission

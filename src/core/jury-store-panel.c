@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "jury-store-sql.h"
@@ -106,6 +108,229 @@ grid_add_row (ReviewGrid    *grid,
       break;
     default:
       review->conflict = sqlite3_column_int (stmt, 3) != 0;
+      review->done = sqlite3_column_int (stmt, 4) != 0;
+      break;
+    }
+}
+
+/* Reads STMT_ALL_REVIEWS into a JuryReviewGrid. Each table gives its rows in the
+ * order of its key (juror, submission, criterion), so the ids of a row are nearly
+ * always those of the row before or the next in that order: they are compared
+ * first, and only a jump is looked up. */
+typedef struct
+{
+  JuryReviewGrid  *grid;
+  const JuryCall  *call;
+  char           **no_comments;      /* shared by the reviews without one on a criterion */
+  char            *block;            /* where the next review or comment array goes */
+  gsize            block_left;
+  GHashTable      *juror_index;      /* id → j + 1 */
+  GHashTable      *submission_index; /* id → position in sorted + 1 */
+  guint           *sorted;           /* submission indices in the order of their ids */
+  guint            cursor;           /* the last submission's position in sorted */
+  guint            last_juror;       /* j + 1; 0 before the first */
+  guint            last_criterion;
+} GridReader;
+
+#define GRID_BLOCK_SIZE (256 * 1024)
+
+/* Zeroed memory that lives as long as the grid, taken from large blocks. */
+static gpointer
+grid_alloc (GridReader *reader,
+            gsize       size)
+{
+  gpointer memory;
+
+  size = (size + 7) & ~(gsize) 7;
+  if (size > reader->block_left)
+    {
+      gsize block_size = MAX (size, GRID_BLOCK_SIZE);
+
+      reader->block = g_malloc0 (block_size);
+      reader->block_left = block_size;
+      g_ptr_array_add (reader->grid->blocks, reader->block);
+    }
+
+  memory = reader->block;
+  reader->block += size;
+  reader->block_left -= size;
+  return memory;
+}
+
+
+/* Byte by byte, as SQLite's BINARY collation orders the keys. */
+static gint
+compare_submission_ids (gconstpointer a,
+                        gconstpointer b,
+                        gpointer      user_data)
+{
+  GPtrArray *ids = user_data;
+
+  return strcmp (g_ptr_array_index (ids, *(const guint *) a),
+                 g_ptr_array_index (ids, *(const guint *) b));
+}
+
+static void
+grid_reader_init (GridReader     *reader,
+                  JuryReviewGrid *grid,
+                  const JuryCall *call)
+{
+  GPtrArray *ids = grid->submission_ids;
+
+  *reader = (GridReader) { .grid = grid, .call = call };
+  reader->no_comments = grid_alloc (reader, (grid->n_criteria + 1) * sizeof (char *));
+
+  reader->juror_index = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint j = 0; j < grid->n_jurors; j++)
+    g_hash_table_insert (reader->juror_index, ((JuryJuror *) g_ptr_array_index (grid->jurors, j))->id,
+                         GUINT_TO_POINTER (j + 1));
+
+  reader->sorted = g_new (guint, ids->len + 1);
+  for (guint s = 0; s < ids->len; s++)
+    reader->sorted[s] = s;
+  g_qsort_with_data (reader->sorted, ids->len, sizeof (guint), compare_submission_ids, ids);
+  reader->submission_index = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint k = 0; k < ids->len; k++)
+    g_hash_table_insert (reader->submission_index, g_ptr_array_index (ids, reader->sorted[k]),
+                         GUINT_TO_POINTER (k + 1));
+}
+
+static void
+grid_reader_clear (GridReader *reader)
+{
+  g_clear_pointer (&reader->juror_index, g_hash_table_unref);
+  g_clear_pointer (&reader->submission_index, g_hash_table_unref);
+  g_clear_pointer (&reader->sorted, g_free);
+}
+
+/* j + 1, or 0 for an id the grid does not know. */
+static guint
+grid_find_juror (GridReader *reader,
+                 const char *text)
+{
+  if (reader->last_juror > 0 &&
+      strcmp (((JuryJuror *) g_ptr_array_index (reader->grid->jurors, reader->last_juror - 1))->id,
+              text) == 0)
+    return reader->last_juror;
+
+  reader->last_juror = GPOINTER_TO_UINT (g_hash_table_lookup (reader->juror_index, text));
+  return reader->last_juror;
+}
+
+/* s + 1, or 0 for an id the grid does not know. */
+static guint
+grid_find_submission (GridReader *reader,
+                      const char *text)
+{
+  GPtrArray *ids = reader->grid->submission_ids;
+  guint position;
+
+  for (guint next = reader->cursor; next < ids->len && next <= reader->cursor + 1; next++)
+    if (strcmp (g_ptr_array_index (ids, reader->sorted[next]), text) == 0)
+      {
+        reader->cursor = next;
+        return reader->sorted[next] + 1;
+      }
+
+  position = GPOINTER_TO_UINT (g_hash_table_lookup (reader->submission_index, text));
+  if (position == 0)
+    return 0;
+
+  reader->cursor = position - 1;
+  return reader->sorted[reader->cursor] + 1;
+}
+
+/* The criterion's index, starting the search after the last one found; FALSE for an
+ * unknown id. */
+static gboolean
+grid_find_criterion (GridReader *reader,
+                     const char *text,
+                     guint      *index)
+{
+  GPtrArray *criteria = reader->call->criteria;
+
+  for (guint i = 0; i < criteria->len; i++)
+    {
+      guint c = (reader->last_criterion + i) % criteria->len;
+
+      if (strcmp (((JuryCriterion *) g_ptr_array_index (criteria, c))->id, text) == 0)
+        {
+          reader->last_criterion = c + 1;
+          *index = c;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static JuryReview *
+grid_reader_review (GridReader    *reader,
+                    JuryStoreStmt *stmt,
+                    gsize         *cell)
+{
+  JuryReviewGrid *grid = reader->grid;
+  guint j = grid_find_juror (reader, (const char *) sqlite3_column_text (stmt, 0));
+  guint s = grid_find_submission (reader, (const char *) sqlite3_column_text (stmt, 1));
+  JuryReview *review;
+
+  /* The foreign keys rule out unknown ids; verify reports them if they occur. */
+  if (j == 0 || s == 0)
+    return NULL;
+
+  *cell = (gsize) (s - 1) * grid->n_jurors + (j - 1);
+  if ((review = grid->reviews[*cell]) != NULL)
+    return review;
+
+  review = grid_alloc (reader, sizeof (JuryReview));
+  review->juror_id = ((JuryJuror *) g_ptr_array_index (grid->jurors, j - 1))->id;
+  review->submission_id = g_ptr_array_index (grid->submission_ids, s - 1);
+  review->n_criteria = grid->n_criteria;
+  review->scores = grid->scores + *cell * grid->n_criteria;
+  review->comments = reader->no_comments;
+  review->status = JURY_REVIEW_OPEN;
+  grid->reviews[*cell] = review;
+
+  return review;
+}
+
+static void
+grid_reader_add_row (GridReader    *reader,
+                     JuryStoreStmt *stmt)
+{
+  JuryReviewGrid *grid = reader->grid;
+  gsize cell;
+  JuryReview *review = grid_reader_review (reader, stmt, &cell);
+  const char *criterion_id;
+  const char *text;
+  int length;
+  guint index;
+
+  if (review == NULL)
+    return;
+
+  switch (sqlite3_column_int (stmt, 2))
+    {
+    case 0:
+      criterion_id = (const char *) sqlite3_column_text (stmt, 3);
+      if (grid_find_criterion (reader, criterion_id, &index))
+        review->scores[index] = sqlite3_column_int (stmt, 4);
+      break;
+    case 1:
+      criterion_id = (const char *) sqlite3_column_text (stmt, 3);
+      text = (const char *) sqlite3_column_text (stmt, 4);
+      length = sqlite3_column_bytes (stmt, 4);
+      if (criterion_id[0] == '\0')
+        review->overall = g_string_chunk_insert_len (grid->text, text, length);
+      else if (grid_find_criterion (reader, criterion_id, &index))
+        {
+          if (review->comments == reader->no_comments)
+            review->comments = grid_alloc (reader, (grid->n_criteria + 1) * sizeof (char *));
+          review->comments[index] = g_string_chunk_insert_len (grid->text, text, length);
+        }
+      break;
+    default:
+      review->conflict = grid->conflicts[cell] = sqlite3_column_int (stmt, 3) != 0;
       review->done = sqlite3_column_int (stmt, 4) != 0;
       break;
     }
@@ -264,6 +489,71 @@ jury_store_get_all_reviews (JuryStore   *self,
 
   *jurors = g_steal_pointer (&juror_list);
   return grid.reviews;
+}
+
+JuryReviewGrid *
+jury_store_read_review_grid (JuryStore  *self,
+                             GError    **error)
+{
+  g_autoptr(JuryReviewGrid) grid = NULL;
+  g_autoptr(JuryStoreStmt) stmt = NULL;
+  GridReader reader;
+  gsize n;
+  int rc;
+
+  g_return_val_if_fail (JURY_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  grid = g_new0 (JuryReviewGrid, 1);
+  grid->blocks = g_ptr_array_new_with_free_func (g_free);
+  grid->text = g_string_chunk_new (GRID_BLOCK_SIZE);
+  grid->n_criteria = self->call->criteria->len;
+  if (!(grid->jurors = jury_store_list_jurors_full (self, error)) ||
+      !(grid->submission_ids = list_submission_ids (self, error)) ||
+      !(stmt = jury_store_stmt (self, STMT_ALL_REVIEWS, error)))
+    return NULL;
+
+  grid->n_jurors = grid->jurors->len;
+  grid->n_submissions = grid->submission_ids->len;
+  n = (gsize) grid->n_submissions * grid->n_jurors;
+  /* One more, so that no jurors or no submissions still make arrays. */
+  grid->reviews = g_new0 (JuryReview *, n + 1);
+  grid->conflicts = g_new0 (gboolean, n + 1);
+  grid->scores = g_new (int, n * grid->n_criteria + 1);
+  for (gsize i = 0; i < n * grid->n_criteria; i++)
+    grid->scores[i] = JURY_NO_SCORE;
+
+  grid_reader_init (&reader, grid, self->call);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    grid_reader_add_row (&reader, stmt);
+  grid_reader_clear (&reader);
+  if (rc != SQLITE_DONE)
+    {
+      jury_store_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  for (gsize i = 0; i < n; i++)
+    if (grid->reviews[i] != NULL)
+      grid->reviews[i]->status = jury_review_derive_status (grid->reviews[i]);
+
+  return g_steal_pointer (&grid);
+}
+
+void
+jury_review_grid_free (JuryReviewGrid *grid)
+{
+  if (grid == NULL)
+    return;
+
+  g_clear_pointer (&grid->jurors, g_ptr_array_unref);
+  g_clear_pointer (&grid->submission_ids, g_ptr_array_unref);
+  g_clear_pointer (&grid->blocks, g_ptr_array_unref);
+  g_clear_pointer (&grid->text, g_string_chunk_free);
+  g_free (grid->reviews);
+  g_free (grid->scores);
+  g_free (grid->conflicts);
+  g_free (grid);
 }
 
 void
