@@ -19,6 +19,7 @@
 #include "jury-csv.h"
 #include "jury-chart.h"
 #include "jury-export.h"
+#include "jury-export-xlsx.h"
 #include "jury-report.h"
 #include "jury-store-testing.h"
 #include "jury-store-transaction.h"
@@ -444,6 +445,32 @@ test_xlsx (Fixture       *f,
   check_xlsx (f, named, FALSE);
   if (!g_test_failed ())
     check_xlsx (f, anonymous, TRUE);
+}
+
+/* The spreadsheet written row by row (libxlsxwriter's constant memory) holds
+ * every cell as the one kept whole in memory did, in German too. */
+static void
+test_xlsx_streamed (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *checker = g_test_build_filename (G_TEST_DIST, "check-export-xlsx.py", NULL);
+  g_autofree char *streamed = export_ok (f, JURY_EXPORT_XLSX, FALSE, "streamed.xlsx");
+  g_autofree char *in_memory = g_build_filename (f->dir, "in-memory.xlsx", NULL);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) argv = NULL;
+  g_autofree char *out = NULL;
+
+  g_assert_true (jury_export_write_xlsx_in_memory (f->results, NULL, in_memory, &error));
+  g_assert_no_error (error);
+
+  g_strv_builder_add_many (builder, g_getenv ("JURY_DESK_PYTHON"), checker, streamed,
+                           "--language", in_german () ? "de" : "en",
+                           "--same-as", in_memory, "--streamed", NULL);
+  for (guint s = 0; s < N_SUBMISSIONS; s++)
+    g_strv_builder_add_many (builder, "--submission", submissions[s].id, NULL);
+  argv = g_strv_builder_end (builder);
+  jury_test_run_tool ((const char * const *) argv, &out);
 }
 
 /* A text longer than a cell holds is cut, and the cell says so. */
@@ -937,6 +964,8 @@ main (int   argc,
   if (in_german ())
     {
       g_test_add ("/export/xlsx", Fixture, NULL, fixture_set_up, test_xlsx, fixture_tear_down);
+      g_test_add ("/export/xlsx-streamed", Fixture, NULL, fixture_set_up, test_xlsx_streamed,
+                  fixture_tear_down);
       g_test_add ("/export/pdf", Fixture, NULL, fixture_set_up, test_pdf, fixture_tear_down);
       return g_test_run ();
     }
@@ -946,6 +975,8 @@ main (int   argc,
   g_test_add ("/export/csv", Fixture, NULL, fixture_set_up, test_csv, fixture_tear_down);
   g_test_add ("/export/xlsx", Fixture, NULL, fixture_set_up, test_xlsx, fixture_tear_down);
   g_test_add ("/export/pdf", Fixture, NULL, fixture_set_up, test_pdf, fixture_tear_down);
+  g_test_add ("/export/xlsx-streamed", Fixture, NULL, fixture_set_up, test_xlsx_streamed,
+              fixture_tear_down);
   g_test_add ("/export/xlsx-long-cell", Fixture, NULL, fixture_set_up, test_xlsx_long_cell, fixture_tear_down);
   g_test_add ("/export/award-tie", Fixture, NULL, fixture_set_up, test_award_tie, fixture_tear_down);
   g_test_add_func ("/export/award-tie-plural", test_award_tie_plural);

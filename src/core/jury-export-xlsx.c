@@ -37,6 +37,7 @@ typedef struct
   guint                   *jurors;     /* display order */
   char                   **labels;     /* by juror index */
   lxw_error                error;      /* the first failure; LXW_NO_ERROR */
+  gboolean                 in_memory;  /* every cell kept until the end (for tests) */
 } Book;
 
 /* Each sheet starts with a header row of column names. */
@@ -485,11 +486,15 @@ write_workbook (Book        *book,
                 const char  *path,
                 int         *errsv)
 {
+  /* Each row goes to a temporary file as soon as the next begins, so that a panel
+   * of any size takes the memory of one row; the sheets are written row by row,
+   * top to bottom, as that requires. */
+  lxw_workbook_options options = { .constant_memory = !book->in_memory };
   lxw_doc_properties properties = { 0 };
   const JuryResults *results = book->results;
   lxw_error closed;
 
-  book->workbook = workbook_new (path);
+  book->workbook = workbook_new_opt (path, &options);
   if (book->workbook == NULL)
     {
       *errsv = errno;
@@ -530,13 +535,12 @@ write_workbook (Book        *book,
   return book->error == LXW_NO_ERROR;
 }
 
-/* Public API */
-
-gboolean
-jury_export_write_xlsx (const JuryResults       *results,
-                        const JuryExportOptions *options,
-                        const char              *path,
-                        GError                 **error)
+static gboolean
+write_xlsx (const JuryResults       *results,
+            const JuryExportOptions *options,
+            gboolean                 in_memory,
+            const char              *path,
+            GError                 **error)
 {
   Book book = { 0 };
   StderrCapture capture;
@@ -546,6 +550,7 @@ jury_export_write_xlsx (const JuryResults       *results,
   book.results = results;
   book.options = options;
   book.error = LXW_NO_ERROR;
+  book.in_memory = in_memory;
 
   capture_stderr (&capture);
   written = write_workbook (&book, path, &errsv);
@@ -566,4 +571,24 @@ jury_export_write_xlsx (const JuryResults       *results,
                  /* Translators: %s is the reason, in English, from the spreadsheet library. */
                  _("the spreadsheet library failed: %s"), lxw_strerror (book.error));
   return FALSE;
+}
+
+/* Public API */
+
+gboolean
+jury_export_write_xlsx (const JuryResults       *results,
+                        const JuryExportOptions *options,
+                        const char              *path,
+                        GError                 **error)
+{
+  return write_xlsx (results, options, FALSE, path, error);
+}
+
+gboolean
+jury_export_write_xlsx_in_memory (const JuryResults       *results,
+                                  const JuryExportOptions *options,
+                                  const char              *path,
+                                  GError                 **error)
+{
+  return write_xlsx (results, options, TRUE, path, error);
 }
