@@ -734,6 +734,187 @@ test_report_pages (Fixture       *f,
   g_assert_cmpuint (a5, >, a4);
 }
 
+/* A panel of N_MANY submissions and M_MANY jurors: a ranking over several pages,
+ * submissions of one page and of several (long comments), ties and conflicts. */
+#define N_MANY 150
+#define M_MANY 6
+
+static JuryResults *
+build_many_results (void)
+{
+  JuryResults *results = g_new0 (JuryResults, 1);
+  gsize n_reviews = (gsize) N_MANY * M_MANY;
+  g_autofree double *weights = g_new (double, N_CRITERIA);
+  g_autofree const char **ids = g_new (const char *, N_MANY);
+  g_autofree int *scores = g_new (int, n_reviews * N_CRITERIA);
+  g_autofree gboolean *conflicts = g_new0 (gboolean, n_reviews);
+  JuryStatsInput input = { 0 };
+
+  results->call = build_call ();
+  results->call->awards = 5;
+  results->jurors = g_ptr_array_new_with_free_func ((GDestroyNotify) jury_juror_free);
+  for (guint j = 0; j < M_MANY; j++)
+    {
+      g_autofree char *id = g_strdup_printf ("juror-%u", j);
+      g_autofree char *name = g_strdup_printf ("Juror Nummer %u", j + 1);
+
+      g_ptr_array_add (results->jurors, jury_juror_new (id, name));
+    }
+
+  results->submissions = g_ptr_array_new_with_free_func ((GDestroyNotify) jury_submission_row_free);
+  results->reviews = g_new0 (JuryReview *, n_reviews);
+  results->decisions = g_new0 (JuryDecision, N_MANY);
+  results->notes = g_new0 (char *, N_MANY);
+  for (guint s = 0; s < N_MANY; s++)
+    {
+      JurySubmissionRow *row = g_new0 (JurySubmissionRow, 1);
+
+      row->position = s;
+      row->id = g_strdup_printf ("s%03u", s);
+      row->title = g_strdup_printf ("Einreichung %u über Größe", s);
+      row->region = s % 3 == 0 ? NULL : g_strdup_printf ("Region %u", s % 7);
+      g_ptr_array_add (results->submissions, row);
+      ids[s] = row->id;
+
+      for (guint j = 0; j < M_MANY; j++)
+        {
+          gsize r = (gsize) s * M_MANY + j;
+          const JuryJuror *juror = g_ptr_array_index (results->jurors, j);
+          JuryReview *review = jury_review_new (juror->id, row->id, N_CRITERIA);
+
+          review->conflict = conflicts[r] = (s + j) % 17 == 0;
+          for (guint c = 0; c < N_CRITERIA; c++)
+            {
+              review->scores[c] = review->conflict ? JURY_NO_SCORE : 1 + (s * 7 + j * 3 + c) % 4;
+              scores[r * N_CRITERIA + c] = review->scores[c];
+            }
+          /* Every seventh submission's comments run over pages. */
+          if ((s + j) % 4 == 0)
+            {
+              g_autoptr(GString) text = g_string_new (NULL);
+
+              for (guint i = 0; i < (s % 7 == 0 ? 60u : 1 + j); i++)
+                g_string_append_printf (text, "Kommentar %u zu %u: eine Zeile Text. ", i, s);
+              review->overall = g_string_free (g_steal_pointer (&text), FALSE);
+            }
+          if ((s + j) % 5 == 1)
+            review->comments[0] = g_strdup_printf ("Klar (%u)", j);
+          results->reviews[r] = review;
+        }
+    }
+
+  for (guint c = 0; c < N_CRITERIA; c++)
+    weights[c] = ((JuryCriterion *) g_ptr_array_index (results->call->criteria, c))->weight;
+  jury_stats_input_init (&input);
+  input.n_criteria = N_CRITERIA;
+  input.weights = weights;
+  input.scale_min = results->call->scale_min;
+  input.scale_max = results->call->scale_max;
+  input.n_jurors = M_MANY;
+  input.n_submissions = N_MANY;
+  input.submission_ids = ids;
+  input.n_awards = results->call->awards;
+  input.scores = scores;
+  input.conflicts = conflicts;
+  results->stats = jury_stats_compute (&input);
+
+  return results;
+}
+
+/* A checksum of PAGE drawn small. */
+static char *
+draw_page_checksum (JuryReport *report,
+                    guint       page)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 150, 212);
+  cairo_t *cr = cairo_create (surface);
+  char *checksum;
+
+  cairo_scale (cr, 150 / 595.28, 212 / 841.89);
+  jury_report_draw_page (report, cr, page);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_flush (surface);
+  checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, cairo_image_surface_get_data (surface),
+                                          cairo_image_surface_get_stride (surface) * 212);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  return checksum;
+}
+
+/* Pages are laid out again when they are drawn, a stretch at a time: in any order
+ * they come out as they do in order, and the PDF has every page, each footed with
+ * its number of the whole. */
+static void
+test_report_stream (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(JuryResults) results = build_many_results ();
+  g_autoptr(JuryReport) report = jury_report_new (results, NULL);
+  g_autoptr(JuryReport) again = jury_report_new (results, NULL);
+  cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr(GPtrArray) in_order = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *path = g_build_filename (f->dir, "many.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
+  guint n_pages;
+  guint n_breaks = 0;
+
+  n_pages = jury_report_paginate (report, cr, 595.28, 841.89);
+  g_assert_cmpuint (jury_report_paginate (again, cr, 595.28, 841.89), ==, n_pages);
+  /* The ranking's pages, one per submission at least, the jury. */
+  g_assert_cmpuint (n_pages, >, 3 + N_MANY + 1);
+
+  for (guint page = 0; page < n_pages; page++)
+    g_ptr_array_add (in_order, draw_page_checksum (report, page));
+  /* Backwards, and then by leaps through the pages. */
+  for (guint page = n_pages; page-- > 0;)
+    {
+      g_autofree char *checksum = draw_page_checksum (again, page);
+
+      g_assert_cmpstr (checksum, ==, g_ptr_array_index (in_order, page));
+    }
+  for (guint i = 0, page = 0; i < n_pages; i++, page = (page + 37) % n_pages)
+    {
+      g_autofree char *checksum = draw_page_checksum (again, page);
+
+      g_assert_cmpstr (checksum, ==, g_ptr_array_index (in_order, page));
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  g_assert_true (jury_export_write (results, JURY_EXPORT_PDF, NULL, path, &error));
+  g_assert_no_error (error);
+  if (!jury_test_run_tool (argv, &text))
+    return;
+
+  /* pdftotext ends every page with a form feed. */
+  for (const char *c = text; *c != '\0'; c++)
+    n_breaks += *c == '\f';
+  g_assert_cmpuint (n_breaks, ==, n_pages);
+  for (guint page = 1; page <= n_pages; page++)
+    {
+      g_autofree char *footer = g_strdup_printf ("page %u of %u", page, n_pages);
+
+      g_assert_nonnull (strstr (text, footer));
+    }
+  for (guint s = 0; s < N_MANY; s++)
+    {
+      const JurySubmissionRow *row = g_ptr_array_index (results->submissions, s);
+      g_autofree char *last = g_strdup_printf ("Kommentar 59 zu %u:", s);
+
+      const char *first = strstr (text, row->title);
+
+      /* In the ranking and on its own page. */
+      g_assert_nonnull (first);
+      g_assert_nonnull (strstr (first + 1, row->title));
+      if (s % 7 == 0)
+        g_assert_nonnull (strstr (text, last));
+    }
+}
+
 typedef struct
 {
   guint  n;
@@ -983,6 +1164,8 @@ main (int   argc,
   g_test_add ("/export/pdf-wide-rubric", Fixture, NULL, fixture_set_up, test_pdf_wide_rubric,
               fixture_tear_down);
   g_test_add ("/export/report-pages", Fixture, NULL, fixture_set_up, test_report_pages,
+              fixture_tear_down);
+  g_test_add ("/export/report-stream", Fixture, NULL, fixture_set_up, test_report_stream,
               fixture_tear_down);
   g_test_add ("/export/charts", Fixture, NULL, fixture_set_up, test_charts, fixture_tear_down);
   g_test_add ("/export/failing-write", Fixture, NULL, fixture_set_up, test_failing_write,
