@@ -1073,6 +1073,96 @@ export_store (JuryStore     *store,
   return jury_export_store_finish (result, error);
 }
 
+static void
+apply_ok (JuryStore  *store,
+          JuryChange *change)
+{
+  g_autoptr(JuryChange) owned = change;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (jury_store_apply_one (store, owned, &error));
+  g_assert_no_error (error);
+}
+
+/* An export from a store reads each submission's comments as it comes to it: the
+ * spreadsheet and the dossier hold what they hold when made from results with
+ * every comment read at once. */
+static void
+test_store_comments (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *call_path = g_test_build_filename (G_TEST_DIST, "data", "call-results.xml", NULL);
+  g_autofree char *checker = g_test_build_filename (G_TEST_DIST, "check-export-xlsx.py", NULL);
+  g_autoptr(GFile) call_file = g_file_new_for_path (call_path);
+  g_autofree char *path = g_build_filename (f->dir, "panel.jury", NULL);
+  g_autofree char *streamed_xlsx = g_build_filename (f->dir, "streamed.xlsx", NULL);
+  g_autofree char *whole_xlsx = g_build_filename (f->dir, "whole.xlsx", NULL);
+  g_autofree char *streamed_pdf = g_build_filename (f->dir, "streamed.pdf", NULL);
+  g_autofree char *whole_pdf = g_build_filename (f->dir, "whole.pdf", NULL);
+  const char *ids[] = { "alpha", "beta", "gamma", "delta" };
+  g_autoptr(JuryStore) store = NULL;
+  g_autoptr(JuryResults) whole = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *streamed_text = NULL;
+  g_autofree char *whole_text = NULL;
+  g_autofree char *out = NULL;
+  JuryJuror *jurors[3];
+
+  store = jury_store_create (path, call_file, "Anna", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (jury_store_mark_panel (store, &error));
+  jurors[0] = jury_juror_new (jury_store_get_sole_juror_id (store), "Anna");
+  jurors[1] = jury_store_add_juror (store, "Ben", &error);
+  jurors[2] = jury_store_add_juror (store, "Cleo", &error);
+  g_assert_no_error (error);
+  for (guint j = 0; j < 3; j++)
+    for (guint s = 0; s < 3; s++)
+      {
+        apply_ok (store, jury_change_new_score (jurors[j]->id, ids[s], "quality", 1 + (j + s) % 5));
+        if (j != 1 || s != 2)
+          apply_ok (store, jury_change_new_score (jurors[j]->id, ids[s], "reach", 1 + (j * s) % 5));
+      }
+  apply_ok (store, jury_change_new_comment (jurors[0]->id, "alpha", "quality", "Anna zur Qualität"));
+  apply_ok (store, jury_change_new_comment (jurors[0]->id, "alpha", NULL, "Anna insgesamt"));
+  apply_ok (store, jury_change_new_comment (jurors[1]->id, "beta", "reach", "Ben zur Reichweite"));
+  apply_ok (store, jury_change_new_comment (jurors[2]->id, "gamma", NULL, "Cleo insgesamt"));
+  /* Nothing but a comment. */
+  apply_ok (store, jury_change_new_comment (jurors[2]->id, "delta", "reach", "Cleo allein"));
+
+  g_assert_true (jury_export_store (store, NULL, JURY_EXPORT_XLSX, NULL, streamed_xlsx, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (jury_export_store (store, NULL, JURY_EXPORT_PDF, NULL, streamed_pdf, NULL, &error));
+  g_assert_no_error (error);
+
+  whole = jury_results_new (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (jury_export_write (whole, JURY_EXPORT_XLSX, NULL, whole_xlsx, &error));
+  g_assert_no_error (error);
+  g_assert_true (jury_export_write (whole, JURY_EXPORT_PDF, NULL, whole_pdf, &error));
+  g_assert_no_error (error);
+
+  if ((streamed_text = pdf_text (streamed_pdf)) != NULL)
+    {
+      whole_text = pdf_text (whole_pdf);
+      g_assert_cmpstr (streamed_text, ==, whole_text);
+      assert_has (streamed_text, "Cleo allein", TRUE);
+      assert_has (streamed_text, "Anna zur Qualität", TRUE);
+    }
+
+  {
+    const char *argv[] = {
+      g_getenv ("JURY_DESK_PYTHON"), checker, streamed_xlsx, "--same-as", whole_xlsx,
+      "--language", in_german () ? "de" : "en", "--submission", "alpha", "--submission", "beta",
+      "--submission", "gamma", "--submission", "delta", NULL
+    };
+
+    jury_test_run_tool (argv, &out);
+  }
+
+  for (guint j = 0; j < 3; j++)
+    jury_juror_free (jurors[j]);
+}
+
 /* From a store, in a thread that reads through a connection of its own (what the
  * caller has not committed stays out), never onto the store's own file. */
 static void
@@ -1172,6 +1262,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/export/replace", Fixture, NULL, fixture_set_up, test_replace, fixture_tear_down);
   g_test_add ("/export/store-async", Fixture, NULL, fixture_set_up, test_store_async, fixture_tear_down);
+  g_test_add ("/export/store-comments", Fixture, NULL, fixture_set_up, test_store_comments,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -610,6 +610,59 @@ test_agreement_words (void)
     g_assert_cmpstr (jury_agreement_to_words (cases[i].alpha), ==, cases[i].words);
 }
 
+/* Results read without the comments say the same, read the comments of one
+ * submission at a time as the full results hold them, and do so in the snapshot
+ * they were read in. */
+static void
+test_without_comments (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(JuryResults) full = results_new (f, FALSE);
+  g_autoptr(JuryResults) lean = NULL;
+  g_autoptr(JuryStore) writer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *full_json = jury_results_to_json (full);
+  g_autofree char *lean_json = NULL;
+  g_autofree char *full_text = jury_results_to_text (full);
+  g_autofree char *lean_text = NULL;
+  guint n_jurors = full->jurors->len;
+
+  g_assert_true (jury_store_begin_read (f->store, &error));
+  lean = jury_results_new_without_comments (f->store, NULL, &error);
+  g_assert_no_error (error);
+  lean_json = jury_results_to_json (lean);
+  lean_text = jury_results_to_text (lean);
+  g_assert_cmpstr (lean_json, ==, full_json);
+  g_assert_cmpstr (lean_text, ==, full_text);
+  g_assert_null (lean->reviews[0]->overall);
+
+  /* A comment saved meanwhile (through another connection) is another snapshot's. */
+  writer = jury_store_open (f->path, &error);
+  g_assert_no_error (error);
+  apply_ok (writer, jury_change_new_comment (f->bea, "beta", NULL, "Later"));
+
+  for (guint s = 0; s < lean->submissions->len; s++)
+    {
+      g_assert_true (jury_results_load_comments (lean, s, &error));
+      g_assert_no_error (error);
+      for (guint j = 0; j < n_jurors; j++)
+        {
+          const JuryReview *review = lean->reviews[s * n_jurors + j];
+          const JuryReview *expected = full->reviews[s * n_jurors + j];
+
+          g_assert_true ((review == NULL) == (expected == NULL));
+          if (review != NULL)
+            g_assert_cmpstr (review->overall, ==, expected->overall);
+        }
+    }
+  jury_store_end_read (f->store);
+
+  /* Results that hold every comment have nothing to read. */
+  g_assert_true (jury_results_load_comments (full, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (full->reviews[0]->overall, ==, "Strong \"work\"");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -630,6 +683,8 @@ main (int   argc,
   g_test_add ("/results/disagreement-threshold", Fixture, NULL, fixture_set_up,
               test_disagreement_threshold, fixture_tear_down);
   g_test_add ("/results/juror-table", Fixture, NULL, fixture_set_up, test_juror_table, fixture_tear_down);
+  g_test_add ("/results/without-comments", Fixture, NULL, fixture_set_up, test_without_comments,
+              fixture_tear_down);
   g_test_add_func ("/results/format-leniency", test_format_leniency);
   g_test_add_func ("/results/decision-strings", test_decision_strings);
   g_test_add_func ("/results/agreement-words", test_agreement_words);

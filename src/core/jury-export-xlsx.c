@@ -37,6 +37,7 @@ typedef struct
   guint                   *jurors;     /* display order */
   char                   **labels;     /* by juror index */
   lxw_error                error;      /* the first failure; LXW_NO_ERROR */
+  GError                  *failure;    /* the first failure of Jury Desk's own */
   gboolean                 in_memory;  /* every cell kept until the end (for tests) */
 } Book;
 
@@ -355,16 +356,23 @@ write_comments (Book *book)
   sheet_width (&sheet, 0, 2, 20, NULL);
   sheet_width (&sheet, 3, 3, 80, book->wrap);
 
-  for (guint k = 0; k < results->stats->n_submissions; k++)
-    for (guint i = 0; i < results->jurors->len; i++)
-      {
-        guint j = book->jurors[i];
-        const JuryReview *review = results->reviews[(gsize) results->stats->order[k] *
-                                                    results->jurors->len + j];
+  for (guint k = 0; k < results->stats->n_submissions && book->failure == NULL; k++)
+    {
+      guint s = results->stats->order[k];
 
-        if (review != NULL)
-          write_comment_rows (book, &sheet, review, book->labels[j]);
-      }
+      /* Results read without their comments read this submission's now. */
+      if (!jury_results_load_comments (results, s, &book->failure))
+        break;
+
+      for (guint i = 0; i < results->jurors->len; i++)
+        {
+          guint j = book->jurors[i];
+          const JuryReview *review = results->reviews[(gsize) s * results->jurors->len + j];
+
+          if (review != NULL)
+            write_comment_rows (book, &sheet, review, book->labels[j]);
+        }
+    }
 }
 
 static void
@@ -557,6 +565,11 @@ write_xlsx (const JuryResults       *results,
   release_stderr (&capture);
   book_clear (&book);
 
+  if (book.failure != NULL)
+    {
+      g_propagate_error (error, book.failure);
+      return FALSE;
+    }
   if (written)
     return TRUE;
 

@@ -19,6 +19,7 @@
 #include "jury-export-xlsx.h"
 #include "jury-file.h"
 #include "jury-report.h"
+#include "jury-store-transaction.h"
 
 typedef struct
 {
@@ -238,6 +239,7 @@ jury_export_store (JuryStore                *store,
                    GError                  **error)
 {
   g_autoptr(JuryResults) results = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (JURY_IS_STORE (store), FALSE);
   g_return_val_if_fail (dest_path != NULL, FALSE);
@@ -255,9 +257,17 @@ jury_export_store (JuryStore                *store,
       return FALSE;
     }
 
-  return (results = jury_results_new (store, results_options, error)) &&
-         !g_cancellable_set_error_if_cancelled (cancellable, error) &&
-         jury_export_write (results, format, options, dest_path, error);
+  /* The comments are read a submission at a time as the export goes, from the
+   * snapshot the results come from. */
+  if (!jury_store_begin_read (store, error))
+    return FALSE;
+  ok = (results = jury_results_new_without_comments (store, results_options, error)) &&
+       !g_cancellable_set_error_if_cancelled (cancellable, error) &&
+       jury_export_write (results, format, options, dest_path, error);
+  g_clear_pointer (&results, jury_results_free);
+  jury_store_end_read (store);
+
+  return ok;
 }
 
 void

@@ -129,6 +129,8 @@ struct _JuryReport
   /* The pages laid out for drawing: page kept_first and those after it. */
   GPtrArray          *kept;       /* GArray of Item */
   guint               kept_first;
+
+  GError             *error;      /* the first comments that could not be read */
 };
 
 static const char * const style_fonts[N_STYLES] = {
@@ -848,7 +850,12 @@ comments (JuryReport *self,
   const JuryResults *results = self->results;
   GPtrArray *criteria = results->call->criteria;
   guint n_jurors = results->jurors->len;
+  g_autoptr(GError) error = NULL;
   gboolean any = FALSE;
+
+  /* Results read without their comments read this submission's now. */
+  if (!jury_results_load_comments (results, s, &error) && self->error == NULL)
+    self->error = g_steal_pointer (&error);
 
   add_heading (self, STYLE_BOLD, _("Comments"), 30);
   for (guint i = 0; i < n_jurors; i++)
@@ -1203,6 +1210,11 @@ jury_report_write_pdf (const JuryResults       *results,
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
+  if (report->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&report->error));
+      return FALSE;
+    }
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, JURY_EXPORT_ERROR, JURY_EXPORT_ERROR_FAILED,
@@ -1257,6 +1269,7 @@ jury_report_free (JuryReport *report)
     return;
 
   clear_pages (report);
+  g_clear_error (&report->error);
   g_strfreev (report->labels);
   g_free (report->jurors);
   g_free (report);

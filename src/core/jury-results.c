@@ -195,6 +195,7 @@ read_assigned (JuryResults  *results,
 static JuryResults *
 read_results (JuryStore                *store,
               const JuryResultsOptions *options,
+              gboolean                  with_comments,
               GError                  **error)
 {
   g_autoptr(JuryResults) results = g_new0 (JuryResults, 1);
@@ -209,9 +210,11 @@ read_results (JuryStore                *store,
   if (results->submissions == NULL)
     return NULL;
 
-  results->grid = jury_store_read_review_grid (store, error);
+  results->grid = jury_store_read_review_grid (store, with_comments, error);
   if (results->grid == NULL)
     return NULL;
+  if (!with_comments)
+    results->store = g_object_ref (store);
   results->reviews = results->grid->reviews;
   results->jurors = g_ptr_array_ref (results->grid->jurors);
 
@@ -509,6 +512,26 @@ json_submission (GString           *out,
   g_string_append_c (out, '}');
 }
 
+static JuryResults *
+new_results (JuryStore                *store,
+             const JuryResultsOptions *options,
+             gboolean                  with_comments,
+             GError                  **error)
+{
+  JuryResults *results;
+
+  /* Scores and decisions from one snapshot, whatever is saved meanwhile. */
+  if (!jury_store_begin_read (store, error))
+    return NULL;
+  results = read_results (store, options, with_comments, error);
+  jury_store_end_read (store);
+
+  if (results != NULL)
+    results->stats = compute_stats (results);
+
+  return results;
+}
+
 /* Public API */
 
 JuryResults *
@@ -516,21 +539,36 @@ jury_results_new (JuryStore                *store,
                   const JuryResultsOptions *options,
                   GError                  **error)
 {
-  JuryResults *results;
-
   g_return_val_if_fail (JURY_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  /* Scores and decisions from one snapshot, whatever is saved meanwhile. */
-  if (!jury_store_begin_read (store, error))
-    return NULL;
-  results = read_results (store, options, error);
-  jury_store_end_read (store);
+  return new_results (store, options, TRUE, error);
+}
 
-  if (results != NULL)
-    results->stats = compute_stats (results);
+JuryResults *
+jury_results_new_without_comments (JuryStore                *store,
+                                   const JuryResultsOptions *options,
+                                   GError                  **error)
+{
+  g_return_val_if_fail (JURY_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return results;
+  return new_results (store, options, FALSE, error);
+}
+
+gboolean
+jury_results_load_comments (const JuryResults  *results,
+                            guint               s,
+                            GError            **error)
+{
+  g_return_val_if_fail (results != NULL, FALSE);
+  g_return_val_if_fail (s < results->submissions->len, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (results->store == NULL || results->grid == NULL)
+    return TRUE;
+
+  return jury_store_read_grid_comments (results->store, results->grid, s, error);
 }
 
 JuryResults *
@@ -598,6 +636,7 @@ jury_results_free (JuryResults *results)
     g_clear_pointer (&results->grid, jury_review_grid_free);
   else if (results->reviews != NULL)
     jury_reviews_free (results->reviews, n_submissions * n_jurors);
+  g_clear_object (&results->store);
   if (results->notes != NULL)
     for (guint s = 0; s < n_submissions; s++)
       g_free (results->notes[s]);

@@ -190,22 +190,35 @@ void               jury_reviews_free             (JuryReview        **reviews,
 /* The same reviews packed for a panel of thousands: the scores and conflicts in two
  * arrays, the reviews and their comments in a few large blocks, the ids shared. The
  * reviews are read-only and live as long as the grid. */
+typedef struct _JuryReviewGridPrivate JuryReviewGridPrivate;
+
 typedef struct
 {
-  guint          n_submissions;
-  guint          n_jurors;
-  guint          n_criteria;
-  GPtrArray     *jurors;          /* JuryJuror*, as jury_store_get_all_reviews() gives them */
-  GPtrArray     *submission_ids;  /* char*, in file order */
-  JuryReview   **reviews;         /* [s * n_jurors + j], NULL where the juror has none */
-  int           *scores;          /* [(s * n_jurors + j) * n_criteria + c], JURY_NO_SCORE when none */
-  gboolean      *conflicts;       /* [s * n_jurors + j] */
-  /*< private >*/
-  GPtrArray     *blocks;
-  GStringChunk  *text;
+  guint                  n_submissions;
+  guint                  n_jurors;
+  guint                  n_criteria;
+  GPtrArray             *jurors;          /* JuryJuror*, as jury_store_get_all_reviews() gives them */
+  GPtrArray             *submission_ids;  /* char*, in file order */
+  JuryReview           **reviews;         /* [s * n_jurors + j], NULL where the juror has none */
+  int                   *scores;          /* [(s * n_jurors + j) * n_criteria + c], JURY_NO_SCORE when none */
+  gboolean              *conflicts;       /* [s * n_jurors + j] */
+  JuryReviewGridPrivate *priv;
 } JuryReviewGrid;
 
+/* Without WITH_COMMENTS, the reviews hold no comments (and a review that is nothing
+ * but comments is not there) until jury_store_read_grid_comments() reads a
+ * submission's. */
 JuryReviewGrid    *jury_store_read_review_grid   (JuryStore          *self,
+                                                  gboolean            with_comments,
+                                                  GError            **error);
+/* Reads the comments of SUBMISSION (its index in file order) into the reviews of a
+ * GRID read without them, in place of the submission's read before, from what
+ * SELF holds now: read the grid and its comments in one read transaction
+ * (jury-store-transaction.h) to see one snapshot. TRUE at once for a grid that
+ * holds every comment. */
+gboolean           jury_store_read_grid_comments (JuryStore          *self,
+                                                  JuryReviewGrid     *grid,
+                                                  guint               submission,
                                                   GError            **error);
 void               jury_review_grid_free         (JuryReviewGrid     *grid);
 /* "none", "shortlist", "award": the names files and exports use. */
