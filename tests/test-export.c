@@ -1084,11 +1084,11 @@ apply_ok (JuryStore  *store,
   g_assert_no_error (error);
 }
 
-/* An export from a store reads each submission's comments as it comes to it: the
+/* An export from a store reads each submission's reviews as it comes to it: the
  * spreadsheet and the dossier hold what they hold when made from results with
- * every comment read at once. */
+ * every review read at once. */
 static void
-test_store_comments (Fixture       *f,
+test_store_reviews (Fixture       *f,
                      gconstpointer  data)
 {
   g_autofree char *call_path = g_test_build_filename (G_TEST_DIST, "data", "call-results.xml", NULL);
@@ -1262,7 +1262,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/export/replace", Fixture, NULL, fixture_set_up, test_replace, fixture_tear_down);
   g_test_add ("/export/store-async", Fixture, NULL, fixture_set_up, test_store_async, fixture_tear_down);
-  g_test_add ("/export/store-comments", Fixture, NULL, fixture_set_up, test_store_comments,
+  g_test_add ("/export/store-reviews", Fixture, NULL, fixture_set_up, test_store_reviews,
               fixture_tear_down);
 
   return g_test_run ();

@@ -610,57 +610,61 @@ test_agreement_words (void)
     g_assert_cmpstr (jury_agreement_to_words (cases[i].alpha), ==, cases[i].words);
 }
 
-/* Results read without the comments say the same, read the comments of one
- * submission at a time as the full results hold them, and do so in the snapshot
- * they were read in. */
+/* Compact results say the same, read the reviews of one submission at a time as
+ * the whole results hold them, and do so in the snapshot they were read in. */
 static void
-test_without_comments (Fixture       *f,
-                       gconstpointer  data)
+test_compact (Fixture       *f,
+              gconstpointer  data)
 {
-  g_autoptr(JuryResults) full = results_new (f, FALSE);
-  g_autoptr(JuryResults) lean = NULL;
+  g_autoptr(JuryResults) whole = results_new (f, FALSE);
+  g_autoptr(JuryResults) compact = NULL;
   g_autoptr(JuryStore) writer = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *full_json = jury_results_to_json (full);
-  g_autofree char *lean_json = NULL;
-  g_autofree char *full_text = jury_results_to_text (full);
-  g_autofree char *lean_text = NULL;
-  guint n_jurors = full->jurors->len;
+  g_autofree char *whole_json = jury_results_to_json (whole);
+  g_autofree char *compact_json = NULL;
+  g_autofree char *whole_text = jury_results_to_text (whole);
+  g_autofree char *compact_text = NULL;
+  guint n_jurors = whole->jurors->len;
 
   g_assert_true (jury_store_begin_read (f->store, &error));
-  lean = jury_results_new_without_comments (f->store, NULL, &error);
+  compact = jury_results_new_compact (f->store, NULL, &error);
   g_assert_no_error (error);
-  lean_json = jury_results_to_json (lean);
-  lean_text = jury_results_to_text (lean);
-  g_assert_cmpstr (lean_json, ==, full_json);
-  g_assert_cmpstr (lean_text, ==, full_text);
-  g_assert_null (lean->reviews[0]->overall);
+  compact_json = jury_results_to_json (compact);
+  compact_text = jury_results_to_text (compact);
+  g_assert_cmpstr (compact_json, ==, whole_json);
+  g_assert_cmpstr (compact_text, ==, whole_text);
+  g_assert_null (compact->reviews[0]);
 
   /* A comment saved meanwhile (through another connection) is another snapshot's. */
   writer = jury_store_open (f->path, &error);
   g_assert_no_error (error);
   apply_ok (writer, jury_change_new_comment (f->bea, "beta", NULL, "Later"));
 
-  for (guint s = 0; s < lean->submissions->len; s++)
+  for (guint s = 0; s < compact->submissions->len; s++)
     {
-      g_assert_true (jury_results_load_comments (lean, s, &error));
+      g_assert_true (jury_results_load_reviews (compact, s, &error));
       g_assert_no_error (error);
       for (guint j = 0; j < n_jurors; j++)
         {
-          const JuryReview *review = lean->reviews[s * n_jurors + j];
-          const JuryReview *expected = full->reviews[s * n_jurors + j];
+          const JuryReview *review = compact->reviews[s * n_jurors + j];
+          const JuryReview *expected = whole->reviews[s * n_jurors + j];
 
           g_assert_true ((review == NULL) == (expected == NULL));
-          if (review != NULL)
-            g_assert_cmpstr (review->overall, ==, expected->overall);
+          if (review == NULL)
+            continue;
+          g_assert_cmpstr (review->overall, ==, expected->overall);
+          g_assert_cmpint (review->conflict, ==, expected->conflict);
+          g_assert_cmpint (review->status, ==, expected->status);
+          for (guint c = 0; c < review->n_criteria; c++)
+            g_assert_cmpint (review->scores[c], ==, expected->scores[c]);
         }
     }
   jury_store_end_read (f->store);
 
-  /* Results that hold every comment have nothing to read. */
-  g_assert_true (jury_results_load_comments (full, 1, &error));
+  /* Results that hold every review have nothing to read. */
+  g_assert_true (jury_results_load_reviews (whole, 1, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (full->reviews[0]->overall, ==, "Strong \"work\"");
+  g_assert_cmpstr (whole->reviews[0]->overall, ==, "Strong \"work\"");
 }
 
 int
@@ -683,8 +687,7 @@ main (int   argc,
   g_test_add ("/results/disagreement-threshold", Fixture, NULL, fixture_set_up,
               test_disagreement_threshold, fixture_tear_down);
   g_test_add ("/results/juror-table", Fixture, NULL, fixture_set_up, test_juror_table, fixture_tear_down);
-  g_test_add ("/results/without-comments", Fixture, NULL, fixture_set_up, test_without_comments,
-              fixture_tear_down);
+  g_test_add ("/results/compact", Fixture, NULL, fixture_set_up, test_compact, fixture_tear_down);
   g_test_add_func ("/results/format-leniency", test_format_leniency);
   g_test_add_func ("/results/decision-strings", test_decision_strings);
   g_test_add_func ("/results/agreement-words", test_agreement_words);

@@ -270,12 +270,11 @@ write_ranking (Book *book)
 }
 
 static void
-write_scores (Book *book)
+scores_sheet_init (Book  *book,
+                   Sheet *sheet)
 {
-  const JuryResults *results = book->results;
-  GPtrArray *criteria = results->call->criteria;
+  GPtrArray *criteria = book->results->call->criteria;
   g_autoptr(GPtrArray) header = g_ptr_array_new ();
-  Sheet sheet;
 
   g_ptr_array_add (header, (char *) _("Juror"));
   g_ptr_array_add (header, (char *) _("ID"));
@@ -285,37 +284,54 @@ write_scores (Book *book)
   g_ptr_array_add (header, (char *) _("Total"));
   g_ptr_array_add (header, (char *) _("Conflict of Interest"));
 
-  sheet_init (&sheet, book, N_("Scores"));
-  sheet_header (&sheet, (const char * const *) header->pdata, header->len);
-  sheet_width (&sheet, 0, 1, 20, NULL);
-  sheet_width (&sheet, 2, 2, 36, NULL);
-  sheet_width (&sheet, 3 + criteria->len, 3 + criteria->len, 10, book->decimal);
+  sheet_init (sheet, book, N_("Scores"));
+  sheet_header (sheet, (const char * const *) header->pdata, header->len);
+  sheet_width (sheet, 0, 1, 20, NULL);
+  sheet_width (sheet, 2, 2, 36, NULL);
+  sheet_width (sheet, 3 + criteria->len, 3 + criteria->len, 10, book->decimal);
+}
 
-  for (guint k = 0; k < results->stats->n_submissions; k++)
+/* Submission S's scores, a row per juror. */
+static void
+write_score_rows (Book  *book,
+                  Sheet *sheet,
+                  guint  s)
+{
+  const JuryResults *results = book->results;
+  GPtrArray *criteria = results->call->criteria;
+  const JurySubmissionRow *row = g_ptr_array_index (results->submissions, s);
+
+  for (guint i = 0; i < results->jurors->len; i++)
     {
-      guint s = results->stats->order[k];
-      const JurySubmissionRow *row = g_ptr_array_index (results->submissions, s);
+      guint j = book->jurors[i];
+      gsize r = (gsize) s * results->jurors->len + j;
+      const JuryReview *review = results->reviews[r];
 
-      for (guint i = 0; i < results->jurors->len; i++)
+      sheet_text (sheet, book->labels[j], NULL);
+      sheet_text (sheet, row->id, NULL);
+      sheet_text (sheet, row->title, NULL);
+      for (guint c = 0; c < criteria->len; c++)
         {
-          guint j = book->jurors[i];
-          gsize r = (gsize) s * results->jurors->len + j;
-          const JuryReview *review = results->reviews[r];
+          gboolean scored = review != NULL && review->scores[c] != JURY_NO_SCORE;
 
-          sheet_text (&sheet, book->labels[j], NULL);
-          sheet_text (&sheet, row->id, NULL);
-          sheet_text (&sheet, row->title, NULL);
-          for (guint c = 0; c < criteria->len; c++)
-            {
-              gboolean scored = review != NULL && review->scores[c] != JURY_NO_SCORE;
-
-              sheet_number (&sheet, scored ? review->scores[c] : NAN, NULL);
-            }
-          sheet_number (&sheet, results->stats->totals[r], book->decimal);
-          sheet_text (&sheet, review != NULL && review->conflict ? _("conflict") : NULL, NULL);
-          sheet_end_row (&sheet);
+          sheet_number (sheet, scored ? review->scores[c] : NAN, NULL);
         }
+      sheet_number (sheet, results->stats->totals[r], book->decimal);
+      sheet_text (sheet, review != NULL && review->conflict ? _("conflict") : NULL, NULL);
+      sheet_end_row (sheet);
     }
+}
+
+static void
+comments_sheet_init (Book  *book,
+                     Sheet *sheet)
+{
+  const char *columns[] = { _("Juror"), _("ID"), _("Criterion"), _("Comment") };
+
+  sheet_init (sheet, book, N_("Comments"));
+  sheet_header (sheet, columns, G_N_ELEMENTS (columns));
+  sheet_width (sheet, 0, 2, 20, NULL);
+  sheet_width (sheet, 3, 3, 80, book->wrap);
 }
 
 static void
@@ -344,33 +360,34 @@ write_comment_rows (Book             *book,
     }
 }
 
+/* The sheets Scores and Comments side by side, a submission at a time in rank
+ * order: compact results hold one submission's reviews at a time, and the rows of
+ * each sheet still come top to bottom. */
 static void
-write_comments (Book *book)
+write_reviews (Book *book)
 {
-  const char *columns[] = { _("Juror"), _("ID"), _("Criterion"), _("Comment") };
   const JuryResults *results = book->results;
-  Sheet sheet;
+  Sheet scores;
+  Sheet comments;
 
-  sheet_init (&sheet, book, N_("Comments"));
-  sheet_header (&sheet, columns, G_N_ELEMENTS (columns));
-  sheet_width (&sheet, 0, 2, 20, NULL);
-  sheet_width (&sheet, 3, 3, 80, book->wrap);
+  scores_sheet_init (book, &scores);
+  comments_sheet_init (book, &comments);
 
-  for (guint k = 0; k < results->stats->n_submissions && book->failure == NULL; k++)
+  for (guint k = 0; k < results->stats->n_submissions; k++)
     {
       guint s = results->stats->order[k];
 
-      /* Results read without their comments read this submission's now. */
-      if (!jury_results_load_comments (results, s, &book->failure))
-        break;
+      if (!jury_results_load_reviews (results, s, &book->failure))
+        return;
 
+      write_score_rows (book, &scores, s);
       for (guint i = 0; i < results->jurors->len; i++)
         {
           guint j = book->jurors[i];
           const JuryReview *review = results->reviews[(gsize) s * results->jurors->len + j];
 
           if (review != NULL)
-            write_comment_rows (book, &sheet, review, book->labels[j]);
+            write_comment_rows (book, &comments, review, book->labels[j]);
         }
     }
 }
@@ -529,8 +546,7 @@ write_workbook (Book        *book,
   workbook_set_properties (book->workbook, &properties);
 
   write_ranking (book);
-  write_scores (book);
-  write_comments (book);
+  write_reviews (book);
   write_jurors (book);
 
   /* Closing writes the file and frees the workbook, whatever happened before. */

@@ -257,11 +257,11 @@ jury_export_store (JuryStore                *store,
       return FALSE;
     }
 
-  /* The comments are read a submission at a time as the export goes, from the
+  /* The reviews are read a submission at a time as the export goes, from the
    * snapshot the results come from. */
   if (!jury_store_begin_read (store, error))
     return FALSE;
-  ok = (results = jury_results_new_without_comments (store, results_options, error)) &&
+  ok = (results = jury_results_new_compact (store, results_options, error)) &&
        !g_cancellable_set_error_if_cancelled (cancellable, error) &&
        jury_export_write (results, format, options, dest_path, error);
   g_clear_pointer (&results, jury_results_free);

@@ -130,7 +130,7 @@ struct _JuryReport
   GPtrArray          *kept;       /* GArray of Item */
   guint               kept_first;
 
-  GError             *error;      /* the first comments that could not be read */
+  GError             *error;      /* the first reviews that could not be read */
 };
 
 static const char * const style_fonts[N_STYLES] = {
@@ -850,12 +850,7 @@ comments (JuryReport *self,
   const JuryResults *results = self->results;
   GPtrArray *criteria = results->call->criteria;
   guint n_jurors = results->jurors->len;
-  g_autoptr(GError) error = NULL;
   gboolean any = FALSE;
-
-  /* Results read without their comments read this submission's now. */
-  if (!jury_results_load_comments (results, s, &error) && self->error == NULL)
-    self->error = g_steal_pointer (&error);
 
   add_heading (self, STYLE_BOLD, _("Comments"), 30);
   for (guint i = 0; i < n_jurors; i++)
@@ -892,11 +887,15 @@ submission_page (JuryReport *self,
   g_autofree char *statistics = describe_statistics (sub);
   g_autofree char *place = NULL;
   g_autofree char *decision = NULL;
+  g_autoptr(GError) error = NULL;
 
   new_page (self);
   if (self->stopped)
     return;
   note_resume_point (self, section, 0);
+  /* Compact results read this submission's reviews now. */
+  if (!jury_results_load_reviews (results, s, &error) && self->error == NULL)
+    self->error = g_steal_pointer (&error);
   self->running = g_strdup_printf (_("%s (continued)"), row->title);
   add_text (self, STYLE_SMALL, rank, TRUE, 2);
   add_text (self, STYLE_HEADING, row->title, FALSE, 2);

@@ -195,7 +195,7 @@ read_assigned (JuryResults  *results,
 static JuryResults *
 read_results (JuryStore                *store,
               const JuryResultsOptions *options,
-              gboolean                  with_comments,
+              gboolean                  whole,
               GError                  **error)
 {
   g_autoptr(JuryResults) results = g_new0 (JuryResults, 1);
@@ -210,10 +210,10 @@ read_results (JuryStore                *store,
   if (results->submissions == NULL)
     return NULL;
 
-  results->grid = jury_store_read_review_grid (store, with_comments, error);
+  results->grid = jury_store_read_review_grid (store, whole, error);
   if (results->grid == NULL)
     return NULL;
-  if (!with_comments)
+  if (!whole)
     results->store = g_object_ref (store);
   results->reviews = results->grid->reviews;
   results->jurors = g_ptr_array_ref (results->grid->jurors);
@@ -515,7 +515,7 @@ json_submission (GString           *out,
 static JuryResults *
 new_results (JuryStore                *store,
              const JuryResultsOptions *options,
-             gboolean                  with_comments,
+             gboolean                  whole,
              GError                  **error)
 {
   JuryResults *results;
@@ -523,7 +523,7 @@ new_results (JuryStore                *store,
   /* Scores and decisions from one snapshot, whatever is saved meanwhile. */
   if (!jury_store_begin_read (store, error))
     return NULL;
-  results = read_results (store, options, with_comments, error);
+  results = read_results (store, options, whole, error);
   jury_store_end_read (store);
 
   if (results != NULL)
@@ -546,9 +546,9 @@ jury_results_new (JuryStore                *store,
 }
 
 JuryResults *
-jury_results_new_without_comments (JuryStore                *store,
-                                   const JuryResultsOptions *options,
-                                   GError                  **error)
+jury_results_new_compact (JuryStore                *store,
+                          const JuryResultsOptions *options,
+                          GError                  **error)
 {
   g_return_val_if_fail (JURY_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -557,9 +557,9 @@ jury_results_new_without_comments (JuryStore                *store,
 }
 
 gboolean
-jury_results_load_comments (const JuryResults  *results,
-                            guint               s,
-                            GError            **error)
+jury_results_load_reviews (const JuryResults  *results,
+                           guint               s,
+                           GError            **error)
 {
   g_return_val_if_fail (results != NULL, FALSE);
   g_return_val_if_fail (s < results->submissions->len, FALSE);
@@ -568,7 +568,7 @@ jury_results_load_comments (const JuryResults  *results,
   if (results->store == NULL || results->grid == NULL)
     return TRUE;
 
-  return jury_store_read_grid_comments (results->store, results->grid, s, error);
+  return jury_store_read_grid_reviews (results->store, results->grid, s, error);
 }
 
 JuryResults *

@@ -11,7 +11,7 @@
 
 #include "jury-store-sql.h"
 
-/* Scores and flags without the comments, for a grid that reads those later. */
+/* Scores and flags without the comments, for a compact grid. */
 #define SQL_SCORES_AND_FLAGS \
   "SELECT juror_id, submission_id, 0, criterion_id, value FROM scores" \
   " UNION ALL SELECT juror_id, submission_id, 2, conflict, done FROM reviews"
@@ -22,6 +22,13 @@
 
 #define GRID_BLOCK_SIZE (256 * 1024)
 #define NO_SUBMISSION   G_MAXUINT
+
+/* What a compact grid knows of a review besides its scores and conflict. */
+enum
+{
+  CELL_ROW  = 1 << 0,   /* a score or the flags are saved: the review is there */
+  CELL_DONE = 1 << 1,
+};
 
 /* Memory taken from large blocks and given back all at once. */
 typedef struct
@@ -37,14 +44,14 @@ struct _JuryReviewGridPrivate
   GStringChunk       *text;           /* the comments read with the grid */
   char              **no_comments;    /* shared by reviews without a comment on a criterion */
   GHashTable         *juror_index;    /* id → j + 1 */
-  gboolean            with_comments;
+  gboolean            whole;
 
-  /* A grid read without comments holds one submission's at a time. */
+  /* A compact grid holds the reviews of one submission at a time. */
+  guint8             *cells;          /* [s * n_jurors + j]: CELL_ROW, CELL_DONE */
   JuryStoreOwnedStmt *comments_stmt;
-  guint               comments_of;    /* that submission, or NO_SUBMISSION */
-  gboolean           *made;           /* n_jurors: its reviews made for a comment alone */
-  Arena               comment_arena;
-  GStringChunk       *comment_text;
+  guint               reviews_of;     /* that submission, or NO_SUBMISSION */
+  Arena               review_arena;
+  GStringChunk       *review_text;
 };
 
 /* Reads the rows of scores, comments and flags. Each table gives its rows in the
@@ -263,6 +270,30 @@ grid_cell_review (JuryReviewGrid *grid,
   return review;
 }
 
+/* A row of SQL_SCORES_AND_FLAGS into the arrays of a compact grid. */
+static void
+add_compact_row (GridReader    *reader,
+                 JuryStoreStmt *stmt,
+                 gsize          cell)
+{
+  JuryReviewGrid *grid = reader->grid;
+  guint8 *flags = &grid->priv->cells[cell];
+  guint index;
+
+  *flags |= CELL_ROW;
+  if (sqlite3_column_int (stmt, 2) == 0)
+    {
+      if (find_criterion (reader->call, (const char *) sqlite3_column_text (stmt, 3),
+                          &reader->last_criterion, &index))
+        grid->scores[cell * grid->n_criteria + index] = sqlite3_column_int (stmt, 4);
+      return;
+    }
+
+  grid->conflicts[cell] = sqlite3_column_int (stmt, 3) != 0;
+  if (sqlite3_column_int (stmt, 4) != 0)
+    *flags |= CELL_DONE;
+}
+
 static void
 grid_reader_add_row (GridReader    *reader,
                      JuryStoreStmt *stmt)
@@ -282,6 +313,12 @@ grid_reader_add_row (GridReader    *reader,
     return;
 
   cell = (gsize) (s - 1) * grid->n_jurors + (j - 1);
+  if (!priv->whole)
+    {
+      add_compact_row (reader, stmt, cell);
+      return;
+    }
+
   review = grid_cell_review (grid, &priv->arena, s - 1, j - 1);
   switch (sqlite3_column_int (stmt, 2))
     {
@@ -310,40 +347,27 @@ grid_reader_add_row (GridReader    *reader,
     }
 }
 
-/* Takes the comments of the submission read last out of its reviews again. */
+/* Takes the reviews of the submission read last out of a compact grid again. */
 static void
-put_comments_away (JuryReviewGrid *grid)
+put_reviews_away (JuryReviewGrid *grid)
 {
   JuryReviewGridPrivate *priv = grid->priv;
 
-  if (priv->comments_of == NO_SUBMISSION)
+  if (priv->reviews_of == NO_SUBMISSION)
     return;
 
-  for (guint j = 0; j < grid->n_jurors; j++)
-    {
-      gsize cell = (gsize) priv->comments_of * grid->n_jurors + j;
-      JuryReview *review = grid->reviews[cell];
-
-      if (priv->made[j])
-        grid->reviews[cell] = NULL;
-      else if (review != NULL)
-        {
-          review->comments = priv->no_comments;
-          review->overall = NULL;
-        }
-      priv->made[j] = FALSE;
-    }
-
-  arena_reset (&priv->comment_arena);
-  g_string_chunk_clear (priv->comment_text);
-  priv->comments_of = NO_SUBMISSION;
+  memset (grid->reviews + (gsize) priv->reviews_of * grid->n_jurors, 0,
+          grid->n_jurors * sizeof (JuryReview *));
+  arena_reset (&priv->review_arena);
+  g_string_chunk_clear (priv->review_text);
+  priv->reviews_of = NO_SUBMISSION;
 }
 
 /* Public API */
 
 JuryReviewGrid *
 jury_store_read_review_grid (JuryStore  *self,
-                             gboolean    with_comments,
+                             gboolean    whole,
                              GError    **error)
 {
   g_autoptr(JuryReviewGrid) grid = NULL;
@@ -361,17 +385,17 @@ jury_store_read_review_grid (JuryStore  *self,
   grid = g_new0 (JuryReviewGrid, 1);
   grid->priv = priv = g_new0 (JuryReviewGridPrivate, 1);
   arena_init (&priv->arena);
-  arena_init (&priv->comment_arena);
+  arena_init (&priv->review_arena);
   priv->text = g_string_chunk_new (GRID_BLOCK_SIZE);
-  priv->comment_text = g_string_chunk_new (64 * 1024);
-  priv->with_comments = with_comments;
-  priv->comments_of = NO_SUBMISSION;
+  priv->review_text = g_string_chunk_new (64 * 1024);
+  priv->whole = whole;
+  priv->reviews_of = NO_SUBMISSION;
   grid->n_criteria = self->call->criteria->len;
   if (!(grid->jurors = jury_store_list_jurors_full (self, error)) ||
       !(grid->submission_ids = list_submission_ids (self, error)))
     return NULL;
-  if (with_comments ? !(shared = jury_store_stmt (self, STMT_ALL_REVIEWS, error))
-                    : !(owned = jury_store_prepare (self, SQL_SCORES_AND_FLAGS, error)))
+  if (whole ? !(shared = jury_store_stmt (self, STMT_ALL_REVIEWS, error))
+            : !(owned = jury_store_prepare (self, SQL_SCORES_AND_FLAGS, error)))
     return NULL;
   stmt = shared != NULL ? shared : owned;
 
@@ -384,7 +408,8 @@ jury_store_read_review_grid (JuryStore  *self,
   grid->scores = g_new (int, n * grid->n_criteria + 1);
   for (gsize i = 0; i < n * grid->n_criteria; i++)
     grid->scores[i] = JURY_NO_SCORE;
-  priv->made = g_new0 (gboolean, grid->n_jurors + 1);
+  if (!whole)
+    priv->cells = g_new0 (guint8, n + 1);
   priv->no_comments = arena_alloc (&priv->arena, (grid->n_criteria + 1) * sizeof (char *));
   priv->juror_index = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint j = 0; j < grid->n_jurors; j++)
@@ -409,12 +434,13 @@ jury_store_read_review_grid (JuryStore  *self,
 }
 
 gboolean
-jury_store_read_grid_comments (JuryStore       *self,
-                               JuryReviewGrid  *grid,
-                               guint            submission,
-                               GError         **error)
+jury_store_read_grid_reviews (JuryStore       *self,
+                              JuryReviewGrid  *grid,
+                              guint            submission,
+                              GError         **error)
 {
   JuryReviewGridPrivate *priv;
+  JuryReview **reviews;
   guint last_criterion = 0;
   int rc;
 
@@ -424,15 +450,25 @@ jury_store_read_grid_comments (JuryStore       *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   priv = grid->priv;
-  if (priv->with_comments || priv->comments_of == submission)
+  if (priv->whole || priv->reviews_of == submission)
     return TRUE;
 
-  put_comments_away (grid);
+  put_reviews_away (grid);
   if (priv->comments_stmt == NULL &&
       !(priv->comments_stmt = jury_store_prepare (self, SQL_SUBMISSION_COMMENTS, error)))
     return FALSE;
 
-  sqlite3_reset (priv->comments_stmt);
+  /* The reviews with a score or the flags saved, as the arrays hold them… */
+  reviews = grid->reviews + (gsize) submission * grid->n_jurors;
+  for (guint j = 0; j < grid->n_jurors; j++)
+    {
+      guint8 flags = priv->cells[(gsize) submission * grid->n_jurors + j];
+
+      if (flags & CELL_ROW)
+        grid_cell_review (grid, &priv->review_arena, submission, j)->done = (flags & CELL_DONE) != 0;
+    }
+
+  /* … and their comments, which may make a review of their own. */
   jury_store_bind_text (priv->comments_stmt, 1, g_ptr_array_index (grid->submission_ids, submission));
   while ((rc = sqlite3_step (priv->comments_stmt)) == SQLITE_ROW)
     {
@@ -441,37 +477,36 @@ jury_store_read_grid_comments (JuryStore       *self,
       const char *criterion_id = (const char *) sqlite3_column_text (priv->comments_stmt, 1);
       const char *text = (const char *) sqlite3_column_text (priv->comments_stmt, 2);
       int length = sqlite3_column_bytes (priv->comments_stmt, 2);
-      gsize cell = (gsize) submission * grid->n_jurors + j - 1;
       JuryReview *review;
       guint index;
 
       if (j == 0)
         continue;
 
-      priv->made[j - 1] |= grid->reviews[cell] == NULL;
-      review = grid_cell_review (grid, &priv->comment_arena, submission, j - 1);
-      priv->comments_of = submission;
+      review = grid_cell_review (grid, &priv->review_arena, submission, j - 1);
       if (criterion_id[0] == '\0')
-        review->overall = g_string_chunk_insert_len (priv->comment_text, text, length);
+        review->overall = g_string_chunk_insert_len (priv->review_text, text, length);
       else if (find_criterion (self->call, criterion_id, &last_criterion, &index))
         {
           if (review->comments == priv->no_comments)
-            review->comments = arena_alloc (&priv->comment_arena,
+            review->comments = arena_alloc (&priv->review_arena,
                                             (grid->n_criteria + 1) * sizeof (char *));
-          review->comments[index] = g_string_chunk_insert_len (priv->comment_text, text, length);
+          review->comments[index] = g_string_chunk_insert_len (priv->review_text, text, length);
         }
-      if (priv->made[j - 1])
-        review->status = jury_review_derive_status (review);
     }
   sqlite3_reset (priv->comments_stmt);
+  priv->reviews_of = submission;
 
   if (rc != SQLITE_DONE)
     {
-      put_comments_away (grid);
+      put_reviews_away (grid);
       return jury_store_set_sqlite_error (self, rc, error);
     }
 
-  priv->comments_of = submission;
+  for (guint j = 0; j < grid->n_jurors; j++)
+    if (reviews[j] != NULL)
+      reviews[j]->status = jury_review_derive_status (reviews[j]);
+
   return TRUE;
 }
 
@@ -487,11 +522,11 @@ jury_review_grid_free (JuryReviewGrid *grid)
 
       g_clear_pointer (&priv->comments_stmt, sqlite3_finalize);
       arena_clear (&priv->arena);
-      arena_clear (&priv->comment_arena);
+      arena_clear (&priv->review_arena);
       g_clear_pointer (&priv->text, g_string_chunk_free);
-      g_clear_pointer (&priv->comment_text, g_string_chunk_free);
+      g_clear_pointer (&priv->review_text, g_string_chunk_free);
       g_clear_pointer (&priv->juror_index, g_hash_table_unref);
-      g_free (priv->made);
+      g_free (priv->cells);
       g_free (priv);
     }
   g_clear_pointer (&grid->jurors, g_ptr_array_unref);

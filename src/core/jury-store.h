@@ -205,18 +205,17 @@ typedef struct
   JuryReviewGridPrivate *priv;
 } JuryReviewGrid;
 
-/* Without WITH_COMMENTS, the reviews hold no comments (and a review that is nothing
- * but comments is not there) until jury_store_read_grid_comments() reads a
- * submission's. */
+/* WHOLE reads every review with its comments. Otherwise the grid is compact: the
+ * scores and conflicts are there, but the reviews (NULL in REVIEWS) and their
+ * comments come one submission at a time through jury_store_read_grid_reviews(). */
 JuryReviewGrid    *jury_store_read_review_grid   (JuryStore          *self,
-                                                  gboolean            with_comments,
+                                                  gboolean            whole,
                                                   GError            **error);
-/* Reads the comments of SUBMISSION (its index in file order) into the reviews of a
- * GRID read without them, in place of the submission's read before, from what
- * SELF holds now: read the grid and its comments in one read transaction
- * (jury-store-transaction.h) to see one snapshot. TRUE at once for a grid that
- * holds every comment. */
-gboolean           jury_store_read_grid_comments (JuryStore          *self,
+/* Puts the reviews of SUBMISSION (its index in file order), with their comments,
+ * into a compact GRID in place of the submission's read before, from what SELF
+ * holds now: read the grid and its reviews in one read transaction
+ * (jury-store-transaction.h) to see one snapshot. TRUE at once for a whole grid. */
+gboolean           jury_store_read_grid_reviews  (JuryStore          *self,
                                                   JuryReviewGrid     *grid,
                                                   guint               submission,
                                                   GError            **error);
