@@ -159,6 +159,35 @@ test_create_then_reopen (Fixture       *fixture,
   g_object_unref (again.store);
 }
 
+/* Only a call opened for the first time makes a database (and needs a juror's name);
+ * a database, a call opened before and a broken file do not. */
+static void
+test_would_create (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GFile) sample = jury_test_sample_file ();
+  g_autofree char *broken_path = write_file (fixture, "broken.xml", "<call", -1);
+  g_autoptr(GFile) broken = g_file_new_for_path (broken_path);
+  g_autoptr(GFile) database = NULL;
+  g_autoptr(GError) error = NULL;
+  Opened first;
+
+  g_assert_true (jury_open_would_create (sample, fixture->data_dir, NULL, &error));
+  g_assert_no_error (error);
+
+  first = open_file (fixture, sample);
+  g_assert_no_error (first.error);
+  database = g_file_new_for_path (jury_store_get_path (first.store));
+  g_object_unref (first.store);
+
+  g_assert_false (jury_open_would_create (sample, fixture->data_dir, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (jury_open_would_create (database, fixture->data_dir, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (jury_open_would_create (broken, fixture->data_dir, NULL, &error));
+  g_assert_nonnull (error);
+}
+
 /* Another version of the same call opens the juror's database, and says so. */
 static void
 test_call_changed (Fixture       *fixture,
@@ -281,6 +310,7 @@ main (int   argc,
   ADD ("/open/sniff", test_sniff);
   g_test_add_func ("/open/path-for-call", test_path_for_call);
   ADD ("/open/create-then-reopen", test_create_then_reopen);
+  ADD ("/open/would-create", test_would_create);
   ADD ("/open/call-changed", test_call_changed);
   ADD ("/open/database", test_open_database);
   ADD ("/open/broken-call", test_broken_call);

@@ -554,6 +554,42 @@ test_juror_table (Fixture       *f,
   g_assert_cmpstr (strict, ==, "-0.36");
 }
 
+/* Nobody in the fixture gives the same total twice over; Bea does once her beta is
+ * scored like her alpha, and Carl's one complete review proves nothing. */
+static void
+test_uniform_juror (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(JuryResults) before = results_new (f, FALSE);
+  g_autoptr(JuryResults) after = NULL;
+  g_autofree char *note = NULL;
+  guint bea = 0, carl = 0;
+  double total = 0;
+
+  for (guint j = 0; j < before->jurors->len; j++)
+    {
+      const char *id = ((JuryJuror *) g_ptr_array_index (before->jurors, j))->id;
+
+      bea = g_str_equal (id, f->bea) ? j : bea;
+      carl = g_str_equal (id, f->carl) ? j : carl;
+      g_assert_false (jury_results_juror_is_uniform (before, j, NULL));
+      g_assert_null (jury_results_describe_uniform_juror (before, j));
+    }
+
+  score (f, f->bea, "beta", 4, 4);
+  /* Carl keeps one complete review: gamma's 1 and 1, alpha cleared. */
+  apply_ok (f->store, jury_change_new_score (f->carl, "alpha", "reach", JURY_NO_SCORE));
+  after = results_new (f, FALSE);
+  g_assert_true (jury_results_juror_is_uniform (after, bea, &total));
+  g_assert_cmpfloat (total, ==, 4);
+  g_assert_cmpuint (after->stats->jurors[carl].n_complete, ==, 1);
+  g_assert_false (jury_results_juror_is_uniform (after, carl, NULL));
+
+  note = jury_results_describe_uniform_juror (after, bea);
+  g_assert_nonnull (note);
+  jury_test_assert_contains (note, TRICKY_NAME " gave the same total, 4.00, to all 2 submissions");
+}
+
 static void
 test_format_leniency (void)
 {
@@ -687,6 +723,7 @@ main (int   argc,
   g_test_add ("/results/disagreement-threshold", Fixture, NULL, fixture_set_up,
               test_disagreement_threshold, fixture_tear_down);
   g_test_add ("/results/juror-table", Fixture, NULL, fixture_set_up, test_juror_table, fixture_tear_down);
+  g_test_add ("/results/uniform-juror", Fixture, NULL, fixture_set_up, test_uniform_juror, fixture_tear_down);
   g_test_add ("/results/compact", Fixture, NULL, fixture_set_up, test_compact, fixture_tear_down);
   g_test_add_func ("/results/format-leniency", test_format_leniency);
   g_test_add_func ("/results/decision-strings", test_decision_strings);

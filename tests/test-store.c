@@ -598,6 +598,145 @@ test_open_damaged (Fixture       *fixture,
 }
 
 static void
+check_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GError **error = user_data;
+
+  if (jury_store_check_finish (JURY_STORE (source), result, error))
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "passed");
+}
+
+/* jury_store_check_async() to its end: NULL when the file passed. */
+static GError *
+check_in_worker (JuryStore *store)
+{
+  GError *error = NULL;
+
+  jury_store_check_async (store, NULL, check_done_cb, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    g_clear_error (&error);
+  return error;
+}
+
+/* A sound file opened for the window takes changes at once; its check in the
+ * background passes, before or after them. */
+static void
+test_open_check_later (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JuryStore) store = NULL;
+  g_autoptr(JuryChange) three = score (fixture, "schubs", "praxis", 3);
+  g_autoptr(JuryChange) four = score (fixture, "schubs", "praxis", 4);
+
+  g_clear_object (&fixture->store);
+  store = jury_store_open_deferring_check (fixture->path, &error);
+  g_assert_no_error (error);
+  jury_store_apply_one (store, three, &error);
+  g_assert_no_error (error);
+  g_assert_null (check_in_worker (store));
+  g_clear_object (&store);
+
+  store = jury_store_open_deferring_check (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_null (check_in_worker (store));
+  jury_store_apply_one (store, four, &error);
+  g_assert_no_error (error);
+}
+
+/* Opens PATH for the window and checks that nothing can be written to it, with
+ * the check in the background first or the change first. */
+static void
+assert_damaged_later (Fixture    *fixture,
+                      const char *path,
+                      gboolean    check_first)
+{
+  g_autoptr(JuryStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) check_error = NULL;
+  g_autoptr(JuryChange) change = score (fixture, "schubs", "praxis", 3);
+
+  store = jury_store_open_deferring_check (path, &error);
+  g_assert_no_error (error);
+  if (check_first)
+    check_error = check_in_worker (store);
+  g_assert_false (jury_store_apply_one (store, change, &error));
+  g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_DAMAGED);
+  if (!check_first)
+    check_error = check_in_worker (store);
+  g_assert_error (check_error, JURY_STORE_ERROR, JURY_STORE_ERROR_DAMAGED);
+
+  /* The worker's task may hold the store a moment longer: the file is closed when
+   * the last reference goes. */
+  {
+    JuryStore *gone = store;
+
+    g_object_add_weak_pointer (G_OBJECT (gone), (gpointer *) &gone);
+    g_clear_object (&store);
+    for (guint i = 0; gone != NULL && i < 10000; i++)
+      g_usleep (1000);
+    g_assert_null (gone);
+  }
+}
+
+/* A file damaged where only the whole check looks opens at once for the window,
+ * but nothing is written to it: a change waits for the check and is refused, and
+ * the check in the background says why. */
+static void
+test_open_check_later_damaged (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "deep.jury", NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  gsize n_pages;
+  gboolean found = FALSE;
+
+  g_clear_object (&fixture->store);
+  bytes = jury_test_read_bytes (fixture->path);
+  n_pages = g_bytes_get_size (bytes) / 4096;
+
+  /* From the end of the file: a page that the check finds and an open does not. */
+  for (gsize page = n_pages - 1; page >= 2 && !found; page--)
+    {
+      g_autofree guint8 *damaged = g_memdup2 (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      g_autoptr(JuryStore) checked = NULL;
+      g_autoptr(JuryStore) store = NULL;
+      g_autoptr(GError) error = NULL;
+      Snapshot snapshot;
+
+      memset (damaged + page * 4096, 0x5A, 4096);
+      g_file_set_contents (path, (const char *) damaged, g_bytes_get_size (bytes), &error);
+      g_assert_no_error (error);
+
+      checked = jury_store_open (path, &error);
+      if (!g_error_matches (error, JURY_STORE_ERROR, JURY_STORE_ERROR_DAMAGED))
+        continue;
+      g_clear_error (&error);
+      snapshot_take (&snapshot, path);
+      store = jury_store_open_deferring_check (path, &error);
+      if (store == NULL)
+        {
+          g_clear_pointer (&snapshot.bytes, g_bytes_unref);
+          continue;
+        }
+
+      found = TRUE;
+      g_test_message ("page %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT, page + 1, n_pages);
+      g_clear_object (&store);
+      assert_damaged_later (fixture, path, FALSE);
+      assert_damaged_later (fixture, path, TRUE);
+      snapshot_assert_unchanged (&snapshot, path);
+    }
+
+  g_assert_true (found);
+}
+
+static void
 assert_writes_refused (Fixture   *fixture,
                        JuryStore *store)
 {
@@ -2323,6 +2462,8 @@ main (int   argc,
   g_test_add_func ("/store/open/newer-message", test_open_newer_message);
   g_test_add_func ("/store/open/odd-name", test_open_odd_name);
   ADD ("/store/open/damaged", test_open_damaged);
+  ADD ("/store/open/check-later", test_open_check_later);
+  ADD ("/store/open/check-later-damaged", test_open_check_later_damaged);
   ADD ("/store/open/read-only", test_open_read_only);
   g_test_add_func ("/store/open/read-only-older", test_open_read_only_older);
   ADD ("/store/open/unwritable", test_open_unwritable);

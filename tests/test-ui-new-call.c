@@ -74,13 +74,33 @@ wait_for (Condition condition,
 }
 
 static void
-spin (guint ms)
+frame_painted_cb (GdkFrameClock *clock,
+                  guint         *n_frames)
 {
-  gboolean done = FALSE;
+  (*n_frames)++;
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+}
 
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+static gboolean
+two_frames_painted (gpointer data)
+{
+  return *(guint *) data >= 2;
+}
+
+/* Waits until WIDGET's window has painted two frames from now: what changed before
+ * is laid out. */
+static void
+wait_for_frames (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  guint n_frames = 0;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted_cb), &n_frames);
+  gtk_widget_queue_draw (widget);
+  wait_for (two_frames_painted, &n_frames);
+  g_signal_handler_disconnect (clock, id);
 }
 
 static gboolean
@@ -166,8 +186,9 @@ fixture_tear_down (Fixture       *f,
       gtk_window_destroy (GTK_WINDOW (f->assistant));
       wait_for (is_gone, &f->assistant);
     }
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
   gtk_window_destroy (GTK_WINDOW (f->window));
-  spin (50);
+  wait_for (is_gone, &f->window);
   jury_test_remove_tree (f->dir);
   g_free (f->dir);
 }
@@ -614,7 +635,7 @@ test_narrow (Fixture       *f,
   g_autoptr(GFile) table = write_file (f, "bewerbungen.csv", APPLICATIONS);
   g_autoptr(GFile) sample = jury_test_sample_file ();
 
-  spin (100);
+  wait_for_frames (GTK_WIDGET (assistant));
   g_assert_cmpint (min_width (GTK_WIDGET (assistant)), <=, 360);
   load_table (assistant, table);
   next (assistant, "columns");
@@ -626,7 +647,7 @@ test_narrow (Fixture       *f,
   g_assert_cmpint (min_width (GTK_WIDGET (assistant)), <=, 360);
   next (assistant, "preview");
   wait_idle (assistant);
-  spin (100);
+  wait_for_frames (GTK_WIDGET (assistant));
   g_assert_cmpint (min_width (GTK_WIDGET (assistant)), <=, 360);
   g_assert_true (adw_leaflet_get_folded (assistant->preview_leaflet));
 

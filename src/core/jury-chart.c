@@ -349,11 +349,17 @@ jury_chart_draw_leniency (cairo_t                 *cr,
       g_autofree char *value = NULL;
       double end;
 
-      cairo_save (cr);
-      cairo_rectangle (cr, 0, y - row / 2, label_width, row);
-      cairo_clip (cr);
-      show_text (cr, size, colors->foreground, label, 0, y, 0);
-      cairo_restore (cr);
+      {
+        /* A name longer than its room ends in "…" rather than mid-letter. */
+        g_autoptr(PangoLayout) layout = chart_layout (cr, size, label);
+
+        pango_layout_set_width (layout, (int) (label_width * PANGO_SCALE));
+        pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+        set_color (cr, colors->foreground);
+        cairo_move_to (cr, 0, y - text_height (layout) / 2);
+        pango_cairo_show_layout (cr, layout);
+        cairo_new_path (cr);
+      }
 
       if (isnan (leniency))
         {

@@ -124,7 +124,7 @@ open_call (OpenData      *data,
       return jury_store_create (path, data->file, data->juror_name, cancellable, error);
     }
 
-  store = jury_store_open (path, error);
+  store = jury_store_open_deferring_check (path, error);
   if (store == NULL)
     return NULL;
 
@@ -162,7 +162,7 @@ open_file_thread (GTask        *task,
 
       data->result = JURY_OPEN_RESULT_OPENED;
       if (path != NULL)
-        store = jury_store_open (path, &error);
+        store = jury_store_open_deferring_check (path, &error);
       else
         /* SQLite needs a file on this computer, not a location on a remote share. */
         g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
@@ -238,6 +238,35 @@ jury_database_path_for_call (const char *data_dir,
    * start with '.', so the id is a safe file name. */
   name = g_strconcat (call_id, ".jury", NULL);
   return g_build_filename (data_dir, name, NULL);
+}
+
+gboolean
+jury_open_would_create (GFile         *file,
+                        const char    *data_dir,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *call_id = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (data_dir != NULL, FALSE);
+
+  if (jury_file_sniff_kind (file, cancellable, &local_error) != JURY_FILE_KIND_CALL ||
+      local_error != NULL)
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  call_id = peek_call_id (file, cancellable, error);
+  if (call_id == NULL)
+    return FALSE;
+
+  path = jury_database_path_for_call (data_dir, call_id);
+  return !g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
 void

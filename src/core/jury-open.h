@@ -33,8 +33,18 @@ JuryFileKind jury_file_sniff_kind          (GFile               *file,
 char        *jury_database_path_for_call   (const char          *data_dir,
                                             const char          *call_id);
 
+/* Whether opening FILE would create a database: FILE is a call whose juror's database
+ * is not in DATA_DIR yet. Reads the call's header only. FALSE with ERROR set when FILE
+ * cannot be read. */
+gboolean     jury_open_would_create        (GFile               *file,
+                                            const char          *data_dir,
+                                            GCancellable        *cancellable,
+                                            GError             **error);
+
 /* Opens FILE in a worker thread: a database is opened; a call is checked, and the
- * juror's database for it in DATA_DIR is reopened, or created for JUROR_NAME. */
+ * juror's database for it in DATA_DIR is reopened, or created for JUROR_NAME. A
+ * database opened leaves its integrity check to jury_store_check_async(), see
+ * jury_store_open_deferring_check(). */
 void         jury_open_file_async          (GFile               *file,
                                             const char          *data_dir,
                                             const char          *juror_name,

@@ -851,6 +851,72 @@ jury_results_describe_award_places (const JuryResults *results)
                           n_rows, n_awards);
 }
 
+gboolean
+jury_results_juror_is_uniform (const JuryResults *results,
+                               guint              juror,
+                               double            *total)
+{
+  const JuryStats *stats;
+  double first = NAN;
+  guint n = 0;
+
+  g_return_val_if_fail (results != NULL, FALSE);
+  g_return_val_if_fail (juror < results->stats->n_jurors, FALSE);
+
+  stats = results->stats;
+  for (guint s = 0; s < stats->n_submissions; s++)
+    {
+      double value = stats->totals[s * stats->n_jurors + juror];
+
+      if (isnan (value))
+        continue;
+      /* Totals are weighted means: the same scores give the same total to the last bit. */
+      if (n > 0 && fabs (value - first) > 1e-9)
+        return FALSE;
+      if (n == 0)
+        first = value;
+      n++;
+    }
+
+  if (n < 2)
+    return FALSE;
+
+  if (total != NULL)
+    *total = first;
+  return TRUE;
+}
+
+char *
+jury_results_describe_uniform_juror (const JuryResults *results,
+                                     guint              juror)
+{
+  const JuryJuror *who;
+  g_autofree char *total_text = NULL;
+  double total;
+  guint n;
+
+  g_return_val_if_fail (results != NULL, NULL);
+
+  if (!jury_results_juror_is_uniform (results, juror, &total))
+    return NULL;
+
+  who = g_ptr_array_index (results->jurors, juror);
+  n = results->stats->jurors[juror].n_complete;
+  total_text = jury_format_statistic (total);
+  /* Translators: a juror's name, the total they gave, the number of submissions
+   * (always two or more), e.g. "Gleichmann gave the same total, 3.00, to all 31
+   * submissions they scored completely: …" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%s gave the same total, %s, to all %u submission they scored "
+                                       "completely: these scores do not tell the submissions apart, and "
+                                       "the normalised scores count them as average.",
+                                       "%s gave the same total, %s, to all %u submissions they scored "
+                                       "completely: these scores do not tell the submissions apart, and "
+                                       "the normalised scores count them as average.",
+                                       n),
+                          who->name, total_text, n);
+}
+
 const char * const *
 jury_results_ranking_columns (guint *n_columns)
 {

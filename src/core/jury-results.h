@@ -114,6 +114,17 @@ guint        jury_results_count_award_rows (const JuryResults      *results);
  * the last award place: 6 candidates for 5 awards."; else NULL. */
 char        *jury_results_describe_award_places (const JuryResults *results);
 
+/* Whether JUROR gave every submission they scored completely, two or more, the same
+ * total (stored in TOTAL, nullable): such scores rank nothing, and normalising
+ * counts them as average. */
+gboolean     jury_results_juror_is_uniform (const JuryResults     *results,
+                                          guint                     juror,
+                                          double                   *total);
+/* "Gleichmann gave the same total, 3.00, to all 31 submissions they scored
+ * completely: …" when jury_results_juror_is_uniform(); else NULL. */
+char        *jury_results_describe_uniform_juror (const JuryResults *results,
+                                          guint                     juror);
+
 /* The ranking table (DESIGN §9), shared by the CSV and the spreadsheet's Ranking
  * sheet: row R is the R-th submission in rank order. A cell's text points into
  * RESULTS or is static; a value that does not exist is an empty cell. */

@@ -100,6 +100,11 @@ struct _JuryStore
   /* The file as it was opened: a save checks that the path still leads there. */
   dev_t         dev;
   ino_t         ino;
+  /* Whether the file passed PRAGMA quick_check, which an open may leave to a worker
+   * (jury_store_open_deferring_check()): the first write waits for it. */
+  GMutex        check_lock;
+  GCond         check_cond;
+  guint         check_state;    /* a JuryStoreCheckState, under check_lock */
 
   guint         read_only : 1;
   guint         fail_writes : 1;
@@ -117,6 +122,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (JuryStoreStmt, jury_store_stmt_release)
  * step): g_autoptr finalizes it at the end of the scope. */
 typedef sqlite3_stmt JuryStoreOwnedStmt;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JuryStoreOwnedStmt, sqlite3_finalize)
+
+typedef enum
+{
+  JURY_STORE_CHECK_PASSED,      /* checked, or made by this program */
+  JURY_STORE_CHECK_DEFERRED,
+  JURY_STORE_CHECK_RUNNING,
+  JURY_STORE_CHECK_FAILED,
+} JuryStoreCheckState;
 
 /* jury-store.c */
 /* sqlite3_open_v2() in serialized mode, as every connection of a store is opened. */
@@ -170,6 +183,15 @@ gboolean          jury_store_set_write_error   (JuryStore          *self,
 const char       *jury_store_describe_sqlite_error (sqlite3          *db,
                                                 int                 rc);
 gboolean          jury_store_set_damaged_error (JuryStore          *self,
+                                                GError            **error);
+
+/* jury-store-check.c */
+/* A read-only connection of its own to the store's file, for a worker thread. */
+int               jury_store_open_reader       (JuryStore          *self,
+                                                sqlite3           **db);
+/* TRUE once the file passed PRAGMA quick_check: runs a deferred check, or waits for
+ * the one running; every write asks first. */
+gboolean          jury_store_ensure_checked    (JuryStore          *self,
                                                 GError            **error);
 /* Steps a statement that writes and returns no rows; every write goes through here. */
 gboolean          jury_store_step_write        (JuryStore          *self,

@@ -516,19 +516,39 @@ remember_identity (JuryStore *self)
     }
 }
 
+/* Whether the file is in WAL mode already, so that setting it writes nothing. */
+static gboolean
+is_wal (JuryStore *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean wal = FALSE;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    wal = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") == 0;
+  sqlite3_finalize (stmt);
+
+  return wal;
+}
+
 static gboolean
 prepare_connection (JuryStore  *self,
                     guint32     version,
                     guint       to_version,
+                    gboolean    defer_check,
                     GError    **error)
 {
   if (!set_safe_pragmas (self, error) ||
       !jury_store_check_schema (self, version, error))
     return FALSE;
 
-  /* Nothing is written to a file that is not sound, not even a migration. */
-  if (!self->read_only &&
-      !jury_store_check_pragma (self, "PRAGMA quick_check", "ok", error))
+  /* Nothing is written to a file that is not sound, not even a migration. A file
+   * that needs no migration and no change of journal may be checked later, as long
+   * as the first write waits for the check. */
+  if (!self->read_only && defer_check && version >= to_version && is_wal (self))
+    self->check_state = JURY_STORE_CHECK_DEFERRED;
+  else if (!self->read_only &&
+           !jury_store_check_pragma (self, "PRAGMA quick_check", "ok", error))
     return FALSE;
 
   self->format = version;
@@ -844,6 +864,8 @@ jury_store_finalize (GObject *object)
   g_clear_pointer (&self->sole_juror_id, g_free);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->name, g_free);
+  g_mutex_clear (&self->check_lock);
+  g_cond_clear (&self->check_cond);
 
   G_OBJECT_CLASS (jury_store_parent_class)->finalize (object);
 }
@@ -892,6 +914,8 @@ static void
 jury_store_init (JuryStore *self)
 {
   self->temp_fd = -1;
+  g_mutex_init (&self->check_lock);
+  g_cond_init (&self->check_cond);
 }
 
 /* Private API shared by the parts of the store. */
@@ -1127,7 +1151,7 @@ jury_store_check_writable (JuryStore  *self,
                            GError    **error)
 {
   if (!self->read_only)
-    return TRUE;
+    return jury_store_ensure_checked (self, error);
 
   g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_READ_ONLY,
                _("%s is open for reading only; changes cannot be saved"), self->name);
@@ -1386,11 +1410,12 @@ jury_store_encode_submission (const JurySubmission *submission)
   return g_variant_get_data_as_bytes (body);
 }
 
-JuryStore *
-jury_store_open_full (const char  *path,
-                      guint        to_version,
-                      gboolean     read_only,
-                      GError     **error)
+static JuryStore *
+open_store (const char  *path,
+            guint        to_version,
+            gboolean     read_only,
+            gboolean     defer_check,
+            GError     **error)
 {
   g_autoptr(JuryStore) self = jury_store_new_for_path (path);
   guint32 version = 0;
@@ -1400,13 +1425,22 @@ jury_store_open_full (const char  *path,
     return NULL;
 
   remember_identity (self);
-  if (!prepare_connection (self, version, to_version, error) ||
+  if (!prepare_connection (self, version, to_version, defer_check, error) ||
       !jury_store_load (self, error))
     return NULL;
 
   g_debug ("%s: opened %s, format %u", path, self->read_only ? "read-only" : "read-write", version);
 
   return g_steal_pointer (&self);
+}
+
+JuryStore *
+jury_store_open_full (const char  *path,
+                      guint        to_version,
+                      gboolean     read_only,
+                      GError     **error)
+{
+  return open_store (path, to_version, read_only, FALSE, error);
 }
 
 void
@@ -1537,6 +1571,16 @@ jury_store_open (const char  *path,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return jury_store_open_full (path, JURY_STORE_SCHEMA_VERSION, FALSE, error);
+}
+
+JuryStore *
+jury_store_open_deferring_check (const char  *path,
+                                 GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return open_store (path, JURY_STORE_SCHEMA_VERSION, FALSE, TRUE, error);
 }
 
 JuryStore *

@@ -59,6 +59,21 @@ JuryStore         *jury_store_new_panel          (const char         *path,
  * without being written to; older ones are migrated. */
 JuryStore         *jury_store_open               (const char         *path,
                                                   GError            **error);
+/* As jury_store_open(), but a file of the current format leaves its integrity check
+ * (the whole file is read) to jury_store_check_async(): the first write waits for
+ * it, or runs it, and is refused when the file is damaged. */
+JuryStore         *jury_store_open_deferring_check (const char       *path,
+                                                    GError          **error);
+/* Runs the check that jury_store_open_deferring_check() left, in a worker thread on
+ * a connection of its own; TRUE at once when there is none. FALSE with
+ * JURY_STORE_ERROR_DAMAGED when the file is damaged: nothing is written to it then. */
+void               jury_store_check_async        (JuryStore          *self,
+                                                  GCancellable       *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer            user_data);
+gboolean           jury_store_check_finish       (JuryStore          *self,
+                                                  GAsyncResult       *result,
+                                                  GError            **error);
 /* Opens an existing database without ever writing to it (to inspect a handed-in copy);
  * one from an older version is read through a private copy updated in memory (or in
  * a temporary file SQLite removes), never by changing the file. */
@@ -91,6 +106,15 @@ gboolean           jury_store_rename_juror       (JuryStore          *self,
 GPtrArray         *jury_store_list_submissions   (JuryStore          *self,
                                                   const char         *juror_id,
                                                   GError            **error);
+/* The same rows one by one, for FUNC to keep what it needs: the strings of ROW last
+ * for the call only. Reads what the list needs and nothing more. */
+typedef void (*JurySubmissionRowFunc) (const JurySubmissionRow *row,
+                                       gpointer                 user_data);
+gboolean           jury_store_foreach_submission_row (JuryStore            *self,
+                                                      const char           *juror_id,
+                                                      JurySubmissionRowFunc func,
+                                                      gpointer              user_data,
+                                                      GError              **error);
 JurySubmissionRow *jury_store_get_submission_row (JuryStore          *self,
                                                   const char         *juror_id,
                                                   const char         *submission_id,

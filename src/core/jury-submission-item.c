@@ -116,21 +116,6 @@ jury_submission_item_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_ID:
-      self->id = g_value_dup_string (value);
-      break;
-    case PROP_TITLE:
-      self->title = g_value_dup_string (value);
-      break;
-    case PROP_REGION:
-      self->region = g_value_dup_string (value);
-      break;
-    case PROP_NETWORK:
-      self->network = g_value_dup_string (value);
-      break;
-    case PROP_POSITION:
-      self->position = g_value_get_uint (value);
-      break;
     case PROP_STATUS:
       jury_submission_item_update (self, g_value_get_enum (value), self->n_scored);
       break;
@@ -149,7 +134,9 @@ static void
 jury_submission_item_class_init (JurySubmissionItemClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GParamFlags construct = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
+  /* Set by jury_submission_item_new() without going through GValues: a list of
+   * 100,000 makes its items as they are needed, and fast. */
+  GParamFlags construct = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
   GParamFlags changing = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->finalize = jury_submission_item_finalize;
@@ -182,18 +169,21 @@ JurySubmissionItem *
 jury_submission_item_new (const JurySubmissionRow *row,
                           guint                    n_criteria)
 {
+  JurySubmissionItem *self;
+
   g_return_val_if_fail (row != NULL, NULL);
 
-  return g_object_new (JURY_TYPE_SUBMISSION_ITEM,
-                       "id", row->id,
-                       "title", row->title,
-                       "region", row->region,
-                       "network", row->network,
-                       "position", row->position,
-                       "status", row->status,
-                       "n-scored", row->n_scored,
-                       "n-criteria", n_criteria,
-                       NULL);
+  self = g_object_new (JURY_TYPE_SUBMISSION_ITEM, NULL);
+  self->id = g_strdup (row->id);
+  self->title = g_strdup (row->title);
+  self->region = g_strdup (row->region);
+  self->network = g_strdup (row->network);
+  self->position = row->position;
+  self->status = row->status;
+  self->n_scored = row->n_scored;
+  self->n_criteria = n_criteria;
+
+  return self;
 }
 
 const char *

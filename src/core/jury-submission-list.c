@@ -9,15 +9,33 @@
 
 #include "jury-submission-list.h"
 
+/* One submission as the list keeps it: its strings in the list's chunk. An item
+ * is made only when someone asks for it, so opening 100,000 submissions makes a
+ * screenful of objects. */
+typedef struct
+{
+  const char       *id;
+  const char       *title;
+  const char       *region;     /* nullable */
+  const char       *network;    /* nullable */
+  guint             position;
+  guint             n_scored;
+  JuryReviewStatus  status;
+} Row;
+
 struct _JurySubmissionList
 {
-  GObject     parent_instance;
+  GObject              parent_instance;
 
-  JuryStore  *store;
-  char       *juror_id;
-  GPtrArray  *items;       /* JurySubmissionItem*, in file order */
-  GHashTable *positions;   /* submission id (owned by its item) → position + 1 */
-  guint       n_reviewed;
+  JuryStore           *store;
+  char                *juror_id;
+  guint                n_criteria;
+  GArray              *rows;       /* Row, in the list's order */
+  GStringChunk        *strings;
+  JurySubmissionItem **items;      /* by index; NULL until asked for */
+  GHashTable          *indexes;    /* id (in strings) → index + 1; made when first needed */
+  guint                n_reviewed;
+  gboolean             in_file_order;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -42,28 +60,90 @@ is_reviewed (JuryReviewStatus status)
   return status == JURY_REVIEW_DONE || status == JURY_REVIEW_CONFLICT;
 }
 
+static void
+add_row_cb (const JurySubmissionRow *row,
+            gpointer                 user_data)
+{
+  JurySubmissionList *self = user_data;
+  Row *last = self->rows->len ? &g_array_index (self->rows, Row, self->rows->len - 1) : NULL;
+  Row compact = {
+    .id = g_string_chunk_insert (self->strings, row->id),
+    .title = g_string_chunk_insert (self->strings, row->title),
+    /* Few regions and networks, each shared by many submissions. */
+    .region = row->region ? g_string_chunk_insert_const (self->strings, row->region) : NULL,
+    .network = row->network ? g_string_chunk_insert_const (self->strings, row->network) : NULL,
+    .position = row->position,
+    .n_scored = row->n_scored,
+    .status = row->status,
+  };
+
+  if (last != NULL && last->position > row->position)
+    self->in_file_order = FALSE;
+  g_array_append_val (self->rows, compact);
+  if (is_reviewed (row->status))
+    self->n_reviewed++;
+}
+
 static gboolean
 load_items (JurySubmissionList  *self,
             GError             **error)
 {
-  g_autoptr(GPtrArray) rows = NULL;
-  guint n_criteria = jury_store_get_call (self->store)->criteria->len;
+  self->n_criteria = jury_store_get_call (self->store)->criteria->len;
+  self->in_file_order = TRUE;
 
-  if (!(rows = jury_store_list_submissions (self->store, self->juror_id, error)))
+  if (!jury_store_foreach_submission_row (self->store, self->juror_id, add_row_cb, self, error))
     return FALSE;
 
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const JurySubmissionRow *row = g_ptr_array_index (rows, i);
-      JurySubmissionItem *item = jury_submission_item_new (row, n_criteria);
+  self->items = g_new0 (JurySubmissionItem *, self->rows->len);
+  return TRUE;
+}
 
-      g_ptr_array_add (self->items, item);
-      g_hash_table_insert (self->positions, (gpointer) jury_submission_item_get_id (item), GUINT_TO_POINTER (i + 1));
-      if (is_reviewed (row->status))
-        self->n_reviewed++;
+static GHashTable *
+get_indexes (JurySubmissionList *self)
+{
+  if (self->indexes != NULL)
+    return self->indexes;
+
+  self->indexes = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < self->rows->len; i++)
+    g_hash_table_insert (self->indexes, (gpointer) g_array_index (self->rows, Row, i).id, GUINT_TO_POINTER (i + 1));
+
+  return self->indexes;
+}
+
+static gboolean
+find_index (JurySubmissionList *self,
+            const char         *submission_id,
+            guint              *index)
+{
+  guint found = GPOINTER_TO_UINT (g_hash_table_lookup (get_indexes (self), submission_id));
+
+  *index = found - 1;
+  return found != 0;
+}
+
+static JurySubmissionItem *
+get_or_make_item (JurySubmissionList *self,
+                  guint               index)
+{
+  const Row *compact = &g_array_index (self->rows, Row, index);
+
+  if (self->items[index] == NULL)
+    {
+      JurySubmissionRow row = {
+        .position = compact->position,
+        .id = (char *) compact->id,
+        .title = (char *) compact->title,
+        .region = (char *) compact->region,
+        .network = (char *) compact->network,
+        .status = compact->status,
+        .n_scored = compact->n_scored,
+      };
+
+      self->items[index] = jury_submission_item_new (&row, self->n_criteria);
     }
 
-  return TRUE;
+  return self->items[index];
 }
 
 static void
@@ -74,11 +154,11 @@ on_review_changed_cb (JurySubmissionList *self,
 {
   g_autoptr(JurySubmissionRow) row = NULL;
   g_autoptr(GError) error = NULL;
-  JurySubmissionItem *item;
+  Row *compact;
+  guint index;
   guint n_reviewed;
 
-  if (g_strcmp0 (juror_id, self->juror_id) != 0 ||
-      !(item = jury_submission_list_find (self, submission_id, NULL)))
+  if (g_strcmp0 (juror_id, self->juror_id) != 0 || !find_index (self, submission_id, &index))
     return;
 
   if (!(row = jury_store_get_submission_row (store, juror_id, submission_id, &error)))
@@ -87,8 +167,12 @@ on_review_changed_cb (JurySubmissionList *self,
       return;
     }
 
-  n_reviewed = self->n_reviewed - is_reviewed (jury_submission_item_get_status (item)) + is_reviewed (row->status);
-  jury_submission_item_update (item, row->status, row->n_scored);
+  compact = &g_array_index (self->rows, Row, index);
+  n_reviewed = self->n_reviewed - is_reviewed (compact->status) + is_reviewed (row->status);
+  compact->status = row->status;
+  compact->n_scored = row->n_scored;
+  if (self->items[index] != NULL)
+    jury_submission_item_update (self->items[index], row->status, row->n_scored);
 
   if (n_reviewed != self->n_reviewed)
     {
@@ -106,7 +190,7 @@ jury_submission_list_get_item_type (GListModel *model)
 static guint
 jury_submission_list_get_n_items (GListModel *model)
 {
-  return JURY_SUBMISSION_LIST (model)->items->len;
+  return JURY_SUBMISSION_LIST (model)->rows->len;
 }
 
 static gpointer
@@ -115,10 +199,10 @@ jury_submission_list_get_item (GListModel *model,
 {
   JurySubmissionList *self = JURY_SUBMISSION_LIST (model);
 
-  if (position >= self->items->len)
+  if (position >= self->rows->len)
     return NULL;
 
-  return g_object_ref (g_ptr_array_index (self->items, position));
+  return g_object_ref (get_or_make_item (self, position));
 }
 
 static void
@@ -144,8 +228,12 @@ jury_submission_list_finalize (GObject *object)
 {
   JurySubmissionList *self = (JurySubmissionList *)object;
 
-  g_clear_pointer (&self->positions, g_hash_table_unref);
-  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->indexes, g_hash_table_unref);
+  for (guint i = 0; self->items != NULL && i < self->rows->len; i++)
+    g_clear_object (&self->items[i]);
+  g_clear_pointer (&self->items, g_free);
+  g_clear_pointer (&self->rows, g_array_unref);
+  g_clear_pointer (&self->strings, g_string_chunk_free);
   g_clear_pointer (&self->juror_id, g_free);
 
   G_OBJECT_CLASS (jury_submission_list_parent_class)->finalize (object);
@@ -171,7 +259,7 @@ jury_submission_list_get_property (GObject    *object,
       g_value_set_uint (value, self->n_reviewed);
       break;
     case PROP_N_TOTAL:
-      g_value_set_uint (value, self->items->len);
+      g_value_set_uint (value, self->rows->len);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -235,8 +323,8 @@ jury_submission_list_class_init (JurySubmissionListClass *klass)
 static void
 jury_submission_list_init (JurySubmissionList *self)
 {
-  self->items = g_ptr_array_new_with_free_func (g_object_unref);
-  self->positions = g_hash_table_new (g_str_hash, g_str_equal);
+  self->rows = g_array_new (FALSE, FALSE, sizeof (Row));
+  self->strings = g_string_chunk_new (1 << 16);
 }
 
 /* Public API */
@@ -286,18 +374,18 @@ jury_submission_list_find (JurySubmissionList *self,
                            const char         *submission_id,
                            guint              *position)
 {
-  guint found;
+  guint index;
 
   g_return_val_if_fail (JURY_IS_SUBMISSION_LIST (self), NULL);
   g_return_val_if_fail (submission_id != NULL, NULL);
 
-  if (!(found = GPOINTER_TO_UINT (g_hash_table_lookup (self->positions, submission_id))))
+  if (!find_index (self, submission_id, &index))
     return NULL;
 
   if (position != NULL)
-    *position = found - 1;
+    *position = index;
 
-  return g_ptr_array_index (self->items, found - 1);
+  return get_or_make_item (self, index);
 }
 
 guint
@@ -306,4 +394,32 @@ jury_submission_list_get_n_reviewed (JurySubmissionList *self)
   g_return_val_if_fail (JURY_IS_SUBMISSION_LIST (self), 0);
 
   return self->n_reviewed;
+}
+
+gboolean
+jury_submission_list_is_in_file_order (JurySubmissionList *self)
+{
+  g_return_val_if_fail (JURY_IS_SUBMISSION_LIST (self), FALSE);
+
+  return self->in_file_order;
+}
+
+const char *
+jury_submission_list_get_id (JurySubmissionList *self,
+                             guint               position)
+{
+  g_return_val_if_fail (JURY_IS_SUBMISSION_LIST (self), NULL);
+  g_return_val_if_fail (position < self->rows->len, NULL);
+
+  return g_array_index (self->rows, Row, position).id;
+}
+
+JuryReviewStatus
+jury_submission_list_get_status (JurySubmissionList *self,
+                                 guint               position)
+{
+  g_return_val_if_fail (JURY_IS_SUBMISSION_LIST (self), JURY_REVIEW_OPEN);
+  g_return_val_if_fail (position < self->rows->len, JURY_REVIEW_OPEN);
+
+  return g_array_index (self->rows, Row, position).status;
 }

@@ -165,6 +165,9 @@ jury_application_startup (GApplication *application)
     { "win.previous-submission", { "<Control>Page_Up", "<Alt>Up", NULL } },
     { "win.toggle-done", { "<Control>Return", NULL } },
     { "win.show-form", { "<Control>e", NULL } },
+    { "win.show-scores", { "<Control>t", NULL } },
+    { "win.main-menu", { "F10", NULL } },
+    { "win.show-help-overlay", { "<Control>question", "<Control>F1" } },
     { "window.close", { "<Control>w", NULL } },
   };
 

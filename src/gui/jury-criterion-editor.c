@@ -24,11 +24,13 @@ struct _JuryCriterionEditor
   guint          locked : 1;
 
   GPtrArray     *buttons;      /* GtkToggleButton*, one per value of the scale */
+  GPtrArray     *levels;       /* GtkLabel* or NULL, one per value of the scale */
 
   GtkLabel      *name_label;
   GtkLabel      *weight_label;
   GtkLabel      *description_label;
   GtkBox        *scale_box;
+  GtkBox        *levels_box;
   GtkLabel      *level_label;
   GtkTextView   *comment_view;
 };
@@ -43,28 +45,42 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* The rubric's levels are listed before a score is chosen; the chosen one stands out.
+ * The line below says what the list cannot: no score yet, or a score without a label. */
 static void
 update_level_label (JuryCriterionEditor *self)
 {
   const char *label = NULL;
   g_autofree char *text = NULL;
 
+  for (guint i = 0; i < self->levels->len; i++)
+    {
+      GtkWidget *level = g_ptr_array_index (self->levels, i);
+
+      if (level == NULL)
+        continue;
+      if (self->scale_min + (int) i == self->score)
+        gtk_widget_add_css_class (level, "chosen");
+      else
+        gtk_widget_remove_css_class (level, "chosen");
+    }
+
   if (self->score == JURY_NO_SCORE)
     {
       gtk_label_set_label (self->level_label, _("Not scored yet"));
-      gtk_widget_add_css_class (GTK_WIDGET (self->level_label), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->level_label), "secondary-text");
+      gtk_widget_set_visible (GTK_WIDGET (self->level_label), TRUE);
       return;
     }
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->level_label), "dim-label");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->level_label), "secondary-text");
   label = jury_criterion_get_level_label (self->criterion, self->score);
-  if (label != NULL)
-    text = g_strdup (label);
-  else
+  if (label == NULL)
     /* Translators: a score without a label, e.g. "Score 4 of 5" */
     text = g_strdup_printf (_("Score %d of %d"), self->score, self->scale_max);
 
-  gtk_label_set_label (self->level_label, text);
+  gtk_label_set_label (self->level_label, text ? text : label);
+  gtk_widget_set_visible (GTK_WIDGET (self->level_label), label == NULL);
 }
 
 /* The scale is one stop in the Tab order, as a radio group is: only the button with
@@ -179,6 +195,22 @@ key_pressed_cb (JuryCriterionEditor   *self,
   return GDK_EVENT_PROPAGATE;
 }
 
+static GtkWidget *
+add_level (JuryCriterionEditor *self,
+           const char          *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "secondary-text");
+  gtk_box_append (self->levels_box, label);
+
+  return label;
+}
+
 static void
 build_scale (JuryCriterionEditor *self)
 {
@@ -215,7 +247,11 @@ build_scale (JuryCriterionEditor *self)
                                G_CONNECT_SWAPPED);
       gtk_box_append (self->scale_box, button);
       g_ptr_array_add (self->buttons, button);
+      g_ptr_array_add (self->levels, level ? add_level (self, level) : NULL);
     }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->levels_box),
+                          gtk_widget_get_first_child (GTK_WIDGET (self->levels_box)) != NULL);
 }
 
 static void
@@ -237,6 +273,7 @@ jury_criterion_editor_finalize (GObject *object)
   JuryCriterionEditor *self = JURY_CRITERION_EDITOR (object);
 
   g_clear_pointer (&self->buttons, g_ptr_array_unref);
+  g_clear_pointer (&self->levels, g_ptr_array_unref);
   G_OBJECT_CLASS (jury_criterion_editor_parent_class)->finalize (object);
 }
 
@@ -268,6 +305,7 @@ jury_criterion_editor_class_init (JuryCriterionEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JuryCriterionEditor, weight_label);
   gtk_widget_class_bind_template_child (widget_class, JuryCriterionEditor, description_label);
   gtk_widget_class_bind_template_child (widget_class, JuryCriterionEditor, scale_box);
+  gtk_widget_class_bind_template_child (widget_class, JuryCriterionEditor, levels_box);
   gtk_widget_class_bind_template_child (widget_class, JuryCriterionEditor, level_label);
   gtk_widget_class_bind_template_child (widget_class, JuryCriterionEditor, comment_view);
 
@@ -290,6 +328,7 @@ jury_criterion_editor_init (JuryCriterionEditor *self)
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 4);
 
   self->buttons = g_ptr_array_new ();
+  self->levels = g_ptr_array_new ();
   self->score = JURY_NO_SCORE;
 
   /* Bubble phase: a focused comment takes its digits before they reach us. */

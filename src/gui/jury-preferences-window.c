@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "jury-dialog-size.h"
 #include "jury-preferences-window.h"
 #include "jury-text-field.h"
 
@@ -52,6 +53,35 @@ jury_preferences_window_dispose (GObject *object)
   G_OBJECT_CLASS (jury_preferences_window_parent_class)->dispose (object);
 }
 
+/* GTK 4.8 leaves the buttons of a spin button without a name for screen readers. */
+static void
+name_spin_buttons (GtkSpinButton *spin)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (spin)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *icon = GTK_IS_BUTTON (child) ? gtk_button_get_icon_name (GTK_BUTTON (child)) : NULL;
+
+      if (g_strcmp0 (icon, "value-decrease-symbolic") == 0)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, _("Decrease"),
+                                        -1);
+      else if (g_strcmp0 (icon, "value-increase-symbolic") == 0)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, _("Increase"),
+                                        -1);
+    }
+}
+
+static void
+jury_preferences_window_realize (GtkWidget *widget)
+{
+  /* No wider than the window it belongs to, as on a phone. */
+  jury_dialog_fit_parent (GTK_WINDOW (widget));
+
+  GTK_WIDGET_CLASS (jury_preferences_window_parent_class)->realize (widget);
+}
+
 static void
 jury_preferences_window_class_init (JuryPreferencesWindowClass *klass)
 {
@@ -59,6 +89,8 @@ jury_preferences_window_class_init (JuryPreferencesWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = jury_preferences_window_dispose;
+
+  widget_class->realize = jury_preferences_window_realize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/jury-preferences-window.ui");
@@ -72,6 +104,7 @@ jury_preferences_window_init (JuryPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   jury_text_field_limit (GTK_WIDGET (self->name_row), JURY_TEXT_NAME, NULL);
+  name_spin_buttons (self->threshold_spin);
 }
 
 JuryPreferencesWindow *

@@ -211,6 +211,38 @@ jury_ranking_item_get_id (JuryRankingItem *self)
   return self->id;
 }
 
+const char *
+jury_ranking_item_get_title (JuryRankingItem *self)
+{
+  g_return_val_if_fail (JURY_IS_RANKING_ITEM (self), NULL);
+
+  return self->title;
+}
+
+const char *
+jury_ranking_item_get_region (JuryRankingItem *self)
+{
+  g_return_val_if_fail (JURY_IS_RANKING_ITEM (self), NULL);
+
+  return self->region;
+}
+
+guint
+jury_ranking_item_get_assigned (JuryRankingItem *self)
+{
+  g_return_val_if_fail (JURY_IS_RANKING_ITEM (self), 0);
+
+  return self->assigned;
+}
+
+gboolean
+jury_ranking_item_get_award_boundary (JuryRankingItem *self)
+{
+  g_return_val_if_fail (JURY_IS_RANKING_ITEM (self), FALSE);
+
+  return self->award_boundary;
+}
+
 const JurySubmissionStats *
 jury_ranking_item_get_stats (JuryRankingItem *self)
 {

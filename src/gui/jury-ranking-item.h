@@ -22,6 +22,11 @@ JuryRankingItem *jury_ranking_item_new          (const JuryResults *results,
                                                  guint              index);
 guint            jury_ranking_item_get_index    (JuryRankingItem   *self);
 const char      *jury_ranking_item_get_id       (JuryRankingItem   *self);
+const char      *jury_ranking_item_get_title    (JuryRankingItem   *self);
+const char      *jury_ranking_item_get_region   (JuryRankingItem   *self);
+guint            jury_ranking_item_get_assigned (JuryRankingItem   *self);
+gboolean         jury_ranking_item_get_award_boundary
+                                                (JuryRankingItem   *self);
 const JurySubmissionStats *
                  jury_ranking_item_get_stats    (JuryRankingItem   *self);
 JuryDecision     jury_ranking_item_get_decision (JuryRankingItem   *self);

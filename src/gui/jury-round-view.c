@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "jury-dialog-size.h"
 #include "jury-round.h"
 #include "jury-round-view.h"
 #include "jury-table.h"
@@ -616,6 +617,11 @@ conflict_setup_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), network);
   gtk_check_button_set_child (GTK_CHECK_BUTTON (check), box);
+  /* Read by the submission's title, GTK 4.8 does not look into the box. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (check),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, NULL,
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, network, NULL,
+                                  -1);
   gtk_widget_set_margin_top (check, 6);
   gtk_widget_set_margin_bottom (check, 6);
   gtk_widget_set_margin_start (check, 12);
@@ -696,6 +702,8 @@ conflicts_clicked_cb (GtkButton     *button,
   gtk_window_set_modal (GTK_WINDOW (window), TRUE);
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 480, 600);
+  /* No wider than the window it belongs to: on a phone, the screen. */
+  jury_dialog_fit_parent (GTK_WINDOW (window));
   gtk_window_set_title (GTK_WINDOW (window), _("Conflicts of Interest"));
   g_object_set_data_full (G_OBJECT (window), "conflicts", conflicts, (GDestroyNotify) conflicts_free);
 

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "jury-accessible.h"
 #include "jury-criterion-editor.h"
 #include "jury-score-form.h"
 #include "jury-text-field.h"
@@ -38,6 +39,10 @@ struct _JuryScoreForm
 };
 
 G_DEFINE_FINAL_TYPE (JuryScoreForm, jury_score_form, GTK_TYPE_WIDGET)
+
+/* The width the form asks for when there is room, whatever the review shows: the
+ * edge between the text and the form stays where it is. */
+#define FORM_NATURAL_WIDTH 380
 
 enum {
   MARKED_DONE,
@@ -226,7 +231,7 @@ conflict_state_set_cb (JuryScoreForm *self,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (conflict_response_cb), self,
                            G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  jury_accessible_present (GTK_WINDOW (dialog));
 
   /* The switch moves only once the juror has confirmed. */
   return TRUE;
@@ -300,6 +305,33 @@ build_editors (JuryScoreForm  *self,
 }
 
 static void
+jury_score_form_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  JuryScoreForm *self = JURY_SCORE_FORM (widget);
+
+  gtk_widget_measure (GTK_WIDGET (self->stack), orientation, for_size, minimum, natural,
+                      minimum_baseline, natural_baseline);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *natural = MAX (*minimum, FORM_NATURAL_WIDTH);
+}
+
+static void
+jury_score_form_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  gtk_widget_allocate (GTK_WIDGET (JURY_SCORE_FORM (widget)->stack), width, height, baseline, NULL);
+}
+
+static void
 jury_score_form_dispose (GObject *object)
 {
   JuryScoreForm *self = JURY_SCORE_FORM (object);
@@ -334,6 +366,9 @@ jury_score_form_class_init (JuryScoreFormClass *klass)
   object_class->dispose = jury_score_form_dispose;
   object_class->finalize = jury_score_form_finalize;
 
+  widget_class->measure = jury_score_form_measure;
+  widget_class->size_allocate = jury_score_form_size_allocate;
+
   signals[MARKED_DONE] =
     g_signal_new ("marked-done",
                   G_TYPE_FROM_CLASS (klass),
@@ -354,7 +389,6 @@ jury_score_form_class_init (JuryScoreFormClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, conflict_state_set_cb);
   gtk_widget_class_bind_template_callback (widget_class, done_clicked_cb);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "juryscoreform");
 }
 
@@ -363,6 +397,7 @@ jury_score_form_init (JuryScoreForm *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   jury_text_field_limit (GTK_WIDGET (self->overall_view), JURY_TEXT_COMMENT, NULL);
+  jury_accessible_fix_mnemonics (GTK_WIDGET (self));
 
   self->editors = g_ptr_array_new ();
 

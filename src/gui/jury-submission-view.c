@@ -142,36 +142,6 @@ dup_contacts_line (const JurySubmission *submission)
 }
 
 static void
-add_formats (JurySubmissionView *self,
-             char              **formats)
-{
-  GtkWidget *flow;
-
-  if (formats[0] == NULL)
-    return;
-
-  add_heading (self, _("Formats"));
-  flow = gtk_flow_box_new ();
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 8);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 6);
-  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 6);
-  gtk_widget_set_halign (flow, GTK_ALIGN_START);
-
-  for (guint i = 0; formats[i] != NULL; i++)
-    {
-      GtkWidget *tag = gtk_label_new (formats[i]);
-
-      gtk_widget_set_halign (tag, GTK_ALIGN_START);
-      gtk_widget_add_css_class (tag, "tag");
-      gtk_flow_box_append (GTK_FLOW_BOX (flow), tag);
-      gtk_widget_set_focusable (gtk_widget_get_parent (tag), FALSE);
-    }
-
-  gtk_box_append (self->body, flow);
-}
-
-static void
 add_quotes (JurySubmissionView *self,
             GPtrArray          *quotes)
 {
@@ -212,7 +182,12 @@ add_links (JurySubmissionView *self,
       if (jury_link_is_safe (link))
         {
           GtkWidget *button = gtk_link_button_new_with_label (link->href, link->label);
+          GtkLabel *label = GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button)));
 
+          /* A long name of a link wraps rather than widening the pane. */
+          gtk_label_set_wrap (label, TRUE);
+          gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD_CHAR);
+          gtk_label_set_xalign (label, 0);
           gtk_widget_set_halign (button, GTK_ALIGN_START);
           gtk_widget_set_tooltip_text (button, link->href);
           gtk_box_append (self->body, button);
@@ -223,7 +198,7 @@ add_links (JurySubmissionView *self,
           g_autofree char *text = g_strdup_printf (_("%s (%s — not opened: only web links open)"),
                                                    link->label, link->href);
 
-          add_text (self, text, "dim-label");
+          add_text (self, text, "secondary-text");
         }
     }
 }
@@ -267,18 +242,37 @@ add_attachments (JurySubmissionView *self,
       const JuryAttachment *attachment = g_ptr_array_index (attachments, i);
       const char *name = jury_attachment_get_file_name (attachment);
       gboolean is_pdf = g_str_equal (attachment->type, "application/pdf");
-      GtkWidget *content = adw_button_content_new ();
+      GtkWidget *content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *icon = g_object_new (GTK_TYPE_IMAGE,
+                                      "icon-name", is_pdf ? "x-office-document-symbolic"
+                                                          : "image-x-generic-symbolic",
+                                      "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                      NULL);
+      GtkWidget *text;
       GtkWidget *button = gtk_button_new ();
       g_autofree char *label = attachment->label != NULL ? g_strdup_printf ("%s (%s)", attachment->label, name)
                                                          : g_strdup (name);
 
-      adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content),
-                                        is_pdf ? "x-office-document-symbolic" : "image-x-generic-symbolic");
-      adw_button_content_set_label (ADW_BUTTON_CONTENT (content), label);
+      /* A long name wraps rather than widening the pane. */
+      text = gtk_label_new (label);
+      gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_xalign (GTK_LABEL (text), 0);
+      gtk_box_append (GTK_BOX (content), icon);
+      gtk_box_append (GTK_BOX (content), text);
       gtk_button_set_child (GTK_BUTTON (button), content);
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_set_halign (button, GTK_ALIGN_START);
       gtk_widget_set_tooltip_text (button, is_pdf ? _("Show the PDF") : _("Show the image"));
+      /* Translators: how a screen reader reads an attachment's button, e.g. "Show the PDF: Antrag (antrag.pdf)" */
+      {
+        g_autofree char *accessible = g_strdup_printf (is_pdf ? _("Show the PDF: %s") : _("Show the image: %s"),
+                                                       label);
+
+        gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                        -1);
+      }
       g_object_set_data_full (G_OBJECT (button), "jury-attachment-href", g_strdup (attachment->href), g_free);
       g_signal_connect_object (button, "clicked", G_CALLBACK (attachment_clicked_cb), self, G_CONNECT_SWAPPED);
       gtk_box_append (self->body, button);
@@ -313,7 +307,7 @@ rebuild (JurySubmissionView *self)
   add_text (self, submission->title, "title-1");
 
   if ((meta = dup_meta_line (submission)) != NULL)
-    add_text (self, meta, "dim-label");
+    add_text (self, meta, "secondary-text");
 
   if ((contacts = dup_contacts_line (submission)) != NULL)
     add_text (self, contacts, "caption");
@@ -334,7 +328,8 @@ rebuild (JurySubmissionView *self)
       add_text (self, submission->target_group, "body");
     }
 
-  add_formats (self, submission->formats);
+  /* Plain words, as the partners are: they describe, they do not filter. */
+  add_list (self, _("Formats"), submission->formats);
   add_list (self, _("Partners"), submission->partners);
   add_list (self, _("Tips from the Network"), submission->tips);
   add_quotes (self, submission->quotes);

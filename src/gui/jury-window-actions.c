@@ -10,11 +10,13 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "jury-accessible.h"
 #include "jury-file.h"
 #include "jury-form.h"
 #include "jury-new-call-window.h"
 #include "jury-open.h"
 #include "jury-round.h"
+#include "jury-shortcuts-window.h"
 #include "jury-window-private.h"
 
 typedef void (*ChosenFunc) (JuryWindow *self,
@@ -78,8 +80,22 @@ new_chooser (JuryWindow           *self,
 }
 
 static void
-run_chooser (GtkFileChooser *chooser)
+run_chooser (JuryWindow     *self,
+             GtkFileChooser *chooser)
 {
+  if (self->next_file != NULL)
+    {
+      ChosenFunc func = g_object_get_data (G_OBJECT (chooser), "chosen-func");
+      g_autoptr(GFile) file = g_steal_pointer (&self->next_file);
+
+      /* As chooser_response_cb would, without a person to pick the file. */
+      func (self, file);
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+      g_object_unref (chooser);
+      g_object_unref (self);
+      return;
+    }
+
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -105,7 +121,7 @@ open_action (GtkWidget  *widget,
   add_filter (chooser, _("Calls and jury databases"), "*.xml", "*.jury", NULL);
   add_filter (chooser, _("Calls (XML)"), "*.xml", NULL);
   add_filter (chooser, _("Jury databases"), "*.jury", NULL);
-  run_chooser (chooser);
+  run_chooser (self, chooser);
 }
 
 static void
@@ -129,8 +145,6 @@ new_call_action (GtkWidget  *widget,
 
   gtk_window_present (GTK_WINDOW (assistant));
 }
-
-/* Hand in */
 
 /* New Panel: a panel database for a call, to invite the jurors from */
 
@@ -218,8 +232,9 @@ new_panel_call_chosen (JuryWindow *self,
   g_object_set_data_full (G_OBJECT (self), "new-panel-call", g_object_ref (call), g_object_unref);
   chooser = new_chooser (self, _("Save the Panel Database"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Create"),
                          new_panel_file_chosen);
+  jury_window_set_chooser_folder (self, chooser, call);
   gtk_file_chooser_set_current_name (chooser, name);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  run_chooser (self, chooser);
 }
 
 static void
@@ -233,7 +248,8 @@ new_panel_action (GtkWidget  *widget,
   chooser = new_chooser (self, _("Pick the Call of the Round"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Next"),
                          new_panel_call_chosen);
   add_filter (chooser, _("Call files"), "*.xml", NULL);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  jury_window_set_chooser_folder (self, chooser, NULL);
+  run_chooser (self, chooser);
 }
 
 typedef struct
@@ -307,7 +323,7 @@ hand_in_done_cb (GObject      *source,
                                   -1);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), code);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  jury_accessible_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -362,11 +378,8 @@ dup_suggested_name (JuryWindow *self,
 }
 
 static void
-hand_in_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+choose_hand_in_file (JuryWindow *self)
 {
-  JuryWindow *self = JURY_WINDOW (widget);
   g_autofree char *name = dup_suggested_name (self, ".jury");
   GtkFileChooser *chooser;
 
@@ -374,7 +387,145 @@ hand_in_action (GtkWidget  *widget,
                          _("_Save"), hand_in_chosen);
   gtk_file_chooser_set_current_name (chooser, name);
   add_filter (chooser, _("Jury databases"), "*.jury", NULL);
-  run_chooser (chooser);
+  run_chooser (self, chooser);
+}
+
+static void
+hand_in_response_cb (JuryWindow       *self,
+                     const char       *response,
+                     AdwMessageDialog *dialog)
+{
+  JurySubmissionItem *item;
+  JuryReviewStatus status;
+
+  if (g_str_equal (response, "hand-in"))
+    {
+      choose_hand_in_file (self);
+      return;
+    }
+
+  /* Back to work: on what is open, or on the next thing that needs work. */
+  item = jury_sidebar_get_selected_item (self->sidebar);
+  status = item != NULL ? jury_submission_item_get_status (item) : JURY_REVIEW_DONE;
+  if (status != JURY_REVIEW_OPEN && status != JURY_REVIEW_IN_PROGRESS)
+    jury_window_select_next_open (self);
+}
+
+/* How many of the unfinished submissions the hand-in question names one by one. */
+#define N_UNFINISHED_NAMED 5
+
+/* One unfinished submission, e.g. "• SchuBS – 3 of 6 scored". */
+static void
+append_unfinished (GString            *text,
+                   JurySubmissionItem *item)
+{
+  guint n_scored = jury_submission_item_get_n_scored (item);
+  guint n_criteria = jury_submission_item_get_n_criteria (item);
+  g_autofree char *state = NULL;
+
+  if (n_scored == n_criteria)
+    state = g_strdup (_("scored, not marked as done"));
+  else if (n_scored == 0)
+    state = g_strdup (_("not started"));
+  else
+    /* Translators: how far the review of one submission is, e.g. "3 of 6 scored" */
+    state = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u scored", "%u of %u scored", n_criteria),
+                             n_scored, n_criteria);
+
+  /* Translators: a line in a list of unfinished submissions: the title, then how far it is */
+  g_string_append_printf (text, _("• %s – %s"), jury_submission_item_get_title (item), state);
+  g_string_append_c (text, '\n');
+}
+
+/* What is not finished yet, in words: how many in SUMMARY, and which in LIST. FALSE
+ * when everything is finished. */
+static gboolean
+describe_unfinished (JuryWindow  *self,
+                     char       **summary,
+                     char       **list)
+{
+  GListModel *model = G_LIST_MODEL (self->submissions);
+  guint n = g_list_model_get_n_items (model);
+  guint n_unfinished = 0;
+  g_autoptr(GString) lines = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(JurySubmissionItem) item = g_list_model_get_item (model, i);
+      JuryReviewStatus status = jury_submission_item_get_status (item);
+
+      if (status != JURY_REVIEW_OPEN && status != JURY_REVIEW_IN_PROGRESS)
+        continue;
+
+      if (n_unfinished < N_UNFINISHED_NAMED)
+        append_unfinished (lines, item);
+      n_unfinished++;
+    }
+
+  if (n_unfinished == 0)
+    return FALSE;
+
+  if (n_unfinished > N_UNFINISHED_NAMED)
+    {
+      guint n_more = n_unfinished - N_UNFINISHED_NAMED;
+
+      g_string_append_printf (lines,
+                              /* Translators: after a list of unfinished submissions */
+                              g_dngettext (GETTEXT_PACKAGE, "and %u more submission", "and %u more submissions",
+                                           n_more),
+                              n_more);
+    }
+  else if (lines->len > 0)
+    g_string_truncate (lines, lines->len - 1);
+
+  *summary = g_strdup_printf (/* Translators: e.g. "12 of 31 submissions are not done yet." */
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%u of %u submissions is not done yet. Your programme "
+                                           "manager will see your work as it is now; you can hand "
+                                           "in again later, and the newer file replaces this one.",
+                                           "%u of %u submissions are not done yet. Your programme "
+                                           "manager will see your work as it is now; you can hand "
+                                           "in again later, and the newer file replaces this one.",
+                                           n_unfinished),
+                              n_unfinished, n);
+  *list = g_string_free (g_steal_pointer (&lines), FALSE);
+  return TRUE;
+}
+
+static void
+hand_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  JuryWindow *self = JURY_WINDOW (widget);
+  g_autofree char *summary = NULL;
+  g_autofree char *list = NULL;
+  GtkWidget *dialog;
+  GtkWidget *which;
+
+  if (!describe_unfinished (self, &summary, &list))
+    {
+      choose_hand_in_file (self);
+      return;
+    }
+
+  /* Before anything is written, the juror sees what is missing and can go back. */
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Hand In Unfinished Work?"), summary);
+  which = gtk_label_new (list);
+  gtk_label_set_wrap (GTK_LABEL (which), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (which), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (which), 0);
+  gtk_widget_set_name (which, "unfinished");
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), which);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Go Back"),
+                                    "hand-in", _("_Hand In Anyway…"),
+                                    NULL);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (hand_in_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  jury_accessible_present (GTK_WINDOW (dialog));
 }
 
 /* Save As: the whole database to a new place, when its file went from under the window */
@@ -444,7 +595,7 @@ save_as_action (GtkWidget  *widget,
                          _("_Save"), save_as_chosen);
   gtk_file_chooser_set_current_name (chooser, name);
   add_filter (chooser, _("Jury databases"), "*.jury", NULL);
-  run_chooser (chooser);
+  run_chooser (self, chooser);
 }
 
 void
@@ -512,7 +663,7 @@ export_form_action (GtkWidget  *widget,
                          _("_Export"), export_form_chosen);
   gtk_file_chooser_set_current_name (chooser, name);
   add_filter (chooser, _("CSV files"), "*.csv", NULL);
-  run_chooser (chooser);
+  run_chooser (self, chooser);
 }
 
 static void
@@ -542,7 +693,8 @@ import_form_chosen (JuryWindow *self,
   /* Show what the form changed in the open review. */
   if (selected != NULL)
     {
-      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      gtk_single_selection_set_selected (jury_sidebar_get_selection (self->sidebar),
+                                         GTK_INVALID_LIST_POSITION);
       jury_window_select (self, selected);
     }
 }
@@ -558,7 +710,7 @@ import_form_action (GtkWidget  *widget,
   chooser = new_chooser (self, _("Import Scoring Form"), GTK_FILE_CHOOSER_ACTION_OPEN,
                          _("_Import"), import_form_chosen);
   add_filter (chooser, _("CSV files"), "*.csv", NULL);
-  run_chooser (chooser);
+  run_chooser (self, chooser);
 }
 
 /* Navigation */
@@ -570,9 +722,8 @@ search_action (GtkWidget  *widget,
 {
   JuryWindow *self = JURY_WINDOW (widget);
 
-  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
-  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->sidebar));
+  jury_sidebar_start_search (self->sidebar);
 }
 
 static void
@@ -580,7 +731,7 @@ next_submission_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  jury_window_select_next (JURY_WINDOW (widget), 1, FALSE);
+  jury_sidebar_step (JURY_WINDOW (widget)->sidebar, 1);
 }
 
 static void
@@ -588,7 +739,7 @@ previous_submission_action (GtkWidget  *widget,
                             const char *action_name,
                             GVariant   *parameter)
 {
-  jury_window_select_next (JURY_WINDOW (widget), -1, FALSE);
+  jury_sidebar_step (JURY_WINDOW (widget)->sidebar, -1);
 }
 
 static void
@@ -613,7 +764,7 @@ go_back_action (GtkWidget  *widget,
       adw_leaflet_get_visible_child (self->inner_leaflet) == GTK_WIDGET (self->score_form))
     adw_leaflet_set_visible_child (self->inner_leaflet, GTK_WIDGET (self->submission_view));
   else
-    adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+    adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->sidebar));
 }
 
 static void
@@ -626,6 +777,88 @@ show_form_action (GtkWidget  *widget,
   adw_leaflet_set_visible_child (self->leaflet, self->content);
   adw_leaflet_set_visible_child (self->inner_leaflet, GTK_WIDGET (self->score_form));
   jury_score_form_focus_first_open (self->score_form);
+}
+
+static void
+show_scores_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  jury_window_show_scores (JURY_WINDOW (widget));
+}
+
+/* The main menu by the keyboard (F10), wherever it is */
+
+static gboolean
+is_main_menu (JuryWindow *self,
+              GMenuModel *model)
+{
+  return model != NULL &&
+         (model == G_MENU_MODEL (self->juror_menu) ||
+          model == G_MENU_MODEL (self->panel_menu) ||
+          model == G_MENU_MODEL (self->nothing_menu));
+}
+
+static GtkMenuButton *
+find_main_menu_button (JuryWindow *self,
+                       GtkWidget  *widget)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+
+  if (GTK_IS_MENU_BUTTON (widget) &&
+      is_main_menu (self, gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget))))
+    return GTK_MENU_BUTTON (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkMenuButton *found = find_main_menu_button (self, child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+popup_when_mapped_cb (GtkMenuButton *button)
+{
+  g_signal_handlers_disconnect_by_func (button, popup_when_mapped_cb, NULL);
+  gtk_menu_button_popup (button);
+}
+
+static void
+main_menu_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  JuryWindow *self = JURY_WINDOW (widget);
+  GtkMenuButton *button = find_main_menu_button (self, widget);
+
+  if (button != NULL)
+    {
+      gtk_menu_button_popup (button);
+      return;
+    }
+
+  /* Narrow, the menu is on the list's page: back there, and open it once it shows. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "main") == 0)
+    {
+      button = jury_sidebar_get_menu_button (self->sidebar);
+      g_signal_connect (button, "map", G_CALLBACK (popup_when_mapped_cb), NULL);
+      adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->sidebar));
+    }
+}
+
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  jury_accessible_present (GTK_WINDOW (jury_shortcuts_window_new (GTK_WINDOW (widget))));
 }
 
 static void
@@ -665,13 +898,16 @@ jury_window_update_actions (JuryWindow *self)
   gboolean has_store = self->store != NULL;
   gboolean is_juror = has_store && self->juror_id != NULL;
   gboolean writable = is_juror && !jury_store_is_read_only (self->store);
-  gboolean has_selection = gtk_single_selection_get_selected_item (self->selection) != NULL;
+  gboolean has_selection = jury_sidebar_get_selected_item (self->sidebar) != NULL;
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
   gboolean inner_folded = adw_leaflet_get_folded (self->inner_leaflet);
   gboolean on_form = adw_leaflet_get_visible_child (self->inner_leaflet) == GTK_WIDGET (self->score_form);
-  gboolean on_list = adw_leaflet_get_visible_child (self->leaflet) == self->sidebar;
+  gboolean on_list = adw_leaflet_get_visible_child (self->leaflet) == GTK_WIDGET (self->sidebar);
+  GMenuModel *menu = G_MENU_MODEL (is_juror ? self->juror_menu : self->nothing_menu);
 
-  gtk_widget_action_set_enabled (widget, "win.hand-in", has_store);
+  gtk_widget_action_set_enabled (widget, "win.hand-in", is_juror);
   gtk_widget_action_set_enabled (widget, "win.save-as", has_store);
+  gtk_widget_action_set_enabled (widget, "win.show-scores", is_juror);
   gtk_widget_action_set_enabled (widget, "win.export-form", is_juror);
   gtk_widget_action_set_enabled (widget, "win.import-form", writable);
   gtk_widget_action_set_enabled (widget, "win.search", has_store);
@@ -686,9 +922,13 @@ jury_window_update_actions (JuryWindow *self)
   gtk_widget_action_set_enabled (widget, "win.print",
                                  jury_results_view_get_results (self->results_view) != NULL);
 
-  gtk_widget_set_visible (self->back_button,
-                          adw_leaflet_get_folded (self->leaflet) || (inner_folded && on_form));
-  gtk_widget_set_visible (self->show_form_button, is_juror && inner_folded && !on_form && !on_list);
+  /* The menu offers what fits what is open; the panel's is in the results view. */
+  jury_sidebar_set_menu_model (self->sidebar, menu);
+
+  gtk_widget_set_visible (self->back_button, folded || (inner_folded && on_form));
+  gtk_action_bar_set_revealed (self->score_bar,
+                               is_juror && has_selection && inner_folded && !on_form &&
+                               !(folded && on_list));
 }
 
 void
@@ -710,6 +950,9 @@ jury_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-form", NULL, show_form_action);
   gtk_widget_class_install_action (widget_class, "win.retry-save", NULL, retry_save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.show-scores", NULL, show_scores_action);
+  gtk_widget_class_install_action (widget_class, "win.main-menu", NULL, main_menu_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
 }
 
 void

@@ -76,6 +76,42 @@ get_results (JuryWindow *self)
   return jury_results_view_get_results (self->results_view);
 }
 
+/* Choosers */
+
+void
+jury_window_set_chooser_folder (JuryWindow     *self,
+                                GtkFileChooser *chooser,
+                                GFile          *beside)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) folder = NULL;
+
+  g_return_if_fail (JURY_IS_WINDOW (self));
+  g_return_if_fail (GTK_IS_FILE_CHOOSER (chooser));
+
+  if (beside != NULL)
+    file = g_object_ref (beside);
+  else if (self->store != NULL)
+    file = g_file_new_for_path (jury_store_get_path (self->store));
+  else
+    {
+      g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-files");
+
+      if (recent[0] != NULL)
+        file = g_file_new_for_uri (recent[0]);
+    }
+
+  if (file != NULL)
+    folder = g_file_get_parent (file);
+  if (folder == NULL || g_file_query_file_type (folder, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_DIRECTORY)
+    {
+      g_clear_object (&folder);
+      folder = g_file_new_for_path (g_get_home_dir ());
+    }
+
+  gtk_file_chooser_set_current_folder (chooser, folder, NULL);
+}
+
 /* Merge */
 
 static const char *
@@ -289,6 +325,7 @@ ask_new_panel (JuryWindow *self,
 {
   GtkFileChooserNative *chooser;
   Merge *merge = g_new0 (Merge, 1);
+  g_autoptr(GFile) hand_in = g_file_new_for_path (paths[0]);
 
   merge->window = g_object_ref (self);
   merge->paths = paths;
@@ -296,6 +333,8 @@ ask_new_panel (JuryWindow *self,
   chooser = gtk_file_chooser_native_new (_("Save the Panel Database"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Create"), NULL);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  /* Beside the hand-ins. */
+  jury_window_set_chooser_folder (self, GTK_FILE_CHOOSER (chooser), hand_in);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("panel.jury"));
   g_signal_connect (chooser, "response", G_CALLBACK (new_panel_response_cb), merge);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -337,6 +376,7 @@ import_jurors_action (GtkWidget  *widget,
   gtk_file_filter_set_name (filter, _("Jury databases"));
   gtk_file_filter_add_pattern (filter, "*.jury");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  jury_window_set_chooser_folder (self, GTK_FILE_CHOOSER (chooser), NULL);
   g_signal_connect (chooser, "response", G_CALLBACK (import_jurors_response_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -407,6 +447,7 @@ export_results_action (GtkWidget  *widget,
   chooser = gtk_file_chooser_native_new (_("Export Results"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  jury_window_set_chooser_folder (self, GTK_FILE_CHOOSER (chooser), NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   gtk_file_filter_add_pattern (filter, pattern);
   gtk_file_filter_set_name (filter, pattern);
@@ -500,6 +541,46 @@ results_changed_cb (JuryWindow *self)
   jury_window_update_actions (self);
 }
 
+/* The keys that move through the submissions move through the ranking while the
+ * results are shown; they are the application's accelerators of the juror's list,
+ * which the window handles before any widget sees the keys. */
+static gboolean
+step_results_cb (GtkWidget *widget,
+                 GVariant  *args,
+                 gpointer   user_data)
+{
+  JuryWindow *self = JURY_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "results") != 0)
+    return FALSE;
+
+  return gtk_widget_activate_action (GTK_WIDGET (self->results_view),
+                                     g_variant_get_int32 (args) > 0 ? "results.next-submission"
+                                                                    : "results.previous-submission",
+                                     NULL);
+}
+
+static void
+add_results_shortcuts (JuryWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  static const struct { const char *trigger; int direction; } keys[] = {
+    { "<Control>Page_Down|<Alt>Down", 1 },
+    { "<Control>Page_Up|<Alt>Up", -1 },
+  };
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_shortcut_trigger_parse_string (keys[i].trigger),
+                                                gtk_callback_action_new (step_results_cb, NULL, NULL));
+
+      gtk_shortcut_set_arguments (shortcut, g_variant_new_int32 (keys[i].direction));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
 void
 jury_window_import_jurors (JuryWindow         *self,
                            const char * const *paths,
@@ -529,4 +610,5 @@ jury_window_init_panel_actions (JuryWindow *self)
   g_action_map_add_action (G_ACTION_MAP (self), anonymous);
   g_signal_connect_object (self->results_view, "results-changed",
                            G_CALLBACK (results_changed_cb), self, G_CONNECT_SWAPPED);
+  add_results_shortcuts (self);
 }

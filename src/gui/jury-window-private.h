@@ -8,6 +8,7 @@
 #include "jury-autosave.h"
 #include "jury-results-view.h"
 #include "jury-score-form.h"
+#include "jury-sidebar.h"
 #include "jury-submission-list.h"
 #include "jury-submission-view.h"
 #include "jury-window.h"
@@ -23,38 +24,29 @@ struct _JuryWindow
   JuryAutosave         *autosave;
   JurySubmissionList   *submissions;
   char                 *juror_id;      /* the sole juror; NULL for a panel */
-  GHashTable           *search_hits;   /* ids matching the search; NULL when not searching */
-  char                 *pinned_id;     /* the selected submission, shown whatever the filter */
-  int                   status_filter_value; /* a JuryReviewStatus, or -1 for all */
-  gboolean              sort_by_status;
   gboolean              merging;       /* one import of juror databases at a time */
   GCancellable         *cancellable;
   GFile                *pending_open;  /* waiting for the juror's name */
+  GFile                *next_file;     /* the answer of the next file chooser, for tests */
+  GtkWindow            *scores_window; /* weak */
+  guint                 check_tick_id; /* waits for the first frame to check the file */
+  guint                 check_ticks;
 
-  GtkFilterListModel   *filter_model;
-  GtkSortListModel     *sort_model;
-  GtkSingleSelection   *selection;
-  GtkCustomFilter      *filter;
-  GtkCustomSorter      *sorter;
+  /* The main menu by what is open: a juror's database, a panel, nothing. */
+  GMenu                *juror_menu;
+  GMenu                *panel_menu;
+  GMenu                *nothing_menu;
 
   GtkStack             *main_stack;
-  AdwStatusPage        *loading_page;
   GtkSpinner           *loading_spinner;
   AdwLeaflet           *leaflet;
   AdwLeaflet           *inner_leaflet;
-  GtkWidget            *sidebar;
+  JurySidebar          *sidebar;
   GtkWidget            *content;
-  AdwWindowTitle       *sidebar_title;
   AdwWindowTitle       *content_title;
-  GtkSearchBar         *search_bar;
-  GtkSearchEntry       *search_entry;
-  GtkDropDown          *status_filter;
-  GtkLabel             *progress_label;
-  GtkProgressBar       *progress_bar;
-  GtkStack             *list_stack;
-  GtkListView          *list_view;
   GtkWidget            *back_button;
-  GtkWidget            *show_form_button;
+  GtkMenuButton        *empty_menu_button;
+  GtkActionBar         *score_bar;
   GtkImage             *save_icon;
   GtkLabel             *save_label;
   GtkRevealer          *save_error_revealer;
@@ -67,8 +59,13 @@ struct _JuryWindow
   JurySubmissionView   *submission_view;
   JuryScoreForm        *score_form;
   JuryResultsView      *results_view;
+  GMenu                *files_section;
+  GMenu                *manager_section;
+  GMenu                *juror_section;
+  GMenu                *panel_section;
+  GMenu                *nothing_section;
+  GMenu                *app_section;
   GMenu                *recent_menu;
-  GMenu                *primary_menu;
 };
 
 void jury_window_class_install_actions (GtkWidgetClass *widget_class);
@@ -85,8 +82,19 @@ void jury_window_new_panel             (JuryWindow     *self,
                                         GFile          *panel);
 void jury_window_toast                 (JuryWindow     *self,
                                         const char     *message);
-void jury_window_select_next           (JuryWindow     *self,
-                                        int             direction,
-                                        gboolean        only_open);
+/* CHOOSER starts beside BESIDE (nullable), else beside the open file, else beside
+ * the file opened last, else at home: never in the folder Jury Desk was started
+ * from. */
+void jury_window_set_chooser_folder    (JuryWindow     *self,
+                                        GtkFileChooser *chooser,
+                                        GFile          *beside);
+/* Moves on to the next submission that needs work, in the whole call. */
+void jury_window_select_next_open      (JuryWindow     *self);
+/* Shows the juror's scores side by side. */
+void jury_window_show_scores           (JuryWindow     *self);
+/* Tests cannot drive a file chooser: the next one the window would show answers
+ * FILE at once instead. */
+void jury_window_set_next_file         (JuryWindow     *self,
+                                        GFile          *file);
 
 G_END_DECLS

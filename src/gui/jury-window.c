@@ -9,17 +9,17 @@
 
 #include <glib/gi18n.h>
 
+#include "jury-accessible.h"
 #include "jury-attachment-viewer.h"
 #include "jury-criterion-editor.h"
 #include "jury-open.h"
-#include "jury-sidebar-row.h"
+#include "jury-score-overview.h"
 #include "jury-text-field.h"
 #include "jury-window-private.h"
 
 G_DEFINE_FINAL_TYPE (JuryWindow, jury_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static const char *status_filters[] = { "all", "open", "in-progress", "done", "conflict" };
-
+static void check_after_first_frame (JuryWindow *self);
 static void set_store (JuryWindow     *self,
                        JuryStore      *store,
                        JuryOpenResult  result);
@@ -27,226 +27,15 @@ static void set_store (JuryWindow     *self,
 static JurySubmissionItem *
 get_selected_item (JuryWindow *self)
 {
-  return gtk_single_selection_get_selected_item (self->selection);
-}
-
-/* List, filter and sort */
-
-static gboolean
-filter_func (gpointer item,
-             gpointer user_data)
-{
-  JuryWindow *self = user_data;
-  JurySubmissionItem *submission = item;
-  const char *id = jury_submission_item_get_id (submission);
-
-  if (self->search_hits != NULL && !g_hash_table_contains (self->search_hits, id))
-    return FALSE;
-
-  /* The submission being scored stays in the list while its status changes under the
-   * juror's hands; it leaves when the juror moves on. */
-  if (self->status_filter_value >= 0 && g_strcmp0 (id, self->pinned_id) != 0)
-    return jury_submission_item_get_status (submission) == (JuryReviewStatus) self->status_filter_value;
-
-  return TRUE;
-}
-
-static int
-compare_position (JurySubmissionItem *a,
-                  JurySubmissionItem *b)
-{
-  guint pa = jury_submission_item_get_position (a);
-  guint pb = jury_submission_item_get_position (b);
-
-  return (pa > pb) - (pa < pb);
-}
-
-static int
-sort_func (gconstpointer a,
-           gconstpointer b,
-           gpointer      user_data)
-{
-  JurySubmissionItem *item_a = (JurySubmissionItem *) a;
-  JurySubmissionItem *item_b = (JurySubmissionItem *) b;
-  JuryWindow *self = user_data;
-
-  if (self->sort_by_status)
-    {
-      /* What still needs work comes first. */
-      static const int rank[] = {
-        [JURY_REVIEW_IN_PROGRESS] = 0,
-        [JURY_REVIEW_OPEN] = 1,
-        [JURY_REVIEW_DONE] = 2,
-        [JURY_REVIEW_CONFLICT] = 3,
-      };
-      int ra = rank[jury_submission_item_get_status (item_a)];
-      int rb = rank[jury_submission_item_get_status (item_b)];
-
-      if (ra != rb)
-        return ra - rb;
-    }
-
-  return compare_position (item_a, item_b);
-}
-
-static GtkSorter *
-create_sorter (JuryWindow *self)
-{
-  g_autofree char *order = g_settings_get_string (self->settings, "sort-order");
-  GtkMultiSorter *sorter;
-  const char *property = NULL;
-
-  self->sort_by_status = g_str_equal (order, "status");
-
-  if (g_str_equal (order, "title"))
-    property = "title";
-  else if (g_str_equal (order, "region"))
-    property = "region";
-
-  if (property == NULL)
-    return GTK_SORTER (gtk_custom_sorter_new (sort_func, self, NULL));
-
-  /* String sorters keep collation keys, so sorting 10,000 titles stays quick. */
-  sorter = gtk_multi_sorter_new ();
-  gtk_multi_sorter_append (sorter,
-                           GTK_SORTER (gtk_string_sorter_new (
-                             gtk_property_expression_new (JURY_TYPE_SUBMISSION_ITEM, NULL, property))));
-  gtk_multi_sorter_append (sorter, GTK_SORTER (gtk_custom_sorter_new (sort_func, self, NULL)));
-  return GTK_SORTER (sorter);
-}
-
-static void
-sort_order_changed_cb (JuryWindow *self,
-                       const char *key,
-                       GSettings  *settings)
-{
-  g_autoptr(GtkSorter) sorter = create_sorter (self);
-
-  gtk_sort_list_model_set_sorter (self->sort_model, sorter);
-}
-
-static void
-status_filter_changed_cb (JuryWindow *self,
-                          const char *key,
-                          GSettings  *settings)
-{
-  g_autofree char *wanted = g_settings_get_string (settings, "status-filter");
-  static const struct { const char *name; JuryReviewStatus status; } statuses[] = {
-    { "open", JURY_REVIEW_OPEN },
-    { "in-progress", JURY_REVIEW_IN_PROGRESS },
-    { "done", JURY_REVIEW_DONE },
-    { "conflict", JURY_REVIEW_CONFLICT },
-  };
-
-  self->status_filter_value = -1;
-  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
-    if (g_str_equal (wanted, statuses[i].name))
-      self->status_filter_value = statuses[i].status;
-
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-}
-
-/* A status changed: the status filter and the status order may see it differently. */
-static void
-review_changed_cb (JuryWindow *self,
-                   const char *juror_id,
-                   const char *submission_id,
-                   JuryStore  *store)
-{
-  if (self->status_filter_value >= 0)
-    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-
-  if (self->sort_by_status)
-    gtk_sorter_changed (gtk_sort_list_model_get_sorter (self->sort_model),
-                        GTK_SORTER_CHANGE_DIFFERENT);
+  return jury_sidebar_get_selected_item (self->sidebar);
 }
 
 static gboolean
-filter_to_selected (GValue   *value,
-                    GVariant *variant,
-                    gpointer  user_data)
+is_sample (GFile *file)
 {
-  const char *filter = g_variant_get_string (variant, NULL);
+  g_autoptr(GFile) sample = jury_application_dup_sample ();
 
-  for (guint i = 0; i < G_N_ELEMENTS (status_filters); i++)
-    {
-      if (g_str_equal (filter, status_filters[i]))
-        {
-          g_value_set_uint (value, i);
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-static GVariant *
-selected_to_filter (const GValue       *value,
-                    const GVariantType *expected_type,
-                    gpointer            user_data)
-{
-  guint selected = g_value_get_uint (value);
-
-  if (selected >= G_N_ELEMENTS (status_filters))
-    selected = 0;
-
-  return g_variant_new_string (status_filters[selected]);
-}
-
-static void
-update_list_stack (JuryWindow *self)
-{
-  gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0;
-
-  gtk_stack_set_visible_child_name (self->list_stack, empty ? "no-results" : "list");
-}
-
-static void
-items_changed_cb (JuryWindow *self,
-                  guint       position,
-                  guint       removed,
-                  guint       added,
-                  GListModel *model)
-{
-  update_list_stack (self);
-}
-
-static void
-search_changed_cb (JuryWindow     *self,
-                   GtkSearchEntry *entry)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
-  g_autoptr(GError) error = NULL;
-
-  g_clear_pointer (&self->search_hits, g_hash_table_unref);
-
-  if (self->store != NULL && text[0] != '\0')
-    {
-      self->search_hits = jury_store_search (self->store, text, &error);
-      if (error != NULL)
-        g_warning ("Search failed: %s", error->message);
-    }
-
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-}
-
-static void
-stop_search_cb (JuryWindow     *self,
-                GtkSearchEntry *entry)
-{
-  gtk_editable_set_text (GTK_EDITABLE (entry), "");
-  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
-}
-
-static void
-search_activate_cb (JuryWindow     *self,
-                    GtkSearchEntry *entry)
-{
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
-    return;
-
-  gtk_single_selection_set_selected (self->selection, 0);
-  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  return g_file_equal (file, sample);
 }
 
 static void
@@ -255,52 +44,22 @@ show_content (JuryWindow *self)
   adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
 
+/* The sidebar: a submission picked to be read */
 static void
-list_activate_cb (JuryWindow  *self,
-                  guint        position,
-                  GtkListView *list_view)
+sidebar_activate_cb (JuryWindow  *self,
+                     JurySidebar *sidebar)
 {
-  gtk_single_selection_set_selected (self->selection, position);
   show_content (self);
   adw_leaflet_set_visible_child (self->inner_leaflet, GTK_WIDGET (self->submission_view));
-}
-
-static void
-list_clicked_cb (JuryWindow *self,
-                 int         n_press,
-                 double      x,
-                 double      y)
-{
-  if (adw_leaflet_get_folded (self->leaflet) && get_selected_item (self) != NULL)
-    show_content (self);
 }
 
 /* Progress and saving */
 
 static void
-update_progress (JuryWindow *self)
-{
-  guint n_reviewed, n_total;
-  g_autofree char *text = NULL;
-
-  if (self->submissions == NULL)
-    return;
-
-  n_total = g_list_model_get_n_items (G_LIST_MODEL (self->submissions));
-  n_reviewed = jury_submission_list_get_n_reviewed (self->submissions);
-
-  /* Translators: progress of the juror, e.g. "12 of 31 reviewed" */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u reviewed", "%u of %u reviewed",
-                                       n_total),
-                          n_reviewed, n_total);
-  gtk_label_set_label (self->progress_label, text);
-  gtk_progress_bar_set_fraction (self->progress_bar, n_total ? (double) n_reviewed / n_total : 0);
-}
-
-static void
 update_save_state (JuryWindow *self)
 {
   JurySaveState state = JURY_SAVE_STATE_SAVED;
+  const char *icon_name, *text;
 
   if (self->autosave != NULL)
     state = jury_autosave_get_state (self->autosave);
@@ -308,42 +67,51 @@ update_save_state (JuryWindow *self)
   switch (state)
     {
     case JURY_SAVE_STATE_SAVED:
-      gtk_image_set_from_icon_name (self->save_icon, "object-select-symbolic");
-      gtk_label_set_label (self->save_label, _("Saved"));
+      icon_name = "object-select-symbolic";
+      text = _("Saved");
       break;
 
     case JURY_SAVE_STATE_PENDING:
-      gtk_image_set_from_icon_name (self->save_icon, "document-save-symbolic");
-      gtk_label_set_label (self->save_label, _("Saving…"));
+      icon_name = "document-save-symbolic";
+      text = _("Saving…");
       break;
 
     case JURY_SAVE_STATE_FAILED:
     default:
-      gtk_image_set_from_icon_name (self->save_icon, "dialog-warning-symbolic");
-      gtk_label_set_label (self->save_label, _("Not saved"));
+      icon_name = "dialog-warning-symbolic";
+      text = _("Not saved");
       break;
     }
 
+  /* The icon speaks for both: the words are left out where the header is narrow. */
+  gtk_image_set_from_icon_name (self->save_icon, icon_name);
+  gtk_label_set_label (self->save_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->save_icon), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->save_icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                  -1);
+
   gtk_widget_set_visible (GTK_WIDGET (self->save_icon), self->juror_id != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->save_label), self->juror_id != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->save_label),
+                          self->juror_id != NULL && !adw_leaflet_get_folded (self->leaflet));
 
   if (state == JURY_SAVE_STATE_FAILED)
     {
-      g_autofree char *text = NULL;
+      g_autofree char *message = NULL;
       gboolean gone = g_error_matches (jury_autosave_get_error (self->autosave),
                                        JURY_STORE_ERROR, JURY_STORE_ERROR_MOVED);
 
       if (gone)
         /* Translators: %s says why writing failed */
-        text = g_strdup_printf (_("Your latest changes could not be saved: %s. They are kept here; "
+        message = g_strdup_printf (_("Your latest changes could not be saved: %s. They are kept here; "
                                   "save the whole database to a new place to keep everything."),
                                 jury_autosave_get_error_message (self->autosave));
       else
         /* Translators: %s says why writing failed */
-        text = g_strdup_printf (_("Your latest changes could not be saved: %s. They are kept here "
+        message = g_strdup_printf (_("Your latest changes could not be saved: %s. They are kept here "
                                   "and Jury Desk keeps trying."),
                                 jury_autosave_get_error_message (self->autosave));
-      gtk_label_set_label (self->save_error_label, text);
+      gtk_label_set_label (self->save_error_label, message);
       gtk_widget_set_visible (self->retry_save_button, !gone);
       gtk_widget_set_visible (self->save_as_button, gone);
     }
@@ -426,33 +194,22 @@ show_selected (JuryWindow *self)
 static void
 selection_changed_cb (JuryWindow *self)
 {
-  JurySubmissionItem *item = get_selected_item (self);
-  const char *id = item ? jury_submission_item_get_id (item) : NULL;
-  gboolean was_pinned = self->pinned_id != NULL;
-
-  if (id == NULL && was_pinned && self->status_filter_value >= 0)
-    return;
-
-  g_free (self->pinned_id);
-  self->pinned_id = g_strdup (id);
   show_selected (self);
-
-  /* Let the previous submission leave the list if the filter no longer shows it. */
-  if (was_pinned && self->status_filter_value >= 0)
-    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_MORE_STRICT);
 }
 
 static void
 form_marked_done_cb (JuryWindow    *self,
                      JuryScoreForm *form)
 {
-  jury_window_select_next (self, 1, TRUE);
+  jury_window_select_next_open (self);
 }
 
 static void
 folded_changed_cb (JuryWindow *self)
 {
   jury_window_update_actions (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->save_label),
+                          self->juror_id != NULL && !adw_leaflet_get_folded (self->leaflet));
 }
 
 /* Opening */
@@ -523,6 +280,13 @@ start_open (JuryWindow *self,
   if (!flush_or_explain (self))
     return;
 
+  /* Looking around in the sample call needs no name; a juror's own call asks for it. */
+  if (juror_name[0] == '\0')
+    {
+      g_free (juror_name);
+      juror_name = g_strdup (C_("juror name", "Guest"));
+    }
+
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -560,6 +324,17 @@ name_response_cb (JuryWindow       *self,
 
   if (!g_str_equal (response, "continue") || name[0] == '\0' || file == NULL)
     {
+      g_autoptr(GFile) sample = NULL;
+
+      /* Without a name nothing was opened; an empty window would leave the juror
+       * nowhere, so the sample call opens, which needs no name. */
+      if (self->store == NULL)
+        {
+          sample = jury_application_dup_sample ();
+          start_open (self, sample);
+          return;
+        }
+
       show_current_page (self);
       return;
     }
@@ -577,8 +352,9 @@ ask_juror_name (JuryWindow *self)
   GtkWidget *hint;
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self),
-                                   _("Welcome to Jury Desk"),
-                                   _("Your name is recorded with every score you give, so that the "
+                                   _("Who Is Scoring?"),
+                                   _("Jury Desk makes your own jury database for this call. Your "
+                                     "name is recorded with every score you give, so that the "
                                      "programme managers can tell the jurors apart when they "
                                      "merge the jury's work."));
   entry = gtk_entry_new ();
@@ -611,7 +387,7 @@ ask_juror_name (JuryWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (dialog, "response", G_CALLBACK (name_response_cb), self,
                            G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  jury_accessible_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (entry);
 }
 
@@ -648,9 +424,11 @@ set_store (JuryWindow     *self,
   if (!flush_or_explain (self))
     return;
 
+  /* The overview shows the database that was open. */
+  if (self->scores_window != NULL)
+    gtk_window_destroy (self->scores_window);
+
   g_set_object (&self->store, store);
-  g_signal_connect_object (store, "review-changed",
-                           G_CALLBACK (review_changed_cb), self, G_CONNECT_SWAPPED);
   g_clear_object (&self->autosave);
   self->autosave = jury_autosave_new (store);
   g_signal_connect_object (self->autosave, "notify::state",
@@ -661,10 +439,6 @@ set_store (JuryWindow     *self,
   self->juror_id = g_strdup (juror_id);
 
   g_set_object (&self->submissions, submissions);
-  g_signal_connect_object (submissions, "notify::n-reviewed",
-                           G_CALLBACK (update_progress), self, G_CONNECT_SWAPPED);
-  g_clear_pointer (&self->search_hits, g_hash_table_unref);
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 
   jury_score_form_set_autosave (self->score_form, self->autosave);
   if (jury_store_is_panel (store))
@@ -688,10 +462,7 @@ set_store (JuryWindow     *self,
       jury_score_form_show_message (self->score_form, _("Panel Database"), description);
     }
 
-  gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (submissions));
-
-  adw_window_title_set_title (self->sidebar_title, call->title);
-  adw_window_title_set_subtitle (self->sidebar_title, call->theme ? call->theme : "");
+  jury_sidebar_set_submissions (self->sidebar, submissions, call->title, call->theme);
   gtk_window_set_title (GTK_WINDOW (self), call->title);
 
   if (jury_store_is_read_only (store))
@@ -701,13 +472,12 @@ set_store (JuryWindow     *self,
                "version you started with, so that your scores keep their meaning.");
   show_notice (self, notice);
 
-  update_progress (self);
   update_save_state (self);
-  update_list_stack (self);
 
   file = g_file_new_for_path (jury_store_get_path (store));
   jury_application_add_recent (JURY_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
                                file);
+  check_after_first_frame (self);
 
   if (jury_store_is_panel (store))
     {
@@ -718,9 +488,74 @@ set_store (JuryWindow     *self,
 
   jury_results_view_set_store (self->results_view, NULL);
   gtk_stack_set_visible_child_name (self->main_stack, "main");
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
-    gtk_single_selection_set_selected (self->selection, 0);
+  if (g_list_model_get_n_items (G_LIST_MODEL (jury_sidebar_get_selection (self->sidebar))) > 0)
+    gtk_single_selection_set_selected (jury_sidebar_get_selection (self->sidebar), 0);
   show_selected (self);
+  /* The keyboard starts in the list: arrows pick a submission, Enter opens it. */
+  gtk_widget_grab_focus (jury_sidebar_get_list_view (self->sidebar));
+}
+
+/* Back to the empty window, as if the file had not been opened. */
+static void
+close_store (JuryWindow *self)
+{
+  jury_sidebar_set_submissions (self->sidebar, NULL, NULL, NULL);
+  jury_results_view_set_store (self->results_view, NULL);
+  jury_score_form_set_autosave (self->score_form, NULL);
+  g_clear_object (&self->submissions);
+  g_clear_object (&self->autosave);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->juror_id, g_free);
+  show_notice (self, NULL);
+  gtk_window_set_title (GTK_WINDOW (self), _("Jury Desk"));
+  show_selected (self);
+  show_current_page (self);
+}
+
+static void
+check_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(JuryWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (jury_store_check_finish (JURY_STORE (source), result, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      JURY_STORE (source) != self->store)
+    return;
+
+  close_store (self);
+  jury_window_show_error (self, _("Could Not Open the File"), error->message);
+}
+
+/* The second tick comes after the first frame has been painted: the list is on
+ * screen before the whole file is read for its check. */
+static gboolean
+check_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  JuryWindow *self = JURY_WINDOW (widget);
+
+  if (++self->check_ticks < 2)
+    return G_SOURCE_CONTINUE;
+
+  self->check_tick_id = 0;
+  if (self->store != NULL)
+    jury_store_check_async (self->store, self->cancellable, check_done_cb, g_object_ref (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+check_after_first_frame (JuryWindow *self)
+{
+  if (self->check_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->check_tick_id);
+
+  self->check_ticks = 0;
+  self->check_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), check_tick_cb, NULL, NULL);
 }
 
 static void
@@ -758,12 +593,28 @@ jury_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (jury_window_parent_class)->close_request (window);
 }
 
+/* The files, the sections given (NULL-terminated), the application. */
+static GMenu *
+compose_menu (JuryWindow *self,
+              GMenu      *first_section,
+              ...)
+{
+  GMenu *menu = g_menu_new ();
+  va_list args;
+
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (self->files_section));
+  va_start (args, first_section);
+  for (GMenu *section = first_section; section != NULL; section = va_arg (args, GMenu *))
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  va_end (args);
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (self->app_section));
+  return menu;
+}
+
 static void
 jury_window_constructed (GObject *object)
 {
   JuryWindow *self = JURY_WINDOW (object);
-  g_autoptr(GtkSorter) sorter = NULL;
-  g_autoptr(GAction) sort_action = NULL;
 
   G_OBJECT_CLASS (jury_window_parent_class)->constructed (object);
 
@@ -775,34 +626,9 @@ jury_window_constructed (GObject *object)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
-  sorter = create_sorter (self);
-  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
-                                              g_object_ref (sorter));
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-
-  g_signal_connect_object (self->selection, "notify::selected-item",
-                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->filter_model, "items-changed",
-                           G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::sort-order",
-                           G_CALLBACK (sort_order_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::juror-name",
                            G_CALLBACK (juror_name_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::status-filter",
-                           G_CALLBACK (status_filter_changed_cb), self, G_CONNECT_SWAPPED);
-  status_filter_changed_cb (self, "status-filter", self->settings);
-  g_settings_bind_with_mapping (self->settings, "status-filter",
-                                self->status_filter, "selected",
-                                G_SETTINGS_BIND_DEFAULT,
-                                filter_to_selected, selected_to_filter, NULL, NULL);
 
-  sort_action = g_settings_create_action (self->settings, "sort-order");
-  g_action_map_add_action (G_ACTION_MAP (self), sort_action);
   jury_window_init_recent_menu (self);
   jury_window_init_panel_actions (self);
   jury_window_update_actions (self);
@@ -820,20 +646,21 @@ jury_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
+  if (self->scores_window != NULL)
+    gtk_window_destroy (self->scores_window);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), JURY_TYPE_WINDOW);
 
-  g_clear_object (&self->selection);
-  g_clear_object (&self->sort_model);
-  g_clear_object (&self->filter_model);
-  g_clear_object (&self->filter);
+  g_clear_object (&self->juror_menu);
+  g_clear_object (&self->panel_menu);
+  g_clear_object (&self->nothing_menu);
   g_clear_object (&self->submissions);
   g_clear_object (&self->autosave);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->pending_open);
-  g_clear_pointer (&self->search_hits, g_hash_table_unref);
+  g_clear_object (&self->next_file);
   g_clear_pointer (&self->juror_id, g_free);
-  g_clear_pointer (&self->pinned_id, g_free);
 
   G_OBJECT_CLASS (jury_window_parent_class)->dispose (object);
 }
@@ -850,30 +677,22 @@ jury_window_class_init (JuryWindowClass *klass)
 
   window_class->close_request = jury_window_close_request;
 
-  g_type_ensure (JURY_TYPE_SIDEBAR_ROW);
+  g_type_ensure (JURY_TYPE_SIDEBAR);
   g_type_ensure (JURY_TYPE_SUBMISSION_VIEW);
   g_type_ensure (JURY_TYPE_SCORE_FORM);
   g_type_ensure (JURY_TYPE_RESULTS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/jury-window.ui");
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, JuryWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, inner_leaflet);
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, content);
-  gtk_widget_class_bind_template_child (widget_class, JuryWindow, sidebar_title);
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, content_title);
-  gtk_widget_class_bind_template_child (widget_class, JuryWindow, search_bar);
-  gtk_widget_class_bind_template_child (widget_class, JuryWindow, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, JuryWindow, status_filter);
-  gtk_widget_class_bind_template_child (widget_class, JuryWindow, progress_label);
-  gtk_widget_class_bind_template_child (widget_class, JuryWindow, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, JuryWindow, list_stack);
-  gtk_widget_class_bind_template_child (widget_class, JuryWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, back_button);
-  gtk_widget_class_bind_template_child (widget_class, JuryWindow, show_form_button);
+  gtk_widget_class_bind_template_child (widget_class, JuryWindow, empty_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, JuryWindow, score_bar);
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, save_icon);
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, save_label);
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, save_error_revealer);
@@ -886,12 +705,14 @@ jury_window_class_init (JuryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, submission_view);
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, score_form);
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, results_view);
-  gtk_widget_class_bind_template_child (widget_class, JuryWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, JuryWindow, files_section);
+  gtk_widget_class_bind_template_child (widget_class, JuryWindow, manager_section);
+  gtk_widget_class_bind_template_child (widget_class, JuryWindow, juror_section);
+  gtk_widget_class_bind_template_child (widget_class, JuryWindow, panel_section);
+  gtk_widget_class_bind_template_child (widget_class, JuryWindow, nothing_section);
+  gtk_widget_class_bind_template_child (widget_class, JuryWindow, app_section);
   gtk_widget_class_bind_template_child (widget_class, JuryWindow, recent_menu);
-  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
-  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, form_marked_done_cb);
 
   jury_window_class_install_actions (widget_class);
@@ -901,20 +722,17 @@ jury_window_class_init (JuryWindowClass *klass)
 static void
 jury_window_init (JuryWindow *self)
 {
-  GtkGesture *click;
-
   gtk_widget_init_template (GTK_WIDGET (self));
+  jury_accessible_fix_mnemonics (GTK_WIDGET (self));
 
-  jury_results_view_set_menu_model (self->results_view, G_MENU_MODEL (self->primary_menu));
-  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->sidebar));
-  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  self->juror_menu = compose_menu (self, self->juror_section, NULL);
+  self->panel_menu = compose_menu (self, self->manager_section, self->panel_section, NULL);
+  self->nothing_menu = compose_menu (self, self->manager_section, self->nothing_section, NULL);
+  jury_results_view_set_menu_model (self->results_view, G_MENU_MODEL (self->panel_menu));
+  gtk_menu_button_set_menu_model (self->empty_menu_button, G_MENU_MODEL (self->nothing_menu));
 
-  click = gtk_gesture_click_new ();
-  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_BUBBLE);
-  g_signal_connect_object (click, "released", G_CALLBACK (list_clicked_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self->list_view), GTK_EVENT_CONTROLLER (click));
-
+  g_signal_connect_object (self->sidebar, "notify::selected-item",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->submission_view, "attachment-activated",
                            G_CALLBACK (attachment_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->leaflet, "notify::folded",
@@ -942,17 +760,23 @@ jury_window_open (JuryWindow *self,
                   GFile      *file)
 {
   g_autofree char *juror_name = NULL;
+  g_autofree char *data_dir = NULL;
   g_autoptr(GError) error = NULL;
 
   g_return_if_fail (JURY_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
+  /* The name is recorded in a juror's own database when it is made; the sample call
+   * is for looking around, and a database made before has its juror already. */
   juror_name = g_settings_get_string (self->settings, "juror-name");
-  if (juror_name[0] == '\0' &&
-      jury_file_sniff_kind (file, NULL, &error) == JURY_FILE_KIND_CALL &&
-      error == NULL)
+  data_dir = jury_application_dup_data_dir ();
+  if (juror_name[0] == '\0' && !is_sample (file) &&
+      jury_open_would_create (file, data_dir, NULL, &error))
     {
       g_set_object (&self->pending_open, file);
+      /* Not the empty page behind the question: a file is being opened. */
+      if (self->store == NULL)
+        gtk_stack_set_visible_child_name (self->main_stack, "loading");
       ask_juror_name (self);
       return;
     }
@@ -972,24 +796,20 @@ gboolean
 jury_window_select (JuryWindow *self,
                     const char *submission_id)
 {
-  guint n;
-
   g_return_val_if_fail (JURY_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (submission_id != NULL, FALSE);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(JurySubmissionItem) item = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
+  return jury_sidebar_select (self->sidebar, submission_id);
+}
 
-      if (g_str_equal (jury_submission_item_get_id (item), submission_id))
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          return TRUE;
-        }
-    }
+gboolean
+jury_window_reveal (JuryWindow *self,
+                    const char *submission_id)
+{
+  g_return_val_if_fail (JURY_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (submission_id != NULL, FALSE);
 
-  return FALSE;
+  return jury_sidebar_reveal (self->sidebar, submission_id);
 }
 
 const char *
@@ -1023,7 +843,7 @@ jury_window_show_error (JuryWindow *self,
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, message);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  jury_accessible_present (GTK_WINDOW (dialog));
 }
 
 void
@@ -1049,58 +869,36 @@ jury_window_toast (JuryWindow *self,
 }
 
 void
-jury_window_select_next (JuryWindow *self,
-                         int         direction,
-                         gboolean    only_open)
+jury_window_select_next_open (JuryWindow *self)
 {
-  GListModel *model;
-  guint n, current;
-
   g_return_if_fail (JURY_IS_WINDOW (self));
 
-  model = G_LIST_MODEL (self->selection);
-  n = g_list_model_get_n_items (model);
-  if (n == 0)
-    return;
-
-  current = gtk_single_selection_get_selected (self->selection);
-
-  if (!only_open)
+  switch (jury_sidebar_select_next_open (self->sidebar))
     {
-      guint position;
+    case JURY_SIDEBAR_NEXT_REVEALED:
+      jury_window_toast (self, _("Showing all submissions again: none of those found still "
+                                 "needs work."));
+      G_GNUC_FALLTHROUGH;
+    case JURY_SIDEBAR_NEXT_SHOWN:
+      jury_score_form_focus_first_open (self->score_form);
+      break;
 
-      /* Without a selection, the first step lands on the first or the last one. */
-      if (current == GTK_INVALID_LIST_POSITION)
-        position = direction > 0 ? 0 : n - 1;
-      else if (direction > 0)
-        position = current + 1 < n ? current + 1 : current;
-      else
-        position = current > 0 ? current - 1 : current;
-
-      gtk_single_selection_set_selected (self->selection, position);
-      return;
+    case JURY_SIDEBAR_NEXT_NONE:
+    default:
+      jury_window_toast (self, _("Every submission is reviewed. Hand in your database from the "
+                                 "main menu."));
+      break;
     }
+}
 
-  if (current == GTK_INVALID_LIST_POSITION)
-    current = n - 1;
+void
+jury_window_set_next_file (JuryWindow *self,
+                           GFile      *file)
+{
+  g_return_if_fail (JURY_IS_WINDOW (self));
+  g_return_if_fail (!file || G_IS_FILE (file));
 
-  for (guint step = 1; step <= n; step++)
-    {
-      guint position = (current + step) % n;
-      g_autoptr(JurySubmissionItem) item = NULL;
-      JuryReviewStatus status;
-
-      item = g_list_model_get_item (model, position);
-      status = jury_submission_item_get_status (item);
-      if (status == JURY_REVIEW_OPEN || status == JURY_REVIEW_IN_PROGRESS)
-        {
-          gtk_single_selection_set_selected (self->selection, position);
-          jury_score_form_focus_first_open (self->score_form);
-          return;
-        }
-    }
-
-  jury_window_toast (self, _("Every submission is reviewed. Hand in your database from the main menu."));
+  g_set_object (&self->next_file, file);
 }
 
 JuryAttachmentViewer *
@@ -1137,4 +935,35 @@ jury_window_show_attachment (JuryWindow  *self,
 
   gtk_window_present (GTK_WINDOW (viewer));
   return viewer;
+}
+
+static void
+overview_activated_cb (JuryWindow        *self,
+                       const char        *submission_id,
+                       JuryScoreOverview *overview)
+{
+  jury_window_reveal (self, submission_id);
+  show_content (self);
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+void
+jury_window_show_scores (JuryWindow *self)
+{
+  g_return_if_fail (JURY_IS_WINDOW (self));
+
+  if (self->submissions == NULL || self->juror_id == NULL)
+    return;
+
+  if (self->scores_window == NULL)
+    {
+      JuryScoreOverview *overview = jury_score_overview_new (GTK_WINDOW (self), self->submissions);
+
+      g_signal_connect_object (overview, "submission-activated",
+                               G_CALLBACK (overview_activated_cb), self, G_CONNECT_SWAPPED);
+      self->scores_window = GTK_WINDOW (overview);
+      g_object_add_weak_pointer (G_OBJECT (overview), (gpointer *) &self->scores_window);
+    }
+
+  jury_accessible_present (self->scores_window);
 }

@@ -25,6 +25,10 @@ JuryStore  *jury_window_get_store      (JuryWindow      *self);
 /* Selects the submission with this id, if the list shows it. */
 gboolean    jury_window_select         (JuryWindow      *self,
                                         const char      *submission_id);
+/* Selects the submission with this id, showing the whole list first if the search
+ * or the status filter hides it. */
+gboolean    jury_window_reveal         (JuryWindow      *self,
+                                        const char      *submission_id);
 const char *jury_window_get_selected_id (JuryWindow     *self);
 /* Merges the juror databases PATHS into the open panel, or into a new panel at
  * NEW_PANEL_PATH, shows what happened, and opens the panel. */
