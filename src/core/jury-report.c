@@ -168,10 +168,10 @@ content_bottom (JuryReport *self)
 /* Text from the call and the jurors is set as text, never parsed as markup. */
 static PangoLayout *
 make_new_layout (JuryReport     *self,
-             Style           style,
-             const char     *text,
-             double          width,
-             PangoAlignment  align)
+                 Style           style,
+                 const char     *text,
+                 double          width,
+                 PangoAlignment  align)
 {
   PangoLayout *layout = pango_layout_new (self->context);
   g_autoptr(PangoFontDescription) font = pango_font_description_from_string (style_fonts[style]);
