@@ -7,17 +7,22 @@
 #
 #   check-export-xlsx.py FILE --submission ID… [--criterion NAME…] [--juror LABEL…]
 #                         [--absent TEXT…] [--award-rows N] [--cut-mark TEXT]
-#                         [--language en|de]
+#                         [--language en|de] [--same-as OTHER.xlsx] [--streamed]
 #
 # With --criterion, the Scores sheet heads the criteria's columns with their names,
 # in this order. With --cut-mark, some cell ends with TEXT and holds no more than
 # Excel's 32,767 characters: a text that was too long is cut, and says so.
+# With --same-as, every sheet holds the same cells as OTHER's (value, type, number
+# format, bold, the line under a row, wrapping), the same column widths and the
+# same frozen header. With --streamed, the file was written row by row: every text
+# is inline in its cell, and there is no table of shared strings.
 #
 # Exits with 77 (skipped) when openpyxl is not installed.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 import argparse
 import sys
+import zipfile
 
 try:
     import openpyxl
@@ -128,6 +133,42 @@ def check_numbers(name, ids, rows):
                 fail(f"sheet {name}: {column} holds {value!r}, not a number")
 
 
+def cell_key(cell):
+    return (cell.value, cell.data_type, cell.number_format, cell.font.b,
+            cell.border.bottom.style, cell.alignment.wrap_text, cell.alignment.vertical)
+
+
+def check_same(book, other_path):
+    other = openpyxl.load_workbook(other_path)
+    if book.sheetnames != other.sheetnames:
+        fail(f"sheets {book.sheetnames}, the other file has {other.sheetnames}")
+    for name in book.sheetnames:
+        mine, theirs = book[name], other[name]
+        if mine.freeze_panes != theirs.freeze_panes:
+            fail(f"sheet {name}: frozen at {mine.freeze_panes}, the other at {theirs.freeze_panes}")
+        widths = [{k: (d.min, d.max, d.width) for k, d in sheet.column_dimensions.items()}
+                  for sheet in (mine, theirs)]
+        if widths[0] != widths[1]:
+            fail(f"sheet {name}: column widths {widths[0]}, the other {widths[1]}")
+        rows = [list(sheet.iter_rows()) for sheet in (mine, theirs)]
+        if len(rows[0]) != len(rows[1]):
+            fail(f"sheet {name}: {len(rows[0])} rows, the other {len(rows[1])}")
+        for row, other_row in zip(*rows):
+            keys = [[cell_key(cell) for cell in r] for r in (row, other_row)]
+            if keys[0] != keys[1]:
+                fail(f"sheet {name}, row {row[0].row}: {keys[0]}, the other {keys[1]}")
+
+
+def check_streamed(path):
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        if "xl/sharedStrings.xml" in names:
+            fail("the texts are in a table of shared strings, not in their cells")
+        sheets = [n for n in names if n.startswith("xl/worksheets/sheet")]
+        if not any(b't="inlineStr"' in archive.read(n) for n in sheets):
+            fail("no sheet holds a text in its cell")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("file")
@@ -138,6 +179,8 @@ def main():
     parser.add_argument("--award-rows", type=int, default=0)
     parser.add_argument("--cut-mark")
     parser.add_argument("--language", choices=("en", "de"), default="en")
+    parser.add_argument("--same-as")
+    parser.add_argument("--streamed", action="store_true")
     args = parser.parse_args()
 
     book = openpyxl.load_workbook(args.file)
@@ -204,6 +247,11 @@ def main():
                         fail(f"sheet {key} names {text!r}")
     if args.cut_mark and not cut:
         fail(f"no cell ends with {args.cut_mark!r}")
+
+    if args.same_as:
+        check_same(book, args.same_as)
+    if args.streamed:
+        check_streamed(args.file)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@
 #include "jury-csv.h"
 #include "jury-chart.h"
 #include "jury-export.h"
+#include "jury-export-xlsx.h"
 #include "jury-report.h"
 #include "jury-store-testing.h"
 #include "jury-store-transaction.h"
@@ -446,6 +447,32 @@ test_xlsx (Fixture       *f,
     check_xlsx (f, anonymous, TRUE);
 }
 
+/* The spreadsheet written row by row (libxlsxwriter's constant memory) holds
+ * every cell as the one kept whole in memory did, in German too. */
+static void
+test_xlsx_streamed (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *checker = g_test_build_filename (G_TEST_DIST, "check-export-xlsx.py", NULL);
+  g_autofree char *streamed = export_ok (f, JURY_EXPORT_XLSX, FALSE, "streamed.xlsx");
+  g_autofree char *in_memory = g_build_filename (f->dir, "in-memory.xlsx", NULL);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) argv = NULL;
+  g_autofree char *out = NULL;
+
+  g_assert_true (jury_export_write_xlsx_in_memory (f->results, NULL, in_memory, &error));
+  g_assert_no_error (error);
+
+  g_strv_builder_add_many (builder, g_getenv ("JURY_DESK_PYTHON"), checker, streamed,
+                           "--language", in_german () ? "de" : "en",
+                           "--same-as", in_memory, "--streamed", NULL);
+  for (guint s = 0; s < N_SUBMISSIONS; s++)
+    g_strv_builder_add_many (builder, "--submission", submissions[s].id, NULL);
+  argv = g_strv_builder_end (builder);
+  jury_test_run_tool ((const char * const *) argv, &out);
+}
+
 /* A text longer than a cell holds is cut, and the cell says so. */
 static void
 test_xlsx_long_cell (Fixture       *f,
@@ -707,6 +734,187 @@ test_report_pages (Fixture       *f,
   g_assert_cmpuint (a5, >, a4);
 }
 
+/* A panel of N_MANY submissions and M_MANY jurors: a ranking over several pages,
+ * submissions of one page and of several (long comments), ties and conflicts. */
+#define N_MANY 150
+#define M_MANY 6
+
+static JuryResults *
+build_many_results (void)
+{
+  JuryResults *results = g_new0 (JuryResults, 1);
+  gsize n_reviews = (gsize) N_MANY * M_MANY;
+  g_autofree double *weights = g_new (double, N_CRITERIA);
+  g_autofree const char **ids = g_new (const char *, N_MANY);
+  g_autofree int *scores = g_new (int, n_reviews * N_CRITERIA);
+  g_autofree gboolean *conflicts = g_new0 (gboolean, n_reviews);
+  JuryStatsInput input = { 0 };
+
+  results->call = build_call ();
+  results->call->awards = 5;
+  results->jurors = g_ptr_array_new_with_free_func ((GDestroyNotify) jury_juror_free);
+  for (guint j = 0; j < M_MANY; j++)
+    {
+      g_autofree char *id = g_strdup_printf ("juror-%u", j);
+      g_autofree char *name = g_strdup_printf ("Juror Nummer %u", j + 1);
+
+      g_ptr_array_add (results->jurors, jury_juror_new (id, name));
+    }
+
+  results->submissions = g_ptr_array_new_with_free_func ((GDestroyNotify) jury_submission_row_free);
+  results->reviews = g_new0 (JuryReview *, n_reviews);
+  results->decisions = g_new0 (JuryDecision, N_MANY);
+  results->notes = g_new0 (char *, N_MANY);
+  for (guint s = 0; s < N_MANY; s++)
+    {
+      JurySubmissionRow *row = g_new0 (JurySubmissionRow, 1);
+
+      row->position = s;
+      row->id = g_strdup_printf ("s%03u", s);
+      row->title = g_strdup_printf ("Einreichung %u über Größe", s);
+      row->region = s % 3 == 0 ? NULL : g_strdup_printf ("Region %u", s % 7);
+      g_ptr_array_add (results->submissions, row);
+      ids[s] = row->id;
+
+      for (guint j = 0; j < M_MANY; j++)
+        {
+          gsize r = (gsize) s * M_MANY + j;
+          const JuryJuror *juror = g_ptr_array_index (results->jurors, j);
+          JuryReview *review = jury_review_new (juror->id, row->id, N_CRITERIA);
+
+          review->conflict = conflicts[r] = (s + j) % 17 == 0;
+          for (guint c = 0; c < N_CRITERIA; c++)
+            {
+              review->scores[c] = review->conflict ? JURY_NO_SCORE : 1 + (s * 7 + j * 3 + c) % 4;
+              scores[r * N_CRITERIA + c] = review->scores[c];
+            }
+          /* Every seventh submission's comments run over pages. */
+          if ((s + j) % 4 == 0)
+            {
+              g_autoptr(GString) text = g_string_new (NULL);
+
+              for (guint i = 0; i < (s % 7 == 0 ? 60u : 1 + j); i++)
+                g_string_append_printf (text, "Kommentar %u zu %u: eine Zeile Text. ", i, s);
+              review->overall = g_string_free (g_steal_pointer (&text), FALSE);
+            }
+          if ((s + j) % 5 == 1)
+            review->comments[0] = g_strdup_printf ("Klar (%u)", j);
+          results->reviews[r] = review;
+        }
+    }
+
+  for (guint c = 0; c < N_CRITERIA; c++)
+    weights[c] = ((JuryCriterion *) g_ptr_array_index (results->call->criteria, c))->weight;
+  jury_stats_input_init (&input);
+  input.n_criteria = N_CRITERIA;
+  input.weights = weights;
+  input.scale_min = results->call->scale_min;
+  input.scale_max = results->call->scale_max;
+  input.n_jurors = M_MANY;
+  input.n_submissions = N_MANY;
+  input.submission_ids = ids;
+  input.n_awards = results->call->awards;
+  input.scores = scores;
+  input.conflicts = conflicts;
+  results->stats = jury_stats_compute (&input);
+
+  return results;
+}
+
+/* A checksum of PAGE drawn small. */
+static char *
+draw_page_checksum (JuryReport *report,
+                    guint       page)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 150, 212);
+  cairo_t *cr = cairo_create (surface);
+  char *checksum;
+
+  cairo_scale (cr, 150 / 595.28, 212 / 841.89);
+  jury_report_draw_page (report, cr, page);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_flush (surface);
+  checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, cairo_image_surface_get_data (surface),
+                                          cairo_image_surface_get_stride (surface) * 212);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  return checksum;
+}
+
+/* Pages are laid out again when they are drawn, a stretch at a time: in any order
+ * they come out as they do in order, and the PDF has every page, each footed with
+ * its number of the whole. */
+static void
+test_report_stream (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(JuryResults) results = build_many_results ();
+  g_autoptr(JuryReport) report = jury_report_new (results, NULL);
+  g_autoptr(JuryReport) again = jury_report_new (results, NULL);
+  cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr(GPtrArray) in_order = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *path = g_build_filename (f->dir, "many.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
+  guint n_pages;
+  guint n_breaks = 0;
+
+  n_pages = jury_report_paginate (report, cr, 595.28, 841.89);
+  g_assert_cmpuint (jury_report_paginate (again, cr, 595.28, 841.89), ==, n_pages);
+  /* The ranking's pages, one per submission at least, the jury. */
+  g_assert_cmpuint (n_pages, >, 3 + N_MANY + 1);
+
+  for (guint page = 0; page < n_pages; page++)
+    g_ptr_array_add (in_order, draw_page_checksum (report, page));
+  /* Backwards, and then by leaps through the pages. */
+  for (guint page = n_pages; page-- > 0;)
+    {
+      g_autofree char *checksum = draw_page_checksum (again, page);
+
+      g_assert_cmpstr (checksum, ==, g_ptr_array_index (in_order, page));
+    }
+  for (guint i = 0, page = 0; i < n_pages; i++, page = (page + 37) % n_pages)
+    {
+      g_autofree char *checksum = draw_page_checksum (again, page);
+
+      g_assert_cmpstr (checksum, ==, g_ptr_array_index (in_order, page));
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  g_assert_true (jury_export_write (results, JURY_EXPORT_PDF, NULL, path, &error));
+  g_assert_no_error (error);
+  if (!jury_test_run_tool (argv, &text))
+    return;
+
+  /* pdftotext ends every page with a form feed. */
+  for (const char *c = text; *c != '\0'; c++)
+    n_breaks += *c == '\f';
+  g_assert_cmpuint (n_breaks, ==, n_pages);
+  for (guint page = 1; page <= n_pages; page++)
+    {
+      g_autofree char *footer = g_strdup_printf ("page %u of %u", page, n_pages);
+
+      g_assert_nonnull (strstr (text, footer));
+    }
+  for (guint s = 0; s < N_MANY; s++)
+    {
+      const JurySubmissionRow *row = g_ptr_array_index (results->submissions, s);
+      g_autofree char *last = g_strdup_printf ("Kommentar 59 zu %u:", s);
+
+      const char *first = strstr (text, row->title);
+
+      /* In the ranking and on its own page. */
+      g_assert_nonnull (first);
+      g_assert_nonnull (strstr (first + 1, row->title));
+      if (s % 7 == 0)
+        g_assert_nonnull (strstr (text, last));
+    }
+}
+
 typedef struct
 {
   guint  n;
@@ -865,6 +1073,96 @@ export_store (JuryStore     *store,
   return jury_export_store_finish (result, error);
 }
 
+static void
+apply_ok (JuryStore  *store,
+          JuryChange *change)
+{
+  g_autoptr(JuryChange) owned = change;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (jury_store_apply_one (store, owned, &error));
+  g_assert_no_error (error);
+}
+
+/* An export from a store reads each submission's reviews as it comes to it: the
+ * spreadsheet and the dossier hold what they hold when made from results with
+ * every review read at once. */
+static void
+test_store_reviews (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *call_path = g_test_build_filename (G_TEST_DIST, "data", "call-results.xml", NULL);
+  g_autofree char *checker = g_test_build_filename (G_TEST_DIST, "check-export-xlsx.py", NULL);
+  g_autoptr(GFile) call_file = g_file_new_for_path (call_path);
+  g_autofree char *path = g_build_filename (f->dir, "panel.jury", NULL);
+  g_autofree char *streamed_xlsx = g_build_filename (f->dir, "streamed.xlsx", NULL);
+  g_autofree char *whole_xlsx = g_build_filename (f->dir, "whole.xlsx", NULL);
+  g_autofree char *streamed_pdf = g_build_filename (f->dir, "streamed.pdf", NULL);
+  g_autofree char *whole_pdf = g_build_filename (f->dir, "whole.pdf", NULL);
+  const char *ids[] = { "alpha", "beta", "gamma", "delta" };
+  g_autoptr(JuryStore) store = NULL;
+  g_autoptr(JuryResults) whole = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *streamed_text = NULL;
+  g_autofree char *whole_text = NULL;
+  g_autofree char *out = NULL;
+  JuryJuror *jurors[3];
+
+  store = jury_store_create (path, call_file, "Anna", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (jury_store_mark_panel (store, &error));
+  jurors[0] = jury_juror_new (jury_store_get_sole_juror_id (store), "Anna");
+  jurors[1] = jury_store_add_juror (store, "Ben", &error);
+  jurors[2] = jury_store_add_juror (store, "Cleo", &error);
+  g_assert_no_error (error);
+  for (guint j = 0; j < 3; j++)
+    for (guint s = 0; s < 3; s++)
+      {
+        apply_ok (store, jury_change_new_score (jurors[j]->id, ids[s], "quality", 1 + (j + s) % 5));
+        if (j != 1 || s != 2)
+          apply_ok (store, jury_change_new_score (jurors[j]->id, ids[s], "reach", 1 + (j * s) % 5));
+      }
+  apply_ok (store, jury_change_new_comment (jurors[0]->id, "alpha", "quality", "Anna zur Qualität"));
+  apply_ok (store, jury_change_new_comment (jurors[0]->id, "alpha", NULL, "Anna insgesamt"));
+  apply_ok (store, jury_change_new_comment (jurors[1]->id, "beta", "reach", "Ben zur Reichweite"));
+  apply_ok (store, jury_change_new_comment (jurors[2]->id, "gamma", NULL, "Cleo insgesamt"));
+  /* Nothing but a comment. */
+  apply_ok (store, jury_change_new_comment (jurors[2]->id, "delta", "reach", "Cleo allein"));
+
+  g_assert_true (jury_export_store (store, NULL, JURY_EXPORT_XLSX, NULL, streamed_xlsx, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (jury_export_store (store, NULL, JURY_EXPORT_PDF, NULL, streamed_pdf, NULL, &error));
+  g_assert_no_error (error);
+
+  whole = jury_results_new (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (jury_export_write (whole, JURY_EXPORT_XLSX, NULL, whole_xlsx, &error));
+  g_assert_no_error (error);
+  g_assert_true (jury_export_write (whole, JURY_EXPORT_PDF, NULL, whole_pdf, &error));
+  g_assert_no_error (error);
+
+  if ((streamed_text = pdf_text (streamed_pdf)) != NULL)
+    {
+      whole_text = pdf_text (whole_pdf);
+      g_assert_cmpstr (streamed_text, ==, whole_text);
+      assert_has (streamed_text, "Cleo allein", TRUE);
+      assert_has (streamed_text, "Anna zur Qualität", TRUE);
+    }
+
+  {
+    const char *argv[] = {
+      g_getenv ("JURY_DESK_PYTHON"), checker, streamed_xlsx, "--same-as", whole_xlsx,
+      "--language", in_german () ? "de" : "en", "--submission", "alpha", "--submission", "beta",
+      "--submission", "gamma", "--submission", "delta", NULL
+    };
+
+    jury_test_run_tool (argv, &out);
+  }
+
+  for (guint j = 0; j < 3; j++)
+    jury_juror_free (jurors[j]);
+}
+
 /* From a store, in a thread that reads through a connection of its own (what the
  * caller has not committed stays out), never onto the store's own file. */
 static void
@@ -937,6 +1235,8 @@ main (int   argc,
   if (in_german ())
     {
       g_test_add ("/export/xlsx", Fixture, NULL, fixture_set_up, test_xlsx, fixture_tear_down);
+      g_test_add ("/export/xlsx-streamed", Fixture, NULL, fixture_set_up, test_xlsx_streamed,
+                  fixture_tear_down);
       g_test_add ("/export/pdf", Fixture, NULL, fixture_set_up, test_pdf, fixture_tear_down);
       return g_test_run ();
     }
@@ -946,6 +1246,8 @@ main (int   argc,
   g_test_add ("/export/csv", Fixture, NULL, fixture_set_up, test_csv, fixture_tear_down);
   g_test_add ("/export/xlsx", Fixture, NULL, fixture_set_up, test_xlsx, fixture_tear_down);
   g_test_add ("/export/pdf", Fixture, NULL, fixture_set_up, test_pdf, fixture_tear_down);
+  g_test_add ("/export/xlsx-streamed", Fixture, NULL, fixture_set_up, test_xlsx_streamed,
+              fixture_tear_down);
   g_test_add ("/export/xlsx-long-cell", Fixture, NULL, fixture_set_up, test_xlsx_long_cell, fixture_tear_down);
   g_test_add ("/export/award-tie", Fixture, NULL, fixture_set_up, test_award_tie, fixture_tear_down);
   g_test_add_func ("/export/award-tie-plural", test_award_tie_plural);
@@ -953,11 +1255,15 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/export/report-pages", Fixture, NULL, fixture_set_up, test_report_pages,
               fixture_tear_down);
+  g_test_add ("/export/report-stream", Fixture, NULL, fixture_set_up, test_report_stream,
+              fixture_tear_down);
   g_test_add ("/export/charts", Fixture, NULL, fixture_set_up, test_charts, fixture_tear_down);
   g_test_add ("/export/failing-write", Fixture, NULL, fixture_set_up, test_failing_write,
               fixture_tear_down);
   g_test_add ("/export/replace", Fixture, NULL, fixture_set_up, test_replace, fixture_tear_down);
   g_test_add ("/export/store-async", Fixture, NULL, fixture_set_up, test_store_async, fixture_tear_down);
+  g_test_add ("/export/store-reviews", Fixture, NULL, fixture_set_up, test_store_reviews,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -646,6 +646,63 @@ test_agreement_words (void)
     g_assert_cmpstr (jury_agreement_to_words (cases[i].alpha), ==, cases[i].words);
 }
 
+/* Compact results say the same, read the reviews of one submission at a time as
+ * the whole results hold them, and do so in the snapshot they were read in. */
+static void
+test_compact (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(JuryResults) whole = results_new (f, FALSE);
+  g_autoptr(JuryResults) compact = NULL;
+  g_autoptr(JuryStore) writer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *whole_json = jury_results_to_json (whole);
+  g_autofree char *compact_json = NULL;
+  g_autofree char *whole_text = jury_results_to_text (whole);
+  g_autofree char *compact_text = NULL;
+  guint n_jurors = whole->jurors->len;
+
+  g_assert_true (jury_store_begin_read (f->store, &error));
+  compact = jury_results_new_compact (f->store, NULL, &error);
+  g_assert_no_error (error);
+  compact_json = jury_results_to_json (compact);
+  compact_text = jury_results_to_text (compact);
+  g_assert_cmpstr (compact_json, ==, whole_json);
+  g_assert_cmpstr (compact_text, ==, whole_text);
+  g_assert_null (compact->reviews[0]);
+
+  /* A comment saved meanwhile (through another connection) is another snapshot's. */
+  writer = jury_store_open (f->path, &error);
+  g_assert_no_error (error);
+  apply_ok (writer, jury_change_new_comment (f->bea, "beta", NULL, "Later"));
+
+  for (guint s = 0; s < compact->submissions->len; s++)
+    {
+      g_assert_true (jury_results_load_reviews (compact, s, &error));
+      g_assert_no_error (error);
+      for (guint j = 0; j < n_jurors; j++)
+        {
+          const JuryReview *review = compact->reviews[s * n_jurors + j];
+          const JuryReview *expected = whole->reviews[s * n_jurors + j];
+
+          g_assert_true ((review == NULL) == (expected == NULL));
+          if (review == NULL)
+            continue;
+          g_assert_cmpstr (review->overall, ==, expected->overall);
+          g_assert_cmpint (review->conflict, ==, expected->conflict);
+          g_assert_cmpint (review->status, ==, expected->status);
+          for (guint c = 0; c < review->n_criteria; c++)
+            g_assert_cmpint (review->scores[c], ==, expected->scores[c]);
+        }
+    }
+  jury_store_end_read (f->store);
+
+  /* Results that hold every review have nothing to read. */
+  g_assert_true (jury_results_load_reviews (whole, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (whole->reviews[0]->overall, ==, "Strong \"work\"");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -667,6 +724,7 @@ main (int   argc,
               test_disagreement_threshold, fixture_tear_down);
   g_test_add ("/results/juror-table", Fixture, NULL, fixture_set_up, test_juror_table, fixture_tear_down);
   g_test_add ("/results/uniform-juror", Fixture, NULL, fixture_set_up, test_uniform_juror, fixture_tear_down);
+  g_test_add ("/results/compact", Fixture, NULL, fixture_set_up, test_compact, fixture_tear_down);
   g_test_add_func ("/results/format-leniency", test_format_leniency);
   g_test_add_func ("/results/decision-strings", test_decision_strings);
   g_test_add_func ("/results/agreement-words", test_agreement_words);

@@ -630,6 +630,73 @@ test_p_top_probability (void)
   simple_panel_clear (&panel);
 }
 
+/* A panel large enough for the bootstrap to share its rounds among threads: the
+ * same p_top every time, certain where the draws cannot change the outcome, and
+ * close for submissions with the same reviews (their draws differ, their shares
+ * should not: on average within a standard deviation, 0.016 at most). */
+#define N_LARGE 2500
+
+static JuryStats *
+compute_large (const int    *scores,
+               const char  **ids)
+{
+  SimplePanel panel;
+  JuryStats *stats;
+
+  simple_panel_init (&panel, ids, N_LARGE, 4, scores, 5);
+  panel.input.n_awards = 40;
+  stats = jury_stats_compute (&panel.input);
+  simple_panel_clear (&panel);
+
+  return stats;
+}
+
+static void
+test_p_top_large (void)
+{
+  g_autofree int *scores = g_new (int, N_LARGE * 4);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JuryStats) first = NULL;
+  g_autoptr(JuryStats) second = NULL;
+  double difference = 0;
+  guint n_pairs = 0;
+  guint n_open = 0;
+  guint32 x = 1;
+
+  /* Three certain winners (all 5), a thousand certain losers (all 1), and pairs
+   * of equal submissions between 2 and 4 for the other 37 places. */
+  for (guint s = 0; s < N_LARGE; s++)
+    {
+      g_ptr_array_add (ids, g_strdup_printf ("s%04u", s));
+      for (guint j = 0; j < 4; j++)
+        {
+          x = x * 1103515245 + 12345;
+          scores[s * 4 + j] = s < 3 ? 5 : s < 1003 ? 1 : s % 2 == 0 ? 2 + (int) ((x >> 16) % 3)
+                                                               : scores[(s - 1) * 4 + j];
+        }
+    }
+
+  first = compute_large (scores, (const char **) ids->pdata);
+  second = compute_large (scores, (const char **) ids->pdata);
+  for (guint s = 0; s < N_LARGE; s++)
+    g_assert_cmpfloat (first->submissions[s].p_top, ==, second->submissions[s].p_top);
+  for (guint s = 0; s < 3; s++)
+    g_assert_cmpfloat (first->submissions[s].p_top, ==, 1);
+  for (guint s = 3; s < 1003; s++)
+    g_assert_cmpfloat (first->submissions[s].p_top, ==, 0);
+  for (guint s = 1004; s + 1 < N_LARGE; s += 2)
+    {
+      double p = first->submissions[s].p_top;
+      double q = first->submissions[s + 1].p_top;
+
+      difference += fabs (p - q);
+      n_pairs++;
+      n_open += p > 0 && p < 1;
+    }
+  g_assert_cmpuint (n_open, >, 10);
+  g_assert_cmpfloat (difference / n_pairs, <, 0.016);
+}
+
 /* One juror with one review each: every resampled mean is the total itself, so p_top
  * is 1 exactly for the ranks within the awards. 40 submissions scored s % 7 + 1:
  * 7 and 6 five times each (ranks 1 and 6), 5 down to 1 six times each (ranks 11,
@@ -708,6 +775,7 @@ main (int   argc,
   g_test_add_func ("/stats/p-top/off", test_p_top_off);
   g_test_add_func ("/stats/p-top/probability", test_p_top_probability);
   g_test_add_func ("/stats/p-top/many-ties", test_p_top_many_ties);
+  g_test_add_func ("/stats/p-top/large", test_p_top_large);
 
   return g_test_run ();
 }

@@ -1890,6 +1890,162 @@ test_all_reviews (Fixture       *fixture,
   jury_reviews_free (reviews, rows->len * jurors->len);
 }
 
+/* A compact grid holds the scores and conflicts as WHOLE does, and the reviews of
+ * one submission at a time: those WHOLE holds, with their comments. */
+static void
+check_compact_grid (Fixture        *fixture,
+                    JuryReviewGrid *whole)
+{
+  g_autoptr(JuryReviewGrid) compact = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = whole->n_submissions;
+  gsize n_cells = (gsize) n * whole->n_jurors;
+
+  compact = jury_store_read_review_grid (fixture->store, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (compact->n_jurors, ==, whole->n_jurors);
+  g_assert_cmpmem (compact->scores, n_cells * whole->n_criteria * sizeof (int),
+                   whole->scores, n_cells * whole->n_criteria * sizeof (int));
+  g_assert_cmpmem (compact->conflicts, n_cells * sizeof (gboolean),
+                   whole->conflicts, n_cells * sizeof (gboolean));
+  for (gsize cell = 0; cell < n_cells; cell++)
+    g_assert_null (compact->reviews[cell]);
+
+  /* Forwards, backwards, and one twice. */
+  for (guint i = 0; i < 2 * n + 1; i++)
+    {
+      guint s = i < n ? i : i < 2 * n ? 2 * n - 1 - i : n - 1;
+
+      g_assert_true (jury_store_read_grid_reviews (fixture->store, compact, s, &error));
+      g_assert_no_error (error);
+      for (guint t = 0; t < n; t++)
+        for (guint j = 0; j < whole->n_jurors; j++)
+          {
+            gsize cell = (gsize) t * whole->n_jurors + j;
+            const JuryReview *review = compact->reviews[cell];
+            const JuryReview *expected = whole->reviews[cell];
+
+            if (t != s || expected == NULL)
+              {
+                g_assert_null (review);
+                continue;
+              }
+            g_assert_nonnull (review);
+            g_assert_true (review->juror_id == ((JuryJuror *) g_ptr_array_index (compact->jurors, j))->id);
+            g_assert_cmpstr (review->submission_id, ==, expected->submission_id);
+            assert_reviews_equal (review, expected);
+          }
+    }
+
+  /* A whole grid has nothing to read. */
+  g_assert_true (jury_store_read_grid_reviews (fixture->store, whole, 0, &error));
+  g_assert_no_error (error);
+}
+
+/* The packed grid holds what jury_store_get_all_reviews() gives, review by review,
+ * with the ids shared and the scores and conflicts in their arrays: for jurors who
+ * score every submission in file order (which is not the order of their ids) and
+ * for one who jumps between a few. */
+static void
+test_review_grid (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const JuryCall *call = jury_store_get_call (fixture->store);
+  g_autoptr(JuryJuror) carla = NULL;
+  g_autoptr(JuryJuror) zeno = NULL;
+  g_autoptr(JuryJuror) ida = NULL;
+  g_autoptr(GPtrArray) jurors = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(JuryReviewGrid) grid = NULL;
+  g_autoptr(GError) error = NULL;
+  JuryReview **reviews;
+  guint n_criteria = call->criteria->len;
+  guint n_comments = 0;
+
+  make_changes (fixture);
+  carla = jury_store_add_juror (fixture->store, "Carla", &error);
+  g_assert_no_error (error);
+  zeno = jury_store_add_juror (fixture->store, "Zeno", &error);
+  g_assert_no_error (error);
+  ida = jury_store_add_juror (fixture->store, "Ida", &error);
+  g_assert_no_error (error);
+  rows = jury_store_list_submissions (fixture->store, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint s = 0; s < rows->len; s++)
+    {
+      const char *id = ((JurySubmissionRow *) g_ptr_array_index (rows, s))->id;
+
+      for (guint c = 0; c < n_criteria; c++)
+        {
+          const char *criterion = ((JuryCriterion *) g_ptr_array_index (call->criteria, c))->id;
+
+          apply_ok (fixture->store, jury_change_new_score (carla->id, id, criterion, 1 + (s + c) % 5));
+          if (s % 3 != 0 || c < n_criteria - 1)
+            apply_ok (fixture->store, jury_change_new_score (ida->id, id, criterion, 5 - (s * c) % 5));
+        }
+      if (s % 4 == 1)
+        apply_ok (fixture->store, jury_change_new_comment (carla->id, id, NULL, "Gesamt"));
+      if (s % 5 == 2)
+        apply_ok (fixture->store,
+                  jury_change_new_comment (ida->id, id,
+                                           ((JuryCriterion *) g_ptr_array_index (call->criteria,
+                                                                                 s % n_criteria))->id,
+                                           "Zum Kriterium"));
+    }
+  apply_ok (fixture->store, jury_change_new_score (zeno->id, "schubs", "tueren", 2));
+  apply_ok (fixture->store, jury_change_new_comment (zeno->id, "mint-basics", "tueren", "Solide"));
+  apply_ok (fixture->store, jury_change_new_flag (JURY_CHANGE_CONFLICT, zeno->id, "beste-bildung", TRUE));
+
+  reviews = jury_store_get_all_reviews (fixture->store, &jurors, &error);
+  g_assert_no_error (error);
+  grid = jury_store_read_review_grid (fixture->store, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (grid);
+
+  g_assert_cmpuint (grid->n_submissions, ==, rows->len);
+  g_assert_cmpuint (grid->n_jurors, ==, 4);
+  g_assert_cmpuint (grid->n_criteria, ==, n_criteria);
+  g_assert_cmpuint (grid->jurors->len, ==, jurors->len);
+  for (guint s = 0; s < rows->len; s++)
+    g_assert_cmpstr (g_ptr_array_index (grid->submission_ids, s), ==,
+                     ((JurySubmissionRow *) g_ptr_array_index (rows, s))->id);
+
+  for (guint s = 0; s < rows->len; s++)
+    for (guint j = 0; j < jurors->len; j++)
+      {
+        gsize cell = (gsize) s * jurors->len + j;
+        const JuryReview *expected = reviews[cell];
+        const JuryReview *review = grid->reviews[cell];
+        const JuryJuror *juror = g_ptr_array_index (grid->jurors, j);
+
+        g_assert_cmpstr (juror->id, ==, ((JuryJuror *) g_ptr_array_index (jurors, j))->id);
+        g_assert_cmpint (grid->conflicts[cell], ==, expected != NULL && expected->conflict);
+        for (guint c = 0; c < n_criteria; c++)
+          g_assert_cmpint (grid->scores[cell * n_criteria + c], ==,
+                           expected != NULL ? expected->scores[c] : JURY_NO_SCORE);
+        if (expected == NULL)
+          {
+            g_assert_null (review);
+            continue;
+          }
+
+        g_assert_nonnull (review);
+        g_assert_true (review->juror_id == juror->id);
+        g_assert_true (review->submission_id == g_ptr_array_index (grid->submission_ids, s));
+        g_assert_true (review->scores == grid->scores + cell * n_criteria);
+        assert_reviews_equal (review, expected);
+        for (guint c = 0; c < n_criteria; c++)
+          n_comments += review->comments[c] != NULL;
+        n_comments += review->overall != NULL;
+      }
+  /* Anna's two, Carla's and Ida's, Zeno's one. */
+  g_assert_cmpuint (n_comments, ==, 2 + (rows->len + 2) / 4 + (rows->len + 2) / 5 + 1);
+
+  jury_reviews_free (reviews, rows->len * jurors->len);
+  check_compact_grid (fixture, grid);
+}
+
 /* SQL planted in a juror's file keeps the file from being opened at all, for
  * writing or reading, and not a byte of it changes. */
 static void
@@ -2330,6 +2486,7 @@ main (int   argc,
   g_test_add_func ("/store/decisions/tampering", test_decisions_tampering);
   g_test_add_func ("/store/migrate/decisions", test_migrate_decisions);
   ADD ("/store/all-reviews", test_all_reviews);
+  ADD ("/store/review-grid", test_review_grid);
   ADD ("/store/open/planted", test_open_planted);
   ADD ("/store/text-limits", test_text_limits);
   ADD ("/store/moved", test_moved);

@@ -56,7 +56,8 @@ read_results (const char               *path,
   if (!(store = open_database (path)))
     return NULL;
 
-  results = jury_results_new (store, options, &error);
+  /* The ranking, its statistics and agreement need no review of their own. */
+  results = jury_results_new_compact (store, options, &error);
   if (results == NULL)
     {
       db_name = jury_cli_display_name (path);

@@ -37,6 +37,8 @@ typedef struct
   guint                   *jurors;     /* display order */
   char                   **labels;     /* by juror index */
   lxw_error                error;      /* the first failure; LXW_NO_ERROR */
+  GError                  *failure;    /* the first failure of Jury Desk's own */
+  gboolean                 in_memory;  /* every cell kept until the end (for tests) */
 } Book;
 
 /* Each sheet starts with a header row of column names. */
@@ -268,12 +270,11 @@ write_ranking (Book *book)
 }
 
 static void
-write_scores (Book *book)
+scores_sheet_init (Book  *book,
+                   Sheet *sheet)
 {
-  const JuryResults *results = book->results;
-  GPtrArray *criteria = results->call->criteria;
+  GPtrArray *criteria = book->results->call->criteria;
   g_autoptr(GPtrArray) header = g_ptr_array_new ();
-  Sheet sheet;
 
   g_ptr_array_add (header, (char *) _("Juror"));
   g_ptr_array_add (header, (char *) _("ID"));
@@ -283,37 +284,54 @@ write_scores (Book *book)
   g_ptr_array_add (header, (char *) _("Total"));
   g_ptr_array_add (header, (char *) _("Conflict of Interest"));
 
-  sheet_init (&sheet, book, N_("Scores"));
-  sheet_header (&sheet, (const char * const *) header->pdata, header->len);
-  sheet_width (&sheet, 0, 1, 20, NULL);
-  sheet_width (&sheet, 2, 2, 36, NULL);
-  sheet_width (&sheet, 3 + criteria->len, 3 + criteria->len, 10, book->decimal);
+  sheet_init (sheet, book, N_("Scores"));
+  sheet_header (sheet, (const char * const *) header->pdata, header->len);
+  sheet_width (sheet, 0, 1, 20, NULL);
+  sheet_width (sheet, 2, 2, 36, NULL);
+  sheet_width (sheet, 3 + criteria->len, 3 + criteria->len, 10, book->decimal);
+}
 
-  for (guint k = 0; k < results->stats->n_submissions; k++)
+/* Submission S's scores, a row per juror. */
+static void
+write_score_rows (Book  *book,
+                  Sheet *sheet,
+                  guint  s)
+{
+  const JuryResults *results = book->results;
+  GPtrArray *criteria = results->call->criteria;
+  const JurySubmissionRow *row = g_ptr_array_index (results->submissions, s);
+
+  for (guint i = 0; i < results->jurors->len; i++)
     {
-      guint s = results->stats->order[k];
-      const JurySubmissionRow *row = g_ptr_array_index (results->submissions, s);
+      guint j = book->jurors[i];
+      gsize r = (gsize) s * results->jurors->len + j;
+      const JuryReview *review = results->reviews[r];
 
-      for (guint i = 0; i < results->jurors->len; i++)
+      sheet_text (sheet, book->labels[j], NULL);
+      sheet_text (sheet, row->id, NULL);
+      sheet_text (sheet, row->title, NULL);
+      for (guint c = 0; c < criteria->len; c++)
         {
-          guint j = book->jurors[i];
-          gsize r = (gsize) s * results->jurors->len + j;
-          const JuryReview *review = results->reviews[r];
+          gboolean scored = review != NULL && review->scores[c] != JURY_NO_SCORE;
 
-          sheet_text (&sheet, book->labels[j], NULL);
-          sheet_text (&sheet, row->id, NULL);
-          sheet_text (&sheet, row->title, NULL);
-          for (guint c = 0; c < criteria->len; c++)
-            {
-              gboolean scored = review != NULL && review->scores[c] != JURY_NO_SCORE;
-
-              sheet_number (&sheet, scored ? review->scores[c] : NAN, NULL);
-            }
-          sheet_number (&sheet, results->stats->totals[r], book->decimal);
-          sheet_text (&sheet, review != NULL && review->conflict ? _("conflict") : NULL, NULL);
-          sheet_end_row (&sheet);
+          sheet_number (sheet, scored ? review->scores[c] : NAN, NULL);
         }
+      sheet_number (sheet, results->stats->totals[r], book->decimal);
+      sheet_text (sheet, review != NULL && review->conflict ? _("conflict") : NULL, NULL);
+      sheet_end_row (sheet);
     }
+}
+
+static void
+comments_sheet_init (Book  *book,
+                     Sheet *sheet)
+{
+  const char *columns[] = { _("Juror"), _("ID"), _("Criterion"), _("Comment") };
+
+  sheet_init (sheet, book, N_("Comments"));
+  sheet_header (sheet, columns, G_N_ELEMENTS (columns));
+  sheet_width (sheet, 0, 2, 20, NULL);
+  sheet_width (sheet, 3, 3, 80, book->wrap);
 }
 
 static void
@@ -342,28 +360,36 @@ write_comment_rows (Book             *book,
     }
 }
 
+/* The sheets Scores and Comments side by side, a submission at a time in rank
+ * order: compact results hold one submission's reviews at a time, and the rows of
+ * each sheet still come top to bottom. */
 static void
-write_comments (Book *book)
+write_reviews (Book *book)
 {
-  const char *columns[] = { _("Juror"), _("ID"), _("Criterion"), _("Comment") };
   const JuryResults *results = book->results;
-  Sheet sheet;
+  Sheet scores;
+  Sheet comments;
 
-  sheet_init (&sheet, book, N_("Comments"));
-  sheet_header (&sheet, columns, G_N_ELEMENTS (columns));
-  sheet_width (&sheet, 0, 2, 20, NULL);
-  sheet_width (&sheet, 3, 3, 80, book->wrap);
+  scores_sheet_init (book, &scores);
+  comments_sheet_init (book, &comments);
 
   for (guint k = 0; k < results->stats->n_submissions; k++)
-    for (guint i = 0; i < results->jurors->len; i++)
-      {
-        guint j = book->jurors[i];
-        const JuryReview *review = results->reviews[(gsize) results->stats->order[k] *
-                                                    results->jurors->len + j];
+    {
+      guint s = results->stats->order[k];
 
-        if (review != NULL)
-          write_comment_rows (book, &sheet, review, book->labels[j]);
-      }
+      if (!jury_results_load_reviews (results, s, &book->failure))
+        return;
+
+      write_score_rows (book, &scores, s);
+      for (guint i = 0; i < results->jurors->len; i++)
+        {
+          guint j = book->jurors[i];
+          const JuryReview *review = results->reviews[(gsize) s * results->jurors->len + j];
+
+          if (review != NULL)
+            write_comment_rows (book, &comments, review, book->labels[j]);
+        }
+    }
 }
 
 static void
@@ -485,11 +511,15 @@ write_workbook (Book        *book,
                 const char  *path,
                 int         *errsv)
 {
+  /* Each row goes to a temporary file as soon as the next begins, so that a panel
+   * of any size takes the memory of one row; the sheets are written row by row,
+   * top to bottom, as that requires. */
+  lxw_workbook_options options = { .constant_memory = !book->in_memory };
   lxw_doc_properties properties = { 0 };
   const JuryResults *results = book->results;
   lxw_error closed;
 
-  book->workbook = workbook_new (path);
+  book->workbook = workbook_new_opt (path, &options);
   if (book->workbook == NULL)
     {
       *errsv = errno;
@@ -516,8 +546,7 @@ write_workbook (Book        *book,
   workbook_set_properties (book->workbook, &properties);
 
   write_ranking (book);
-  write_scores (book);
-  write_comments (book);
+  write_reviews (book);
   write_jurors (book);
 
   /* Closing writes the file and frees the workbook, whatever happened before. */
@@ -530,13 +559,12 @@ write_workbook (Book        *book,
   return book->error == LXW_NO_ERROR;
 }
 
-/* Public API */
-
-gboolean
-jury_export_write_xlsx (const JuryResults       *results,
-                        const JuryExportOptions *options,
-                        const char              *path,
-                        GError                 **error)
+static gboolean
+write_xlsx (const JuryResults       *results,
+            const JuryExportOptions *options,
+            gboolean                 in_memory,
+            const char              *path,
+            GError                 **error)
 {
   Book book = { 0 };
   StderrCapture capture;
@@ -546,12 +574,18 @@ jury_export_write_xlsx (const JuryResults       *results,
   book.results = results;
   book.options = options;
   book.error = LXW_NO_ERROR;
+  book.in_memory = in_memory;
 
   capture_stderr (&capture);
   written = write_workbook (&book, path, &errsv);
   release_stderr (&capture);
   book_clear (&book);
 
+  if (book.failure != NULL)
+    {
+      g_propagate_error (error, book.failure);
+      return FALSE;
+    }
   if (written)
     return TRUE;
 
@@ -566,4 +600,24 @@ jury_export_write_xlsx (const JuryResults       *results,
                  /* Translators: %s is the reason, in English, from the spreadsheet library. */
                  _("the spreadsheet library failed: %s"), lxw_strerror (book.error));
   return FALSE;
+}
+
+/* Public API */
+
+gboolean
+jury_export_write_xlsx (const JuryResults       *results,
+                        const JuryExportOptions *options,
+                        const char              *path,
+                        GError                 **error)
+{
+  return write_xlsx (results, options, FALSE, path, error);
+}
+
+gboolean
+jury_export_write_xlsx_in_memory (const JuryResults       *results,
+                                  const JuryExportOptions *options,
+                                  const char              *path,
+                                  GError                 **error)
+{
+  return write_xlsx (results, options, TRUE, path, error);
 }

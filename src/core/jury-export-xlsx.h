@@ -16,5 +16,12 @@ gboolean     jury_export_write_xlsx    (const JuryResults       *results,
                                         const JuryExportOptions *options,
                                         const char              *path,
                                         GError                 **error);
+/* The same spreadsheet with every cell held in memory until the file is closed
+ * (libxlsxwriter's default), where jury_export_write_xlsx() writes each row out as
+ * it goes: for tests, which compare the two. */
+gboolean     jury_export_write_xlsx_in_memory (const JuryResults       *results,
+                                        const JuryExportOptions *options,
+                                        const char              *path,
+                                        GError                 **error);
 
 G_END_DECLS

@@ -8,8 +8,8 @@
 #include "config.h"
 
 #include <errno.h>
-
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -19,6 +19,7 @@
 #include "jury-export-xlsx.h"
 #include "jury-file.h"
 #include "jury-report.h"
+#include "jury-store-transaction.h"
 
 typedef struct
 {
@@ -33,15 +34,88 @@ static const char * const format_names[] = { "csv", "xlsx", "pdf" };
 
 static const JuryExportOptions default_options = { FALSE };
 
+/* The PDF goes to its temporary file as it is made, through a buffer of this size. */
+#define PDF_BUFFER_SIZE (64 * 1024)
+
+typedef struct
+{
+  int    fd;
+  int    errsv;     /* the first failure to write; 0 */
+  gsize  length;
+  guint8 buffer[PDF_BUFFER_SIZE];
+} PdfFile;
+
+static gboolean
+pdf_file_flush (PdfFile *file)
+{
+  const guint8 *data = file->buffer;
+
+  while (file->length > 0 && file->errsv == 0)
+    {
+      gssize n = write (file->fd, data, file->length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        file->errsv = errno;
+      else
+        {
+          data += n;
+          file->length -= n;
+        }
+    }
+  file->length = 0;
+
+  return file->errsv == 0;
+}
+
+static cairo_status_t
+pdf_file_write (void                *closure,
+                const unsigned char *data,
+                unsigned int         length)
+{
+  PdfFile *file = closure;
+
+  while (length > 0)
+    {
+      gsize n = MIN (length, PDF_BUFFER_SIZE - file->length);
+
+      memcpy (file->buffer + file->length, data, n);
+      file->length += n;
+      data += n;
+      length -= n;
+      if (file->length == PDF_BUFFER_SIZE && !pdf_file_flush (file))
+        return CAIRO_STATUS_WRITE_ERROR;
+    }
+
+  return CAIRO_STATUS_SUCCESS;
+}
+
 static gboolean
 write_pdf (const JuryResults       *results,
            const JuryExportOptions *options,
            const char              *path,
            GError                 **error)
 {
-  g_autoptr(GBytes) bytes = jury_report_to_pdf (results, options, error);
+  g_autofree PdfFile *file = g_new0 (PdfFile, 1);
+  g_autofree char *tmp_path = NULL;
+  g_autoptr(GError) local_error = NULL;
 
-  return bytes != NULL && jury_write_file_atomic (path, bytes, error);
+  if ((file->fd = jury_file_make_temp (path, &tmp_path, error)) < 0)
+    return FALSE;
+
+  if (jury_report_write_pdf (results, options, pdf_file_write, file, &local_error) &&
+      pdf_file_flush (file))
+    return jury_file_commit_temp (file->fd, tmp_path, path, TRUE, error);
+
+  /* A failure to write is told as for every other file ("the disk is full"). */
+  if (file->errsv != 0)
+    jury_file_set_write_error (path, file->errsv, error);
+  else
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  g_close (file->fd, NULL);
+  jury_file_remove_temp (tmp_path);
+  return FALSE;
 }
 
 /* libxlsxwriter writes to a file name of its own: a temporary one beside PATH, which
@@ -165,6 +239,7 @@ jury_export_store (JuryStore                *store,
                    GError                  **error)
 {
   g_autoptr(JuryResults) results = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (JURY_IS_STORE (store), FALSE);
   g_return_val_if_fail (dest_path != NULL, FALSE);
@@ -182,9 +257,17 @@ jury_export_store (JuryStore                *store,
       return FALSE;
     }
 
-  return (results = jury_results_new (store, results_options, error)) &&
-         !g_cancellable_set_error_if_cancelled (cancellable, error) &&
-         jury_export_write (results, format, options, dest_path, error);
+  /* The reviews are read a submission at a time as the export goes, from the
+   * snapshot the results come from. */
+  if (!jury_store_begin_read (store, error))
+    return FALSE;
+  ok = (results = jury_results_new_compact (store, results_options, error)) &&
+       !g_cancellable_set_error_if_cancelled (cancellable, error) &&
+       jury_export_write (results, format, options, dest_path, error);
+  g_clear_pointer (&results, jury_results_free);
+  jury_store_end_read (store);
+
+  return ok;
 }
 
 void

@@ -70,6 +70,25 @@ typedef struct
   guint        submission;  /* ITEM_SPREAD */
 } Item;
 
+/* Where laying out can begin anew: the first page of a section (the ranking, each
+ * submission, the jury) or a page of the ranking that opens with a row of its table.
+ * Paginating notes them; drawing a page lays out again from the last one before it,
+ * so that only a stretch of pages up to the next one is ever held in memory. */
+typedef struct
+{
+  guint page;
+  guint section;  /* 0 the ranking, 1 + k the k-th submission in rank order, then the jury */
+  guint row;      /* 0 at the section's start; in the ranking, 1 + the row that opens the page */
+} ResumePoint;
+
+#define NO_ROW G_MAXUINT
+
+typedef enum
+{
+  RUN_PAGINATE,   /* counts the pages and notes where each stretch begins */
+  RUN_DRAW,       /* keeps the pages from keep_from until the run stops at stop_at */
+} RunMode;
+
 /* Columns of a table; a table that continues on the next page repeats its header. */
 typedef struct
 {
@@ -88,13 +107,30 @@ struct _JuryReport
   char              **labels;     /* by juror index */
 
   PangoContext       *context;
-  GPtrArray          *pages;      /* GArray of Item, one per page */
-  GArray             *page;       /* the page being filled */
+  GHashTable         *layouts;    /* short texts' layouts, shared: tables repeat their cells */
   double              width;
   double              height;
+  guint               n_pages;
+  GArray             *resume;     /* ResumePoint, in the order of their pages */
+  GArray             *signatures; /* guint32 by page: see page_signature() */
+
+  /* The run of the layout in progress. */
+  RunMode             mode;
+  GArray             *page;       /* Item: the page being filled, NULL when none */
+  guint               page_index;
+  guint               keep_from;
+  guint               stop_at;
+  gboolean            stopped;
+  guint               table_row;  /* the ranking's row being placed, or NO_ROW */
   double              y;          /* where the next thing goes */
   double              page_top;   /* y on an empty page, below a running head */
   char               *running;    /* the running head of a continued section, nullable */
+
+  /* The pages laid out for drawing: page kept_first and those after it. */
+  GPtrArray          *kept;       /* GArray of Item */
+  guint               kept_first;
+
+  GError             *error;      /* the first reviews that could not be read */
 };
 
 static const char * const style_fonts[N_STYLES] = {
@@ -131,11 +167,11 @@ content_bottom (JuryReport *self)
 
 /* Text from the call and the jurors is set as text, never parsed as markup. */
 static PangoLayout *
-make_layout (JuryReport     *self,
-             Style           style,
-             const char     *text,
-             double          width,
-             PangoAlignment  align)
+make_new_layout (JuryReport     *self,
+                 Style           style,
+                 const char     *text,
+                 double          width,
+                 PangoAlignment  align)
 {
   PangoLayout *layout = pango_layout_new (self->context);
   g_autoptr(PangoFontDescription) font = pango_font_description_from_string (style_fonts[style]);
@@ -153,6 +189,39 @@ make_layout (JuryReport     *self,
   return layout;
 }
 
+/* Texts up to this many bytes are looked up before they are laid out: the table
+ * cells, headings and labels that every submission's page repeats. */
+#define SHARED_LAYOUT_MAX_BYTES 64
+/* Then the table starts afresh: the unique short texts (titles) would fill it. */
+#define SHARED_LAYOUT_MAX_COUNT 8192
+
+/* A layout of TEXT, shared with every other use of the same text in the same place:
+ * nobody changes a layout once made. */
+static PangoLayout *
+make_layout (JuryReport     *self,
+             Style           style,
+             const char     *text,
+             double          width,
+             PangoAlignment  align)
+{
+  g_autofree char *key = NULL;
+  PangoLayout *layout;
+
+  if (text == NULL || strlen (text) > SHARED_LAYOUT_MAX_BYTES)
+    return make_new_layout (self, style, text, width, align);
+
+  key = g_strdup_printf ("%d %d %d %s", style, (int) (width * PANGO_SCALE), align, text);
+  if ((layout = g_hash_table_lookup (self->layouts, key)) == NULL)
+    {
+      if (g_hash_table_size (self->layouts) >= SHARED_LAYOUT_MAX_COUNT)
+        g_hash_table_remove_all (self->layouts);
+      layout = make_new_layout (self, style, text, width, align);
+      g_hash_table_insert (self->layouts, g_steal_pointer (&key), layout);
+    }
+
+  return g_object_ref (layout);
+}
+
 static double
 layout_height (PangoLayout *layout)
 {
@@ -168,10 +237,14 @@ item_clear (Item *item)
   g_clear_object (&item->layout);
 }
 
+/* Nothing is added once the run has stopped. */
 static void
 add_item (JuryReport *self,
           const Item *item)
 {
+  if (self->page == NULL)
+    return;
+
   g_array_append_vals (self->page, item, 1);
   if (item->layout != NULL)
     g_object_ref (item->layout);
@@ -202,14 +275,68 @@ add_rule (JuryReport *self,
   add_item (self, &item);
 }
 
+/* What a page holds, in a number: laying a page out again must give the same. */
+static guint32
+page_signature (GArray *page)
+{
+  guint32 hash = page->len;
+
+  for (guint i = 0; i < page->len; i++)
+    {
+      const Item *item = &g_array_index (page, Item, i);
+
+      hash = hash * 31 + item->kind;
+      hash = hash * 31 + (guint32) lround (item->y * 100);
+      hash = hash * 31 + (guint32) lround (item->offset * 100);
+      hash = hash * 31 + item->submission;
+      if (item->layout != NULL)
+        hash = hash * 31 + g_str_hash (pango_layout_get_text (item->layout));
+    }
+
+  return hash;
+}
+
+/* The page is complete: kept when it is to be drawn, else freed at once. */
+static void
+finish_page (JuryReport *self)
+{
+  GArray *page = g_steal_pointer (&self->page);
+  guint32 signature;
+
+  if (page == NULL)
+    return;
+
+  signature = page_signature (page);
+  if (self->mode == RUN_PAGINATE)
+    g_array_append_val (self->signatures, signature);
+  else if (self->page_index >= self->signatures->len ||
+           g_array_index (self->signatures, guint32, self->page_index) != signature)
+    g_critical ("page %u laid out again differs from the first time", self->page_index + 1);
+
+  if (self->mode == RUN_DRAW && self->page_index >= self->keep_from)
+    g_ptr_array_add (self->kept, page);
+  else
+    g_array_unref (page);
+
+  if (self->mode == RUN_PAGINATE)
+    self->n_pages = self->page_index + 1;
+  else if (self->page_index + 1 >= self->stop_at)
+    self->stopped = TRUE;
+}
+
 static void
 new_page (JuryReport *self)
 {
-  GArray *page = g_array_new (FALSE, TRUE, sizeof (Item));
+  if (self->page != NULL)
+    {
+      finish_page (self);
+      self->page_index++;
+    }
+  if (self->stopped)
+    return;
 
-  g_array_set_clear_func (page, (GDestroyNotify) item_clear);
-  g_ptr_array_add (self->pages, page);
-  self->page = page;
+  self->page = g_array_new (FALSE, TRUE, sizeof (Item));
+  g_array_set_clear_func (self->page, (GDestroyNotify) item_clear);
   self->y = MARGIN;
 
   if (self->running != NULL)
@@ -221,6 +348,18 @@ new_page (JuryReport *self)
       self->y += layout_height (layout) + 8;
     }
   self->page_top = self->y;
+}
+
+/* The page just begun is where laying out can begin anew (see ResumePoint). */
+static void
+note_resume_point (JuryReport *self,
+                   guint       section,
+                   guint       row)
+{
+  ResumePoint point = { self->page_index, section, row };
+
+  if (self->mode == RUN_PAGINATE && !self->stopped)
+    g_array_append_val (self->resume, point);
 }
 
 static gboolean
@@ -281,7 +420,7 @@ place_layout (JuryReport  *self,
   double total = layout_height (layout);
   double offset = 0;
 
-  for (;;)
+  while (!self->stopped)
     {
       double room = content_bottom (self) - self->y;
       double first;
@@ -330,8 +469,9 @@ add_labelled_text (JuryReport *self,
                    const char *text)
 {
   g_autofree char *joined = g_strdup_printf ("%s: %s", label, text);
-  g_autoptr(PangoLayout) layout = make_layout (self, STYLE_BODY, joined, content_width (self),
-                                               PANGO_ALIGN_LEFT);
+  /* A layout of its own: the label's weight is set on it below. */
+  g_autoptr(PangoLayout) layout = make_new_layout (self, STYLE_BODY, joined, content_width (self),
+                                                   PANGO_ALIGN_LEFT);
   PangoAttrList *attrs = pango_layout_get_attributes (layout);
   PangoAttribute *bold = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
 
@@ -421,6 +561,8 @@ table_row (JuryReport  *self,
   if (self->y + height > content_bottom (self) && !page_is_empty (self))
     {
       new_page (self);
+      if (!header && self->table_row != NO_ROW)
+        note_resume_point (self, 0, 1 + self->table_row);
       if (!header && table->header != NULL)
         table_row (self, table, table->header, TRUE);
     }
@@ -518,8 +660,11 @@ describe_total (const JuryResults *results,
 
 /* Pages */
 
+/* The ranking from its start, or (FIRST_ROW > 0) from the page that its row
+ * FIRST_ROW - 1 opens. */
 static void
-ranking_pages (JuryReport *self)
+ranking_pages (JuryReport *self,
+               guint       first_row)
 {
   const JuryResults *results = self->results;
   const JuryStats *stats = results->stats;
@@ -540,20 +685,27 @@ ranking_pages (JuryReport *self)
   };
   Table table;
 
-  new_page (self);
-  add_text (self, STYLE_TITLE, results->call->title, FALSE, 4);
-  if (results->call->theme != NULL)
-    add_text (self, STYLE_SUBTITLE, results->call->theme, FALSE, 6);
-  add_text (self, STYLE_SMALL, panel, TRUE, 4);
-  add_text (self, STYLE_BODY, agreement, FALSE, 6);
+  table_init (&table, self, widths, align, G_N_ELEMENTS (widths), header);
+  if (first_row == 0)
+    {
+      new_page (self);
+      note_resume_point (self, 0, 0);
+      add_text (self, STYLE_TITLE, results->call->title, FALSE, 4);
+      if (results->call->theme != NULL)
+        add_text (self, STYLE_SUBTITLE, results->call->theme, FALSE, 6);
+      add_text (self, STYLE_SMALL, panel, TRUE, 4);
+      add_text (self, STYLE_BODY, agreement, FALSE, 6);
 
-  add_heading (self, STYLE_HEADING, _("Ranking"), 40);
+      add_heading (self, STYLE_HEADING, _("Ranking"), 40);
+    }
   /* Translators: the head of a page that continues a section; %s is its title. */
   self->running = g_strdup_printf (_("%s (continued)"), _("Ranking"));
-  table_init (&table, self, widths, align, G_N_ELEMENTS (widths), header);
+  /* A page that a row opens begins as table_row() begins it. */
+  if (first_row > 0)
+    new_page (self);
   table_row (self, &table, header, TRUE);
 
-  for (guint k = 0; k < stats->n_submissions; k++)
+  for (guint k = first_row > 0 ? first_row - 1 : 0; k < stats->n_submissions && !self->stopped; k++)
     {
       guint s = stats->order[k];
       const JurySubmissionStats *sub = &stats->submissions[s];
@@ -569,9 +721,16 @@ ranking_pages (JuryReport *self)
         decision != JURY_DECISION_NONE ? jury_decision_to_label (decision) : "",
       };
 
+      self->table_row = k;
       table_row (self, &table, cells, FALSE);
+      self->table_row = NO_ROW;
       if (k + 1 == n_award_rows)
         table_rule (self, &table);
+    }
+  if (self->stopped)
+    {
+      g_clear_pointer (&self->running, g_free);
+      return;
     }
 
   self->y += 6;
@@ -718,6 +877,7 @@ comments (JuryReport *self,
 
 static void
 submission_page (JuryReport *self,
+                 guint       section,
                  guint       s)
 {
   const JuryResults *results = self->results;
@@ -727,8 +887,15 @@ submission_page (JuryReport *self,
   g_autofree char *statistics = describe_statistics (sub);
   g_autofree char *place = NULL;
   g_autofree char *decision = NULL;
+  g_autoptr(GError) error = NULL;
 
   new_page (self);
+  if (self->stopped)
+    return;
+  note_resume_point (self, section, 0);
+  /* Compact results read this submission's reviews now. */
+  if (!jury_results_load_reviews (results, s, &error) && self->error == NULL)
+    self->error = g_steal_pointer (&error);
   self->running = g_strdup_printf (_("%s (continued)"), row->title);
   add_text (self, STYLE_SMALL, rank, TRUE, 2);
   add_text (self, STYLE_HEADING, row->title, FALSE, 2);
@@ -785,7 +952,8 @@ jurors_table (JuryReport *self)
 }
 
 static void
-jury_page (JuryReport *self)
+jury_page (JuryReport *self,
+           guint       section)
 {
   const JuryResults *results = self->results;
   const JuryStats *stats = results->stats;
@@ -798,6 +966,9 @@ jury_page (JuryReport *self)
   Table table;
 
   new_page (self);
+  if (self->stopped)
+    return;
+  note_resume_point (self, section, 0);
   add_text (self, STYLE_HEADING, _("The jury"), FALSE, 4);
   add_text (self, STYLE_BODY, agreement, FALSE, 4);
 
@@ -827,13 +998,104 @@ jury_page (JuryReport *self)
     add_chart (self, ITEM_LENIENCY, 0, results->jurors->len * LENIENCY_ROW);
 }
 
+/* Lays out from FROM to the end, or until the run stops: the ranking, each
+ * submission in rank order, the jury. */
+static void
+lay_out (JuryReport        *self,
+         const ResumePoint *from)
+{
+  const JuryStats *stats = self->results->stats;
+  guint n_sections = stats->n_submissions + 2;
+
+  self->page_index = from->page;
+  self->stopped = FALSE;
+  self->table_row = NO_ROW;
+  g_clear_pointer (&self->running, g_free);
+
+  for (guint section = from->section; section < n_sections && !self->stopped; section++)
+    {
+      guint row = section == from->section ? from->row : 0;
+
+      if (section == 0)
+        ranking_pages (self, row);
+      else if (section < n_sections - 1)
+        submission_page (self, section, stats->order[section - 1]);
+      else
+        jury_page (self, section);
+    }
+
+  finish_page (self);
+  g_clear_pointer (&self->running, g_free);
+}
+
+/* The last point to begin laying out from for PAGE. */
+static const ResumePoint *
+find_resume_point (JuryReport *self,
+                   guint       page,
+                   guint      *next_page)
+{
+  guint lo = 0;
+  guint hi = self->resume->len;
+
+  g_assert (hi > 0);
+
+  /* The first point beyond PAGE, by bisection: points are in page order. */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (self->resume, ResumePoint, mid).page <= page)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  g_assert (lo > 0);
+  *next_page = lo < self->resume->len ? g_array_index (self->resume, ResumePoint, lo).page
+                                      : self->n_pages;
+  return &g_array_index (self->resume, ResumePoint, lo - 1);
+}
+
+/* Lays out PAGE and those after it up to the next resume point, unless they are
+ * laid out already: drawing the pages in order lays out each once. */
+static GArray *
+get_page (JuryReport *self,
+          guint       page)
+{
+  const ResumePoint *from;
+  guint next_page;
+
+  if (self->kept->len > 0 && page >= self->kept_first && page < self->kept_first + self->kept->len)
+    {
+      /* The pages before it are done with. */
+      g_ptr_array_remove_range (self->kept, 0, page - self->kept_first);
+      self->kept_first = page;
+      return g_ptr_array_index (self->kept, 0);
+    }
+
+  g_ptr_array_set_size (self->kept, 0);
+  from = find_resume_point (self, page, &next_page);
+  self->mode = RUN_DRAW;
+  self->keep_from = self->kept_first = page;
+  self->stop_at = next_page;
+  lay_out (self, from);
+
+  /* The same input lays out the same pages; anything else is a bug. */
+  g_return_val_if_fail (self->kept->len == next_page - page, NULL);
+  return g_ptr_array_index (self->kept, 0);
+}
+
 static void
 clear_pages (JuryReport *self)
 {
-  g_clear_pointer (&self->pages, g_ptr_array_unref);
+  g_clear_pointer (&self->page, g_array_unref);
+  g_clear_pointer (&self->kept, g_ptr_array_unref);
+  g_clear_pointer (&self->resume, g_array_unref);
+  g_clear_pointer (&self->signatures, g_array_unref);
+  g_clear_pointer (&self->layouts, g_hash_table_unref);
   g_clear_object (&self->context);
   g_clear_pointer (&self->running, g_free);
-  self->page = NULL;
+  self->n_pages = 0;
 }
 
 /* Drawing */
@@ -888,9 +1150,9 @@ draw_footer (JuryReport *self,
   const double *rgba = report_colors.muted;
   /* Translators: the footer of a printed page: "MINT-Regionen wirken! 2025 · page 3 of 40". */
   g_autofree char *text = g_strdup_printf (_("%s · page %u of %u"), self->results->call->title,
-                                           page + 1, self->pages->len);
-  g_autoptr(PangoLayout) layout = make_layout (self, STYLE_SMALL, text, content_width (self),
-                                               PANGO_ALIGN_CENTER);
+                                           page + 1, self->n_pages);
+  g_autoptr(PangoLayout) layout = make_new_layout (self, STYLE_SMALL, text, content_width (self),
+                                                   PANGO_ALIGN_CENTER);
 
   cairo_save (cr);
   cairo_set_source_rgba (cr, rgba[0], rgba[1], rgba[2], rgba[3]);
@@ -910,25 +1172,33 @@ append_bytes (void                *closure,
 
 /* Public API */
 
-GBytes *
-jury_report_to_pdf (const JuryResults       *results,
-                    const JuryExportOptions *options,
-                    GError                 **error)
+gboolean
+jury_report_write_pdf (const JuryResults       *results,
+                       const JuryExportOptions *options,
+                       cairo_write_func_t       write,
+                       gpointer                 closure,
+                       GError                 **error)
 {
-  g_autoptr(GByteArray) buffer = g_byte_array_new ();
-  g_autoptr(JuryReport) report = jury_report_new (results, options);
+  g_autoptr(JuryReport) report = NULL;
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
   guint n_pages;
 
-  surface = cairo_pdf_surface_create_for_stream (append_bytes, buffer, A4_WIDTH, A4_HEIGHT);
+  g_return_val_if_fail (results != NULL, FALSE);
+  g_return_val_if_fail (write != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  report = jury_report_new (results, options);
+  surface = cairo_pdf_surface_create_for_stream (write, closure, A4_WIDTH, A4_HEIGHT);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, results->call->title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Jury Desk");
   cr = cairo_create (surface);
 
+  /* Each page is laid out again, drawn and let go: the PDF surface writes it out
+   * when the next begins. */
   n_pages = jury_report_paginate (report, cr, A4_WIDTH, A4_HEIGHT);
-  for (guint page = 0; page < n_pages; page++)
+  for (guint page = 0; page < n_pages && cairo_status (cr) == CAIRO_STATUS_SUCCESS; page++)
     {
       jury_report_draw_page (report, cr, page);
       cairo_show_page (cr);
@@ -939,13 +1209,34 @@ jury_report_to_pdf (const JuryResults       *results,
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
+  if (report->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&report->error));
+      return FALSE;
+    }
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, JURY_EXPORT_ERROR, JURY_EXPORT_ERROR_FAILED,
                    /* Translators: %s is the reason, in English, from the drawing library. */
                    _("the PDF could not be made: %s"), cairo_status_to_string (status));
-      return NULL;
+      return FALSE;
     }
+
+  return TRUE;
+}
+
+GBytes *
+jury_report_to_pdf (const JuryResults       *results,
+                    const JuryExportOptions *options,
+                    GError                 **error)
+{
+  g_autoptr(GByteArray) buffer = g_byte_array_new ();
+
+  g_return_val_if_fail (results != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!jury_report_write_pdf (results, options, append_bytes, buffer, error))
+    return NULL;
 
   return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
 }
@@ -977,6 +1268,7 @@ jury_report_free (JuryReport *report)
     return;
 
   clear_pages (report);
+  g_clear_error (&report->error);
   g_strfreev (report->labels);
   g_free (report->jurors);
   g_free (report);
@@ -995,9 +1287,12 @@ jury_report_paginate (JuryReport *report,
   g_return_val_if_fail (width > 2 * MARGIN && height > 2 * MARGIN + FOOTER_SPACE, 0);
 
   clear_pages (report);
-  report->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   report->width = width;
   report->height = height;
+  report->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  report->resume = g_array_new (FALSE, FALSE, sizeof (ResumePoint));
+  report->signatures = g_array_new (FALSE, FALSE, sizeof (guint32));
+  report->kept = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
 
   /* Sizes in points are user units at 72 per inch; unhinted metrics make the layout
    * the same on screen, printer and PDF. */
@@ -1009,12 +1304,11 @@ jury_report_paginate (JuryReport *report,
   pango_cairo_context_set_font_options (report->context, font_options);
   cairo_font_options_destroy (font_options);
 
-  ranking_pages (report);
-  for (guint k = 0; k < report->results->stats->n_submissions; k++)
-    submission_page (report, report->results->stats->order[k]);
-  jury_page (report);
+  /* Only the pages' count and where each stretch begins are kept. */
+  report->mode = RUN_PAGINATE;
+  lay_out (report, &(ResumePoint) { 0, 0, 0 });
 
-  return report->pages->len;
+  return report->n_pages;
 }
 
 void
@@ -1026,9 +1320,10 @@ jury_report_draw_page (JuryReport *report,
 
   g_return_if_fail (report != NULL);
   g_return_if_fail (cr != NULL);
-  g_return_if_fail (report->pages != NULL && page < report->pages->len);
+  g_return_if_fail (report->resume != NULL && page < report->n_pages);
 
-  items = g_ptr_array_index (report->pages, page);
+  if ((items = get_page (report, page)) == NULL)
+    return;
   for (guint i = 0; i < items->len; i++)
     draw_item (report, cr, &g_array_index (items, Item, i));
   draw_footer (report, cr, page);

@@ -96,8 +96,10 @@ compute_stats (const JuryResults *results)
   gsize n_reviews = (gsize) n_submissions * n_jurors;
   g_autofree double *weights = g_new (double, n_criteria);
   g_autofree const char **ids = g_new (const char *, n_submissions + 1);
-  g_autofree int *scores = g_new (int, n_reviews * n_criteria + 1);
-  g_autofree gboolean *conflicts = g_new0 (gboolean, n_reviews + 1);
+  g_autofree int *own_scores = NULL;
+  g_autofree gboolean *own_conflicts = NULL;
+  const int *scores;
+  const gboolean *conflicts;
   JuryStatsInput input = { 0 };
 
   for (guint c = 0; c < n_criteria; c++)
@@ -106,14 +108,27 @@ compute_stats (const JuryResults *results)
   for (guint s = 0; s < n_submissions; s++)
     ids[s] = ((JurySubmissionRow *) g_ptr_array_index (results->submissions, s))->id;
 
-  for (gsize r = 0; r < n_reviews; r++)
+  /* A grid read from a store holds the scores as the statistics take them. */
+  if (results->grid != NULL && results->grid->n_criteria == n_criteria)
     {
-      const JuryReview *review = results->reviews[r];
+      scores = results->grid->scores;
+      conflicts = results->grid->conflicts;
+    }
+  else
+    {
+      own_scores = g_new (int, n_reviews * n_criteria + 1);
+      own_conflicts = g_new0 (gboolean, n_reviews + 1);
+      for (gsize r = 0; r < n_reviews; r++)
+        {
+          const JuryReview *review = results->reviews[r];
 
-      for (guint c = 0; c < n_criteria; c++)
-        scores[r * n_criteria + c] = review != NULL && c < review->n_criteria
-                                     ? review->scores[c] : JURY_NO_SCORE;
-      conflicts[r] = review != NULL && review->conflict;
+          for (guint c = 0; c < n_criteria; c++)
+            own_scores[r * n_criteria + c] = review != NULL && c < review->n_criteria
+                                             ? review->scores[c] : JURY_NO_SCORE;
+          own_conflicts[r] = review != NULL && review->conflict;
+        }
+      scores = own_scores;
+      conflicts = own_conflicts;
     }
 
   jury_stats_input_init (&input);
@@ -180,10 +195,10 @@ read_assigned (JuryResults  *results,
 static JuryResults *
 read_results (JuryStore                *store,
               const JuryResultsOptions *options,
+              gboolean                  whole,
               GError                  **error)
 {
   g_autoptr(JuryResults) results = g_new0 (JuryResults, 1);
-  GPtrArray *jurors = NULL;
 
   results->call = jury_call_copy (jury_store_get_call (store));
   results->normalized = options != NULL && options->normalize;
@@ -195,10 +210,13 @@ read_results (JuryStore                *store,
   if (results->submissions == NULL)
     return NULL;
 
-  results->reviews = jury_store_get_all_reviews (store, &jurors, error);
-  if (results->reviews == NULL)
+  results->grid = jury_store_read_review_grid (store, whole, error);
+  if (results->grid == NULL)
     return NULL;
-  results->jurors = jurors;
+  if (!whole)
+    results->store = g_object_ref (store);
+  results->reviews = results->grid->reviews;
+  results->jurors = g_ptr_array_ref (results->grid->jurors);
 
   if (!read_decisions (results, store, error) ||
       !read_assigned (results, store, error))
@@ -494,6 +512,26 @@ json_submission (GString           *out,
   g_string_append_c (out, '}');
 }
 
+static JuryResults *
+new_results (JuryStore                *store,
+             const JuryResultsOptions *options,
+             gboolean                  whole,
+             GError                  **error)
+{
+  JuryResults *results;
+
+  /* Scores and decisions from one snapshot, whatever is saved meanwhile. */
+  if (!jury_store_begin_read (store, error))
+    return NULL;
+  results = read_results (store, options, whole, error);
+  jury_store_end_read (store);
+
+  if (results != NULL)
+    results->stats = compute_stats (results);
+
+  return results;
+}
+
 /* Public API */
 
 JuryResults *
@@ -501,21 +539,36 @@ jury_results_new (JuryStore                *store,
                   const JuryResultsOptions *options,
                   GError                  **error)
 {
-  JuryResults *results;
-
   g_return_val_if_fail (JURY_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  /* Scores and decisions from one snapshot, whatever is saved meanwhile. */
-  if (!jury_store_begin_read (store, error))
-    return NULL;
-  results = read_results (store, options, error);
-  jury_store_end_read (store);
+  return new_results (store, options, TRUE, error);
+}
 
-  if (results != NULL)
-    results->stats = compute_stats (results);
+JuryResults *
+jury_results_new_compact (JuryStore                *store,
+                          const JuryResultsOptions *options,
+                          GError                  **error)
+{
+  g_return_val_if_fail (JURY_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return results;
+  return new_results (store, options, FALSE, error);
+}
+
+gboolean
+jury_results_load_reviews (const JuryResults  *results,
+                           guint               s,
+                           GError            **error)
+{
+  g_return_val_if_fail (results != NULL, FALSE);
+  g_return_val_if_fail (s < results->submissions->len, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (results->store == NULL || results->grid == NULL)
+    return TRUE;
+
+  return jury_store_read_grid_reviews (results->store, results->grid, s, error);
 }
 
 JuryResults *
@@ -579,8 +632,11 @@ jury_results_free (JuryResults *results)
 
   n_submissions = results->submissions != NULL ? results->submissions->len : 0;
   n_jurors = results->jurors != NULL ? results->jurors->len : 0;
-  if (results->reviews != NULL)
+  if (results->grid != NULL)
+    g_clear_pointer (&results->grid, jury_review_grid_free);
+  else if (results->reviews != NULL)
     jury_reviews_free (results->reviews, n_submissions * n_jurors);
+  g_clear_object (&results->store);
   if (results->notes != NULL)
     for (guint s = 0; s < n_submissions; s++)
       g_free (results->notes[s]);

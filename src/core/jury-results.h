@@ -17,6 +17,9 @@ typedef struct
   GPtrArray     *submissions;   /* JurySubmissionRow*, in file order = stats order */
   JuryStats     *stats;
   JuryReview   **reviews;       /* [s * n_jurors + j], NULL where the juror has none */
+  JuryReviewGrid *grid;         /* holds the reviews when set (as read from a store);
+                                 * else each review is its own (as tests build them) */
+  JuryStore     *store;         /* where a compact grid's reviews come from; else NULL */
   JuryDecision  *decisions;     /* n_submissions */
   char         **notes;         /* n_submissions, NULL when none */
   guint         *assigned;      /* n_submissions: the jurors the plan gives each submission
@@ -35,6 +38,22 @@ typedef struct
  * from one snapshot. */
 JuryResults *jury_results_new            (JuryStore                *store,
                                           const JuryResultsOptions *options,
+                                          GError                  **error);
+/* The same statistics, with the reviews (and their comments, the most of a large
+ * panel's memory) of one submission at a time: REVIEWS is NULL throughout until
+ * jury_results_load_reviews() reads a submission's. For an export that goes
+ * through the submissions in turn, and for what needs no review. STORE must stay
+ * in a read transaction (jury-store-transaction.h) from before this call until the
+ * last reviews are read, so that all come from one snapshot. */
+JuryResults *jury_results_new_compact    (JuryStore                *store,
+                                          const JuryResultsOptions *options,
+                                          GError                  **error);
+/* Puts the reviews of submission S (in file order), with their comments, into
+ * RESULTS->reviews in place of the submission's before: the one submission whose
+ * reviews compact results hold. TRUE at once for results that hold all; the
+ * results change only in which reviews they hold. */
+gboolean     jury_results_load_reviews   (const JuryResults        *results,
+                                          guint                     s,
                                           GError                  **error);
 /* The results of the database at PATH, read on a read-only connection of its own
  * (so from any thread, while others write to the file). */

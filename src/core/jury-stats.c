@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jury-random.h"
 #include "jury-stats.h"
 
 /* A review is kept as its weighted sum Σ wᵢ·vᵢ and divided by Σ wᵢ only when stored:
@@ -393,20 +394,31 @@ pool_clear (Pool *pool)
   g_clear_pointer (&pool->values, g_free);
 }
 
+/* Each submission's mean over N draws from its N values. The draws are summed into
+ * four sums in turn, so that one addition need not wait for the one before: the
+ * same draws in the same order always give the same mean. */
 static void
 resample (const Pool *pool,
-          GRand      *rand,
+          JuryRandom *random,
           double     *means)
 {
   for (guint k = 0; k < pool->n_ranked; k++)
     {
       const double *values = pool->values + pool->offset[k];
       guint n = pool->offset[k + 1] - pool->offset[k];
-      double sum = 0;
+      double sum[4] = { 0, 0, 0, 0 };
+      guint i = 0;
 
-      for (guint i = 0; i < n; i++)
-        sum += values[g_rand_int_range (rand, 0, n)];
-      means[k] = sum / n;
+      for (; i + 4 <= n; i += 4)
+        {
+          sum[0] += values[jury_random_below (random, n)];
+          sum[1] += values[jury_random_below (random, n)];
+          sum[2] += values[jury_random_below (random, n)];
+          sum[3] += values[jury_random_below (random, n)];
+        }
+      for (; i < n; i++)
+        sum[i % 4] += values[jury_random_below (random, n)];
+      means[k] = ((sum[0] + sum[1]) + (sum[2] + sum[3])) / n;
     }
 }
 
@@ -470,39 +482,94 @@ award_threshold (double *values,
   return kth_largest (values, n, n_awards);
 }
 
+/* Rounds of the bootstrap, counting for each submission the rounds in which it
+ * ranks within the awards. Each round draws from a generator of its own, seeded
+ * by the seed and the round's number, so the rounds can be shared among threads:
+ * the counts are the same however they are shared. */
+typedef struct
+{
+  const Pool *pool;
+  guint32     seed;
+  guint       n_awards;
+  guint       first;
+  guint       end;
+  guint      *counts;   /* pool->n_ranked */
+} Rounds;
+
+/* Below this many draws in all, a second thread costs more than it saves. */
+#define BOOTSTRAP_THREAD_DRAWS 4000000
+#define BOOTSTRAP_MAX_THREADS  4
+
+static gpointer
+run_rounds (gpointer data)
+{
+  Rounds *rounds = data;
+  const Pool *pool = rounds->pool;
+  g_autofree double *means = g_new (double, pool->n_ranked + 1);
+  g_autofree double *scratch = g_new (double, pool->n_ranked + 1);
+
+  for (guint round = rounds->first; round < rounds->end; round++)
+    {
+      JuryRandom random;
+      double threshold;
+
+      jury_random_init (&random, ((guint64) rounds->seed << 32) | round);
+      resample (pool, &random, means);
+      memcpy (scratch, means, pool->n_ranked * sizeof (double));
+      threshold = award_threshold (scratch, pool->n_ranked, rounds->n_awards);
+      for (guint k = 0; k < pool->n_ranked; k++)
+        rounds->counts[k] += means[k] >= threshold;
+    }
+
+  return NULL;
+}
+
 static void
 bootstrap (Panel *p)
 {
   guint n_rounds = p->input->bootstrap;
+  guint n_threads;
   Pool pool;
-  g_autoptr(GRand) rand = NULL;
-  g_autofree double *means = NULL;
-  g_autofree double *scratch = NULL;
-  g_autofree guint *counts = NULL;
+  Rounds parts[BOOTSTRAP_MAX_THREADS];
+  GThread *threads[BOOTSTRAP_MAX_THREADS] = { NULL };
 
   if (n_rounds == 0)
     return;
 
   pool_init (&pool, p);
-  rand = g_rand_new_with_seed (p->input->seed);
-  means = g_new (double, pool.n_ranked + 1);
-  scratch = g_new (double, pool.n_ranked + 1);
-  counts = g_new0 (guint, pool.n_ranked + 1);
+  n_threads = (guint) CLAMP (g_get_num_processors (), 1, BOOTSTRAP_MAX_THREADS);
+  if ((guint64) pool.offset[pool.n_ranked] * n_rounds < BOOTSTRAP_THREAD_DRAWS)
+    n_threads = 1;
+  n_threads = MIN (n_threads, n_rounds);
 
-  for (guint round = 0; round < n_rounds; round++)
+  for (guint t = 0; t < n_threads; t++)
     {
-      double threshold;
+      parts[t] = (Rounds) {
+        .pool = &pool,
+        .seed = p->input->seed,
+        .n_awards = p->input->n_awards,
+        .first = (guint) ((guint64) n_rounds * t / n_threads),
+        .end = (guint) ((guint64) n_rounds * (t + 1) / n_threads),
+        .counts = g_new0 (guint, pool.n_ranked + 1),
+      };
+      /* The first share runs here, the others beside it. */
+      if (t > 0)
+        threads[t] = g_thread_new ("jury-bootstrap", run_rounds, &parts[t]);
+    }
+  run_rounds (&parts[0]);
 
-      resample (&pool, rand, means);
-      memcpy (scratch, means, pool.n_ranked * sizeof (double));
-      threshold = award_threshold (scratch, pool.n_ranked, p->input->n_awards);
+  for (guint t = 1; t < n_threads; t++)
+    {
+      g_thread_join (threads[t]);
       for (guint k = 0; k < pool.n_ranked; k++)
-        counts[k] += means[k] >= threshold;
+        parts[0].counts[k] += parts[t].counts[k];
+      g_free (parts[t].counts);
     }
 
   for (guint k = 0; k < pool.n_ranked; k++)
-    p->stats->submissions[pool.index[k]].p_top = (double) counts[k] / n_rounds;
+    p->stats->submissions[pool.index[k]].p_top = (double) parts[0].counts[k] / n_rounds;
 
+  g_free (parts[0].counts);
   pool_clear (&pool);
 }
 

@@ -210,6 +210,40 @@ JuryReview       **jury_store_get_all_reviews    (JuryStore          *self,
                                                   GError            **error);
 void               jury_reviews_free             (JuryReview        **reviews,
                                                   guint               n);
+
+/* The same reviews packed for a panel of thousands: the scores and conflicts in two
+ * arrays, the reviews and their comments in a few large blocks, the ids shared. The
+ * reviews are read-only and live as long as the grid. */
+typedef struct _JuryReviewGridPrivate JuryReviewGridPrivate;
+
+typedef struct
+{
+  guint                  n_submissions;
+  guint                  n_jurors;
+  guint                  n_criteria;
+  GPtrArray             *jurors;          /* JuryJuror*, as jury_store_get_all_reviews() gives them */
+  GPtrArray             *submission_ids;  /* char*, in file order */
+  JuryReview           **reviews;         /* [s * n_jurors + j], NULL where the juror has none */
+  int                   *scores;          /* [(s * n_jurors + j) * n_criteria + c], JURY_NO_SCORE when none */
+  gboolean              *conflicts;       /* [s * n_jurors + j] */
+  JuryReviewGridPrivate *priv;
+} JuryReviewGrid;
+
+/* WHOLE reads every review with its comments. Otherwise the grid is compact: the
+ * scores and conflicts are there, but the reviews (NULL in REVIEWS) and their
+ * comments come one submission at a time through jury_store_read_grid_reviews(). */
+JuryReviewGrid    *jury_store_read_review_grid   (JuryStore          *self,
+                                                  gboolean            whole,
+                                                  GError            **error);
+/* Puts the reviews of SUBMISSION (its index in file order), with their comments,
+ * into a compact GRID in place of the submission's read before, from what SELF
+ * holds now: read the grid and its reviews in one read transaction
+ * (jury-store-transaction.h) to see one snapshot. TRUE at once for a whole grid. */
+gboolean           jury_store_read_grid_reviews  (JuryStore          *self,
+                                                  JuryReviewGrid     *grid,
+                                                  guint               submission,
+                                                  GError            **error);
+void               jury_review_grid_free         (JuryReviewGrid     *grid);
 /* "none", "shortlist", "award": the names files and exports use. */
 const char        *jury_decision_to_string       (JuryDecision        decision);
 gboolean           jury_decision_from_string     (const char         *text,
@@ -225,6 +259,7 @@ gboolean           jury_store_set_decision       (JuryStore          *self,
                                                   const char         *note,
                                                   GError            **error);
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JuryReviewGrid, jury_review_grid_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JurySubmissionRow, jury_submission_row_free)
 
 G_END_DECLS
