@@ -157,6 +157,7 @@ test_program_options (Fixture       *f,
   g_auto(JuryTestResult) short_help = { 0 };
   g_auto(JuryTestResult) version = { 0 };
   g_auto(GStrv) lines = NULL;
+  g_autofree char *schema_dir = g_strdup (g_getenv ("GSETTINGS_SCHEMA_DIR"));
 
   jury_test_run_cli (f->dir, &help, "--help", NULL);
   g_assert_cmpint (help.status, ==, 0);
@@ -180,7 +181,14 @@ test_program_options (Fixture       *f,
   g_assert_cmpint (short_help.status, ==, 0);
   g_assert_cmpstr (short_help.out, ==, help.out);
 
+  /* Without the app's settings schema, as from a build that is not installed:
+   * --version needs no settings. */
+  g_setenv ("GSETTINGS_SCHEMA_DIR", f->dir, TRUE);
   jury_test_run_cli (f->dir, &version, "--version", NULL);
+  if (schema_dir != NULL)
+    g_setenv ("GSETTINGS_SCHEMA_DIR", schema_dir, TRUE);
+  else
+    g_unsetenv ("GSETTINGS_SCHEMA_DIR");
   g_assert_cmpint (version.status, ==, 0);
   g_assert_cmpstr (version.out, ==, "jury-desk " PACKAGE_VERSION "\n");
   g_assert_cmpstr (version.err, ==, "");

@@ -173,6 +173,10 @@ jury_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (jury_application_parent_class)->startup (application);
 
+  /* Only the instance that shows windows needs the settings: --version,
+   * --help and the commands run without them. */
+  self->settings = g_settings_new (APP_ID);
+
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
 
@@ -227,8 +231,6 @@ jury_application_init (JuryApplication *self)
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version of Jury Desk"), NULL },
     { NULL }
   };
-
-  self->settings = g_settings_new (APP_ID);
 
   g_application_add_main_option_entries (G_APPLICATION (self), options);
   /* Translators: in "Usage: jury-desk [OPTION…] [FILE]" */
