@@ -1143,6 +1143,111 @@ test_search (void)
   g_assert_null (strstr (search_text, "https://"));
 }
 
+/* The definition of the fold, as it was written first: case folding, then
+ * compatibility decomposition, then the marks left out. */
+static char *
+fold_by_definition (const char *text)
+{
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  g_autofree char *decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
+  GString *result = g_string_new (NULL);
+
+  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      switch (g_unichar_type (c))
+        {
+        case G_UNICODE_SPACING_MARK:
+        case G_UNICODE_ENCLOSING_MARK:
+        case G_UNICODE_NON_SPACING_MARK:
+          break;
+        default:
+          g_string_append_unichar (result, c);
+        }
+    }
+
+  return g_string_free (result, FALSE);
+}
+
+static void
+assert_folds_by_definition (const char *text)
+{
+  g_autofree char *expected = fold_by_definition (text);
+  g_autofree char *folded = jury_search_normalize (text);
+  g_autoptr(GString) appended = g_string_new ("x");
+
+  if (g_strcmp0 (expected, folded) != 0)
+    g_error ("“%s” folds to “%s”, by definition to “%s”", text, folded, expected);
+
+  g_assert_true (jury_search_fold_append (appended, text, strlen (text)));
+  g_assert_cmpstr (appended->str + 1, ==, expected);
+}
+
+/* The fold takes a shorter way for ASCII and for characters that fold alike
+ * wherever they stand; it must give what the definition gives, also where
+ * normalisation reorders marks or a character decomposes into several. */
+static void
+test_search_fold (void)
+{
+  static const char * const texts[] = {
+    "", "abc", "ABC xyz 0123 ~!", "Über Straße ẞ", "Crème brûlée", "İstanbul ıi",
+    "ΣΊΣΥΦΟΣ ΐ ς", "e\xcc\x81\xcc\xa3 a\xcc\xa3\xcc\x81", "ᾳ ᾼ \xcd\x85", "한국어 ᄀ ᅡ",
+    "ﬁ ﬃ ㎏ ① Ⅻ Ａｂ ﷺ", "中文 😀 𝐀𝐁", "Ёлка ﬓ", "ệ ơ\xcc\x81", "क़ क्ष",
+    "שָׁלוֹם", "مَرْحَبًا", "\xcc\x81leading mark", "tab\tline\nend",
+  };
+  /* Characters to mix: ASCII, letters that fold, marks of several classes
+   * (which normalisation reorders), Hangul, compatibility forms, other planes. */
+  static const char * const pieces[] = {
+    "a", "Z", " ", "\n", "-", "ä", "Ö", "ß", "ẞ", "İ", "ı", "Σ", "ς", "ΐ", "\xcc\x81",
+    "\xcc\x88", "\xcc\xa3", "\xcd\x85", "\xcc\x9b", "\xcc\x95", "\xe0\xa4\xbc", "\xe0\xa5\x8d",
+    "\xd6\xb8", "\xd9\x8e", "한", "ᄀ", "ᅡ", "ﬁ", "㎏", "ﷺ", "Ａ", "①", "中", "😀", "𝐀",
+    "Ё", "ﬓ", "ǅ", "Å", "K", "ᾼ", "–", "„", "é",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20240917);
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    assert_folds_by_definition (texts[i]);
+
+  for (guint i = 0; i < 20000; i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      guint n = g_rand_int_range (rand, 0, 24);
+
+      for (guint j = 0; j < n; j++)
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      assert_folds_by_definition (text->str);
+    }
+}
+
+/* Bytes that are not UTF-8 are left out of what they are folded with, and the
+ * rest folds as ever; nothing is read beyond the length given. */
+static void
+test_search_fold_invalid (void)
+{
+  static const struct {
+    const char *bytes;
+    gsize       length;
+    const char *folded;
+  } cases[] = {
+    { "Ab\xff" "Cd", 5, "abcd" },
+    { "\xc3", 1, "" },
+    { "\xc3\xbc\xc3", 3, "u" },
+    { "x\xe2\x82", 3, "x" },
+    { "\xc3\xa4" "b", 1, "" },
+    { "\xc3\x9c" "ber\x80\xc3\x9f", 8, "uberss" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+      g_autofree char *copy = g_memdup2 (cases[i].bytes, cases[i].length);
+
+      g_assert_false (jury_search_fold_append (out, copy, cases[i].length));
+      g_assert_cmpstr (out->str, ==, cases[i].folded);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1170,6 +1275,8 @@ main (int   argc,
   g_test_add_func ("/call/deserialize-garbage", test_deserialize_garbage);
   g_test_add_func ("/call/link-safe", test_link_safe);
   g_test_add_func ("/call/search", test_search);
+  g_test_add_func ("/call/search/fold", test_search_fold);
+  g_test_add_func ("/call/search/fold-invalid", test_search_fold_invalid);
 
   return g_test_run ();
 }

@@ -186,20 +186,6 @@ link_new_take (char *href,
   return link;
 }
 
-static gboolean
-is_combining_mark (gunichar c)
-{
-  switch (g_unichar_type (c))
-    {
-    case G_UNICODE_SPACING_MARK:
-    case G_UNICODE_ENCLOSING_MARK:
-    case G_UNICODE_NON_SPACING_MARK:
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
 JuryLevel *
 jury_level_new (int         value,
                 const char *label)
@@ -1015,43 +1001,6 @@ jury_submission_deserialize (GVariant  *variant,
     return NULL;
 
   return g_steal_pointer (&submission);
-}
-
-/**
- * jury_search_normalize:
- *
- * Folds @text for a forgiving substring search: case and accents do not count
- * ("Über" finds "uber"), and "ß" matches "ss". Apply it to both the text and
- * the search string.
- *
- * Returns: (transfer full): the folded text
- */
-char *
-jury_search_normalize (const char *text)
-{
-  g_autofree char *folded = NULL;
-  g_autofree char *decomposed = NULL;
-  GString *result;
-
-  g_return_val_if_fail (text != NULL, NULL);
-
-  /* Case folding first: it turns "ß" into "ss" and may produce characters that
-   * decompose further. */
-  folded = g_utf8_casefold (text, -1);
-  decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
-  if (decomposed == NULL)
-    return g_steal_pointer (&folded);
-
-  result = g_string_sized_new (strlen (decomposed));
-  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (!is_combining_mark (c))
-        g_string_append_unichar (result, c);
-    }
-
-  return g_string_free (result, FALSE);
 }
 
 /**

@@ -7,6 +7,7 @@
 
 #include <glib.h>
 
+#include "jury-search.h"
 #include "jury-types.h"
 
 G_BEGIN_DECLS
@@ -170,7 +171,6 @@ JurySubmission *jury_submission_deserialize     (GVariant             *variant,
 /* Case-folded, normalised text over title, region, network and every text field,
  * for substring search; see jury_search_normalize(). */
 char           *jury_submission_dup_search_text (const JurySubmission *submission);
-char           *jury_search_normalize           (const char           *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JuryCall, jury_call_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JuryCriterion, jury_criterion_free)
