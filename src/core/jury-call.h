@@ -168,6 +168,17 @@ GVariant       *jury_submission_serialize       (const JurySubmission *submissio
 JurySubmission *jury_submission_deserialize     (GVariant             *variant,
                                                  GError              **error);
 
+/* The flat form the database keeps from format 7 on: the searchable texts first,
+ * one per line as jury_submission_dup_search_text() folds them, then the rest.
+ * Decode checks it fully; the text is the first
+ * jury_submission_body_text_length() bytes. */
+GBytes         *jury_submission_encode          (const JurySubmission *submission);
+JurySubmission *jury_submission_decode          (const guint8         *data,
+                                                 gsize                 size,
+                                                 GError              **error);
+gsize           jury_submission_body_text_length (const guint8        *body,
+                                                 gsize                 size);
+
 /* Case-folded, normalised text over title, region, network and every text field,
  * for substring search; see jury_search_normalize(). */
 char           *jury_submission_dup_search_text (const JurySubmission *submission);
