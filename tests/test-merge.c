@@ -387,6 +387,55 @@ test_older_format_again (Fixture       *f,
   assert_same_work (panel, anna);
 }
 
+/* A hand-in from before the flat format (6) goes into a panel made of current
+ * hand-ins: the same call, whatever format it came in. One whose call was
+ * changed before it was migrated is refused. */
+static void
+test_older_format_into_panel (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *ben_path = path_in (f, "ben.jury");
+  g_autofree char *cleo_path = path_in (f, "cleo.jury");
+  g_autoptr(JuryStore) anna = new_juror (f, "anna", NULL);
+  g_autoptr(JuryStore) ben = NULL;
+  g_autoptr(JuryStore) cleo = NULL;
+  g_autoptr(JuryStore) panel = NULL;
+  g_autoptr(JuryMergeReport) first = NULL;
+  g_autoptr(JuryMergeReport) second = NULL;
+  g_autoptr(JuryMergeReport) refused = NULL;
+  g_autoptr(GPtrArray) jurors = NULL;
+  g_autoptr(GError) error = NULL;
+
+  score (anna, "schubs", 4);
+  first = merge_ok (f, (const char * const[]) { jury_store_get_path (anna), NULL });
+  g_assert_true (first->written);
+
+  ben = jury_store_create_at_version (ben_path, f->call, "ben", 6, &error);
+  g_assert_no_error (error);
+  score (ben, "schubs", 2);
+  g_clear_object (&ben);
+  second = merge_ok (f, (const char * const[]) { ben_path, NULL });
+  g_assert_true (second->written);
+  assert_entry (second, 0, ben_path, JURY_MERGE_ADDED, NULL);
+
+  cleo = jury_store_create_at_version (cleo_path, f->call, "cleo", 6, &error);
+  g_assert_no_error (error);
+  score (cleo, "schubs", 5);
+  g_clear_object (&cleo);
+  jury_test_run_sqlite3 (cleo_path, "UPDATE submissions SET search_text = 'nichts' WHERE id = 'schubs'");
+  refused = merge_ok (f, (const char * const[]) { cleo_path, NULL });
+  g_assert_false (refused->written);
+  assert_entry (refused, 0, cleo_path, JURY_MERGE_REFUSED, "the call in it");
+
+  panel = open_panel (f);
+  ben = jury_store_open_read_only (ben_path, &error);
+  g_assert_no_error (error);
+  assert_same_work (panel, anna);
+  assert_same_work (panel, ben);
+  jurors = jury_store_list_jurors (panel);
+  g_assert_cmpuint (jurors->len, ==, 2);
+}
+
 /* A later hand-in replaces the earlier one; an older one changes nothing. */
 static void
 test_later_copy (Fixture       *f,
@@ -1347,6 +1396,7 @@ main (int   argc,
   ADD ("/merge/create", test_create);
   ADD ("/merge/older-format", test_older_format);
   ADD ("/merge/older-format-again", test_older_format_again);
+  ADD ("/merge/older-format-into-panel", test_older_format_into_panel);
   ADD ("/merge/later-copy", test_later_copy);
   ADD ("/merge/same-juror-twice", test_same_juror_twice);
   g_test_add_func ("/merge/refusals", test_refusals);

@@ -517,14 +517,17 @@ test_open_newer_message (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "future.jury", NULL);
+  g_autofree char *sql = NULL;
   g_autofree char *expected = NULL;
   g_autoptr(GError) error = NULL;
 
-  jury_test_run_sqlite3 (path, "PRAGMA application_id = " G_STRINGIFY (JURY_STORE_APPLICATION_ID) ";"
-                     "PRAGMA user_version = 7; CREATE TABLE t (x);");
+  sql = g_strdup_printf ("PRAGMA application_id = " G_STRINGIFY (JURY_STORE_APPLICATION_ID) ";"
+                         "PRAGMA user_version = %d; CREATE TABLE t (x);", JURY_STORE_SCHEMA_VERSION + 1);
+  jury_test_run_sqlite3 (path, sql);
   g_assert_null (jury_store_open (path, &error));
-  expected = g_strdup_printf ("future.jury was made by a newer version of Jury Desk (format 7); "
-                              "this version reads up to %d", JURY_STORE_SCHEMA_VERSION);
+  expected = g_strdup_printf ("future.jury was made by a newer version of Jury Desk (format %d); "
+                              "this version reads up to %d", JURY_STORE_SCHEMA_VERSION + 1,
+                              JURY_STORE_SCHEMA_VERSION);
   g_assert_cmpstr (error->message, ==, expected);
 
   jury_test_remove_tree (dir);
@@ -1059,6 +1062,189 @@ test_migrate (void)
   jury_test_remove_tree (dir);
   g_free (fixture.path);
   g_free (fixture.juror_id);
+}
+
+/* What a file says of its call, to compare before and after a migration: every
+ * submission as it reads back, and what each query finds. */
+static const char * const flat_queries[] = {
+  "", "Anhängerwerkstatt", "WERRA-MEISSNER", "schulerinnen", "berlin", "e", "\n", "https",
+  "Quantenschaum-Xylophon",
+};
+
+static GPtrArray *
+read_call_as_seen (JuryStore *store)
+{
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rows = jury_store_list_submissions (store, jury_store_get_sole_juror_id (store), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const JurySubmissionRow *row = g_ptr_array_index (rows, i);
+      g_autoptr(JurySubmission) submission = jury_store_get_submission (store, row->id, &error);
+      g_autoptr(GVariant) variant = NULL;
+
+      g_assert_no_error (error);
+      variant = g_variant_take_ref (jury_submission_serialize (submission));
+      g_ptr_array_add (seen, g_variant_print (variant, FALSE));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (flat_queries); i++)
+    {
+      g_autoptr(GHashTable) found = jury_store_search (store, flat_queries[i], &error);
+      g_autoptr(GList) ids = NULL;
+      g_autoptr(GString) line = g_string_new (flat_queries[i]);
+
+      g_assert_no_error (error);
+      ids = g_list_sort (g_hash_table_get_keys (found), (GCompareFunc) g_strcmp0);
+      for (const GList *l = ids; l != NULL; l = l->next)
+        g_string_append_printf (line, " %s", (const char *) l->data);
+      g_ptr_array_add (seen, g_string_free (g_steal_pointer (&line), FALSE));
+    }
+
+  return g_steal_pointer (&seen);
+}
+
+static void
+assert_same_strings (GPtrArray *a,
+                     GPtrArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (a, i), ==, g_ptr_array_index (b, i));
+}
+
+static char *
+get_digest (JuryStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  char *digest = NULL;
+
+  g_assert_true (jury_store_get_call_digest (store, &digest, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (digest);
+  return digest;
+}
+
+/* A format-6 file (a search text beside each body) becomes format 7 (flat bodies,
+ * searched as they stand): it reads, finds and verifies as before, its trail is
+ * untouched, and it is smaller; a private copy migrates to the same digest. */
+static void
+test_migrate_flat (void)
+{
+  g_autoptr(GFile) call_file = jury_test_sample_file ();
+  g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
+  g_autofree char *copy = g_build_filename (dir, "copy.jury", NULL);
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) privately = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JuryStore) read_only = NULL;
+  g_autofree char *old_digest = NULL;
+  g_autofree char *new_digest = NULL;
+  g_autofree char *private_digest = NULL;
+  g_auto(GStrv) old_chain = NULL;
+  g_auto(GStrv) old_hashes = NULL;
+  g_auto(GStrv) new_chain = NULL;
+  g_auto(GStrv) new_hashes = NULL;
+  sqlite3 *db = NULL;
+  Fixture fixture = { 0 };
+  gsize old_size;
+
+  fixture.path = g_build_filename (dir, "old.jury", NULL);
+  fixture.store = jury_store_create_at_version (fixture.path, call_file, "Anna", 6, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (jury_store_get_user_version (fixture.store), ==, 6);
+  fixture.juror_id = g_strdup (jury_store_get_sole_juror_id (fixture.store));
+  make_changes (&fixture);
+  before = read_call_as_seen (fixture.store);
+  old_digest = get_digest (fixture.store);
+  g_clear_object (&fixture.store);
+  read_chain (fixture.path, fixture.juror_id, &old_chain, &old_hashes);
+  bytes = jury_test_read_bytes (fixture.path);
+  old_size = g_bytes_get_size (bytes);
+  g_file_set_contents (copy, g_bytes_get_data (bytes, NULL), old_size, &error);
+  g_assert_no_error (error);
+
+  fixture.store = jury_store_open (fixture.path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (jury_store_get_user_version (fixture.store), ==, JURY_STORE_SCHEMA_VERSION);
+  g_assert_true (jury_store_verify (fixture.store, &error));
+  g_assert_no_error (error);
+  after = read_call_as_seen (fixture.store);
+  assert_same_strings (before, after);
+  new_digest = get_digest (fixture.store);
+  g_assert_cmpstr (new_digest, !=, old_digest);
+  g_clear_object (&fixture.store);
+
+  read_chain (fixture.path, fixture.juror_id, &new_chain, &new_hashes);
+  g_assert_cmpstrv (old_chain, new_chain);
+  g_assert_cmpstrv (old_hashes, new_hashes);
+
+  g_assert_cmpint (sqlite3_open (fixture.path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "SELECT search_text FROM submissions", NULL, NULL, NULL), ==, SQLITE_ERROR);
+  g_assert_cmpint (sqlite3_exec (db, "VACUUM", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = jury_test_read_bytes (fixture.path);
+  g_assert_cmpuint (g_bytes_get_size (bytes), <, old_size);
+
+  /* Read-only, the same file migrates to the same call in memory. */
+  read_only = jury_store_open_read_only (copy, &error);
+  g_assert_no_error (error);
+  g_assert_true (jury_store_verify (read_only, &error));
+  g_assert_no_error (error);
+  privately = read_call_as_seen (read_only);
+  assert_same_strings (before, privately);
+  private_digest = get_digest (read_only);
+  g_assert_cmpstr (private_digest, ==, new_digest);
+  g_clear_object (&read_only);
+
+  jury_test_remove_tree (dir);
+  g_free (fixture.path);
+  g_free (fixture.juror_id);
+}
+
+/* A call changed in a format-6 file stays found after the migration, which seals
+ * only a call that its old digest still covers: in place and read-only alike. */
+static void
+test_migrate_flat_changed (void)
+{
+  static const char * const changes[] = {
+    "UPDATE submissions SET title = 'Ein anderer Titel' WHERE id = 'schubs'",
+    "UPDATE submissions SET search_text = 'nichts' WHERE id = 'schubs'",
+    "UPDATE submissions SET body = (SELECT body FROM submissions WHERE id = 'mint-basics') WHERE id = 'schubs'",
+    "UPDATE meta SET value = 'Ein anderer Preis' WHERE key = 'title'",
+  };
+  g_autoptr(GFile) call_file = jury_test_sample_file ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    for (guint read_only = 0; read_only < 2; read_only++)
+      {
+        g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
+        g_autofree char *path = g_build_filename (dir, "old.jury", NULL);
+        g_autoptr(JuryStore) store = NULL;
+        g_autoptr(GError) error = NULL;
+
+        g_test_message ("%s%s", changes[i], read_only ? ", read-only" : "");
+        store = jury_store_create_at_version (path, call_file, "Anna", 6, &error);
+        g_assert_no_error (error);
+        g_clear_object (&store);
+        jury_test_run_sqlite3 (path, changes[i]);
+
+        store = read_only ? jury_store_open_read_only (path, &error) : jury_store_open (path, &error);
+        g_assert_no_error (error);
+        g_assert_cmpint (jury_store_get_user_version (store), ==, JURY_STORE_SCHEMA_VERSION);
+        g_assert_false (jury_store_verify (store, &error));
+        g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_TAMPERED);
+        g_assert_nonnull (strstr (error->message, "the call in it"));
+        g_clear_object (&store);
+
+        jury_test_remove_tree (dir);
+      }
 }
 
 typedef struct
@@ -2172,6 +2358,8 @@ main (int   argc,
   ADD ("/store/open/unwritable", test_open_unwritable);
   ADD ("/store/open/unwritable-folder", test_open_unwritable_folder);
   g_test_add_func ("/store/migrate", test_migrate);
+  g_test_add_func ("/store/migrate/flat", test_migrate_flat);
+  g_test_add_func ("/store/migrate/flat-changed", test_migrate_flat_changed);
   ADD ("/store/apply/validation", test_apply_validation);
   ADD ("/store/apply/rules", test_apply_rules);
   ADD ("/store/apply/on-disk", test_apply_on_disk);

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "jury-hasher.h"
 #include "jury-store-sql.h"
 
 /* The prev_hash of a chain's first entry. */
@@ -43,11 +44,13 @@ const char * const jury_store_call_meta_keys[] = {
   NULL
 };
 
-/* A SHA-256, or an HMAC-SHA256 under the key of a juror's invitation. */
+/* A SHA-256, or an HMAC-SHA256 under the key of a juror's invitation, or a
+ * SHA-256 computed in a thread beside. */
 typedef struct
 {
-  GChecksum *checksum;
-  GHmac     *hmac;
+  GChecksum  *checksum;
+  GHmac      *hmac;
+  JuryHasher *hasher;
 } Digest;
 
 static void
@@ -57,6 +60,7 @@ digest_init (Digest *digest,
   gsize length;
   const guchar *data;
 
+  digest->hasher = NULL;
   if (key == NULL)
     {
       digest->checksum = g_checksum_new (G_CHECKSUM_SHA256);
@@ -74,7 +78,9 @@ digest_update (Digest       *digest,
                const guchar *data,
                gssize        length)
 {
-  if (digest->hmac != NULL)
+  if (digest->hasher != NULL)
+    jury_hasher_update (digest->hasher, data, length < 0 ? strlen ((const char *) data) : (gsize) length);
+  else if (digest->hmac != NULL)
     g_hmac_update (digest->hmac, data, length);
   else
     g_checksum_update (digest->checksum, data, length);
@@ -150,16 +156,12 @@ hash_column (Digest        *checksum,
 }
 
 static gboolean
-hash_rows (JuryStore        *self,
-           Digest           *checksum,
-           JuryStoreStmtId   id,
-           GError          **error)
+hash_statement (JuryStore      *self,
+                Digest         *checksum,
+                JuryStoreStmt  *stmt,
+                GError        **error)
 {
-  g_autoptr(JuryStoreStmt) stmt = jury_store_stmt (self, id, error);
   int rc;
-
-  if (stmt == NULL)
-    return FALSE;
 
   hash_field (checksum, "rows");
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -169,6 +171,17 @@ hash_rows (JuryStore        *self,
     return jury_store_set_sqlite_error (self, rc, error);
 
   return TRUE;
+}
+
+static gboolean
+hash_rows (JuryStore        *self,
+           Digest           *checksum,
+           JuryStoreStmtId   id,
+           GError          **error)
+{
+  g_autoptr(JuryStoreStmt) stmt = jury_store_stmt (self, id, error);
+
+  return stmt != NULL && hash_statement (self, checksum, stmt, error);
 }
 
 gboolean
@@ -192,38 +205,107 @@ jury_store_get_meta (JuryStore   *self,
   return TRUE;
 }
 
-/* SHA-256 over the call as the database holds it: its description in meta, the
- * criteria with their weights and levels, the submissions with their bodies. */
-static char *
-compute_call_digest (JuryStore  *self,
-                     GError    **error)
+/* The submissions as a format before 7 holds them, with the search text each
+ * kept beside its body. */
+#define CALL_SUBMISSIONS_BEFORE_FLAT \
+  "SELECT position, id, title, region, network, body, search_text FROM submissions ORDER BY position"
+
+static void
+hash_meta (JuryStore  *self,
+           Digest     *checksum,
+           gboolean   *ok,
+           GError    **error)
 {
+  for (guint i = 0; *ok && jury_store_call_meta_keys[i] != NULL; i++)
+    {
+      g_autofree char *value = NULL;
+
+      if (!(*ok = jury_store_get_meta (self, jury_store_call_meta_keys[i], &value, error)))
+        break;
+      hash_field (checksum, jury_store_call_meta_keys[i]);
+      hash_field (checksum, value);
+    }
+}
+
+/* SHA-256 over the call as a format before 7 holds it: its description in meta,
+ * the criteria with their weights and levels, the submissions with their bodies
+ * and search texts. */
+static char *
+compute_call_digest_before_flat (JuryStore  *self,
+                                 GError    **error)
+{
+  g_autoptr(JuryStoreOwnedStmt) submissions = NULL;
   Digest digest;
   Digest *checksum = &digest;
   gboolean ok = TRUE;
 
   digest_init (&digest, NULL);
   hash_field (checksum, "jury-desk-call-1");
-  for (guint i = 0; jury_store_call_meta_keys[i] != NULL; i++)
-    {
-      g_autofree char *value = NULL;
-
-      if (!(ok = jury_store_get_meta (self, jury_store_call_meta_keys[i], &value, error)))
-        break;
-      hash_field (checksum, jury_store_call_meta_keys[i]);
-      hash_field (checksum, value);
-    }
+  hash_meta (self, checksum, &ok, error);
 
   ok = ok &&
        hash_rows (self, checksum, STMT_CRITERIA, error) &&
        hash_rows (self, checksum, STMT_LEVELS, error) &&
-       hash_rows (self, checksum, STMT_CALL_SUBMISSIONS, error);
+       (submissions = jury_store_prepare (self, CALL_SUBMISSIONS_BEFORE_FLAT, error)) &&
+       hash_statement (self, checksum, submissions, error);
 
   {
     g_autofree char *hex = digest_finish (&digest);
 
     return ok ? g_steal_pointer (&hex) : NULL;
   }
+}
+
+/* From format 7 on, the submissions are hashed apart and the call's digest
+ * takes theirs: so a new database can hash each submission as it is written,
+ * before the call file's own SHA-256, which the description holds, is known. */
+static char *
+finish_call_digest (JuryStore   *self,
+                    const char  *submissions_hex,
+                    GError     **error)
+{
+  Digest digest;
+  Digest *checksum = &digest;
+  gboolean ok = TRUE;
+
+  digest_init (&digest, NULL);
+  hash_field (checksum, "jury-desk-call-2");
+  hash_meta (self, checksum, &ok, error);
+
+  ok = ok &&
+       hash_rows (self, checksum, STMT_CRITERIA, error) &&
+       hash_rows (self, checksum, STMT_LEVELS, error);
+  hash_field (checksum, "submissions");
+  hash_field (checksum, submissions_hex);
+
+  {
+    g_autofree char *hex = digest_finish (&digest);
+
+    return ok ? g_steal_pointer (&hex) : NULL;
+  }
+}
+
+/* The call's digest as the format VERSION defines it. */
+static char *
+compute_call_digest (JuryStore  *self,
+                     guint       version,
+                     GError    **error)
+{
+  g_autofree char *submissions_hex = NULL;
+  Digest digest;
+
+  if (version < JURY_STORE_VERSION_FLAT)
+    return compute_call_digest_before_flat (self, error);
+
+  digest_init (&digest, NULL);
+  if (!hash_rows (self, &digest, STMT_CALL_SUBMISSIONS, error))
+    {
+      g_free (digest_finish (&digest));
+      return NULL;
+    }
+  submissions_hex = digest_finish (&digest);
+
+  return finish_call_digest (self, submissions_hex, error);
 }
 
 /* The hash of an entry: keyed when its juror came from an invitation, so that
@@ -607,11 +689,19 @@ gboolean
 jury_store_check_call_digest (JuryStore  *self,
                               GError    **error)
 {
+  return jury_store_check_call_digest_at (self, self->format, error);
+}
+
+gboolean
+jury_store_check_call_digest_at (JuryStore  *self,
+                                 guint       version,
+                                 GError    **error)
+{
   g_autofree char *stored = NULL;
   g_autofree char *digest = NULL;
 
   if (!jury_store_get_meta (self, "call_digest", &stored, error) ||
-      !(digest = compute_call_digest (self, error)))
+      !(digest = compute_call_digest (self, version, error)))
     return FALSE;
 
   if (g_strcmp0 (stored, digest) != 0)
@@ -651,8 +741,63 @@ gboolean
 jury_store_seal_call (JuryStore  *self,
                       GError    **error)
 {
-  g_autofree char *digest = compute_call_digest (self, error);
+  return jury_store_seal_call_at (self, self->format, error);
+}
 
+gboolean
+jury_store_seal_call_at (JuryStore  *self,
+                         guint       version,
+                         GError    **error)
+{
+  g_autofree char *digest = compute_call_digest (self, version, error);
+
+  return digest != NULL && jury_store_set_meta (self, "call_digest", digest, error);
+}
+
+/* The submissions' part of the digest, begun as hash_rows() begins it. */
+JuryHasher *
+jury_store_submissions_digest_new (void)
+{
+  Digest digest = { NULL, NULL, jury_hasher_new ("jury-store-hash") };
+
+  hash_field (&digest, "rows");
+
+  return digest.hasher;
+}
+
+/* One row as hash_rows() hashes it from STMT_CALL_SUBMISSIONS. */
+void
+jury_store_submissions_digest_add (JuryHasher   *hasher,
+                                   gint64        position,
+                                   const char   *id,
+                                   const char   *title,
+                                   const char   *region,
+                                   const char   *network,
+                                   const guint8 *body,
+                                   gsize         body_size)
+{
+  Digest digest = { NULL, NULL, hasher };
+  char number[32];
+
+  g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, position);
+  hash_field (&digest, number);
+  hash_field (&digest, id);
+  hash_field (&digest, title);
+  hash_field (&digest, region);
+  hash_field (&digest, network);
+  hash_bytes (&digest, body, body_size);
+}
+
+gboolean
+jury_store_seal_call_with (JuryStore   *self,
+                           const char  *submissions_hex,
+                           GError     **error)
+{
+  g_autofree char *digest = NULL;
+
+  g_assert (self->format >= JURY_STORE_VERSION_FLAT);
+
+  digest = finish_call_digest (self, submissions_hex, error);
   return digest != NULL && jury_store_set_meta (self, "call_digest", digest, error);
 }
 
@@ -676,7 +821,7 @@ jury_store_verify (JuryStore  *self,
   if (!jury_store_check_schema (self, version, error) ||
       !jury_store_check_pragma (self, "PRAGMA integrity_check", "ok", error) ||
       !jury_store_check_pragma (self, "PRAGMA foreign_key_check", NULL, error) ||
-      !jury_store_check_call_digest (self, error) ||
+      !jury_store_check_call_digest_at (self, version, error) ||
       (version >= 5 && !jury_store_check_attachments (self, error)) ||
       !(jurors = jury_store_list_jurors_full (self, error)))
     return FALSE;

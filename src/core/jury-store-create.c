@@ -18,9 +18,14 @@
 /* What the loader's callbacks fill, and where the call's attachments are. */
 typedef struct
 {
-  JuryStore  *store;
-  char       *folder;     /* nullable: the call is not a local file */
-  char       *call_name;
+  JuryStore           *store;
+  char                *folder;      /* nullable: the call is not a local file */
+  char                *call_name;
+  guint                version;
+  /* From format 7 on: the submissions' part of the call's digest, as they go. */
+  JuryHasher          *submissions;
+  /* Before format 7: the insert with the search text beside the body. */
+  JuryStoreOwnedStmt  *insert_before_flat;
 } Build;
 
 static gboolean
@@ -77,6 +82,21 @@ insert_criteria_cb (const JuryCall  *call,
   return TRUE;
 }
 
+static JuryStoreStmt *
+insert_statement (Build   *build,
+                  GError **error)
+{
+  if (build->version >= JURY_STORE_VERSION_FLAT)
+    return jury_store_stmt (build->store, STMT_SUBMISSION_INSERT, error);
+
+  if (build->insert_before_flat == NULL)
+    build->insert_before_flat = jury_store_prepare (build->store,
+                                                    "INSERT INTO submissions (position, id, title, region, network,"
+                                                    " body, search_text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                                                    error);
+  return build->insert_before_flat;
+}
+
 static gboolean
 insert_submission_cb (const JuryCall  *call,
                       JurySubmission  *submission,
@@ -87,25 +107,40 @@ insert_submission_cb (const JuryCall  *call,
   Build *build = user_data;
   JuryStore *self = build->store;
   g_autoptr(GBytes) body = NULL;
-  g_autofree char *search_text = NULL;
-  g_autoptr(JuryStoreStmt) stmt = jury_store_stmt (self, STMT_SUBMISSION_INSERT, error);
+  JuryStoreStmt *stmt = insert_statement (build, error);
+  gint64 position = self->call->n_submissions;
+  const guint8 *data;
+  gsize size;
+  gboolean ok;
 
   if (stmt == NULL)
     return FALSE;
 
-  body = jury_store_encode_submission (submission);
-  search_text = jury_submission_dup_search_text (submission);
+  body = jury_store_encode_submission (submission, build->version);
+  data = g_bytes_get_data (body, &size);
 
-  sqlite3_bind_int64 (stmt, 1, self->call->n_submissions++);
-  jury_store_bind_text (stmt, 2, submission->id);
-  jury_store_bind_text (stmt, 3, submission->title);
-  jury_store_bind_text (stmt, 4, submission->region);
-  jury_store_bind_text (stmt, 5, submission->network);
-  sqlite3_bind_blob64 (stmt, 6, g_bytes_get_data (body, NULL), g_bytes_get_size (body), SQLITE_STATIC);
-  jury_store_bind_text (stmt, 7, search_text);
+  sqlite3_bind_int64 (stmt, 1, position);
+  sqlite3_bind_text (stmt, 2, submission->id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, submission->title, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, submission->region, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, submission->network, -1, SQLITE_STATIC);
+  sqlite3_bind_blob64 (stmt, 6, data, size, SQLITE_STATIC);
+  if (build->version < JURY_STORE_VERSION_FLAT)
+    sqlite3_bind_text (stmt, 7, jury_submission_dup_search_text (submission), -1, g_free);
 
-  return jury_store_step_write (self, stmt, error) &&
-         jury_store_insert_attachments (self, submission, build->folder, build->call_name, error);
+  ok = jury_store_step_write (self, stmt, error);
+  /* Nothing of this submission stays bound once it is gone. */
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (!ok)
+    return FALSE;
+
+  self->call->n_submissions++;
+  if (build->submissions != NULL)
+    jury_store_submissions_digest_add (build->submissions, position, submission->id, submission->title,
+                                       submission->region, submission->network, data, size);
+
+  return jury_store_insert_attachments (self, submission, build->folder, build->call_name, error);
 }
 
 static gboolean
@@ -150,15 +185,24 @@ fill (JuryStore     *self,
   g_autofree char *folder_path = folder != NULL ? g_file_get_path (folder) : NULL;
   g_autofree char *call_name = g_file_get_basename (call_file);
   gboolean sealed = version >= JURY_STORE_VERSION_SEALED;
-  Build build = { self, folder_path, call_name };
+  gboolean flat = version >= JURY_STORE_VERSION_FLAT;
+  g_autoptr(JuryHasher) submissions = flat ? jury_store_submissions_digest_new () : NULL;
+  g_autofree char *submissions_hex = NULL;
+  g_autoptr(JuryStoreOwnedStmt) insert_before_flat = NULL;
+  Build build = { self, folder_path, call_name, version, submissions, NULL };
 
   if (!jury_store_begin (self, error))
     return FALSE;
 
   jury_call_loader_set_callbacks (loader, insert_criteria_cb, insert_submission_cb, &build);
-  if (!(call = jury_call_loader_load (loader, cancellable, error)) ||
+  call = jury_call_loader_load (loader, cancellable, error);
+  insert_before_flat = g_steal_pointer (&build.insert_before_flat);
+
+  if (call == NULL ||
       !insert_meta (self, call, error) ||
-      (sealed && !jury_store_seal_call (self, error)) ||
+      (flat && !(submissions_hex = jury_hasher_finish (submissions))) ||
+      (flat && !jury_store_seal_call_with (self, submissions_hex, error)) ||
+      (sealed && !flat && !jury_store_seal_call (self, error)) ||
       (juror_name != NULL && !(juror = jury_store_insert_juror (self, juror_name, sealed, error))) ||
       (panel && !jury_store_mark_panel (self, error)) ||
       !jury_store_commit (self, error))

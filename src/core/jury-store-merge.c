@@ -40,7 +40,7 @@ static const CopiedTable juror_tables[] = {
 static const CopiedTable call_tables[] = {
   { "criteria", "position, id, name, description, weight", NULL },
   { "criterion_levels", "criterion_id, value, label", NULL },
-  { "submissions", "position, id, title, region, network, body, search_text", NULL },
+  { "submissions", "position, id, title, region, network, body", NULL },
 };
 
 /* The files of the submissions a juror reads, from a panel Jury Desk made itself

@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 
+#include "jury-hasher.h"
 #include "jury-store.h"
 #include "jury-store-copy.h"
 #include "jury-store-round.h"
@@ -24,6 +25,9 @@ G_BEGIN_DECLS
 #define JURY_STORE_VERSION_SEALED 3
 /* The first format with invitations, keyed chains and assignments. */
 #define JURY_STORE_VERSION_INVITATIONS 6
+/* The first format whose submissions are kept flat (jury_submission_encode()),
+ * searched without a search text of their own, and hashed apart for the digest. */
+#define JURY_STORE_VERSION_FLAT 7
 
 /* The statements a store keeps prepared; see store_sql[] in jury-store.c. */
 typedef enum
@@ -198,7 +202,14 @@ JuryJuror        *jury_store_insert_juror      (JuryStore          *self,
                                                 const char         *name,
                                                 gboolean            name_in_chain,
                                                 GError            **error);
-GBytes           *jury_store_encode_submission (const JurySubmission *submission);
+/* A submission as the format VERSION keeps it: flat from format 7 on, before
+ * as a GVariant; decoding fails in G_IO_ERROR as jury_submission_decode() does. */
+GBytes           *jury_store_encode_submission (const JurySubmission *submission,
+                                                guint               version);
+JurySubmission   *jury_store_decode_submission (const guint8       *data,
+                                                gsize               size,
+                                                guint               version,
+                                                GError            **error);
 
 /* jury-store-files.c */
 /* Copies every page of the store's database into DEST through the backup API;
@@ -262,12 +273,34 @@ gboolean          jury_store_append_audit_at   (JuryStore          *self,
 /* The keys of table meta that describe the call (and that its digest covers),
  * NULL-terminated. */
 extern const char * const jury_store_call_meta_keys[];
-/* Recomputes the call's digest and compares it with meta "call_digest". */
+/* Recomputes the call's digest and compares it with meta "call_digest"; _at as
+ * the format VERSION defines the digest, the other as the connection's format. */
 gboolean          jury_store_check_call_digest (JuryStore          *self,
                                                 GError            **error);
+gboolean          jury_store_check_call_digest_at (JuryStore       *self,
+                                                guint               version,
+                                                GError            **error);
 /* Stores the digest of the call as it is now in meta "call_digest", which
- * jury_store_verify() recomputes. */
+ * jury_store_verify() recomputes; likewise. */
 gboolean          jury_store_seal_call         (JuryStore          *self,
+                                                GError            **error);
+gboolean          jury_store_seal_call_at      (JuryStore          *self,
+                                                guint               version,
+                                                GError            **error);
+/* The submissions' part of the digest from format 7 on, taken as each row is
+ * written; jury_store_seal_call_with() finishes it with the rest of the call
+ * as the database holds it by then. */
+JuryHasher       *jury_store_submissions_digest_new (void);
+void              jury_store_submissions_digest_add (JuryHasher    *hasher,
+                                                gint64              position,
+                                                const char         *id,
+                                                const char         *title,
+                                                const char         *region,
+                                                const char         *network,
+                                                const guint8       *body,
+                                                gsize               body_size);
+gboolean          jury_store_seal_call_with    (JuryStore          *self,
+                                                const char         *submissions_hex,
                                                 GError            **error);
 
 /* jury-store.c */
