@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 #include <libxml/parser.h>
@@ -303,11 +304,13 @@ collapse_whitespace (const char *text)
   result = out = g_malloc (strlen (p) + 1);
   while (*p != '\0')
     {
-      if (!is_xml_space (*p))
-        {
-          *out++ = *p++;
-          continue;
-        }
+      const char *word = p;
+
+      /* A word at a time: every byte above the space is part of one. */
+      while ((guchar) *p > ' ' || (*p != '\0' && !is_xml_space (*p)))
+        p++;
+      memcpy (out, word, p - word);
+      out += p - word;
 
       while (is_xml_space (*p))
         p++;

@@ -15,6 +15,35 @@
 #include "jury-store-sql.h"
 #include "jury-text.h"
 
+/* One submission as it goes into the table, taken from the loader's. */
+typedef struct
+{
+  gint64          position;
+  char           *id;
+  char           *title;
+  char           *region;
+  char           *network;
+  GBytes         *body;
+  char           *search_text;       /* before format 7 only */
+  JurySubmission *attachments;       /* nullable: its id and attachments, when it has any */
+} Row;
+
+/* The rows go into the database in a thread of their own, while the loader
+ * parses what comes next: writing takes a quarter of the time of init. A few
+ * batches go round between the two, so memory stays bounded. */
+#define ROWS_PER_BATCH 64
+#define N_BATCHES      4
+
+typedef struct
+{
+  GThread     *thread;
+  GAsyncQueue *full;      /* GPtrArray of Row; an empty one ends the thread */
+  GAsyncQueue *empty;     /* GPtrArray of Row */
+  GPtrArray   *current;
+  gint         failed;    /* atomic; ERROR is set before it, and then left alone */
+  GError      *error;
+} Writer;
+
 /* What the loader's callbacks fill, and where the call's attachments are. */
 typedef struct
 {
@@ -22,11 +51,26 @@ typedef struct
   char                *folder;      /* nullable: the call is not a local file */
   char                *call_name;
   guint                version;
+  guint                n_submissions;
+  Writer               writer;
   /* From format 7 on: the submissions' part of the call's digest, as they go. */
   JuryHasher          *submissions;
   /* Before format 7: the insert with the search text beside the body. */
   JuryStoreOwnedStmt  *insert_before_flat;
 } Build;
+
+static void
+row_free (Row *row)
+{
+  g_free (row->id);
+  g_free (row->title);
+  g_free (row->region);
+  g_free (row->network);
+  g_bytes_unref (row->body);
+  g_free (row->search_text);
+  g_clear_pointer (&row->attachments, jury_submission_free);
+  g_free (row);
+}
 
 static gboolean
 insert_levels (JuryStore            *self,
@@ -98,17 +142,12 @@ insert_statement (Build   *build,
 }
 
 static gboolean
-insert_submission_cb (const JuryCall  *call,
-                      JurySubmission  *submission,
-                      guint            line,
-                      gpointer         user_data,
-                      GError         **error)
+insert_row (Build      *build,
+            const Row  *row,
+            GError    **error)
 {
-  Build *build = user_data;
   JuryStore *self = build->store;
-  g_autoptr(GBytes) body = NULL;
   JuryStoreStmt *stmt = insert_statement (build, error);
-  gint64 position = self->call->n_submissions;
   const guint8 *data;
   gsize size;
   gboolean ok;
@@ -116,31 +155,155 @@ insert_submission_cb (const JuryCall  *call,
   if (stmt == NULL)
     return FALSE;
 
-  body = jury_store_encode_submission (submission, build->version);
-  data = g_bytes_get_data (body, &size);
-
-  sqlite3_bind_int64 (stmt, 1, position);
-  sqlite3_bind_text (stmt, 2, submission->id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, submission->title, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, submission->region, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, submission->network, -1, SQLITE_STATIC);
+  data = g_bytes_get_data (row->body, &size);
+  sqlite3_bind_int64 (stmt, 1, row->position);
+  sqlite3_bind_text (stmt, 2, row->id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, row->title, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, row->region, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, row->network, -1, SQLITE_STATIC);
   sqlite3_bind_blob64 (stmt, 6, data, size, SQLITE_STATIC);
-  if (build->version < JURY_STORE_VERSION_FLAT)
-    sqlite3_bind_text (stmt, 7, jury_submission_dup_search_text (submission), -1, g_free);
+  if (row->search_text != NULL)
+    sqlite3_bind_text (stmt, 7, row->search_text, -1, SQLITE_STATIC);
 
   ok = jury_store_step_write (self, stmt, error);
-  /* Nothing of this submission stays bound once it is gone. */
+  /* Nothing of this row stays bound once it is gone. */
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
   if (!ok)
     return FALSE;
 
-  self->call->n_submissions++;
   if (build->submissions != NULL)
-    jury_store_submissions_digest_add (build->submissions, position, submission->id, submission->title,
-                                       submission->region, submission->network, data, size);
+    jury_store_submissions_digest_add (build->submissions, row->position, row->id, row->title,
+                                       row->region, row->network, data, size);
 
-  return jury_store_insert_attachments (self, submission, build->folder, build->call_name, error);
+  return row->attachments == NULL ||
+         jury_store_insert_attachments (self, row->attachments, build->folder, build->call_name, error);
+}
+
+static gpointer
+writer_thread (gpointer data)
+{
+  Build *build = data;
+  Writer *writer = &build->writer;
+
+  for (;;)
+    {
+      GPtrArray *batch = g_async_queue_pop (writer->full);
+      gboolean last = batch->len == 0;
+
+      for (guint i = 0; i < batch->len && writer->error == NULL; i++)
+        if (!insert_row (build, g_ptr_array_index (batch, i), &writer->error))
+          g_atomic_int_set (&writer->failed, TRUE);
+
+      g_ptr_array_set_size (batch, 0);
+      g_async_queue_push (writer->empty, batch);
+      if (last)
+        return NULL;
+    }
+}
+
+static void
+writer_start (Build *build)
+{
+  Writer *writer = &build->writer;
+
+  writer->full = g_async_queue_new ();
+  writer->empty = g_async_queue_new_full ((GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 1; i < N_BATCHES; i++)
+    g_async_queue_push (writer->empty, g_ptr_array_new_full (ROWS_PER_BATCH, (GDestroyNotify) row_free));
+  writer->current = g_ptr_array_new_full (ROWS_PER_BATCH, (GDestroyNotify) row_free);
+  writer->thread = g_thread_new ("jury-store-rows", writer_thread, build);
+}
+
+/* Hands the rows gathered so far to the thread; when END, also the end. */
+static void
+writer_flush (Writer   *writer,
+              gboolean  end)
+{
+  if (writer->current->len > 0)
+    {
+      g_async_queue_push (writer->full, g_steal_pointer (&writer->current));
+      writer->current = g_async_queue_pop (writer->empty);
+    }
+
+  if (end)
+    {
+      g_async_queue_push (writer->full, g_steal_pointer (&writer->current));
+      g_thread_join (g_steal_pointer (&writer->thread));
+      writer->current = g_async_queue_pop (writer->empty);
+    }
+}
+
+/* Waits for every row to be written; FALSE with ERROR when one was not. */
+static gboolean
+writer_finish (Writer  *writer,
+               GError **error)
+{
+  if (writer->thread != NULL)
+    writer_flush (writer, TRUE);
+
+  if (writer->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&writer->error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+writer_clear (Writer *writer)
+{
+  if (writer->thread != NULL)
+    writer_flush (writer, TRUE);
+
+  g_clear_pointer (&writer->current, g_ptr_array_unref);
+  g_clear_pointer (&writer->empty, g_async_queue_unref);
+  g_clear_pointer (&writer->full, g_async_queue_unref);
+  g_clear_error (&writer->error);
+}
+
+static gboolean
+insert_submission_cb (const JuryCall  *call,
+                      JurySubmission  *submission,
+                      guint            line,
+                      gpointer         user_data,
+                      GError         **error)
+{
+  Build *build = user_data;
+  Writer *writer = &build->writer;
+  Row *row;
+
+  /* A row that failed ends the load; its error is the thread's, left alone since. */
+  if (g_atomic_int_get (&writer->failed))
+    {
+      g_propagate_error (error, g_error_copy (writer->error));
+      return FALSE;
+    }
+
+  row = g_new0 (Row, 1);
+  row->position = build->n_submissions++;
+  row->id = g_strdup (submission->id);
+  row->title = g_strdup (submission->title);
+  row->region = g_strdup (submission->region);
+  row->network = g_strdup (submission->network);
+  row->body = jury_store_encode_submission (submission, build->version);
+  if (build->version < JURY_STORE_VERSION_FLAT)
+    row->search_text = jury_submission_dup_search_text (submission);
+  if (submission->attachments->len > 0)
+    {
+      row->attachments = jury_submission_new ();
+      row->attachments->id = g_strdup (submission->id);
+      for (guint i = 0; i < submission->attachments->len; i++)
+        g_ptr_array_add (row->attachments->attachments,
+                         jury_attachment_copy (g_ptr_array_index (submission->attachments, i)));
+    }
+
+  g_ptr_array_add (writer->current, row);
+  if (writer->current->len == ROWS_PER_BATCH)
+    writer_flush (writer, FALSE);
+
+  return TRUE;
 }
 
 static gboolean
@@ -189,16 +352,22 @@ fill (JuryStore     *self,
   g_autoptr(JuryHasher) submissions = flat ? jury_store_submissions_digest_new () : NULL;
   g_autofree char *submissions_hex = NULL;
   g_autoptr(JuryStoreOwnedStmt) insert_before_flat = NULL;
-  Build build = { self, folder_path, call_name, version, submissions, NULL };
+  Build build = { self, folder_path, call_name, version, 0, { 0 }, submissions, NULL };
+  gboolean written;
 
   if (!jury_store_begin (self, error))
     return FALSE;
 
   jury_call_loader_set_callbacks (loader, insert_criteria_cb, insert_submission_cb, &build);
+  writer_start (&build);
   call = jury_call_loader_load (loader, cancellable, error);
+  /* The loader's error comes first; a row's, when there is one, is that error. */
+  written = writer_finish (&build.writer, call != NULL ? error : NULL);
+  writer_clear (&build.writer);
   insert_before_flat = g_steal_pointer (&build.insert_before_flat);
+  self->call->n_submissions = build.n_submissions;
 
-  if (call == NULL ||
+  if (call == NULL || !written ||
       !insert_meta (self, call, error) ||
       (flat && !(submissions_hex = jury_hasher_finish (submissions))) ||
       (flat && !jury_store_seal_call_with (self, submissions_hex, error)) ||
@@ -279,7 +448,7 @@ create_at_version (const char    *path,
   if (!jury_file_commit_temp (fd, tmp_path, path, FALSE, error))
     return NULL;
 
-  return jury_store_open_full (path, version, FALSE, error);
+  return jury_store_open_made (path, version, error);
 }
 
 /* Private API */

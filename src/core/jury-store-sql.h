@@ -309,5 +309,9 @@ JuryStore        *jury_store_open_full         (const char         *path,
                                                 guint               to_version,
                                                 gboolean            read_only,
                                                 GError            **error);
+/* Opens for writing a file of format VERSION that this process has just made. */
+JuryStore        *jury_store_open_made         (const char         *path,
+                                                guint               version,
+                                                GError            **error);
 
 G_END_DECLS
