@@ -1537,6 +1537,145 @@ test_search (Fixture       *fixture,
   g_assert_cmpuint (g_hash_table_size (none), ==, 0);
 }
 
+/* A batch of changes writes what the same changes one at a time write: the
+ * batch reads a review once for the changes that follow each other on it, and
+ * its chain's head once, and must end where single changes end, entry for entry. */
+static void
+test_apply_batch_alike (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const char * const submissions[] = { "schubs", "mint-basics", "beste-bildung" };
+  static const char * const comments[] = { NULL, "", "Gut", "Sehr gut, mit Ümlaut" };
+  g_autoptr(GFile) call_file = jury_test_sample_file ();
+  g_autofree char *single_path = g_build_filename (fixture->dir, "single.jury", NULL);
+  g_autoptr(JuryStore) single = NULL;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) jury_change_free);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) batch_chain = NULL;
+  g_auto(GStrv) single_chain = NULL;
+  const JuryCall *call = jury_store_get_call (fixture->store);
+  const char *single_id;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  guint n_refused = 0;
+
+  single = jury_store_create (single_path, call_file, "Anna", NULL, &error);
+  g_assert_no_error (error);
+  single_id = jury_store_get_sole_juror_id (single);
+
+  /* One at a time first, keeping those the rules take, in the same order. */
+  for (guint i = 0; i < 400; i++)
+    {
+      const char *submission_id = submissions[g_rand_int_range (rand, 0, G_N_ELEMENTS (submissions))];
+      const JuryCriterion *criterion = g_ptr_array_index (call->criteria,
+                                                          g_rand_int_range (rand, 0, call->criteria->len));
+      guint kind = g_rand_int_range (rand, 0, 10);
+      JuryChange *ours = NULL;
+      JuryChange *theirs = NULL;
+      g_autoptr(GError) refused = NULL;
+
+      if (kind < 5)
+        {
+          int value = g_rand_int_range (rand, 0, 6) == 0 ? JURY_NO_SCORE : g_rand_int_range (rand, 1, 6);
+
+          ours = jury_change_new_score (fixture->juror_id, submission_id, criterion->id, value);
+          theirs = jury_change_new_score (single_id, submission_id, criterion->id, value);
+        }
+      else if (kind < 8)
+        {
+          const char *text = comments[g_rand_int_range (rand, 0, G_N_ELEMENTS (comments))];
+          const char *criterion_id = kind == 7 ? NULL : criterion->id;
+
+          ours = jury_change_new_comment (fixture->juror_id, submission_id, criterion_id, text);
+          theirs = jury_change_new_comment (single_id, submission_id, criterion_id, text);
+        }
+      else
+        {
+          JuryChangeKind flag_kind = kind == 8 ? JURY_CHANGE_CONFLICT : JURY_CHANGE_DONE;
+          gboolean value = g_rand_boolean (rand);
+
+          ours = jury_change_new_flag (flag_kind, fixture->juror_id, submission_id, value);
+          theirs = jury_change_new_flag (flag_kind, single_id, submission_id, value);
+        }
+
+      if (jury_store_apply_one (single, theirs, &refused))
+        g_ptr_array_add (batch, g_steal_pointer (&ours));
+      else
+        n_refused++;
+      g_clear_pointer (&ours, jury_change_free);
+      jury_change_free (theirs);
+    }
+  g_assert_cmpuint (n_refused, >, 0);
+  g_assert_cmpuint (batch->len, >, 200);
+
+  g_assert_true (jury_store_apply (fixture->store, (JuryChange * const *) batch->pdata, batch->len, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (submissions); i++)
+    {
+      g_autoptr(JuryReview) a = get_review (fixture->store, fixture->juror_id, submissions[i]);
+      g_autoptr(JuryReview) b = get_review (single, single_id, submissions[i]);
+
+      assert_reviews_equal (a, b);
+    }
+
+  g_assert_true (jury_store_verify (fixture->store, &error));
+  g_assert_no_error (error);
+  read_chain (fixture->path, fixture->juror_id, &batch_chain, NULL);
+  read_chain (single_path, single_id, &single_chain, NULL);
+  g_assert_cmpstrv (batch_chain, single_chain);
+}
+
+static void
+reference_field (GChecksum  *checksum,
+                 const char *value)
+{
+  g_autofree char *prefix = NULL;
+
+  if (value == NULL)
+    {
+      g_checksum_update (checksum, (const guchar *) "-", 1);
+      return;
+    }
+
+  prefix = g_strdup_printf ("%" G_GSIZE_FORMAT ":", strlen (value));
+  g_checksum_update (checksum, (const guchar *) prefix, -1);
+  g_checksum_update (checksum, (const guchar *) value, -1);
+}
+
+/* An entry's hash is what the chain's definition says, whatever way the store
+ * computes it: every field as LENGTH:BYTES or "-", in order, under SHA-256. */
+static void
+test_audit_hash_definition (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *comment = g_strnfill (1234, 'x');
+  const char *time = "2024-05-06T07:08:09.123456Z";
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) entries = NULL;
+  g_auto(GStrv) hashes = NULL;
+
+  g_assert_true (jury_store_begin (fixture->store, &error));
+  g_assert_true (jury_store_append_audit_at (fixture->store, fixture->juror_id, "schubs", "praxis", "comment",
+                                             NULL, comment, time, &error));
+  g_assert_no_error (error);
+  g_assert_true (jury_store_commit (fixture->store, &error));
+  read_chain (fixture->path, fixture->juror_id, &entries, &hashes);
+  g_assert_cmpuint (g_strv_length (hashes), ==, 2);
+
+  reference_field (checksum, "jury-desk-audit-1");
+  reference_field (checksum, fixture->juror_id);
+  reference_field (checksum, "2");
+  reference_field (checksum, "schubs");
+  reference_field (checksum, "praxis");
+  reference_field (checksum, "comment");
+  reference_field (checksum, NULL);
+  reference_field (checksum, comment);
+  reference_field (checksum, time);
+  reference_field (checksum, hashes[0]);
+  g_assert_cmpstr (hashes[1], ==, g_checksum_get_string (checksum));
+}
+
 static void
 test_progress (Fixture       *fixture,
                gconstpointer  data)
@@ -2364,6 +2503,8 @@ main (int   argc,
   ADD ("/store/apply/rules", test_apply_rules);
   ADD ("/store/apply/on-disk", test_apply_on_disk);
   ADD ("/store/apply/write-failure", test_apply_write_failure);
+  ADD ("/store/apply/batch-alike", test_apply_batch_alike);
+  ADD ("/store/audit-hash-definition", test_audit_hash_definition);
   g_test_add_func ("/store/verify/tampering", test_verify_tampering);
   ADD ("/store/backup", test_backup);
   ADD ("/store/backup/concurrent", test_backup_concurrent);

@@ -173,42 +173,82 @@ write_effects (JuryStore          *self,
          write_flag (self, JURY_CHANGE_DONE, change, FALSE, error);
 }
 
+/* The review the previous change of a batch left, as the file now holds it: a
+ * form's scores come one criterion after the other, and the next change to the
+ * same review need not look it up and read it again. */
+typedef struct
+{
+  const JuryChange *change;
+  JuryReview       *review;
+} LastReview;
+
+static gboolean
+is_same_review (const LastReview *last,
+                const JuryChange *change)
+{
+  return last->review != NULL &&
+         g_str_equal (last->change->juror_id, change->juror_id) &&
+         g_str_equal (last->change->submission_id, change->submission_id);
+}
+
+static JuryReview *
+read_before (JuryStore         *self,
+             const JuryChange  *change,
+             GError           **error)
+{
+  g_autoptr(JuryReview) before = NULL;
+  gboolean assigned;
+
+  if (!jury_store_lookup_juror (self, change->juror_id, NULL, error) ||
+      !jury_store_lookup_submission (self, change->submission_id, error) ||
+      !jury_store_is_assigned (self, change->juror_id, change->submission_id, &assigned, error))
+    return NULL;
+
+  if (!assigned)
+    {
+      g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_FOUND,
+                   _("“%s” is not among the submissions given to this juror to read"), change->submission_id);
+      return NULL;
+    }
+
+  before = jury_review_new (change->juror_id, change->submission_id, self->call->criteria->len);
+  if (!jury_store_read_review (self, before, error))
+    return NULL;
+
+  return g_steal_pointer (&before);
+}
+
 static gboolean
 apply_change (JuryStore         *self,
               const JuryChange  *change,
+              LastReview        *last,
               gboolean          *changed,
               GError           **error)
 {
   g_autoptr(JuryReview) before = NULL;
   g_autoptr(JuryReview) after = NULL;
   JuryReviewEffects effects;
-  gboolean assigned;
   guint index = 0;
 
-  if (!jury_store_lookup_juror (self, change->juror_id, NULL, error) ||
-      !jury_store_lookup_submission (self, change->submission_id, error) ||
-      !jury_store_is_assigned (self, change->juror_id, change->submission_id, &assigned, error))
+  if (is_same_review (last, change))
+    before = jury_review_copy (last->review);
+  else if (!(before = read_before (self, change, error)))
     return FALSE;
-
-  if (!assigned)
-    {
-      g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_FOUND,
-                   _("“%s” is not among the submissions given to this juror to read"), change->submission_id);
-      return FALSE;
-    }
 
   if (!check_change (self, change, &index, error))
     return FALSE;
 
-  before = jury_review_new (change->juror_id, change->submission_id, self->call->criteria->len);
-  if (!jury_store_read_review (self, before, error))
-    return FALSE;
   after = jury_review_copy (before);
-  if (!jury_review_apply (after, self->call, change, &effects, error))
+  if (!jury_review_apply (after, self->call, change, &effects, error) ||
+      !write_effects (self, change, index, before, after, effects, error))
     return FALSE;
 
+  /* What was written is AFTER, field for field. */
   *changed = effects != JURY_REVIEW_EFFECT_NONE;
-  return write_effects (self, change, index, before, after, effects, error);
+  g_clear_pointer (&last->review, jury_review_free);
+  last->change = change;
+  last->review = g_steal_pointer (&after);
+  return TRUE;
 }
 
 /* Changes as keys of a set of reviews: equal when they touch the same review. */
@@ -241,6 +281,8 @@ jury_store_apply (JuryStore          *self,
 {
   g_autoptr(GPtrArray) affected = NULL;
   g_autoptr(GHashTable) seen = NULL;
+  LastReview last = { NULL, NULL };
+  gboolean ok = TRUE;
 
   g_return_val_if_fail (JURY_IS_STORE (self), FALSE);
   g_return_val_if_fail (changes != NULL || n_changes == 0, FALSE);
@@ -254,17 +296,22 @@ jury_store_apply (JuryStore          *self,
   /* Each review changed is announced once, in the order of its first change. */
   affected = g_ptr_array_new ();
   seen = g_hash_table_new (review_hash, review_equal);
-  for (guint i = 0; i < n_changes; i++)
+  jury_store_hold_chain_heads (self, TRUE);
+  for (guint i = 0; i < n_changes && ok; i++)
     {
       gboolean changed = FALSE;
 
-      if (!apply_change (self, changes[i], &changed, error))
-        {
-          jury_store_rollback (self);
-          return FALSE;
-        }
-      if (changed && g_hash_table_add (seen, changes[i]))
+      ok = apply_change (self, changes[i], &last, &changed, error);
+      if (ok && changed && g_hash_table_add (seen, changes[i]))
         g_ptr_array_add (affected, changes[i]);
+    }
+  jury_store_hold_chain_heads (self, FALSE);
+  g_clear_pointer (&last.review, jury_review_free);
+
+  if (!ok)
+    {
+      jury_store_rollback (self);
+      return FALSE;
     }
 
   if (!jury_store_commit (self, error))

@@ -310,26 +310,53 @@ compute_call_digest (JuryStore  *self,
 
 /* The hash of an entry: keyed when its juror came from an invitation, so that
  * only the invitation and the panel can make the chain. */
+/* hash_field() into OUT, to be hashed in one piece: an entry is hashed for every
+ * change and for every entry verify replays. */
+static void
+serialize_field (GString    *out,
+                 const char *value)
+{
+  char digits[24];
+  gsize i = sizeof digits;
+  gsize length;
+
+  if (value == NULL)
+    {
+      g_string_append_c (out, '-');
+      return;
+    }
+
+  length = strlen (value);
+  digits[--i] = ':';
+  for (gsize n = length; i == sizeof digits - 1 || n > 0; n /= 10)
+    digits[--i] = (char) ('0' + n % 10);
+  g_string_append_len (out, digits + i, sizeof digits - i);
+  g_string_append_len (out, value, length);
+}
+
 static char *
 audit_entry_hash (const AuditEntry *entry,
                   GBytes           *key)
 {
   Digest digest;
-  Digest *checksum = &digest;
   char seq[32];
+  GString *out = g_string_sized_new (512);
+
+  g_snprintf (seq, sizeof seq, "%" G_GINT64_FORMAT, entry->seq);
+  serialize_field (out, "jury-desk-audit-1");
+  serialize_field (out, entry->juror_id);
+  serialize_field (out, seq);
+  serialize_field (out, entry->submission_id);
+  serialize_field (out, entry->criterion_id);
+  serialize_field (out, entry->field);
+  serialize_field (out, entry->old_value);
+  serialize_field (out, entry->new_value);
+  serialize_field (out, entry->time);
+  serialize_field (out, entry->prev_hash);
 
   digest_init (&digest, key);
-  g_snprintf (seq, sizeof seq, "%" G_GINT64_FORMAT, entry->seq);
-  hash_field (checksum, "jury-desk-audit-1");
-  hash_field (checksum, entry->juror_id);
-  hash_field (checksum, seq);
-  hash_field (checksum, entry->submission_id);
-  hash_field (checksum, entry->criterion_id);
-  hash_field (checksum, entry->field);
-  hash_field (checksum, entry->old_value);
-  hash_field (checksum, entry->new_value);
-  hash_field (checksum, entry->time);
-  hash_field (checksum, entry->prev_hash);
+  digest_update (&digest, (const guchar *) out->str, out->len);
+  g_string_free (out, TRUE);
 
   return digest_finish (&digest);
 }
@@ -622,10 +649,95 @@ jury_store_append_audit (JuryStore   *self,
                          const char  *new_value,
                          GError     **error)
 {
-  g_autofree char *now = jury_store_dup_time_now ();
+  g_autofree char *now = NULL;
+
+  /* The changes of one batch are made at one time, that of the batch. */
+  if (self->chain_head == NULL)
+    now = jury_store_dup_time_now ();
 
   return jury_store_append_audit_at (self, juror_id, submission_id, criterion_id, field,
-                                     old_value, new_value, now, error);
+                                     old_value, new_value, now != NULL ? now : self->chain_head->time, error);
+}
+
+/* The head of JUROR_ID's chain (NULL: the decisions'): its last seq (0 when it
+ * is empty), its last hash, and the key its entries are hashed with. Taken from
+ * what jury_store_hold_chain_heads() keeps when it is the same chain. */
+static gboolean
+read_chain_head (JuryStore   *self,
+                 const char  *juror_id,
+                 gint64      *seq,
+                 char       **hash,
+                 GBytes     **key,
+                 GError     **error)
+{
+  JuryChainHead *head = self->chain_head;
+  g_autoptr(JuryStoreStmt) last = NULL;
+  int rc;
+
+  if (head != NULL && head->known && g_strcmp0 (head->juror_id, juror_id) == 0)
+    {
+      *seq = head->seq;
+      *hash = g_strdup (head->hash);
+      *key = head->key != NULL ? g_bytes_ref (head->key) : NULL;
+      return TRUE;
+    }
+
+  if (!jury_store_get_juror_key (self, juror_id, key, error) ||
+      !(last = jury_store_stmt (self, STMT_AUDIT_LAST, error)))
+    return FALSE;
+
+  jury_store_bind_text (last, 1, juror_id);
+  rc = sqlite3_step (last);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return jury_store_set_write_error (self, rc, error);
+
+  *seq = rc == SQLITE_ROW ? sqlite3_column_int64 (last, 0) : 0;
+  *hash = rc == SQLITE_ROW ? jury_store_column_dup_text (last, 1) : g_strdup (GENESIS_HASH);
+  return TRUE;
+}
+
+static void
+remember_chain_head (JuryStore   *self,
+                     const char  *juror_id,
+                     gint64       seq,
+                     const char  *hash,
+                     GBytes      *key)
+{
+  JuryChainHead *head = self->chain_head;
+
+  if (head == NULL)
+    return;
+
+  g_free (head->juror_id);
+  g_free (head->hash);
+  g_clear_pointer (&head->key, g_bytes_unref);
+  head->juror_id = g_strdup (juror_id);
+  head->seq = seq;
+  head->hash = g_strdup (hash);
+  head->key = key != NULL ? g_bytes_ref (key) : NULL;
+  head->known = TRUE;
+}
+
+void
+jury_store_hold_chain_heads (JuryStore *self,
+                             gboolean   hold)
+{
+  JuryChainHead *head = g_steal_pointer (&self->chain_head);
+
+  if (head != NULL)
+    {
+      g_free (head->juror_id);
+      g_free (head->hash);
+      g_clear_pointer (&head->key, g_bytes_unref);
+      g_free (head->time);
+      g_free (head);
+    }
+
+  if (hold)
+    {
+      self->chain_head = g_new0 (JuryChainHead, 1);
+      self->chain_head->time = jury_store_dup_time_now ();
+    }
 }
 
 gboolean
@@ -639,28 +751,20 @@ jury_store_append_audit_at (JuryStore   *self,
                             const char  *time,
                             GError     **error)
 {
-  g_autoptr(JuryStoreStmt) last = NULL;
   g_autoptr(JuryStoreStmt) insert = NULL;
   g_autofree char *prev_hash = NULL;
   g_autofree char *hash = NULL;
   g_autoptr(GBytes) key = NULL;
   AuditEntry entry;
-  int rc;
+  gint64 last_seq;
 
-  if (!jury_store_get_juror_key (self, juror_id, &key, error) ||
-      !(last = jury_store_stmt (self, STMT_AUDIT_LAST, error)) ||
+  if (!read_chain_head (self, juror_id, &last_seq, &prev_hash, &key, error) ||
       !(insert = jury_store_stmt (self, STMT_AUDIT_INSERT, error)))
     return FALSE;
 
-  jury_store_bind_text (last, 1, juror_id);
-  rc = sqlite3_step (last);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return jury_store_set_write_error (self, rc, error);
-
-  prev_hash = rc == SQLITE_ROW ? jury_store_column_dup_text (last, 1) : g_strdup (GENESIS_HASH);
   entry = (AuditEntry) {
     .juror_id = juror_id,
-    .seq = rc == SQLITE_ROW ? sqlite3_column_int64 (last, 0) + 1 : 1,
+    .seq = last_seq + 1,
     .submission_id = submission_id,
     .criterion_id = criterion_id,
     .field = field,
@@ -682,7 +786,11 @@ jury_store_append_audit_at (JuryStore   *self,
   jury_store_bind_text (insert, 9, entry.prev_hash);
   jury_store_bind_text (insert, 10, hash);
 
-  return jury_store_step_write (self, insert, error);
+  if (!jury_store_step_write (self, insert, error))
+    return FALSE;
+
+  remember_chain_head (self, juror_id, entry.seq, hash, key);
+  return TRUE;
 }
 
 gboolean

@@ -86,6 +86,17 @@ typedef enum
   N_STMTS
 } JuryStoreStmtId;
 
+/* The head of one audit chain, while jury_store_hold_chain_heads() keeps it. */
+typedef struct
+{
+  gboolean  known;
+  char     *juror_id;   /* NULL: the decisions' chain */
+  gint64    seq;
+  char     *hash;
+  GBytes   *key;        /* nullable */
+  char     *time;       /* when the batch is made, for its every entry */
+} JuryChainHead;
+
 struct _JuryStore
 {
   GObject       parent_instance;
@@ -96,6 +107,8 @@ struct _JuryStore
   sqlite3_stmt *stmts[N_STMTS];
   JuryCall     *call;
   char         *sole_juror_id;
+  /* Within one batch of changes: the chain last appended to. */
+  JuryChainHead *chain_head;
 
   /* A panel being made: the descriptor that holds its temporary file locked. */
   int           temp_fd;
@@ -259,6 +272,12 @@ gboolean          jury_store_audit_decision    (JuryStore          *self,
                                                 GError            **error);
 
 /* jury-store-audit.c */
+/* While HOLD, the head of the chain last appended to is kept instead of read
+ * again for the next entry, and every entry is stamped with one time: for one
+ * batch of changes inside one transaction, which nothing else writes meanwhile.
+ * FALSE forgets it. */
+void              jury_store_hold_chain_heads  (JuryStore          *self,
+                                                gboolean            hold);
 /* jury_store_append_audit() with the entry's TIME given: a migration stamps what it adds with a
  * time taken from the file, so that every migration of a file adds the same entries. */
 gboolean          jury_store_append_audit_at   (JuryStore          *self,

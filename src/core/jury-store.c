@@ -827,6 +827,7 @@ jury_store_finalize (GObject *object)
 {
   JuryStore *self = (JuryStore *)object;
 
+  jury_store_hold_chain_heads (self, FALSE);
   close_db (self);
   /* Only after SQLite has closed the file: closing a descriptor of it drops the
    * process's POSIX locks on it. */
