@@ -173,23 +173,12 @@ write_effects (JuryStore          *self,
          write_flag (self, JURY_CHANGE_DONE, change, FALSE, error);
 }
 
-/* The review the previous change of a batch left, as the file now holds it: a
- * form's scores come one criterion after the other, and the next change to the
- * same review need not look it up and read it again. */
-typedef struct
-{
-  const JuryChange *change;
-  JuryReview       *review;
-} LastReview;
-
-static gboolean
-is_same_review (const LastReview *last,
-                const JuryChange *change)
-{
-  return last->review != NULL &&
-         g_str_equal (last->change->juror_id, change->juror_id) &&
-         g_str_equal (last->change->submission_id, change->submission_id);
-}
+/* The reviews a batch has changed so far, as the file now holds them: a form
+ * sets a review's scores one criterion after the other, then its comments, then
+ * marks it done, and each change after the first need not look the review up
+ * and read it again. Keyed by the change that made the entry (for its juror
+ * and submission). */
+typedef GHashTable ChangedReviews;
 
 static JuryReview *
 read_before (JuryStore         *self,
@@ -221,17 +210,18 @@ read_before (JuryStore         *self,
 static gboolean
 apply_change (JuryStore         *self,
               const JuryChange  *change,
-              LastReview        *last,
+              ChangedReviews    *changed_reviews,
               gboolean          *changed,
               GError           **error)
 {
   g_autoptr(JuryReview) before = NULL;
   g_autoptr(JuryReview) after = NULL;
   JuryReviewEffects effects;
+  const JuryReview *known = g_hash_table_lookup (changed_reviews, change);
   guint index = 0;
 
-  if (is_same_review (last, change))
-    before = jury_review_copy (last->review);
+  if (known != NULL)
+    before = jury_review_copy (known);
   else if (!(before = read_before (self, change, error)))
     return FALSE;
 
@@ -245,9 +235,7 @@ apply_change (JuryStore         *self,
 
   /* What was written is AFTER, field for field. */
   *changed = effects != JURY_REVIEW_EFFECT_NONE;
-  g_clear_pointer (&last->review, jury_review_free);
-  last->change = change;
-  last->review = g_steal_pointer (&after);
+  g_hash_table_replace (changed_reviews, (gpointer) change, g_steal_pointer (&after));
   return TRUE;
 }
 
@@ -281,7 +269,7 @@ jury_store_apply (JuryStore          *self,
 {
   g_autoptr(GPtrArray) affected = NULL;
   g_autoptr(GHashTable) seen = NULL;
-  LastReview last = { NULL, NULL };
+  g_autoptr(GHashTable) changed_reviews = NULL;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (JURY_IS_STORE (self), FALSE);
@@ -296,17 +284,17 @@ jury_store_apply (JuryStore          *self,
   /* Each review changed is announced once, in the order of its first change. */
   affected = g_ptr_array_new ();
   seen = g_hash_table_new (review_hash, review_equal);
+  changed_reviews = g_hash_table_new_full (review_hash, review_equal, NULL, (GDestroyNotify) jury_review_free);
   jury_store_hold_chain_heads (self, TRUE);
   for (guint i = 0; i < n_changes && ok; i++)
     {
       gboolean changed = FALSE;
 
-      ok = apply_change (self, changes[i], &last, &changed, error);
+      ok = apply_change (self, changes[i], changed_reviews, &changed, error);
       if (ok && changed && g_hash_table_add (seen, changes[i]))
         g_ptr_array_add (affected, changes[i]);
     }
   jury_store_hold_chain_heads (self, FALSE);
-  g_clear_pointer (&last.review, jury_review_free);
 
   if (!ok)
     {
