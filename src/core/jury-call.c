@@ -328,6 +328,54 @@ jury_call_find_criterion (const JuryCall *call,
   return NULL;
 }
 
+static gboolean
+same_criterion (const JuryCriterion *a,
+                const JuryCriterion *b)
+{
+  if (g_strcmp0 (a->id, b->id) != 0 || g_strcmp0 (a->name, b->name) != 0 ||
+      g_strcmp0 (a->description, b->description) != 0 || a->weight != b->weight ||
+      a->levels->len != b->levels->len)
+    return FALSE;
+
+  for (guint i = 0; i < a->levels->len; i++)
+    {
+      const JuryLevel *level_a = g_ptr_array_index (a->levels, i);
+      const JuryLevel *level_b = g_ptr_array_index (b->levels, i);
+
+      if (level_a->value != level_b->value || g_strcmp0 (level_a->label, level_b->label) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * jury_call_equal:
+ *
+ * Returns: whether @a and @b describe the same call: the same id, call file,
+ *   texts, awards and scale, and the same criteria with the same weights and
+ *   levels, in the same order. Submissions are not compared.
+ */
+gboolean
+jury_call_equal (const JuryCall *a,
+                 const JuryCall *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  if (g_strcmp0 (a->id, b->id) != 0 || g_strcmp0 (a->lang, b->lang) != 0 ||
+      g_strcmp0 (a->title, b->title) != 0 || g_strcmp0 (a->theme, b->theme) != 0 ||
+      g_strcmp0 (a->description, b->description) != 0 || g_strcmp0 (a->sha256, b->sha256) != 0 ||
+      a->awards != b->awards || a->scale_min != b->scale_min || a->scale_max != b->scale_max ||
+      a->criteria->len != b->criteria->len)
+    return FALSE;
+
+  for (guint i = 0; i < a->criteria->len; i++)
+    if (!same_criterion (g_ptr_array_index (a->criteria, i), g_ptr_array_index (b->criteria, i)))
+      return FALSE;
+
+  return TRUE;
+}
+
 double
 jury_call_total_weight (const JuryCall *call)
 {

@@ -121,6 +121,8 @@ const JuryCriterion *
                                                  const char           *criterion_id,
                                                  guint                *index);
 double          jury_call_total_weight          (const JuryCall       *call);
+gboolean        jury_call_equal                 (const JuryCall       *a,
+                                                 const JuryCall       *b);
 
 JuryContact    *jury_contact_new                (const char           *name,
                                                  const char           *role);

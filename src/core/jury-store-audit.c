@@ -36,6 +36,7 @@ typedef struct
   const char      *juror_id;
   const char      *label;     /* who, in messages */
   JuryStoreStmtId  state_id;  /* what the tables say, in the terms of the trail */
+  const char      *file;      /* the file messages name */
 } Chain;
 
 /* The parts of the call that the digest covers, from table meta. */
@@ -334,14 +335,58 @@ serialize_field (GString    *out,
   g_string_append_len (out, value, length);
 }
 
-static char *
-audit_entry_hash (const AuditEntry *entry,
-                  GBytes           *key)
+/* Hashes the entries of one chain: a chain of thousands of entries is replayed
+ * for every hand-in and again in the panel, so what can be is made once. */
+typedef struct
 {
-  Digest digest;
-  char seq[32];
-  GString *out = g_string_sized_new (512);
+  GChecksum *checksum;   /* without a key */
+  GHmac     *keyed;      /* with one: copied for each entry */
+  GString   *serialized;
+} EntryHasher;
 
+#define HASH_HEX_LENGTH 64
+
+static void
+entry_hasher_init (EntryHasher *hasher,
+                   GBytes      *key)
+{
+  gsize length;
+  const guchar *data;
+
+  hasher->serialized = g_string_sized_new (512);
+  hasher->checksum = NULL;
+  hasher->keyed = NULL;
+  if (key == NULL)
+    {
+      hasher->checksum = g_checksum_new (G_CHECKSUM_SHA256);
+      return;
+    }
+
+  data = g_bytes_get_data (key, &length);
+  hasher->keyed = g_hmac_new (G_CHECKSUM_SHA256, data, length);
+}
+
+static void
+entry_hasher_clear (EntryHasher *hasher)
+{
+  g_clear_pointer (&hasher->checksum, g_checksum_free);
+  g_clear_pointer (&hasher->keyed, g_hmac_unref);
+  g_string_free (hasher->serialized, TRUE);
+}
+
+/* ENTRY's hash in lowercase hexadecimal into HEX. */
+static void
+entry_hasher_hash (EntryHasher      *hasher,
+                   const AuditEntry *entry,
+                   char              hex[HASH_HEX_LENGTH + 1])
+{
+  static const char digits[] = "0123456789abcdef";
+  GString *out = hasher->serialized;
+  guint8 digest[32];
+  gsize length = sizeof digest;
+  char seq[32];
+
+  g_string_truncate (out, 0);
   g_snprintf (seq, sizeof seq, "%" G_GINT64_FORMAT, entry->seq);
   serialize_field (out, "jury-desk-audit-1");
   serialize_field (out, entry->juror_id);
@@ -354,11 +399,28 @@ audit_entry_hash (const AuditEntry *entry,
   serialize_field (out, entry->time);
   serialize_field (out, entry->prev_hash);
 
-  digest_init (&digest, key);
-  digest_update (&digest, (const guchar *) out->str, out->len);
-  g_string_free (out, TRUE);
+  if (hasher->checksum != NULL)
+    {
+      g_checksum_reset (hasher->checksum);
+      g_checksum_update (hasher->checksum, (const guchar *) out->str, out->len);
+      g_checksum_get_digest (hasher->checksum, digest, &length);
+    }
+  else
+    {
+      GHmac *hmac = g_hmac_copy (hasher->keyed);
 
-  return digest_finish (&digest);
+      g_hmac_update (hmac, (const guchar *) out->str, out->len);
+      g_hmac_get_digest (hmac, digest, &length);
+      g_hmac_unref (hmac);
+    }
+
+  g_assert (length == sizeof digest);
+  for (guint i = 0; i < sizeof digest; i++)
+    {
+      hex[2 * i] = digits[digest[i] >> 4];
+      hex[2 * i + 1] = digits[digest[i] & 0xf];
+    }
+  hex[HASH_HEX_LENGTH] = '\0';
 }
 
 gboolean
@@ -446,45 +508,45 @@ set_mismatch (JuryStore    *self,
     return set_tampered (error,
                          /* Translators: file, juror id, name, name */
                          _("%s: the juror %s is named “%s” in the data but “%s” in the audit trail"),
-                         self->name, chain->juror_id, in_data != NULL ? in_data : _("none"),
+                         chain->file, chain->juror_id, in_data != NULL ? in_data : _("none"),
                          in_trail != NULL ? in_trail : _("none"));
   if (g_str_equal (field, "decision"))
     return set_tampered (error,
                          /* Translators: file, submission, decision, decision ("shortlist", "award") */
                          _("%s: the decision on “%s” is %s in the data but %s in the audit trail"),
-                         self->name, submission_id, in_data != NULL ? in_data : _("none"),
+                         chain->file, submission_id, in_data != NULL ? in_data : _("none"),
                          in_trail != NULL ? in_trail : _("none"));
   if (g_str_equal (field, "decision-note"))
     return set_tampered (error,
                          /* Translators: file, submission */
                          _("%s: the note on the decision on “%s” differs from the audit trail"),
-                         self->name, submission_id);
+                         chain->file, submission_id);
   if (g_str_equal (field, "score"))
     return set_tampered (error,
                          /* Translators: file, criterion, submission, juror, score, score */
                          _("%s: the score of “%s” for “%s” by %s is %s in the data but %s in the audit trail"),
-                         self->name, criterion_id, submission_id, chain->label,
+                         chain->file, criterion_id, submission_id, chain->label,
                          in_data != NULL ? in_data : _("none"), in_trail != NULL ? in_trail : _("none"));
   if (g_str_equal (field, "comment") && *criterion_id != '\0')
     return set_tampered (error,
                          /* Translators: file, criterion, submission, juror */
                          _("%s: the comment on “%s” for “%s” by %s differs from the audit trail"),
-                         self->name, criterion_id, submission_id, chain->label);
+                         chain->file, criterion_id, submission_id, chain->label);
   if (g_str_equal (field, "comment"))
     return set_tampered (error,
                          /* Translators: file, submission, juror */
                          _("%s: the overall comment on “%s” by %s differs from the audit trail"),
-                         self->name, submission_id, chain->label);
+                         chain->file, submission_id, chain->label);
   if (g_str_equal (field, "conflict"))
     return set_tampered (error,
                          /* Translators: file, submission, juror */
                          _("%s: the conflict of interest for “%s” declared by %s differs from the audit trail"),
-                         self->name, submission_id, chain->label);
+                         chain->file, submission_id, chain->label);
 
   return set_tampered (error,
                        /* Translators: file, submission, juror */
                        _("%s: whether “%s” is done by %s differs from the audit trail"),
-                       self->name, submission_id, chain->label);
+                       chain->file, submission_id, chain->label);
 }
 
 /* Walks CHAIN: contiguous, linked, every hash right, every old value the
@@ -496,8 +558,11 @@ replay_chain (JuryStore    *self,
               GError      **error)
 {
   g_autoptr(JuryStoreStmt) stmt = NULL;
-  g_autofree char *prev_hash = g_strdup (GENESIS_HASH);
   g_autoptr(GBytes) juror_key = NULL;
+  char prev_hash[HASH_HEX_LENGTH + 1] = GENESIS_HASH;
+  char hash[HASH_HEX_LENGTH + 1];
+  EntryHasher hasher;
+  gboolean ok = TRUE;
   gint64 expected_seq = 1;
   int rc;
 
@@ -505,8 +570,9 @@ replay_chain (JuryStore    *self,
       !(stmt = jury_store_stmt (self, STMT_AUDIT_CHAIN, error)))
     return FALSE;
 
+  entry_hasher_init (&hasher, juror_key);
   jury_store_bind_text (stmt, 1, chain->juror_id);
-  for (; (rc = sqlite3_step (stmt)) == SQLITE_ROW; expected_seq++)
+  for (; ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW; expected_seq++)
     {
       AuditEntry entry = {
         .juror_id = chain->juror_id,
@@ -520,38 +586,39 @@ replay_chain (JuryStore    *self,
         .prev_hash = (const char *) sqlite3_column_text (stmt, 7),
       };
       const char *stored_hash = (const char *) sqlite3_column_text (stmt, 8);
-      g_autofree char *hash = audit_entry_hash (&entry, juror_key);
       g_autofree char *key = state_key (entry.field, entry.submission_id, entry.criterion_id);
 
+      entry_hasher_hash (&hasher, &entry, hash);
+
       if (entry.seq != expected_seq)
-        return set_tampered (error,
-                             /* Translators: file, number, a juror’s name or “the panel’s decisions” */
-                             _("%s: entry %u of the audit trail of %s is missing"),
-                             self->name, (guint) expected_seq, chain->label);
-
-      if (g_strcmp0 (entry.prev_hash, prev_hash) != 0 || g_strcmp0 (stored_hash, hash) != 0)
-        return set_tampered (error,
-                             /* Translators: file, number, a juror’s name or “the panel’s decisions” */
-                             _("%s: entry %u of the audit trail of %s was altered"),
-                             self->name, (guint) entry.seq, chain->label);
-
-      if (g_strcmp0 (normalize_value (entry.field, entry.old_value),
-                     normalize_value (entry.field, g_hash_table_lookup (state, key))) != 0)
-        return set_tampered (error,
-                             /* Translators: file, number, a juror’s name or “the panel’s decisions” */
-                             _("%s: entry %u of the audit trail of %s contradicts the entries before it"),
-                             self->name, (guint) entry.seq, chain->label);
-
-      g_hash_table_insert (state, g_steal_pointer (&key),
-                           g_strdup (normalize_value (entry.field, entry.new_value)));
-      g_free (prev_hash);
-      prev_hash = g_steal_pointer (&hash);
+        ok = set_tampered (error,
+                           /* Translators: file, number, a juror’s name or “the panel’s decisions” */
+                           _("%s: entry %u of the audit trail of %s is missing"),
+                           chain->file, (guint) expected_seq, chain->label);
+      else if (g_strcmp0 (entry.prev_hash, prev_hash) != 0 || g_strcmp0 (stored_hash, hash) != 0)
+        ok = set_tampered (error,
+                           /* Translators: file, number, a juror’s name or “the panel’s decisions” */
+                           _("%s: entry %u of the audit trail of %s was altered"),
+                           chain->file, (guint) entry.seq, chain->label);
+      else if (g_strcmp0 (normalize_value (entry.field, entry.old_value),
+                          normalize_value (entry.field, g_hash_table_lookup (state, key))) != 0)
+        ok = set_tampered (error,
+                           /* Translators: file, number, a juror’s name or “the panel’s decisions” */
+                           _("%s: entry %u of the audit trail of %s contradicts the entries before it"),
+                           chain->file, (guint) entry.seq, chain->label);
+      else
+        {
+          g_hash_table_insert (state, g_steal_pointer (&key),
+                               g_strdup (normalize_value (entry.field, entry.new_value)));
+          memcpy (prev_hash, hash, sizeof prev_hash);
+        }
     }
+  entry_hasher_clear (&hasher);
 
-  if (rc != SQLITE_DONE)
+  if (ok && rc != SQLITE_DONE)
     return jury_store_set_sqlite_error (self, rc, error);
 
-  return TRUE;
+  return ok;
 }
 
 /* Every value in the tables must be the trail's last word on it, and every value
@@ -753,8 +820,9 @@ jury_store_append_audit_at (JuryStore   *self,
 {
   g_autoptr(JuryStoreStmt) insert = NULL;
   g_autofree char *prev_hash = NULL;
-  g_autofree char *hash = NULL;
+  char hash[HASH_HEX_LENGTH + 1];
   g_autoptr(GBytes) key = NULL;
+  EntryHasher hasher;
   AuditEntry entry;
   gint64 last_seq;
 
@@ -773,7 +841,9 @@ jury_store_append_audit_at (JuryStore   *self,
     .time = time,
     .prev_hash = prev_hash,
   };
-  hash = audit_entry_hash (&entry, key);
+  entry_hasher_init (&hasher, key);
+  entry_hasher_hash (&hasher, &entry, hash);
+  entry_hasher_clear (&hasher);
 
   jury_store_bind_text (insert, 1, entry.juror_id);
   sqlite3_bind_int64 (insert, 2, entry.seq);
@@ -911,40 +981,127 @@ jury_store_seal_call_with (JuryStore   *self,
 
 /* Public API */
 
-gboolean
-jury_store_verify (JuryStore  *self,
-                   GError    **error)
-{
-  const Chain decisions_chain = { NULL, _("the panel’s decisions"), STMT_DECISION_STATE };
-  g_autoptr(GPtrArray) jurors = NULL;
-  int version;
+/* The tables a merge reads from a hand-in: all but the submissions and their
+ * files, which the panel has of its own. */
+static const char * const hand_in_tables[] = {
+  "meta", "criteria", "criterion_levels", "jurors", "scores", "comments", "reviews", "audit",
+  "decisions", "invitations", "assignments", "declared_conflicts", "hand_ins",
+};
 
-  g_return_val_if_fail (JURY_IS_STORE (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+static gboolean
+check_integrity (JuryStore  *self,
+                 gboolean    hand_in,
+                 GError    **error)
+{
+  if (!hand_in)
+    return jury_store_check_pragma (self, "PRAGMA integrity_check", "ok", error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (hand_in_tables); i++)
+    {
+      g_autofree char *pragma = g_strdup_printf ("PRAGMA integrity_check (%s)", hand_in_tables[i]);
+
+      if (!jury_store_check_pragma (self, pragma, "ok", error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* What verify checks; for a HAND_IN, the integrity of what a merge reads only,
+ * and the call's digest recomputed only when it is not KNOWN_DIGEST, which the
+ * panel's own call has. The chains of the jurors in CHECKED (nullable) are
+ * taken as checked. */
+static gboolean
+verify (JuryStore   *self,
+        gboolean     hand_in,
+        const char  *known_digest,
+        GHashTable  *checked,
+        GError     **error)
+{
+  const Chain decisions_chain = { NULL, _("the panel’s decisions"), STMT_DECISION_STATE, self->name };
+  g_autoptr(GPtrArray) jurors = NULL;
+  g_autofree char *stored_digest = NULL;
+  gboolean digest_known;
+  int version;
 
   version = jury_store_get_user_version (self);
   if (version < 1 || version > JURY_STORE_SCHEMA_VERSION)
     return jury_store_set_damaged_error (self, error);
 
   if (!jury_store_check_schema (self, version, error) ||
-      !jury_store_check_pragma (self, "PRAGMA integrity_check", "ok", error) ||
+      !check_integrity (self, hand_in, error) ||
       !jury_store_check_pragma (self, "PRAGMA foreign_key_check", NULL, error) ||
-      !jury_store_check_call_digest_at (self, version, error) ||
-      (version >= 5 && !jury_store_check_attachments (self, error)) ||
-      !(jurors = jury_store_list_jurors_full (self, error)))
+      !jury_store_get_meta (self, "call_digest", &stored_digest, error))
+    return FALSE;
+
+  digest_known = known_digest != NULL && g_strcmp0 (stored_digest, known_digest) == 0;
+  if ((!digest_known && !jury_store_check_call_digest_at (self, version, error)) ||
+      (version >= 5 && !jury_store_check_attachments (self, error)))
+    return FALSE;
+
+  /* A merge checks a hand-in's chain where it takes it from, see
+   * jury_store_check_juror_chain(). */
+  if (hand_in)
+    return TRUE;
+
+  if (!(jurors = jury_store_list_jurors_full (self, error)))
     return FALSE;
 
   for (guint i = 0; i < jurors->len; i++)
     {
       const JuryJuror *juror = g_ptr_array_index (jurors, i);
-      const Chain chain = { juror->id, juror->name, STMT_JUROR_STATE };
+      const Chain chain = { juror->id, juror->name, STMT_JUROR_STATE, self->name };
 
+      if (checked != NULL && g_hash_table_contains (checked, juror->id))
+        continue;
       if (!check_chain (self, &chain, error))
         return FALSE;
     }
 
   /* In a juror's database that chain is empty and there are no decisions. */
   return check_chain (self, &decisions_chain, error);
+}
+
+gboolean
+jury_store_check_juror_chain (JuryStore   *self,
+                              const char  *juror_id,
+                              const char  *file,
+                              GError     **error)
+{
+  g_autofree char *name = NULL;
+  Chain chain = { juror_id, NULL, STMT_JUROR_STATE, file };
+
+  if (!jury_store_lookup_juror (self, juror_id, &name, error))
+    return FALSE;
+
+  chain.label = name;
+  return check_chain (self, &chain, error);
+}
+
+gboolean
+jury_store_verify_hand_in (JuryStore   *self,
+                           const char  *call_digest,
+                           GError     **error)
+{
+  return verify (self, TRUE, call_digest, NULL, error);
+}
+
+gboolean
+jury_store_verify (JuryStore  *self,
+                   GError    **error)
+{
+  g_return_val_if_fail (JURY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return verify (self, FALSE, NULL, NULL, error);
+}
+
+gboolean
+jury_store_verify_but (JuryStore   *self,
+                       GHashTable  *checked_jurors,
+                       GError     **error)
+{
+  return verify (self, FALSE, NULL, checked_jurors, error);
 }
 
 guint

@@ -217,7 +217,7 @@ static const MigrationStep migration_steps[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migration_steps) == JURY_STORE_SCHEMA_VERSION);
 
-#define SCHEMA_SELECT "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name"
+#define SCHEMA_SELECT "SELECT type, name, tbl_name, sql FROM \"%w\".sqlite_master ORDER BY name"
 
 static void
 schema_object_free (SchemaObject *object)
@@ -231,14 +231,17 @@ schema_object_free (SchemaObject *object)
 
 /* The objects of DB's schema by name, or NULL with SQLite's result code in RC. */
 static GHashTable *
-read_schema (sqlite3 *db,
-             int     *rc)
+read_schema (sqlite3    *db,
+             const char *schema,
+             int        *rc)
 {
   g_autoptr(GHashTable) objects = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                          (GDestroyNotify) schema_object_free);
   sqlite3_stmt *stmt = NULL;
+  char *sql = sqlite3_mprintf (SCHEMA_SELECT, schema);
 
-  *rc = sqlite3_prepare_v2 (db, SCHEMA_SELECT, -1, &stmt, NULL);
+  *rc = sql != NULL ? sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) : SQLITE_NOMEM;
+  sqlite3_free (sql);
   while (*rc == SQLITE_OK && (*rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       SchemaObject *object = g_new0 (SchemaObject, 1);
@@ -280,7 +283,7 @@ build_expected_schemas (void)
     {
       rc = sqlite3_exec (db, migration_steps[version - 1].sql, NULL, NULL, NULL);
       if (rc == SQLITE_OK)
-        schemas[version] = read_schema (db, &rc);
+        schemas[version] = read_schema (db, "main", &rc);
     }
   if (rc != SQLITE_OK)
     g_error ("Jury Desk's own schema cannot be built: %s", sqlite3_errmsg (db));
@@ -534,6 +537,16 @@ jury_store_check_schema (JuryStore  *self,
                          guint       version,
                          GError    **error)
 {
+  return jury_store_check_schema_of (self, "main", version, error);
+}
+
+/* The same for the database attached as SCHEMA. */
+gboolean
+jury_store_check_schema_of (JuryStore   *self,
+                            const char  *schema,
+                            guint        version,
+                            GError     **error)
+{
   GHashTable *expected = expected_schema (version);
   g_autoptr(GHashTable) actual = NULL;
   g_autoptr(GList) names = NULL;
@@ -541,7 +554,7 @@ jury_store_check_schema (JuryStore  *self,
   gpointer value;
   int rc;
 
-  if (!(actual = read_schema (self->db, &rc)))
+  if (!(actual = read_schema (self->db, schema, &rc)))
     return jury_store_set_sqlite_error (self, rc, error);
 
   /* In order of name, so that the message is the same every time. */

@@ -109,6 +109,8 @@ struct _JuryStore
   char         *sole_juror_id;
   /* Within one batch of changes: the chain last appended to. */
   JuryChainHead *chain_head;
+  /* The store whose file is attached as "hand_in", see jury_store_attach(). */
+  JuryStore    *attached;
 
   /* A panel being made: the descriptor that holds its temporary file locked. */
   int           temp_fd;
@@ -122,6 +124,8 @@ struct _JuryStore
   guint         fail_writes : 1;
   guint         panel : 1;
   guint         has_identity : 1;
+  /* Read without locks: the file had no log beside it and may not be written. */
+  guint         immutable : 1;
 };
 
 /* A statement borrowed from the store's cache: g_autoptr resets it at the end of
@@ -253,6 +257,11 @@ gboolean          jury_store_check_attachments (JuryStore          *self,
                                                 GError            **error);
 
 /* jury-store-schema.c */
+/* jury_store_check_schema() of the database attached to SELF as SCHEMA. */
+gboolean          jury_store_check_schema_of   (JuryStore          *self,
+                                                const char         *schema,
+                                                guint               version,
+                                                GError            **error);
 /* Brings a connection from its user_version up to VERSION, each step in its own
  * transaction. */
 gboolean          jury_store_migrate           (JuryStore          *self,

@@ -455,6 +455,7 @@ connect_existing (JuryStore  *self,
     }
 
   self->read_only = mode != OPEN_READ_WRITE || sqlite3_db_readonly (self->db, "main") == 1;
+  self->immutable = mode == OPEN_IMMUTABLE;
 
   return check_identity (self, application_id, *version, error);
 }
@@ -974,11 +975,14 @@ gboolean
 jury_store_connect_new (JuryStore  *self,
                         GError    **error)
 {
+  /* Absolute, it is never taken for a URI; URIs are for the files a merge
+   * attaches read-only. */
+  g_autofree char *absolute = g_canonicalize_filename (self->path, NULL);
   int rc;
 
   g_assert (self->db == NULL);
 
-  rc = jury_store_open_db (self->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &self->db);
+  rc = jury_store_open_db (absolute, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI, &self->db);
   if (rc != SQLITE_OK)
     {
       set_sqlite_error (self, rc, TRUE, error);
@@ -1182,6 +1186,31 @@ jury_store_rollback (JuryStore *self)
       if (stmt == NULL || sqlite3_step (stmt) != SQLITE_DONE)
         g_debug ("%s: rollback failed: %s", self->path, sqlite3_errmsg (self->db));
     }
+}
+
+gboolean
+jury_store_savepoint (JuryStore  *self,
+                      GError    **error)
+{
+  g_assert (!sqlite3_get_autocommit (self->db));
+
+  return jury_store_exec (self, "SAVEPOINT jury_part", error);
+}
+
+gboolean
+jury_store_release (JuryStore  *self,
+                    GError    **error)
+{
+  return jury_store_exec (self, "RELEASE jury_part", error);
+}
+
+void
+jury_store_rollback_to (JuryStore *self)
+{
+  int rc = sqlite3_exec (self->db, "ROLLBACK TO jury_part; RELEASE jury_part", NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    g_debug ("%s: rolling back to the savepoint failed: %s", self->path, sqlite3_errmsg (self->db));
 }
 
 /* A savepoint outside a transaction begins a deferred one, which its release
