@@ -217,7 +217,7 @@ apply_change (JuryStore         *self,
   g_autoptr(JuryReview) before = NULL;
   g_autoptr(JuryReview) after = NULL;
   JuryReviewEffects effects;
-  const JuryReview *known = g_hash_table_lookup (changed_reviews, change);
+  const JuryReview *known = changed_reviews != NULL ? g_hash_table_lookup (changed_reviews, change) : NULL;
   guint index = 0;
 
   if (known != NULL)
@@ -235,7 +235,8 @@ apply_change (JuryStore         *self,
 
   /* What was written is AFTER, field for field. */
   *changed = effects != JURY_REVIEW_EFFECT_NONE;
-  g_hash_table_replace (changed_reviews, (gpointer) change, g_steal_pointer (&after));
+  if (changed_reviews != NULL)
+    g_hash_table_replace (changed_reviews, (gpointer) change, g_steal_pointer (&after));
   return TRUE;
 }
 
@@ -284,8 +285,11 @@ jury_store_apply (JuryStore          *self,
   /* Each review changed is announced once, in the order of its first change. */
   affected = g_ptr_array_new ();
   seen = g_hash_table_new (review_hash, review_equal);
-  changed_reviews = g_hash_table_new_full (review_hash, review_equal, NULL, (GDestroyNotify) jury_review_free);
-  jury_store_hold_chain_heads (self, TRUE);
+  /* What a batch keeps between its changes serves none to a single one, which
+   * autosave applies at every keystroke. */
+  if (n_changes > 1)
+    changed_reviews = g_hash_table_new_full (review_hash, review_equal, NULL, (GDestroyNotify) jury_review_free);
+  jury_store_hold_chain_heads (self, n_changes > 1);
   for (guint i = 0; i < n_changes && ok; i++)
     {
       gboolean changed = FALSE;
