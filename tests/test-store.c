@@ -1676,6 +1676,45 @@ test_audit_hash_definition (Fixture       *fixture,
   g_assert_cmpstr (hashes[1], ==, g_checksum_get_string (checksum));
 }
 
+/* The same for a juror of an invitation: HMAC-SHA256 under the invitation's key. */
+static void
+test_audit_hash_definition_keyed (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  static const guint8 key[32] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+                                  17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32 };
+  const char *time = "2024-05-06T07:08:09.123456Z";
+  g_autoptr(GHmac) hmac = g_hmac_new (G_CHECKSUM_SHA256, key, sizeof key);
+  g_autoptr(GString) fields = g_string_new (NULL);
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) entries = NULL;
+  g_auto(GStrv) hashes = NULL;
+  const char *values[] = { "jury-desk-audit-1", fixture->juror_id, "2", "schubs", "praxis", "score", NULL, "4", time };
+
+  sql = g_strdup_printf ("INSERT INTO invitations (juror_id, name, key, created) VALUES ('%s', 'Anna', "
+                         "x'0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20', '%s')",
+                         fixture->juror_id, time);
+  g_assert_true (jury_store_exec (fixture->store, sql, &error));
+  g_assert_true (jury_store_begin (fixture->store, &error));
+  g_assert_true (jury_store_append_audit_at (fixture->store, fixture->juror_id, "schubs", "praxis", "score",
+                                             NULL, "4", time, &error));
+  g_assert_no_error (error);
+  g_assert_true (jury_store_commit (fixture->store, &error));
+  read_chain (fixture->path, fixture->juror_id, &entries, &hashes);
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      if (values[i] == NULL)
+        g_string_append (fields, "-");
+      else
+        g_string_append_printf (fields, "%" G_GSIZE_FORMAT ":%s", strlen (values[i]), values[i]);
+    }
+  g_string_append_printf (fields, "%" G_GSIZE_FORMAT ":%s", strlen (hashes[0]), hashes[0]);
+  g_hmac_update (hmac, (const guchar *) fields->str, fields->len);
+  g_assert_cmpstr (hashes[1], ==, g_hmac_get_string (hmac));
+}
+
 static void
 test_progress (Fixture       *fixture,
                gconstpointer  data)
@@ -2505,6 +2544,7 @@ main (int   argc,
   ADD ("/store/apply/write-failure", test_apply_write_failure);
   ADD ("/store/apply/batch-alike", test_apply_batch_alike);
   ADD ("/store/audit-hash-definition", test_audit_hash_definition);
+  ADD ("/store/audit-hash-definition-keyed", test_audit_hash_definition_keyed);
   g_test_add_func ("/store/verify/tampering", test_verify_tampering);
   ADD ("/store/backup", test_backup);
   ADD ("/store/backup/concurrent", test_backup_concurrent);

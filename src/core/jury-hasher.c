@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include <nettle/sha2.h>
+
 #include "jury-hasher.h"
 
 /* SHA-256 would add a third to the time of reading a call, and a good part to
@@ -26,7 +28,7 @@ typedef struct
 
 struct _JuryHasher
 {
-  GChecksum   *checksum;
+  struct sha256_ctx checksum;
   GAsyncQueue *full;        /* HashBuffer; one that is not full is the last */
   GAsyncQueue *empty;       /* HashBuffer */
   HashBuffer  *current;
@@ -45,7 +47,7 @@ hasher_thread (gpointer data)
       HashBuffer *buffer = g_async_queue_pop (self->full);
 
       last = buffer->len < HASH_BUFFER_SIZE;
-      g_checksum_update (self->checksum, buffer->data, buffer->len);
+      sha256_update (&self->checksum, buffer->len, buffer->data);
       buffer->len = 0;
       g_async_queue_push (self->empty, buffer);
     }
@@ -59,7 +61,7 @@ jury_hasher_new (const char *thread_name)
 {
   JuryHasher *self = g_new0 (JuryHasher, 1);
 
-  self->checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  sha256_init (&self->checksum);
   self->full = g_async_queue_new ();
   self->empty = g_async_queue_new_full (g_free);
   for (guint i = 1; i < N_HASH_BUFFERS; i++)
@@ -105,10 +107,14 @@ jury_hasher_finish (JuryHasher *self)
 
   if (self->thread != NULL)
     {
+      guint8 digest[SHA256_DIGEST_SIZE];
+
       g_async_queue_push (self->full, g_steal_pointer (&self->current));
       g_thread_join (g_steal_pointer (&self->thread));
       self->current = g_async_queue_pop (self->empty);
-      self->hex = g_strdup (g_checksum_get_string (self->checksum));
+      sha256_digest (&self->checksum, sizeof digest, digest);
+      self->hex = g_malloc (2 * sizeof digest + 1);
+      jury_hex_encode (digest, sizeof digest, self->hex);
     }
 
   return g_strdup (self->hex);
@@ -126,7 +132,21 @@ jury_hasher_free (JuryHasher *self)
   g_clear_pointer (&self->current, g_free);
   g_clear_pointer (&self->empty, g_async_queue_unref);
   g_clear_pointer (&self->full, g_async_queue_unref);
-  g_clear_pointer (&self->checksum, g_checksum_free);
   g_free (self->hex);
   g_free (self);
+}
+
+void
+jury_hex_encode (const guint8 *digest,
+                 gsize         length,
+                 char         *hex)
+{
+  static const char digits[] = "0123456789abcdef";
+
+  for (gsize i = 0; i < length; i++)
+    {
+      hex[2 * i] = digits[digest[i] >> 4];
+      hex[2 * i + 1] = digits[digest[i] & 0xf];
+    }
+  hex[2 * length] = '\0';
 }

@@ -21,6 +21,10 @@ void        jury_hasher_update  (JuryHasher   *self,
  * hasher takes nothing more. */
 char       *jury_hasher_finish  (JuryHasher   *self);
 void        jury_hasher_free    (JuryHasher   *self);
+/* A digest of LENGTH bytes in lowercase hexadecimal, into HEX (2 * LENGTH + 1 bytes). */
+void        jury_hex_encode     (const guint8 *digest,
+                                 gsize         length,
+                                 char         *hex);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JuryHasher, jury_hasher_free)
 

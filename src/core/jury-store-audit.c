@@ -11,6 +11,9 @@
 
 #include <glib/gi18n.h>
 
+#include <nettle/hmac.h>
+#include <nettle/sha2.h>
+
 #include "jury-hasher.h"
 #include "jury-store-sql.h"
 
@@ -45,33 +48,18 @@ const char * const jury_store_call_meta_keys[] = {
   NULL
 };
 
-/* A SHA-256, or an HMAC-SHA256 under the key of a juror's invitation, or a
- * SHA-256 computed in a thread beside. */
+/* A SHA-256, or one computed in a thread beside. */
 typedef struct
 {
-  GChecksum  *checksum;
-  GHmac      *hmac;
-  JuryHasher *hasher;
+  struct sha256_ctx  checksum;
+  JuryHasher        *hasher;
 } Digest;
 
 static void
-digest_init (Digest *digest,
-             GBytes *key)
+digest_init (Digest *digest)
 {
-  gsize length;
-  const guchar *data;
-
+  sha256_init (&digest->checksum);
   digest->hasher = NULL;
-  if (key == NULL)
-    {
-      digest->checksum = g_checksum_new (G_CHECKSUM_SHA256);
-      digest->hmac = NULL;
-      return;
-    }
-
-  data = g_bytes_get_data (key, &length);
-  digest->checksum = NULL;
-  digest->hmac = g_hmac_new (G_CHECKSUM_SHA256, data, length);
 }
 
 static void
@@ -79,23 +67,23 @@ digest_update (Digest       *digest,
                const guchar *data,
                gssize        length)
 {
+  gsize n = length < 0 ? strlen ((const char *) data) : (gsize) length;
+
   if (digest->hasher != NULL)
-    jury_hasher_update (digest->hasher, data, length < 0 ? strlen ((const char *) data) : (gsize) length);
-  else if (digest->hmac != NULL)
-    g_hmac_update (digest->hmac, data, length);
+    jury_hasher_update (digest->hasher, data, n);
   else
-    g_checksum_update (digest->checksum, data, length);
+    sha256_update (&digest->checksum, n, data);
 }
 
-/* The digest in hexadecimal; DIGEST is done with. */
+/* The digest in hexadecimal. */
 static char *
 digest_finish (Digest *digest)
 {
-  char *hex = g_strdup (digest->hmac != NULL ? g_hmac_get_string (digest->hmac)
-                                             : g_checksum_get_string (digest->checksum));
+  guint8 bytes[SHA256_DIGEST_SIZE];
+  char *hex = g_malloc (2 * sizeof bytes + 1);
 
-  g_clear_pointer (&digest->hmac, g_hmac_unref);
-  g_clear_pointer (&digest->checksum, g_checksum_free);
+  sha256_digest (&digest->checksum, sizeof bytes, bytes);
+  jury_hex_encode (bytes, sizeof bytes, hex);
   return hex;
 }
 
@@ -240,7 +228,7 @@ compute_call_digest_before_flat (JuryStore  *self,
   Digest *checksum = &digest;
   gboolean ok = TRUE;
 
-  digest_init (&digest, NULL);
+  digest_init (&digest);
   hash_field (checksum, "jury-desk-call-1");
   hash_meta (self, checksum, &ok, error);
 
@@ -269,7 +257,7 @@ finish_call_digest (JuryStore   *self,
   Digest *checksum = &digest;
   gboolean ok = TRUE;
 
-  digest_init (&digest, NULL);
+  digest_init (&digest);
   hash_field (checksum, "jury-desk-call-2");
   hash_meta (self, checksum, &ok, error);
 
@@ -298,7 +286,7 @@ compute_call_digest (JuryStore  *self,
   if (version < JURY_STORE_VERSION_FLAT)
     return compute_call_digest_before_flat (self, error);
 
-  digest_init (&digest, NULL);
+  digest_init (&digest);
   if (!hash_rows (self, &digest, STMT_CALL_SUBMISSIONS, error))
     {
       g_free (digest_finish (&digest));
@@ -339,12 +327,13 @@ serialize_field (GString    *out,
  * for every hand-in and again in the panel, so what can be is made once. */
 typedef struct
 {
-  GChecksum *checksum;   /* without a key */
-  GHmac     *keyed;      /* with one: copied for each entry */
-  GString   *serialized;
+  gboolean                keyed;
+  struct sha256_ctx       checksum;  /* without a key */
+  struct hmac_sha256_ctx  hmac;      /* with one; back to the key after each digest */
+  GString                *serialized;
 } EntryHasher;
 
-#define HASH_HEX_LENGTH 64
+#define HASH_HEX_LENGTH (2 * SHA256_DIGEST_SIZE)
 
 static void
 entry_hasher_init (EntryHasher *hasher,
@@ -354,24 +343,23 @@ entry_hasher_init (EntryHasher *hasher,
   const guchar *data;
 
   hasher->serialized = g_string_sized_new (512);
-  hasher->checksum = NULL;
-  hasher->keyed = NULL;
+  hasher->keyed = key != NULL;
   if (key == NULL)
     {
-      hasher->checksum = g_checksum_new (G_CHECKSUM_SHA256);
+      sha256_init (&hasher->checksum);
       return;
     }
 
   data = g_bytes_get_data (key, &length);
-  hasher->keyed = g_hmac_new (G_CHECKSUM_SHA256, data, length);
+  hmac_sha256_set_key (&hasher->hmac, length, data);
 }
 
 static void
 entry_hasher_clear (EntryHasher *hasher)
 {
-  g_clear_pointer (&hasher->checksum, g_checksum_free);
-  g_clear_pointer (&hasher->keyed, g_hmac_unref);
   g_string_free (hasher->serialized, TRUE);
+  /* The key is not left behind in memory. */
+  memset (&hasher->hmac, 0, sizeof hasher->hmac);
 }
 
 /* ENTRY's hash in lowercase hexadecimal into HEX. */
@@ -380,10 +368,8 @@ entry_hasher_hash (EntryHasher      *hasher,
                    const AuditEntry *entry,
                    char              hex[HASH_HEX_LENGTH + 1])
 {
-  static const char digits[] = "0123456789abcdef";
   GString *out = hasher->serialized;
-  guint8 digest[32];
-  gsize length = sizeof digest;
+  guint8 digest[SHA256_DIGEST_SIZE];
   char seq[32];
 
   g_string_truncate (out, 0);
@@ -399,28 +385,19 @@ entry_hasher_hash (EntryHasher      *hasher,
   serialize_field (out, entry->time);
   serialize_field (out, entry->prev_hash);
 
-  if (hasher->checksum != NULL)
+  /* Both start afresh after a digest. */
+  if (hasher->keyed)
     {
-      g_checksum_reset (hasher->checksum);
-      g_checksum_update (hasher->checksum, (const guchar *) out->str, out->len);
-      g_checksum_get_digest (hasher->checksum, digest, &length);
+      hmac_sha256_update (&hasher->hmac, out->len, (const guint8 *) out->str);
+      hmac_sha256_digest (&hasher->hmac, sizeof digest, digest);
     }
   else
     {
-      GHmac *hmac = g_hmac_copy (hasher->keyed);
-
-      g_hmac_update (hmac, (const guchar *) out->str, out->len);
-      g_hmac_get_digest (hmac, digest, &length);
-      g_hmac_unref (hmac);
+      sha256_update (&hasher->checksum, out->len, (const guint8 *) out->str);
+      sha256_digest (&hasher->checksum, sizeof digest, digest);
     }
 
-  g_assert (length == sizeof digest);
-  for (guint i = 0; i < sizeof digest; i++)
-    {
-      hex[2 * i] = digits[digest[i] >> 4];
-      hex[2 * i + 1] = digits[digest[i] & 0xf];
-    }
-  hex[HASH_HEX_LENGTH] = '\0';
+  jury_hex_encode (digest, sizeof digest, hex);
 }
 
 gboolean
@@ -936,7 +913,7 @@ jury_store_seal_call_at (JuryStore  *self,
 JuryHasher *
 jury_store_submissions_digest_new (void)
 {
-  Digest digest = { NULL, NULL, jury_hasher_new ("jury-store-hash") };
+  Digest digest = { .hasher = jury_hasher_new ("jury-store-hash") };
 
   hash_field (&digest, "rows");
 
@@ -954,7 +931,7 @@ jury_store_submissions_digest_add (JuryHasher   *hasher,
                                    const guint8 *body,
                                    gsize         body_size)
 {
-  Digest digest = { NULL, NULL, hasher };
+  Digest digest = { .hasher = hasher };
   char number[32];
 
   g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, position);
