@@ -162,7 +162,8 @@ open_input (Merge       *merge,
     }
 
   /* Its shape first: one juror's work and nothing else, and text within the
-   * limits; then its integrity and audit trail. */
+   * limits; then its integrity. Its juror's audit trail is checked where the
+   * merge takes it from, see merge_juror(). */
   if (!jury_store_check_hand_in (input, &error) ||
       !jury_store_verify_hand_in (input, merge->panel_digest, &error) ||
       (merge->panel == NULL && !check_seed_chain (input, path, &error)))
