@@ -1069,6 +1069,165 @@ test_deserialize_garbage (void)
   g_assert_cmpuint (n_refused, >, 1000);
 }
 
+/* A submission with every part there is, some of them empty or missing. */
+static JurySubmission *
+make_every_part_submission (void)
+{
+  JurySubmission *submission = make_full_submission ();
+  const char *paragraphs[] = { "Eins.", "Zwei mit\nZeilenumbruch.", NULL };
+
+  submission->region_state = g_strdup ("BE");
+  submission->target_group = g_strdup ("");
+  g_ptr_array_add (submission->contacts, jury_contact_new ("Ohne Rolle", ""));
+  g_ptr_array_add (submission->fields, jury_field_new ("Ziele", paragraphs));
+  g_ptr_array_add (submission->attachments,
+                   jury_attachment_new ("anlagen/antrag.pdf",
+                                        "0817051ba7f595fd628a3fdd268855dc395b4b50f426d4a5994329792ea056ed",
+                                        "application/pdf", "Der Antrag"));
+  g_ptr_array_add (submission->attachments,
+                   jury_attachment_new ("bild.png",
+                                        "1817051ba7f595fd628a3fdd268855dc395b4b50f426d4a5994329792ea056ed",
+                                        "image/png", NULL));
+
+  return submission;
+}
+
+static void
+assert_body_round_trip (const JurySubmission *submission)
+{
+  g_autoptr(GBytes) body = jury_submission_encode (submission);
+  g_autoptr(JurySubmission) back = NULL;
+  g_autoptr(GBytes) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) folded = g_string_new (NULL);
+  g_autofree char *search_text = jury_submission_dup_search_text (submission);
+  gsize size;
+  const guint8 *data = g_bytes_get_data (body, &size);
+
+  back = jury_submission_decode (data, size, &error);
+  g_assert_no_error (error);
+  assert_submissions_equal (submission, back);
+  again = jury_submission_encode (back);
+  g_assert_true (g_bytes_equal (body, again));
+
+  /* The searchable lines come first, as the search text before it is folded. */
+  g_assert_true (jury_search_fold_append (folded, (const char *) data,
+                                          jury_submission_body_text_length (data, size)));
+  g_assert_cmpstr (folded->str, ==, search_text);
+}
+
+/* The flat form gives back what it was given, part for part, and its first
+ * part is what a search reads. */
+static void
+test_body (void)
+{
+  g_autoptr(JurySubmission) full = make_full_submission ();
+  g_autoptr(JurySubmission) every = make_every_part_submission ();
+  g_autoptr(JurySubmission) minimal = jury_submission_new ();
+  g_autoptr(GBytes) body = NULL;
+
+  minimal->id = g_strdup ("m");
+  minimal->title = g_strdup ("Minimal");
+
+  assert_body_round_trip (full);
+  assert_body_round_trip (every);
+  assert_body_round_trip (minimal);
+
+  /* The title, then the id and the title's length, and nothing of the rest. */
+  body = jury_submission_encode (minimal);
+  g_assert_cmpmem (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+                   "Minimal\0\x01\x01m\x07\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 27);
+}
+
+static void
+assert_body_refused (const guint8 *data,
+                     gsize         size)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JurySubmission) back = jury_submission_decode (data, size, &error);
+
+  g_assert_null (back);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+}
+
+/* Bytes that are not exactly what encoding makes are refused; whatever is read
+ * back is what would be written again, byte for byte. */
+static void
+test_body_garbage (void)
+{
+  g_autoptr(JurySubmission) submission = make_every_part_submission ();
+  g_autoptr(GBytes) good = jury_submission_encode (submission);
+  g_autoptr(JurySubmission) no_title = jury_submission_new ();
+  g_autoptr(GBytes) untitled = NULL;
+  gsize size;
+  const guint8 *data = g_bytes_get_data (good, &size);
+  gsize text_length = jury_submission_body_text_length (data, size);
+  g_autofree guint8 *copy = g_memdup2 (data, size);
+  guint n_refused = 0;
+
+  assert_body_refused ((const guint8 *) "", 0);
+  assert_body_refused ((const guint8 *) "Titel", 5);
+  assert_body_refused ((const guint8 *) "Titel\0", 6);
+  assert_body_refused ((const guint8 *) "Titel\0\x02", 7);
+
+  /* Cut short anywhere, or with a byte more. */
+  for (gsize length = 0; length < size; length++)
+    {
+      g_autofree guint8 *cut = g_memdup2 (data, length);
+
+      assert_body_refused (cut, length);
+    }
+  {
+    g_autofree guint8 *longer = g_malloc (size + 1);
+
+    memcpy (longer, data, size);
+    longer[size] = 0;
+    assert_body_refused (longer, size + 1);
+  }
+
+  /* A number written longer than it must be: the id's length. */
+  {
+    static const guint8 padded[] = "Minimal\0\x01\x81\x00m\x07\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0";
+
+    assert_body_refused (padded, sizeof padded - 1);
+  }
+
+  /* What the loader would refuse, here an empty title, is refused when read back. */
+  no_title->id = g_strdup ("x");
+  no_title->title = g_strdup ("");
+  untitled = jury_submission_encode (no_title);
+  assert_body_refused (g_bytes_get_data (untitled, NULL), g_bytes_get_size (untitled));
+
+  /* A line break more or less between the lines, a byte changed anywhere. */
+  for (guint i = 0; i < 4000; i++)
+    {
+      g_autoptr(JurySubmission) back = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize at = g_test_rand_int_range (0, (gint32) size);
+
+      memcpy (copy, data, size);
+      if (i < 200)
+        copy[g_test_rand_int_range (0, (gint32) text_length)] = '\n';
+      else
+        copy[at] = (guint8) g_test_rand_int_range (0, 256);
+
+      back = jury_submission_decode (copy, size, &error);
+      if (back == NULL)
+        {
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+          n_refused++;
+        }
+      else
+        {
+          g_autoptr(GBytes) again = jury_submission_encode (back);
+
+          g_assert_cmpmem (g_bytes_get_data (again, NULL), g_bytes_get_size (again), copy, size);
+        }
+    }
+
+  g_assert_cmpuint (n_refused, >, 1000);
+}
+
 typedef struct
 {
   const char *href;
@@ -1143,6 +1302,111 @@ test_search (void)
   g_assert_null (strstr (search_text, "https://"));
 }
 
+/* The definition of the fold, as it was written first: case folding, then
+ * compatibility decomposition, then the marks left out. */
+static char *
+fold_by_definition (const char *text)
+{
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  g_autofree char *decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
+  GString *result = g_string_new (NULL);
+
+  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      switch (g_unichar_type (c))
+        {
+        case G_UNICODE_SPACING_MARK:
+        case G_UNICODE_ENCLOSING_MARK:
+        case G_UNICODE_NON_SPACING_MARK:
+          break;
+        default:
+          g_string_append_unichar (result, c);
+        }
+    }
+
+  return g_string_free (result, FALSE);
+}
+
+static void
+assert_folds_by_definition (const char *text)
+{
+  g_autofree char *expected = fold_by_definition (text);
+  g_autofree char *folded = jury_search_normalize (text);
+  g_autoptr(GString) appended = g_string_new ("x");
+
+  if (g_strcmp0 (expected, folded) != 0)
+    g_error ("“%s” folds to “%s”, by definition to “%s”", text, folded, expected);
+
+  g_assert_true (jury_search_fold_append (appended, text, strlen (text)));
+  g_assert_cmpstr (appended->str + 1, ==, expected);
+}
+
+/* The fold takes a shorter way for ASCII and for characters that fold alike
+ * wherever they stand; it must give what the definition gives, also where
+ * normalisation reorders marks or a character decomposes into several. */
+static void
+test_search_fold (void)
+{
+  static const char * const texts[] = {
+    "", "abc", "ABC xyz 0123 ~!", "Über Straße ẞ", "Crème brûlée", "İstanbul ıi",
+    "ΣΊΣΥΦΟΣ ΐ ς", "e\xcc\x81\xcc\xa3 a\xcc\xa3\xcc\x81", "ᾳ ᾼ \xcd\x85", "한국어 ᄀ ᅡ",
+    "ﬁ ﬃ ㎏ ① Ⅻ Ａｂ ﷺ", "中文 😀 𝐀𝐁", "Ёлка ﬓ", "ệ ơ\xcc\x81", "क़ क्ष",
+    "שָׁלוֹם", "مَرْحَبًا", "\xcc\x81leading mark", "tab\tline\nend",
+  };
+  /* Characters to mix: ASCII, letters that fold, marks of several classes
+   * (which normalisation reorders), Hangul, compatibility forms, other planes. */
+  static const char * const pieces[] = {
+    "a", "Z", " ", "\n", "-", "ä", "Ö", "ß", "ẞ", "İ", "ı", "Σ", "ς", "ΐ", "\xcc\x81",
+    "\xcc\x88", "\xcc\xa3", "\xcd\x85", "\xcc\x9b", "\xcc\x95", "\xe0\xa4\xbc", "\xe0\xa5\x8d",
+    "\xd6\xb8", "\xd9\x8e", "한", "ᄀ", "ᅡ", "ﬁ", "㎏", "ﷺ", "Ａ", "①", "中", "😀", "𝐀",
+    "Ё", "ﬓ", "ǅ", "Å", "K", "ᾼ", "–", "„", "é",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20240917);
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    assert_folds_by_definition (texts[i]);
+
+  for (guint i = 0; i < 20000; i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      guint n = g_rand_int_range (rand, 0, 24);
+
+      for (guint j = 0; j < n; j++)
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      assert_folds_by_definition (text->str);
+    }
+}
+
+/* Bytes that are not UTF-8 are left out of what they are folded with, and the
+ * rest folds as ever; nothing is read beyond the length given. */
+static void
+test_search_fold_invalid (void)
+{
+  static const struct {
+    const char *bytes;
+    gsize       length;
+    const char *folded;
+  } cases[] = {
+    { "Ab\xff" "Cd", 5, "abcd" },
+    { "\xc3", 1, "" },
+    { "\xc3\xbc\xc3", 3, "u" },
+    { "x\xe2\x82", 3, "x" },
+    { "\xc3\xa4" "b", 1, "" },
+    { "\xc3\x9c" "ber\x80\xc3\x9f", 8, "uberss" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+      g_autofree char *copy = g_memdup2 (cases[i].bytes, cases[i].length);
+
+      g_assert_false (jury_search_fold_append (out, copy, cases[i].length));
+      g_assert_cmpstr (out->str, ==, cases[i].folded);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1168,8 +1432,12 @@ main (int   argc,
   g_test_add_func ("/call/fields-and-attachments", test_fields_and_attachments);
   g_test_add_func ("/call/attachment-href", test_attachment_href);
   g_test_add_func ("/call/deserialize-garbage", test_deserialize_garbage);
+  g_test_add_func ("/call/body", test_body);
+  g_test_add_func ("/call/body-garbage", test_body_garbage);
   g_test_add_func ("/call/link-safe", test_link_safe);
   g_test_add_func ("/call/search", test_search);
+  g_test_add_func ("/call/search/fold", test_search_fold);
+  g_test_add_func ("/call/search/fold-invalid", test_search_fold_invalid);
 
   return g_test_run ();
 }

@@ -387,6 +387,143 @@ test_older_format_again (Fixture       *f,
   assert_same_work (panel, anna);
 }
 
+/* A hand-in from before the flat format (6) goes into a panel made of current
+ * hand-ins: the same call, whatever format it came in. One whose call was
+ * changed before it was migrated is refused. */
+static void
+test_older_format_into_panel (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *ben_path = path_in (f, "ben.jury");
+  g_autofree char *cleo_path = path_in (f, "cleo.jury");
+  g_autoptr(JuryStore) anna = new_juror (f, "anna", NULL);
+  g_autoptr(JuryStore) ben = NULL;
+  g_autoptr(JuryStore) cleo = NULL;
+  g_autoptr(JuryStore) panel = NULL;
+  g_autoptr(JuryMergeReport) first = NULL;
+  g_autoptr(JuryMergeReport) second = NULL;
+  g_autoptr(JuryMergeReport) refused = NULL;
+  g_autoptr(GPtrArray) jurors = NULL;
+  g_autoptr(GError) error = NULL;
+
+  score (anna, "schubs", 4);
+  first = merge_ok (f, (const char * const[]) { jury_store_get_path (anna), NULL });
+  g_assert_true (first->written);
+
+  ben = jury_store_create_at_version (ben_path, f->call, "ben", 6, &error);
+  g_assert_no_error (error);
+  score (ben, "schubs", 2);
+  g_clear_object (&ben);
+  second = merge_ok (f, (const char * const[]) { ben_path, NULL });
+  g_assert_true (second->written);
+  assert_entry (second, 0, ben_path, JURY_MERGE_ADDED, NULL);
+
+  cleo = jury_store_create_at_version (cleo_path, f->call, "cleo", 6, &error);
+  g_assert_no_error (error);
+  score (cleo, "schubs", 5);
+  g_clear_object (&cleo);
+  jury_test_run_sqlite3 (cleo_path, "UPDATE submissions SET search_text = 'nichts' WHERE id = 'schubs'");
+  refused = merge_ok (f, (const char * const[]) { cleo_path, NULL });
+  g_assert_false (refused->written);
+  assert_entry (refused, 0, cleo_path, JURY_MERGE_REFUSED, "the call in it");
+
+  panel = open_panel (f);
+  ben = jury_store_open_read_only (ben_path, &error);
+  g_assert_no_error (error);
+  assert_same_work (panel, anna);
+  assert_same_work (panel, ben);
+  jurors = jury_store_list_jurors (panel);
+  g_assert_cmpuint (jurors->len, ==, 2);
+}
+
+/* A hand-in's call carries the panel's digest, which is not computed again for
+ * every hand-in: what its juror's work is checked against (the rubric, the
+ * scale, the call's description) must then be the panel's, and is compared; its
+ * submissions are not read, the panel keeps its own. */
+static void
+test_hand_in_call (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const struct {
+    const char *change;
+    gboolean    taken;
+  } cases[] = {
+    { "UPDATE submissions SET title = 'Ein anderer Titel' WHERE id = 'schubs'", TRUE },
+    { "UPDATE criteria SET weight = 9 WHERE position = 0", FALSE },
+    { "UPDATE criterion_levels SET label = 'anders' WHERE value = 1", FALSE },
+    { "UPDATE meta SET value = '9' WHERE key = 'scale_max'", FALSE },
+    { "UPDATE meta SET value = 'Ein anderer Preis' WHERE key = 'title'", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JuryStore) anna = new_juror (f, "anna", NULL);
+      g_autoptr(JuryStore) ben = new_juror (f, "ben", NULL);
+      g_autoptr(JuryStore) panel = NULL;
+      g_autoptr(JuryMergeReport) report = NULL;
+      g_autoptr(JurySubmission) submission = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *ben_path = g_strdup (jury_store_get_path (ben));
+
+      g_test_message ("%s", cases[i].change);
+      score (anna, "schubs", 4);
+      score (ben, "schubs", 2);
+      g_clear_object (&ben);
+      jury_test_run_sqlite3 (ben_path, cases[i].change);
+
+      report = merge_ok (f, (const char * const[]) { jury_store_get_path (anna), ben_path, NULL });
+      g_assert_cmpint (report->written, ==, cases[i].taken);
+      if (cases[i].taken)
+        {
+          assert_entry (report, 1, ben_path, JURY_MERGE_ADDED, NULL);
+          panel = open_panel (f);
+          submission = jury_store_get_submission (panel, "schubs", &error);
+          g_assert_no_error (error);
+          g_assert_cmpstr (submission->title, !=, "Ein anderer Titel");
+        }
+      else
+        assert_entry (report, 1, ben_path, JURY_MERGE_REFUSED, "the call in it");
+
+      g_clear_object (&panel);
+      g_clear_object (&anna);
+      jury_test_remove_tree (f->dir);
+      g_assert_no_errno (g_mkdir_with_parents (f->dir, 0700));
+    }
+}
+
+/* Every entry of a hand-in's trail has a time: the form the store writes is read
+ * quickly, any other as ISO 8601; a time that is none is refused. */
+static void
+test_hand_in_times (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const char * const times[] = {
+    "2025-02-29T10:00:00.000000Z", "2024-02-30T10:00:00.000000Z", "2025-13-01T10:00:00.000000Z",
+    "2025-01-01T24:00:00.000000Z", "2025-01-01T10:60:00.000000Z", "0000-01-01T10:00:00.000000Z",
+    "2025-01-01T10:00:00.00000xZ", "2025-01-01T10:00:00.000000", "gestern",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      g_autoptr(JuryStore) anna = new_juror (f, "anna", NULL);
+      g_autoptr(JuryMergeReport) report = NULL;
+      g_autofree char *path = g_strdup (jury_store_get_path (anna));
+      g_autofree char *sql = g_strdup_printf ("UPDATE audit SET time = '%s' WHERE seq = 2", times[i]);
+
+      g_test_message ("%s", times[i]);
+      score (anna, "schubs", 4);
+      g_clear_object (&anna);
+      jury_test_run_sqlite3 (path, sql);
+
+      report = jury_merge_files (f->panel, (const char * const[]) { path, NULL }, NULL, NULL);
+      g_assert_null (report);
+      g_assert_false (g_file_test (f->panel, G_FILE_TEST_EXISTS));
+
+      jury_test_remove_tree (f->dir);
+      g_assert_no_errno (g_mkdir_with_parents (f->dir, 0700));
+    }
+}
+
 /* A later hand-in replaces the earlier one; an older one changes nothing. */
 static void
 test_later_copy (Fixture       *f,
@@ -1347,6 +1484,9 @@ main (int   argc,
   ADD ("/merge/create", test_create);
   ADD ("/merge/older-format", test_older_format);
   ADD ("/merge/older-format-again", test_older_format_again);
+  ADD ("/merge/older-format-into-panel", test_older_format_into_panel);
+  ADD ("/merge/hand-in-call", test_hand_in_call);
+  ADD ("/merge/hand-in-times", test_hand_in_times);
   ADD ("/merge/later-copy", test_later_copy);
   ADD ("/merge/same-juror-twice", test_same_juror_twice);
   g_test_add_func ("/merge/refusals", test_refusals);

@@ -517,14 +517,17 @@ test_open_newer_message (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "future.jury", NULL);
+  g_autofree char *sql = NULL;
   g_autofree char *expected = NULL;
   g_autoptr(GError) error = NULL;
 
-  jury_test_run_sqlite3 (path, "PRAGMA application_id = " G_STRINGIFY (JURY_STORE_APPLICATION_ID) ";"
-                     "PRAGMA user_version = 7; CREATE TABLE t (x);");
+  sql = g_strdup_printf ("PRAGMA application_id = " G_STRINGIFY (JURY_STORE_APPLICATION_ID) ";"
+                         "PRAGMA user_version = %d; CREATE TABLE t (x);", JURY_STORE_SCHEMA_VERSION + 1);
+  jury_test_run_sqlite3 (path, sql);
   g_assert_null (jury_store_open (path, &error));
-  expected = g_strdup_printf ("future.jury was made by a newer version of Jury Desk (format 7); "
-                              "this version reads up to %d", JURY_STORE_SCHEMA_VERSION);
+  expected = g_strdup_printf ("future.jury was made by a newer version of Jury Desk (format %d); "
+                              "this version reads up to %d", JURY_STORE_SCHEMA_VERSION + 1,
+                              JURY_STORE_SCHEMA_VERSION);
   g_assert_cmpstr (error->message, ==, expected);
 
   jury_test_remove_tree (dir);
@@ -1200,6 +1203,189 @@ test_migrate (void)
   g_free (fixture.juror_id);
 }
 
+/* What a file says of its call, to compare before and after a migration: every
+ * submission as it reads back, and what each query finds. */
+static const char * const flat_queries[] = {
+  "", "Anhängerwerkstatt", "WERRA-MEISSNER", "schulerinnen", "berlin", "e", "\n", "https",
+  "Quantenschaum-Xylophon",
+};
+
+static GPtrArray *
+read_call_as_seen (JuryStore *store)
+{
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rows = jury_store_list_submissions (store, jury_store_get_sole_juror_id (store), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const JurySubmissionRow *row = g_ptr_array_index (rows, i);
+      g_autoptr(JurySubmission) submission = jury_store_get_submission (store, row->id, &error);
+      g_autoptr(GVariant) variant = NULL;
+
+      g_assert_no_error (error);
+      variant = g_variant_take_ref (jury_submission_serialize (submission));
+      g_ptr_array_add (seen, g_variant_print (variant, FALSE));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (flat_queries); i++)
+    {
+      g_autoptr(GHashTable) found = jury_store_search (store, flat_queries[i], &error);
+      g_autoptr(GList) ids = NULL;
+      g_autoptr(GString) line = g_string_new (flat_queries[i]);
+
+      g_assert_no_error (error);
+      ids = g_list_sort (g_hash_table_get_keys (found), (GCompareFunc) g_strcmp0);
+      for (const GList *l = ids; l != NULL; l = l->next)
+        g_string_append_printf (line, " %s", (const char *) l->data);
+      g_ptr_array_add (seen, g_string_free (g_steal_pointer (&line), FALSE));
+    }
+
+  return g_steal_pointer (&seen);
+}
+
+static void
+assert_same_strings (GPtrArray *a,
+                     GPtrArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (a, i), ==, g_ptr_array_index (b, i));
+}
+
+static char *
+get_digest (JuryStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  char *digest = NULL;
+
+  g_assert_true (jury_store_get_call_digest (store, &digest, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (digest);
+  return digest;
+}
+
+/* A format-6 file (a search text beside each body) becomes format 7 (flat bodies,
+ * searched as they stand): it reads, finds and verifies as before, its trail is
+ * untouched, and it is smaller; a private copy migrates to the same digest. */
+static void
+test_migrate_flat (void)
+{
+  g_autoptr(GFile) call_file = jury_test_sample_file ();
+  g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
+  g_autofree char *copy = g_build_filename (dir, "copy.jury", NULL);
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) privately = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JuryStore) read_only = NULL;
+  g_autofree char *old_digest = NULL;
+  g_autofree char *new_digest = NULL;
+  g_autofree char *private_digest = NULL;
+  g_auto(GStrv) old_chain = NULL;
+  g_auto(GStrv) old_hashes = NULL;
+  g_auto(GStrv) new_chain = NULL;
+  g_auto(GStrv) new_hashes = NULL;
+  sqlite3 *db = NULL;
+  Fixture fixture = { 0 };
+  gsize old_size;
+
+  fixture.path = g_build_filename (dir, "old.jury", NULL);
+  fixture.store = jury_store_create_at_version (fixture.path, call_file, "Anna", 6, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (jury_store_get_user_version (fixture.store), ==, 6);
+  fixture.juror_id = g_strdup (jury_store_get_sole_juror_id (fixture.store));
+  make_changes (&fixture);
+  before = read_call_as_seen (fixture.store);
+  old_digest = get_digest (fixture.store);
+  g_clear_object (&fixture.store);
+  read_chain (fixture.path, fixture.juror_id, &old_chain, &old_hashes);
+  bytes = jury_test_read_bytes (fixture.path);
+  old_size = g_bytes_get_size (bytes);
+  g_file_set_contents (copy, g_bytes_get_data (bytes, NULL), old_size, &error);
+  g_assert_no_error (error);
+
+  fixture.store = jury_store_open (fixture.path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (jury_store_get_user_version (fixture.store), ==, JURY_STORE_SCHEMA_VERSION);
+  g_assert_true (jury_store_verify (fixture.store, &error));
+  g_assert_no_error (error);
+  after = read_call_as_seen (fixture.store);
+  assert_same_strings (before, after);
+  new_digest = get_digest (fixture.store);
+  g_assert_cmpstr (new_digest, !=, old_digest);
+  g_clear_object (&fixture.store);
+
+  read_chain (fixture.path, fixture.juror_id, &new_chain, &new_hashes);
+  g_assert_cmpstrv (old_chain, new_chain);
+  g_assert_cmpstrv (old_hashes, new_hashes);
+
+  g_assert_cmpint (sqlite3_open (fixture.path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "SELECT search_text FROM submissions", NULL, NULL, NULL), ==, SQLITE_ERROR);
+  g_assert_cmpint (sqlite3_exec (db, "VACUUM", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = jury_test_read_bytes (fixture.path);
+  g_assert_cmpuint (g_bytes_get_size (bytes), <, old_size);
+
+  /* Read-only, the same file migrates to the same call in memory. */
+  read_only = jury_store_open_read_only (copy, &error);
+  g_assert_no_error (error);
+  g_assert_true (jury_store_verify (read_only, &error));
+  g_assert_no_error (error);
+  privately = read_call_as_seen (read_only);
+  assert_same_strings (before, privately);
+  private_digest = get_digest (read_only);
+  g_assert_cmpstr (private_digest, ==, new_digest);
+  g_clear_object (&read_only);
+
+  jury_test_remove_tree (dir);
+  g_free (fixture.path);
+  g_free (fixture.juror_id);
+}
+
+/* A call changed in a format-6 file stays found after the migration, which seals
+ * only a call that its old digest still covers: in place and read-only alike. */
+static void
+test_migrate_flat_changed (void)
+{
+  static const char * const changes[] = {
+    "UPDATE submissions SET title = 'Ein anderer Titel' WHERE id = 'schubs'",
+    "UPDATE submissions SET search_text = 'nichts' WHERE id = 'schubs'",
+    "UPDATE submissions SET body = (SELECT body FROM submissions WHERE id = 'mint-basics') WHERE id = 'schubs'",
+    "UPDATE meta SET value = 'Ein anderer Preis' WHERE key = 'title'",
+  };
+  g_autoptr(GFile) call_file = jury_test_sample_file ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    for (guint read_only = 0; read_only < 2; read_only++)
+      {
+        g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
+        g_autofree char *path = g_build_filename (dir, "old.jury", NULL);
+        g_autoptr(JuryStore) store = NULL;
+        g_autoptr(GError) error = NULL;
+
+        g_test_message ("%s%s", changes[i], read_only ? ", read-only" : "");
+        store = jury_store_create_at_version (path, call_file, "Anna", 6, &error);
+        g_assert_no_error (error);
+        g_clear_object (&store);
+        jury_test_run_sqlite3 (path, changes[i]);
+
+        store = read_only ? jury_store_open_read_only (path, &error) : jury_store_open (path, &error);
+        g_assert_no_error (error);
+        g_assert_cmpint (jury_store_get_user_version (store), ==, JURY_STORE_SCHEMA_VERSION);
+        g_assert_false (jury_store_verify (store, &error));
+        g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_TAMPERED);
+        g_assert_nonnull (strstr (error->message, "the call in it"));
+        g_clear_object (&store);
+
+        jury_test_remove_tree (dir);
+      }
+}
+
 typedef struct
 {
   const char *what;
@@ -1488,6 +1674,184 @@ test_search (Fixture       *fixture,
   none = jury_store_search (fixture->store, "Quantenschaum-Xylophon", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_hash_table_size (none), ==, 0);
+}
+
+/* A batch of changes writes what the same changes one at a time write: the
+ * batch reads a review once for the changes that follow each other on it, and
+ * its chain's head once, and must end where single changes end, entry for entry. */
+static void
+test_apply_batch_alike (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const char * const submissions[] = { "schubs", "mint-basics", "beste-bildung" };
+  static const char * const comments[] = { NULL, "", "Gut", "Sehr gut, mit Ümlaut" };
+  g_autoptr(GFile) call_file = jury_test_sample_file ();
+  g_autofree char *single_path = g_build_filename (fixture->dir, "single.jury", NULL);
+  g_autoptr(JuryStore) single = NULL;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) jury_change_free);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) batch_chain = NULL;
+  g_auto(GStrv) single_chain = NULL;
+  const JuryCall *call = jury_store_get_call (fixture->store);
+  const char *single_id;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  guint n_refused = 0;
+
+  single = jury_store_create (single_path, call_file, "Anna", NULL, &error);
+  g_assert_no_error (error);
+  single_id = jury_store_get_sole_juror_id (single);
+
+  /* One at a time first, keeping those the rules take, in the same order. */
+  for (guint i = 0; i < 400; i++)
+    {
+      const char *submission_id = submissions[g_rand_int_range (rand, 0, G_N_ELEMENTS (submissions))];
+      const JuryCriterion *criterion = g_ptr_array_index (call->criteria,
+                                                          g_rand_int_range (rand, 0, call->criteria->len));
+      guint kind = g_rand_int_range (rand, 0, 10);
+      JuryChange *ours = NULL;
+      JuryChange *theirs = NULL;
+      g_autoptr(GError) refused = NULL;
+
+      if (kind < 5)
+        {
+          int value = g_rand_int_range (rand, 0, 6) == 0 ? JURY_NO_SCORE : g_rand_int_range (rand, 1, 6);
+
+          ours = jury_change_new_score (fixture->juror_id, submission_id, criterion->id, value);
+          theirs = jury_change_new_score (single_id, submission_id, criterion->id, value);
+        }
+      else if (kind < 8)
+        {
+          const char *text = comments[g_rand_int_range (rand, 0, G_N_ELEMENTS (comments))];
+          const char *criterion_id = kind == 7 ? NULL : criterion->id;
+
+          ours = jury_change_new_comment (fixture->juror_id, submission_id, criterion_id, text);
+          theirs = jury_change_new_comment (single_id, submission_id, criterion_id, text);
+        }
+      else
+        {
+          JuryChangeKind flag_kind = kind == 8 ? JURY_CHANGE_CONFLICT : JURY_CHANGE_DONE;
+          gboolean value = g_rand_boolean (rand);
+
+          ours = jury_change_new_flag (flag_kind, fixture->juror_id, submission_id, value);
+          theirs = jury_change_new_flag (flag_kind, single_id, submission_id, value);
+        }
+
+      if (jury_store_apply_one (single, theirs, &refused))
+        g_ptr_array_add (batch, g_steal_pointer (&ours));
+      else
+        n_refused++;
+      g_clear_pointer (&ours, jury_change_free);
+      jury_change_free (theirs);
+    }
+  g_assert_cmpuint (n_refused, >, 0);
+  g_assert_cmpuint (batch->len, >, 200);
+
+  g_assert_true (jury_store_apply (fixture->store, (JuryChange * const *) batch->pdata, batch->len, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (submissions); i++)
+    {
+      g_autoptr(JuryReview) a = get_review (fixture->store, fixture->juror_id, submissions[i]);
+      g_autoptr(JuryReview) b = get_review (single, single_id, submissions[i]);
+
+      assert_reviews_equal (a, b);
+    }
+
+  g_assert_true (jury_store_verify (fixture->store, &error));
+  g_assert_no_error (error);
+  read_chain (fixture->path, fixture->juror_id, &batch_chain, NULL);
+  read_chain (single_path, single_id, &single_chain, NULL);
+  g_assert_cmpstrv (batch_chain, single_chain);
+}
+
+static void
+reference_field (GChecksum  *checksum,
+                 const char *value)
+{
+  g_autofree char *prefix = NULL;
+
+  if (value == NULL)
+    {
+      g_checksum_update (checksum, (const guchar *) "-", 1);
+      return;
+    }
+
+  prefix = g_strdup_printf ("%" G_GSIZE_FORMAT ":", strlen (value));
+  g_checksum_update (checksum, (const guchar *) prefix, -1);
+  g_checksum_update (checksum, (const guchar *) value, -1);
+}
+
+/* An entry's hash is what the chain's definition says, whatever way the store
+ * computes it: every field as LENGTH:BYTES or "-", in order, under SHA-256. */
+static void
+test_audit_hash_definition (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *comment = g_strnfill (1234, 'x');
+  const char *time = "2024-05-06T07:08:09.123456Z";
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) entries = NULL;
+  g_auto(GStrv) hashes = NULL;
+
+  g_assert_true (jury_store_begin (fixture->store, &error));
+  g_assert_true (jury_store_append_audit_at (fixture->store, fixture->juror_id, "schubs", "praxis", "comment",
+                                             NULL, comment, time, &error));
+  g_assert_no_error (error);
+  g_assert_true (jury_store_commit (fixture->store, &error));
+  read_chain (fixture->path, fixture->juror_id, &entries, &hashes);
+  g_assert_cmpuint (g_strv_length (hashes), ==, 2);
+
+  reference_field (checksum, "jury-desk-audit-1");
+  reference_field (checksum, fixture->juror_id);
+  reference_field (checksum, "2");
+  reference_field (checksum, "schubs");
+  reference_field (checksum, "praxis");
+  reference_field (checksum, "comment");
+  reference_field (checksum, NULL);
+  reference_field (checksum, comment);
+  reference_field (checksum, time);
+  reference_field (checksum, hashes[0]);
+  g_assert_cmpstr (hashes[1], ==, g_checksum_get_string (checksum));
+}
+
+/* The same for a juror of an invitation: HMAC-SHA256 under the invitation's key. */
+static void
+test_audit_hash_definition_keyed (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  static const guint8 key[32] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+                                  17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32 };
+  const char *time = "2024-05-06T07:08:09.123456Z";
+  g_autoptr(GHmac) hmac = g_hmac_new (G_CHECKSUM_SHA256, key, sizeof key);
+  g_autoptr(GString) fields = g_string_new (NULL);
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) entries = NULL;
+  g_auto(GStrv) hashes = NULL;
+  const char *values[] = { "jury-desk-audit-1", fixture->juror_id, "2", "schubs", "praxis", "score", NULL, "4", time };
+
+  sql = g_strdup_printf ("INSERT INTO invitations (juror_id, name, key, created) VALUES ('%s', 'Anna', "
+                         "x'0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20', '%s')",
+                         fixture->juror_id, time);
+  g_assert_true (jury_store_exec (fixture->store, sql, &error));
+  g_assert_true (jury_store_begin (fixture->store, &error));
+  g_assert_true (jury_store_append_audit_at (fixture->store, fixture->juror_id, "schubs", "praxis", "score",
+                                             NULL, "4", time, &error));
+  g_assert_no_error (error);
+  g_assert_true (jury_store_commit (fixture->store, &error));
+  read_chain (fixture->path, fixture->juror_id, &entries, &hashes);
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      if (values[i] == NULL)
+        g_string_append (fields, "-");
+      else
+        g_string_append_printf (fields, "%" G_GSIZE_FORMAT ":%s", strlen (values[i]), values[i]);
+    }
+  g_string_append_printf (fields, "%" G_GSIZE_FORMAT ":%s", strlen (hashes[0]), hashes[0]);
+  g_hmac_update (hmac, (const guchar *) fields->str, fields->len);
+  g_assert_cmpstr (hashes[1], ==, g_hmac_get_string (hmac));
 }
 
 static void
@@ -2469,10 +2833,15 @@ main (int   argc,
   ADD ("/store/open/unwritable", test_open_unwritable);
   ADD ("/store/open/unwritable-folder", test_open_unwritable_folder);
   g_test_add_func ("/store/migrate", test_migrate);
+  g_test_add_func ("/store/migrate/flat", test_migrate_flat);
+  g_test_add_func ("/store/migrate/flat-changed", test_migrate_flat_changed);
   ADD ("/store/apply/validation", test_apply_validation);
   ADD ("/store/apply/rules", test_apply_rules);
   ADD ("/store/apply/on-disk", test_apply_on_disk);
   ADD ("/store/apply/write-failure", test_apply_write_failure);
+  ADD ("/store/apply/batch-alike", test_apply_batch_alike);
+  ADD ("/store/audit-hash-definition", test_audit_hash_definition);
+  ADD ("/store/audit-hash-definition-keyed", test_audit_hash_definition_keyed);
   g_test_add_func ("/store/verify/tampering", test_verify_tampering);
   ADD ("/store/backup", test_backup);
   ADD ("/store/backup/concurrent", test_backup_concurrent);

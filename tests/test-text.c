@@ -99,6 +99,41 @@ test_find_forbidden (void)
   g_assert_false (jury_text_is_forbidden_char (0x2028, JURY_TEXT_COMMENT));
 }
 
+/* The scan skips printable ASCII eight bytes at a time: a forbidden character is
+ * found at every offset and in every kind of neighbourhood. */
+static void
+test_find_forbidden_anywhere (void)
+{
+  static const char * const bad[] = {
+    "\x01", "\x1b", "\x7f", "\t", "\r", "\n", "\xc2\x9b", "\xc2\x80", "\xe2\x80\xae", "\xe2\x81\xa6",
+  };
+  static const gunichar found[] = { 0x01, 0x1b, 0x7f, '\t', '\r', '\n', 0x9b, 0x80, 0x202e, 0x2066 };
+  static const char * const around[] = { "abcdefghijklmnopqrstuvwxyz 0123456789", "\xc3\xa4\xc3\xb6 ~~~~~~~~ \xe2\x80\x94" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (bad); k++)
+    for (guint a = 0; a < G_N_ELEMENTS (around); a++)
+      for (gsize offset = 0; offset <= 24; offset++)
+        {
+          g_autoptr(GString) text = g_string_new (NULL);
+          gunichar expected = jury_text_is_forbidden_char (found[k], JURY_TEXT_NAME) ? found[k] : 0;
+
+          while (text->len < offset)
+            g_string_append (text, around[a]);
+          g_string_truncate (text, offset);
+          /* Cut inside a character of the neighbourhood: start afresh in ASCII. */
+          if (!g_utf8_validate_len (text->str, text->len, NULL))
+            g_string_assign (text, "");
+          g_string_append (text, bad[k]);
+          g_string_append (text, around[a]);
+          g_string_append (text, around[a]);
+
+          g_assert_cmpuint (jury_text_find_forbidden (text->str, text->len, JURY_TEXT_NAME), ==, expected);
+          /* Not beyond the length given. */
+          g_assert_cmpuint (jury_text_find_forbidden (text->str, text->len - strlen (around[a]) * 2 - strlen (bad[k]),
+                                                      JURY_TEXT_NAME), ==, 0);
+        }
+}
+
 static void
 test_normalize_line_ends (void)
 {
@@ -142,6 +177,7 @@ main (int   argc,
 
   g_test_add_func ("/text/check", test_check);
   g_test_add_func ("/text/find-forbidden", test_find_forbidden);
+  g_test_add_func ("/text/find-forbidden-anywhere", test_find_forbidden_anywhere);
   g_test_add_func ("/text/normalize-line-ends", test_normalize_line_ends);
   g_test_add_func ("/text/sanitize", test_sanitize);
   g_test_add_func ("/text/escape", test_escape);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 #include <libxml/parser.h>
@@ -16,6 +17,7 @@
 
 #include "jury-call-loader.h"
 #include "jury-core-resources.h"
+#include "jury-hasher.h"
 #include "jury-store.h"
 #include "jury-text.h"
 #include "jury-xml.h"
@@ -42,27 +44,6 @@ struct _JuryCallLoader
   gpointer                user_data;
 };
 
-/* The file's SHA-256 is computed in a thread of its own, beside parsing: it
- * would add a third to the time of a load. A few buffers go round between the
- * two threads, so memory stays bounded however fast either side is. */
-#define HASH_BUFFER_SIZE (256 * 1024)
-#define N_HASH_BUFFERS   4
-
-typedef struct
-{
-  gsize  len;
-  guchar data[HASH_BUFFER_SIZE];
-} HashBuffer;
-
-typedef struct
-{
-  GChecksum   *checksum;
-  GAsyncQueue *full;        /* HashBuffer; one that is not full is the last */
-  GAsyncQueue *empty;       /* HashBuffer */
-  HashBuffer  *current;
-  GThread     *thread;
-} Hasher;
-
 /* Everything one run of jury_call_loader_load() needs, so that a loader keeps
  * no state between runs. */
 typedef struct
@@ -72,7 +53,7 @@ typedef struct
   xmlTextReaderPtr  reader;
   GInputStream     *stream;
   GCancellable     *cancellable;
-  Hasher            hasher;
+  JuryHasher       *hasher;
   goffset           n_read;
 
   /* What the bytes before the root element tell. */
@@ -179,86 +160,6 @@ get_schema (void)
     }
 
   return schema;
-}
-
-static gpointer
-hasher_thread (gpointer data)
-{
-  Hasher *hasher = data;
-  gboolean last;
-
-  do
-    {
-      HashBuffer *buffer = g_async_queue_pop (hasher->full);
-
-      last = buffer->len < HASH_BUFFER_SIZE;
-      g_checksum_update (hasher->checksum, buffer->data, buffer->len);
-      buffer->len = 0;
-      g_async_queue_push (hasher->empty, buffer);
-    }
-  while (!last);
-
-  return NULL;
-}
-
-static void
-hasher_start (Hasher *hasher)
-{
-  hasher->checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  hasher->full = g_async_queue_new ();
-  hasher->empty = g_async_queue_new_full (g_free);
-  for (guint i = 1; i < N_HASH_BUFFERS; i++)
-    g_async_queue_push (hasher->empty, g_new0 (HashBuffer, 1));
-  hasher->current = g_new0 (HashBuffer, 1);
-  hasher->thread = g_thread_new ("jury-call-hash", hasher_thread, hasher);
-}
-
-static void
-hasher_update (Hasher     *hasher,
-               const char *data,
-               gsize       len)
-{
-  while (len > 0)
-    {
-      HashBuffer *buffer = hasher->current;
-      gsize n = MIN (len, HASH_BUFFER_SIZE - buffer->len);
-
-      memcpy (buffer->data + buffer->len, data, n);
-      buffer->len += n;
-      data += n;
-      len -= n;
-
-      if (buffer->len == HASH_BUFFER_SIZE)
-        {
-          g_async_queue_push (hasher->full, buffer);
-          hasher->current = g_async_queue_pop (hasher->empty);
-        }
-    }
-}
-
-/* Returns: (transfer full): the hex SHA-256 of everything passed to hasher_update() */
-static char *
-hasher_finish (Hasher *hasher)
-{
-  g_assert (hasher->thread != NULL);
-
-  g_async_queue_push (hasher->full, g_steal_pointer (&hasher->current));
-  g_thread_join (g_steal_pointer (&hasher->thread));
-  hasher->current = g_async_queue_pop (hasher->empty);
-
-  return g_strdup (g_checksum_get_string (hasher->checksum));
-}
-
-static void
-hasher_clear (Hasher *hasher)
-{
-  if (hasher->thread != NULL)
-    g_free (hasher_finish (hasher));
-
-  g_clear_pointer (&hasher->current, g_free);
-  g_clear_pointer (&hasher->empty, g_async_queue_unref);
-  g_clear_pointer (&hasher->full, g_async_queue_unref);
-  g_clear_pointer (&hasher->checksum, g_checksum_free);
 }
 
 static GError *
@@ -403,11 +304,13 @@ collapse_whitespace (const char *text)
   result = out = g_malloc (strlen (p) + 1);
   while (*p != '\0')
     {
-      if (!is_xml_space (*p))
-        {
-          *out++ = *p++;
-          continue;
-        }
+      const char *word = p;
+
+      /* A word at a time: every byte above the space is part of one. */
+      while ((guchar) *p > ' ' || (*p != '\0' && !is_xml_space (*p)))
+        p++;
+      memcpy (out, word, p - word);
+      out += p - word;
 
       while (is_xml_space (*p))
         p++;
@@ -552,7 +455,7 @@ read_cb (void *context,
     scan_prolog (state, buffer, n);
 
   state->n_read += n;
-  hasher_update (&state->hasher, buffer, n);
+  jury_hasher_update (state->hasher, buffer, n);
 
   return (int) n;
 }
@@ -1682,7 +1585,7 @@ load_state_clear (LoadState *state)
 {
   g_free (state->name);
   g_clear_object (&state->stream);
-  hasher_clear (&state->hasher);
+  g_clear_pointer (&state->hasher, jury_hasher_free);
   g_clear_error (&state->error);
   g_clear_error (&state->xml_error);
   g_clear_error (&state->problem);
@@ -1876,7 +1779,8 @@ jury_call_loader_load (JuryCallLoader  *self,
     }
 
   state.stream = G_INPUT_STREAM (g_steal_pointer (&stream));
-  hasher_start (&state.hasher);
+  /* The file's SHA-256 beside parsing, in a thread of its own. */
+  state.hasher = jury_hasher_new ("jury-call-hash");
   state.call = jury_call_new ();
   state.submission_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
@@ -1903,7 +1807,7 @@ jury_call_loader_load (JuryCallLoader  *self,
       return NULL;
     }
 
-  state.call->sha256 = hasher_finish (&state.hasher);
+  state.call->sha256 = jury_hasher_finish (state.hasher);
 
   return g_steal_pointer (&state.call);
 }

@@ -117,26 +117,6 @@ copy_criterion (gconstpointer src,
   return copy;
 }
 
-static void
-append_line (GString    *text,
-             const char *line)
-{
-  if (line == NULL || *line == '\0')
-    return;
-
-  if (text->len > 0)
-    g_string_append_c (text, '\n');
-  g_string_append (text, line);
-}
-
-static void
-append_lines (GString            *text,
-              const char * const *lines)
-{
-  for (; *lines != NULL; lines++)
-    append_line (text, *lines);
-}
-
 static JuryContact *
 contact_new_take (char *name,
                   char *role)
@@ -184,20 +164,6 @@ link_new_take (char *href,
   link->label = label;
 
   return link;
-}
-
-static gboolean
-is_combining_mark (gunichar c)
-{
-  switch (g_unichar_type (c))
-    {
-    case G_UNICODE_SPACING_MARK:
-    case G_UNICODE_ENCLOSING_MARK:
-    case G_UNICODE_NON_SPACING_MARK:
-      return TRUE;
-    default:
-      return FALSE;
-    }
 }
 
 JuryLevel *
@@ -360,6 +326,54 @@ jury_call_find_criterion (const JuryCall *call,
     }
 
   return NULL;
+}
+
+static gboolean
+same_criterion (const JuryCriterion *a,
+                const JuryCriterion *b)
+{
+  if (g_strcmp0 (a->id, b->id) != 0 || g_strcmp0 (a->name, b->name) != 0 ||
+      g_strcmp0 (a->description, b->description) != 0 || a->weight != b->weight ||
+      a->levels->len != b->levels->len)
+    return FALSE;
+
+  for (guint i = 0; i < a->levels->len; i++)
+    {
+      const JuryLevel *level_a = g_ptr_array_index (a->levels, i);
+      const JuryLevel *level_b = g_ptr_array_index (b->levels, i);
+
+      if (level_a->value != level_b->value || g_strcmp0 (level_a->label, level_b->label) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * jury_call_equal:
+ *
+ * Returns: whether @a and @b describe the same call: the same id, call file,
+ *   texts, awards and scale, and the same criteria with the same weights and
+ *   levels, in the same order. Submissions are not compared.
+ */
+gboolean
+jury_call_equal (const JuryCall *a,
+                 const JuryCall *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  if (g_strcmp0 (a->id, b->id) != 0 || g_strcmp0 (a->lang, b->lang) != 0 ||
+      g_strcmp0 (a->title, b->title) != 0 || g_strcmp0 (a->theme, b->theme) != 0 ||
+      g_strcmp0 (a->description, b->description) != 0 || g_strcmp0 (a->sha256, b->sha256) != 0 ||
+      a->awards != b->awards || a->scale_min != b->scale_min || a->scale_max != b->scale_max ||
+      a->criteria->len != b->criteria->len)
+    return FALSE;
+
+  for (guint i = 0; i < a->criteria->len; i++)
+    if (!same_criterion (g_ptr_array_index (a->criteria, i), g_ptr_array_index (b->criteria, i)))
+      return FALSE;
+
+  return TRUE;
 }
 
 double
@@ -1017,41 +1031,455 @@ jury_submission_deserialize (GVariant  *variant,
   return g_steal_pointer (&submission);
 }
 
-/**
- * jury_search_normalize:
+/* The flat form of a submission, kept in the database from format 7 on:
  *
- * Folds @text for a forgiving substring search: case and accents do not count
- * ("Über" finds "uber"), and "ß" matches "ss". Apply it to both the text and
- * the search string.
+ *   TEXT NUL 0x01 REST
  *
- * Returns: (transfer full): the folded text
- */
-char *
-jury_search_normalize (const char *text)
+ * TEXT is every searchable text that is not empty, one per line, in the order
+ * of jury_submission_dup_search_text(): a search folds it as it stands, with
+ * nothing to unpack. REST walks the submission in the order of walk_submission()
+ * and gives each searchable text only its length (the bytes are in TEXT), each
+ * other text its length and bytes, each number and count as itself. Lengths,
+ * numbers and counts are unsigned LEB128 in their shortest form; a text that
+ * may be missing has 0 for missing and its length + 1 otherwise. An attachment's
+ * file name, searchable but part of its href, is in TEXT only. */
+#define BODY_REST_VERSION 1
+
+typedef struct
 {
-  g_autofree char *folded = NULL;
-  g_autofree char *decomposed = NULL;
-  GString *result;
+  gboolean      decoding;
+  gboolean      failed;
 
-  g_return_val_if_fail (text != NULL, NULL);
+  /* Encoding: the lines and the rest, apart until the end. */
+  GString      *text;
+  GByteArray   *rest;
 
-  /* Case folding first: it turns "ß" into "ss" and may produce characters that
-   * decompose further. */
-  folded = g_utf8_casefold (text, -1);
-  decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
-  if (decomposed == NULL)
-    return g_steal_pointer (&folded);
+  /* Decoding: what is left of each part. */
+  const guint8 *text_at;
+  const guint8 *text_end;
+  const guint8 *rest_at;
+  const guint8 *rest_end;
+  gboolean      text_started;
+} BodyCodec;
 
-  result = g_string_sized_new (strlen (decomposed));
-  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
+static void
+put_number (BodyCodec *codec,
+            guint32    value)
+{
+  do
     {
-      gunichar c = g_utf8_get_char (p);
+      guint8 byte = value & 0x7f;
 
-      if (!is_combining_mark (c))
-        g_string_append_unichar (result, c);
+      value >>= 7;
+      if (value != 0)
+        byte |= 0x80;
+      g_byte_array_append (codec->rest, &byte, 1);
+    }
+  while (value != 0);
+}
+
+static guint32
+get_number (BodyCodec *codec)
+{
+  guint32 value = 0;
+
+  for (guint shift = 0; !codec->failed; shift += 7)
+    {
+      guint8 byte;
+
+      if (codec->rest_at >= codec->rest_end || shift > 28)
+        break;
+      byte = *codec->rest_at++;
+      if (shift == 28 && byte > 0x0f)
+        break;
+      value |= (guint32) (byte & 0x7f) << shift;
+      if ((byte & 0x80) == 0)
+        {
+          /* Only the shortest form: one number, one way to write it. */
+          if (byte == 0 && shift > 0)
+            break;
+          return value;
+        }
     }
 
-  return g_string_free (result, FALSE);
+  codec->failed = TRUE;
+  return 0;
+}
+
+/* LENGTH bytes of valid UTF-8 from *AT, which moves past them; NULL when they are not there. */
+static char *
+take_string (BodyCodec     *codec,
+             const guint8 **at,
+             const guint8  *end,
+             guint32        length)
+{
+  const char *start = (const char *) *at;
+
+  if (codec->failed || length > (gsize) (end - *at) ||
+      memchr (start, '\0', length) != NULL || !g_utf8_validate_len (start, length, NULL))
+    {
+      codec->failed = TRUE;
+      return NULL;
+    }
+
+  *at += length;
+  return g_strndup (start, length);
+}
+
+static void
+put_line (BodyCodec  *codec,
+          const char *line,
+          gsize       length)
+{
+  if (length == 0)
+    return;
+
+  if (codec->text->len > 0)
+    g_string_append_c (codec->text, '\n');
+  g_string_append_len (codec->text, line, length);
+}
+
+/* LENGTH bytes of the next line of TEXT. */
+static char *
+take_line (BodyCodec *codec,
+           guint32    length)
+{
+  if (length == 0)
+    return g_strdup ("");
+
+  if (codec->text_started)
+    {
+      if (codec->text_at >= codec->text_end || *codec->text_at != '\n')
+        {
+          codec->failed = TRUE;
+          return NULL;
+        }
+      codec->text_at++;
+    }
+  codec->text_started = TRUE;
+
+  return take_string (codec, &codec->text_at, codec->text_end, length);
+}
+
+/* A searchable text; MISSABLE when it may be NULL. */
+static void
+codec_text (BodyCodec  *codec,
+            char      **text,
+            gboolean    missable)
+{
+  guint32 length;
+
+  if (!codec->decoding)
+    {
+      gsize n = *text != NULL ? strlen (*text) : 0;
+
+      g_assert (n < G_MAXUINT32);
+      put_number (codec, missable ? (*text != NULL ? n + 1 : 0) : n);
+      put_line (codec, *text, n);
+      return;
+    }
+
+  length = get_number (codec);
+  if (missable && length-- == 0)
+    return;
+  *text = take_line (codec, length);
+}
+
+/* A text that is not searched, kept in REST. */
+static void
+codec_plain (BodyCodec  *codec,
+             char      **text,
+             gboolean    missable)
+{
+  guint32 length;
+
+  if (!codec->decoding)
+    {
+      gsize n = *text != NULL ? strlen (*text) : 0;
+
+      g_assert (n < G_MAXUINT32);
+      put_number (codec, missable ? (*text != NULL ? n + 1 : 0) : n);
+      if (n > 0)
+        g_byte_array_append (codec->rest, (const guint8 *) *text, n);
+      return;
+    }
+
+  length = get_number (codec);
+  if (missable && length-- == 0)
+    return;
+  *text = take_string (codec, &codec->rest_at, codec->rest_end, length);
+}
+
+/* A searchable text made from others, in TEXT only: it must say what they say. */
+static void
+codec_derived (BodyCodec  *codec,
+               const char *text)
+{
+  gsize n = strlen (text);
+  g_autofree char *stored = NULL;
+
+  if (!codec->decoding)
+    {
+      put_line (codec, text, n);
+      return;
+    }
+
+  if (n == 0)
+    return;
+  stored = take_line (codec, n);
+  if (stored != NULL && strcmp (stored, text) != 0)
+    codec->failed = TRUE;
+}
+
+static void
+codec_int (BodyCodec *codec,
+           int       *value)
+{
+  guint32 number;
+
+  if (!codec->decoding)
+    {
+      put_number (codec, (guint32) *value);
+      return;
+    }
+
+  number = get_number (codec);
+  if (number > G_MAXINT)
+    codec->failed = TRUE;
+  else
+    *value = (int) number;
+}
+
+/* How many of something there are; each takes at least a byte of REST, so a
+ * count larger than what is left is damage, not a reason to allocate. */
+static guint
+codec_count (BodyCodec *codec,
+             guint      n)
+{
+  if (!codec->decoding)
+    {
+      put_number (codec, n);
+      return n;
+    }
+
+  n = get_number (codec);
+  if (n > (gsize) (codec->rest_end - codec->rest_at))
+    {
+      codec->failed = TRUE;
+      return 0;
+    }
+
+  return n;
+}
+
+static void
+codec_lines (BodyCodec   *codec,
+             char      ***lines)
+{
+  guint n = codec_count (codec, codec->decoding ? 0 : g_strv_length (*lines));
+
+  if (codec->decoding)
+    {
+      g_strfreev (*lines);
+      *lines = g_new0 (char *, n + 1);
+    }
+
+  for (guint i = 0; i < n && !codec->failed; i++)
+    codec_text (codec, &(*lines)[i], FALSE);
+}
+
+/* The item I of ARRAY, made first when decoding. */
+static gpointer
+codec_item (BodyCodec *codec,
+            GPtrArray *array,
+            guint      i,
+            gsize      size)
+{
+  if (codec->decoding)
+    g_ptr_array_add (array, g_malloc0 (size));
+
+  return g_ptr_array_index (array, i);
+}
+
+/* Every part of SUBMISSION, in one order for both ways. */
+static void
+walk_submission (BodyCodec      *codec,
+                 JurySubmission *submission)
+{
+  guint n;
+
+  codec_plain (codec, &submission->id, FALSE);
+  codec_text (codec, &submission->title, FALSE);
+  codec_text (codec, &submission->network, TRUE);
+  codec_int (codec, &submission->network_founded);
+  codec_text (codec, &submission->region, TRUE);
+  codec_text (codec, &submission->region_state, TRUE);
+
+  n = codec_count (codec, submission->contacts->len);
+  for (guint i = 0; i < n && !codec->failed; i++)
+    {
+      JuryContact *contact = codec_item (codec, submission->contacts, i, sizeof (JuryContact));
+
+      codec_text (codec, &contact->name, FALSE);
+      codec_text (codec, &contact->role, TRUE);
+    }
+
+  codec_text (codec, &submission->summary, TRUE);
+  codec_lines (codec, &submission->description);
+  codec_text (codec, &submission->target_group, TRUE);
+  codec_lines (codec, &submission->formats);
+  codec_lines (codec, &submission->partners);
+  codec_lines (codec, &submission->tips);
+
+  n = codec_count (codec, submission->quotes->len);
+  for (guint i = 0; i < n && !codec->failed; i++)
+    {
+      JuryQuote *quote = codec_item (codec, submission->quotes, i, sizeof (JuryQuote));
+
+      codec_text (codec, &quote->text, FALSE);
+      codec_text (codec, &quote->author, FALSE);
+      codec_text (codec, &quote->role, TRUE);
+    }
+
+  n = codec_count (codec, submission->links->len);
+  for (guint i = 0; i < n && !codec->failed; i++)
+    {
+      JuryLink *link = codec_item (codec, submission->links, i, sizeof (JuryLink));
+
+      codec_plain (codec, &link->href, FALSE);
+      codec_text (codec, &link->label, FALSE);
+    }
+
+  n = codec_count (codec, submission->fields->len);
+  for (guint i = 0; i < n && !codec->failed; i++)
+    {
+      JuryField *field = codec_item (codec, submission->fields, i, sizeof (JuryField));
+
+      codec_plain (codec, &field->name, FALSE);
+      if (codec->decoding)
+        field->paragraphs = empty_strv ();
+      codec_lines (codec, &field->paragraphs);
+    }
+
+  n = codec_count (codec, submission->attachments->len);
+  for (guint i = 0; i < n && !codec->failed; i++)
+    {
+      JuryAttachment *attachment = codec_item (codec, submission->attachments, i, sizeof (JuryAttachment));
+
+      codec_plain (codec, &attachment->href, FALSE);
+      codec_plain (codec, &attachment->sha256, FALSE);
+      codec_plain (codec, &attachment->type, FALSE);
+      codec_text (codec, &attachment->label, TRUE);
+      if (!codec->failed)
+        codec_derived (codec, jury_attachment_get_file_name (attachment));
+    }
+}
+
+/* The searchable lines of SUBMISSION and the rest, apart. */
+static void
+encode_parts (const JurySubmission *submission,
+              GString              *text,
+              GByteArray           *rest)
+{
+  BodyCodec codec = { .decoding = FALSE, .text = text, .rest = rest };
+  guint8 version = BODY_REST_VERSION;
+
+  g_byte_array_append (rest, &version, 1);
+  /* Encoding only reads: the walk takes the fields' addresses. */
+  walk_submission (&codec, (JurySubmission *) submission);
+}
+
+/**
+ * jury_submission_encode:
+ *
+ * Returns: (transfer full): @submission in the flat form the database keeps
+ *   (see the top of this part of the file)
+ */
+GBytes *
+jury_submission_encode (const JurySubmission *submission)
+{
+  g_autoptr(GString) text = NULL;
+  g_autoptr(GByteArray) rest = NULL;
+
+  g_return_val_if_fail (submission != NULL, NULL);
+  g_return_val_if_fail (submission->id != NULL, NULL);
+  g_return_val_if_fail (submission->title != NULL, NULL);
+
+  /* Most of it is text: room for it at once, and for the rest. */
+  text = g_string_sized_new (2048);
+  rest = g_byte_array_sized_new (128);
+  encode_parts (submission, text, rest);
+
+  g_string_append_c (text, '\0');
+  g_string_append_len (text, (const char *) rest->data, rest->len);
+
+  return g_string_free_to_bytes (g_steal_pointer (&text));
+}
+
+/**
+ * jury_submission_decode:
+ * @data: (array length=size): bytes from jury_submission_encode(), possibly read
+ *   back from an untrusted file
+ *
+ * Returns: (transfer full) (nullable): the submission, or %NULL with @error in
+ *   G_IO_ERROR / G_IO_ERROR_INVALID_DATA when @data is not exactly what
+ *   jury_submission_encode() makes of a well-formed submission
+ */
+JurySubmission *
+jury_submission_decode (const guint8  *data,
+                        gsize          size,
+                        GError       **error)
+{
+  g_autoptr(JurySubmission) submission = NULL;
+  const guint8 *nul;
+  BodyCodec codec = { .decoding = TRUE };
+
+  g_return_val_if_fail (data != NULL || size == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  nul = size > 0 ? memchr (data, '\0', size) : NULL;
+  if (nul == NULL || nul + 1 == data + size || nul[1] != BODY_REST_VERSION)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("A stored submission is damaged or was written by another version of Jury Desk"));
+      return NULL;
+    }
+
+  codec.text_at = data;
+  codec.text_end = nul;
+  codec.rest_at = nul + 2;
+  codec.rest_end = data + size;
+
+  submission = jury_submission_new ();
+  walk_submission (&codec, submission);
+
+  /* Every byte accounted for, and nothing missing that a submission needs. */
+  if (codec.failed || codec.text_at != codec.text_end || codec.rest_at != codec.rest_end)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("A stored submission is damaged"));
+      return NULL;
+    }
+
+  if (!check_submission (submission, error))
+    return NULL;
+
+  return g_steal_pointer (&submission);
+}
+
+/**
+ * jury_submission_body_text_length:
+ * @body: (array length=size): a submission in the flat form
+ *
+ * Returns: how many bytes at the start of @body are its searchable lines
+ */
+gsize
+jury_submission_body_text_length (const guint8 *body,
+                                  gsize         size)
+{
+  const guint8 *nul = size > 0 ? memchr (body, '\0', size) : NULL;
+
+  return nul != NULL ? (gsize) (nul - body) : size;
 }
 
 /**
@@ -1064,60 +1492,13 @@ char *
 jury_submission_dup_search_text (const JurySubmission *submission)
 {
   g_autoptr(GString) text = NULL;
+  g_autoptr(GByteArray) rest = NULL;
 
   g_return_val_if_fail (submission != NULL, NULL);
 
   text = g_string_new (NULL);
-  append_line (text, submission->title);
-  append_line (text, submission->network);
-  append_line (text, submission->region);
-  append_line (text, submission->region_state);
-
-  for (guint i = 0; i < submission->contacts->len; i++)
-    {
-      const JuryContact *contact = g_ptr_array_index (submission->contacts, i);
-
-      append_line (text, contact->name);
-      append_line (text, contact->role);
-    }
-
-  append_line (text, submission->summary);
-  append_lines (text, (const char * const *) submission->description);
-  append_line (text, submission->target_group);
-  append_lines (text, (const char * const *) submission->formats);
-  append_lines (text, (const char * const *) submission->partners);
-  append_lines (text, (const char * const *) submission->tips);
-
-  for (guint i = 0; i < submission->quotes->len; i++)
-    {
-      const JuryQuote *quote = g_ptr_array_index (submission->quotes, i);
-
-      append_line (text, quote->text);
-      append_line (text, quote->author);
-      append_line (text, quote->role);
-    }
-
-  for (guint i = 0; i < submission->links->len; i++)
-    {
-      const JuryLink *link = g_ptr_array_index (submission->links, i);
-
-      append_line (text, link->label);
-    }
-
-  for (guint i = 0; i < submission->fields->len; i++)
-    {
-      const JuryField *field = g_ptr_array_index (submission->fields, i);
-
-      append_lines (text, (const char * const *) field->paragraphs);
-    }
-
-  for (guint i = 0; i < submission->attachments->len; i++)
-    {
-      const JuryAttachment *attachment = g_ptr_array_index (submission->attachments, i);
-
-      append_line (text, attachment->label);
-      append_line (text, jury_attachment_get_file_name (attachment));
-    }
+  rest = g_byte_array_new ();
+  encode_parts (submission, text, rest);
 
   return jury_search_normalize (text->str);
 }

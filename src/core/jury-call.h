@@ -7,6 +7,7 @@
 
 #include <glib.h>
 
+#include "jury-search.h"
 #include "jury-types.h"
 
 G_BEGIN_DECLS
@@ -120,6 +121,8 @@ const JuryCriterion *
                                                  const char           *criterion_id,
                                                  guint                *index);
 double          jury_call_total_weight          (const JuryCall       *call);
+gboolean        jury_call_equal                 (const JuryCall       *a,
+                                                 const JuryCall       *b);
 
 JuryContact    *jury_contact_new                (const char           *name,
                                                  const char           *role);
@@ -167,10 +170,20 @@ GVariant       *jury_submission_serialize       (const JurySubmission *submissio
 JurySubmission *jury_submission_deserialize     (GVariant             *variant,
                                                  GError              **error);
 
+/* The flat form the database keeps from format 7 on: the searchable texts first,
+ * one per line as jury_submission_dup_search_text() folds them, then the rest.
+ * Decode checks it fully; the text is the first
+ * jury_submission_body_text_length() bytes. */
+GBytes         *jury_submission_encode          (const JurySubmission *submission);
+JurySubmission *jury_submission_decode          (const guint8         *data,
+                                                 gsize                 size,
+                                                 GError              **error);
+gsize           jury_submission_body_text_length (const guint8        *body,
+                                                 gsize                 size);
+
 /* Case-folded, normalised text over title, region, network and every text field,
  * for substring search; see jury_search_normalize(). */
 char           *jury_submission_dup_search_text (const JurySubmission *submission);
-char           *jury_search_normalize           (const char           *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JuryCall, jury_call_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JuryCriterion, jury_criterion_free)

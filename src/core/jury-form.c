@@ -11,6 +11,7 @@
 
 #include "jury-csv.h"
 #include "jury-form.h"
+#include "jury-store-transaction.h"
 #include "jury-text.h"
 
 /* The columns import reads, by name; the titles after them only help the juror. */
@@ -601,6 +602,7 @@ jury_form_import (JuryStore            *store,
   g_auto(FormImport) import = { 0 };
   g_autoptr(GPtrArray) changes = NULL;
   JuryFormImportStats counts = { 0 };
+  gboolean ok;
 
   g_return_val_if_fail (JURY_IS_STORE (store), FALSE);
   g_return_val_if_fail (juror_id != NULL, FALSE);
@@ -623,7 +625,13 @@ jury_form_import (JuryStore            *store,
   for (guint i = 0; i < N_PHASES; i++)
     import.phases[i] = g_ptr_array_new_with_free_func ((GDestroyNotify) jury_change_free);
 
-  if (!read_form (&import, form, &counts.n_rows, error))
+  /* The reviews the form changes, read as one snapshot: a form of thousands of
+   * submissions does not take and drop the file's lock for each. */
+  if (!jury_store_begin_read (store, error))
+    return FALSE;
+  ok = read_form (&import, form, &counts.n_rows, error);
+  jury_store_end_read (store);
+  if (!ok)
     return FALSE;
 
   for (guint i = 0; i < import.order->len; i++)

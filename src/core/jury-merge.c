@@ -31,6 +31,12 @@ typedef struct
   GPtrArray        *problems;    /* the reasons of files refused before there was a panel */
   JuryMergeFlags    flags;
   gboolean          invites;     /* the panel has invited its jurors */
+  /* The jurors whose chains were checked in the panel as they were taken, and
+   * how many rows the panel's connection had written when the last hand-in was
+   * done with: when it has written none since, the final check need not replay
+   * those chains again. */
+  GHashTable       *checked;
+  gint64            changes;
 } Merge;
 
 typedef struct
@@ -112,6 +118,19 @@ refuse_file (Merge      *merge,
   refuse (merge, entry_new (path, juror), reason);
 }
 
+/* The file a new panel is made from is known whole before it is: its juror's
+ * chain too, which the others have checked in the panel. */
+static gboolean
+check_seed_chain (JuryStore   *input,
+                  const char  *path,
+                  GError     **error)
+{
+  g_autofree char *name = display_name (path);
+  const char *juror_id = jury_store_get_sole_juror_id (input);
+
+  return juror_id == NULL || jury_store_check_juror_chain (input, juror_id, name, error);
+}
+
 /* A juror's database that is what it claims to be: readable, not a panel, intact. */
 static JuryStore *
 open_input (Merge       *merge,
@@ -143,9 +162,11 @@ open_input (Merge       *merge,
     }
 
   /* Its shape first: one juror's work and nothing else, and text within the
-   * limits; then its integrity and audit trail. */
+   * limits; then its integrity. Its juror's audit trail is checked where the
+   * merge takes it from, see merge_juror(). */
   if (!jury_store_check_hand_in (input, &error) ||
-      !jury_store_verify (input, &error))
+      !jury_store_verify_hand_in (input, merge->panel_digest, &error) ||
+      (merge->panel == NULL && !check_seed_chain (input, path, &error)))
     {
       refuse_file (merge, path, input, g_strdup (error->message));
       return NULL;
@@ -181,6 +202,12 @@ check_call (Merge       *merge,
                  /* Translators: a file name, then a call id */
                  g_strdup_printf (_("%s: another version of the call “%s”: the call file it was made from "
                                     "differs from the panel’s"), name, ours->id));
+  /* Its digest was not computed again, being the panel's: what the juror's work
+   * is checked against must be the panel's too. */
+  else if (!jury_call_equal (ours, theirs))
+    refuse_file (merge, path, input,
+                 g_strdup_printf (_("%s: the call in it (its title, rubric or submissions) was changed after the "
+                                    "database was made"), name));
   else
     *same = TRUE;
 
@@ -221,9 +248,10 @@ create_panel (Merge      *merge,
   merge->creating = TRUE;
   merge->report->created = TRUE;
 
+  /* A new panel is a file nobody sees until it is published whole: each hand-in
+   * goes in in a transaction of its own, with its file attached. */
   return (merge->panel = jury_store_create_copy (seed, merge->panel_path, JURY_COPY_PANEL, error)) &&
-         jury_store_get_call_digest (merge->panel, &merge->panel_digest, error) &&
-         jury_store_begin (merge->panel, error);
+         jury_store_get_call_digest (merge->panel, &merge->panel_digest, error);
 }
 
 static int
@@ -477,6 +505,53 @@ record_hand_in (Merge            *merge,
                                     jury_store_get_audit_length (input, entry->juror_id), entry->receipt, error);
 }
 
+/* Copies ENTRY's juror from INPUT into the panel, in place of the one merged
+ * before when it is REPLACED, and checks the chain there, where the merge leaves
+ * it: the rows checked are the rows taken, whatever happens to the file
+ * meanwhile. A chain that does not check out is taken back and refused, naming
+ * the file NAME. */
+static gboolean
+take_juror (Merge           *merge,
+            JuryMergeEntry  *entry,
+            const char      *name,
+            JuryStore       *input,
+            GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!jury_store_savepoint (merge->panel, error))
+    {
+      entry_free (entry);
+      return FALSE;
+    }
+
+  if ((entry->outcome == JURY_MERGE_REPLACED && !jury_store_delete_juror (merge->panel, entry->juror_id, error)) ||
+      !jury_store_copy_juror (merge->panel, input, entry->juror_id, error))
+    {
+      jury_store_rollback_to (merge->panel);
+      entry_free (entry);
+      return FALSE;
+    }
+
+  if (!jury_store_check_juror_chain (merge->panel, entry->juror_id, name, &local_error))
+    {
+      jury_store_rollback_to (merge->panel);
+      if (!g_error_matches (local_error, JURY_STORE_ERROR, JURY_STORE_ERROR_TAMPERED))
+        {
+          entry_free (entry);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      refuse (merge, entry, g_strdup (local_error->message));
+      return TRUE;
+    }
+
+  g_hash_table_add (merge->checked, g_strdup (entry->juror_id));
+  g_ptr_array_add (merge->report->entries, entry);
+  return jury_store_release (merge->panel, error) &&
+         record_hand_in (merge, entry, input, error);
+}
+
 /* Compares JUROR's chain in INPUT with the one merged before and takes it over,
  * or says why not. FALSE only when the panel cannot be read or written. */
 static gboolean
@@ -493,8 +568,9 @@ merge_juror (Merge            *merge,
   g_autoptr(GHashTable) differing = NULL;
   g_autofree char *name = display_name (path);
   g_autofree char *titles = NULL;
+  g_autoptr(GError) local_error = NULL;
   JuryMergeEntry *entry;
-  gboolean present;
+  gboolean present, takes;
   guint n_common, n_scores;
 
   if (!jury_store_has_juror (merge->panel, juror->id, &present, error) ||
@@ -506,6 +582,16 @@ merge_juror (Merge            *merge,
   entry = entry_new (path, juror);
   entry->nothing_scored = n_scores == 0;
   n_common = common_prefix (ours, theirs);
+
+  /* A chain that is taken (new, or continuing the one merged before) is checked
+   * in the panel once it is there, see take_juror(); one that is not (the
+   * panel holds it already, or the two part) is checked where it is. */
+  takes = !present || (n_common == ours->len && n_common < theirs->len);
+  if (!takes && !jury_store_check_juror_chain (input, juror->id, name, &local_error))
+    {
+      refuse (merge, entry, g_strdup (local_error->message));
+      return TRUE;
+    }
 
   if (!present)
     {
@@ -537,21 +623,14 @@ merge_juror (Merge            *merge,
       return TRUE;
     }
 
-  g_ptr_array_add (merge->report->entries, entry);
-
-  switch (entry->outcome)
+  if (entry->outcome == JURY_MERGE_UNCHANGED)
     {
-    case JURY_MERGE_ADDED:
-      return jury_store_copy_juror (merge->panel, input, juror->id, error) &&
-             record_hand_in (merge, entry, input, error);
-    case JURY_MERGE_REPLACED:
-      return jury_store_delete_juror (merge->panel, juror->id, error) &&
-             jury_store_copy_juror (merge->panel, input, juror->id, error) &&
-             record_hand_in (merge, entry, input, error);
-    default:
+      g_ptr_array_add (merge->report->entries, entry);
       /* The same copy handed in again is a hand-in; an older one is not. */
       return theirs->len < ours->len || record_hand_in (merge, entry, input, error);
     }
+
+  return take_juror (merge, entry, name, input, error);
 }
 
 static gboolean
@@ -584,12 +663,33 @@ merge_input (Merge       *merge,
   return TRUE;
 }
 
+/* One hand-in into the new panel, in a transaction of its own. */
+static gboolean
+merge_into_new (Merge       *merge,
+                const char  *path,
+                JuryStore   *input,
+                GError     **error)
+{
+  gboolean ok;
+
+  jury_store_attach (merge->panel, input);
+  ok = jury_store_begin (merge->panel, error);
+  if (ok && (ok = merge_input (merge, path, input, error)))
+    ok = jury_store_commit (merge->panel, error);
+  else if (ok)
+    jury_store_rollback (merge->panel);
+  jury_store_detach (merge->panel);
+
+  return ok;
+}
+
 static gboolean
 merge_file (Merge       *merge,
             const char  *path,
             GError     **error)
 {
   g_autoptr(JuryStore) input = open_input (merge, path);
+  gboolean ok;
 
   if (input == NULL)
     return TRUE;
@@ -597,7 +697,13 @@ merge_file (Merge       *merge,
   if (merge->panel == NULL && !create_panel (merge, input, error))
     return FALSE;
 
-  return merge_input (merge, path, input, error);
+  if (merge->creating)
+    ok = merge_into_new (merge, path, input, error);
+  else
+    ok = merge_input (merge, path, input, error);
+
+  merge->changes = jury_store_count_changes (merge->panel);
+  return ok;
 }
 
 static void
@@ -629,7 +735,11 @@ check_panel (Merge   *merge,
   if (before_check_hook != NULL)
     before_check_hook (merge->panel);
 
-  if (jury_store_verify (merge->panel, &local_error))
+  /* Anything written since the last hand-in was done with is a surprise: then
+   * every chain is replayed again. */
+  if (jury_store_count_changes (merge->panel) == merge->changes
+      ? jury_store_verify_but (merge->panel, merge->checked, &local_error)
+      : jury_store_verify (merge->panel, &local_error))
     return TRUE;
 
   name = display_name (merge->panel_path);
@@ -652,7 +762,10 @@ finish (Merge    *merge,
   if (merge->report->written && !check_panel (merge, error))
     ok = merge->report->written = FALSE;
 
-  if (!merge->report->written)
+  /* A new panel has nothing left to commit: it is published or thrown away. */
+  if (merge->creating)
+    ;
+  else if (!merge->report->written)
     jury_store_rollback (merge->panel);
   else if (!jury_store_commit (merge->panel, error))
     ok = merge->report->written = FALSE;
@@ -713,7 +826,8 @@ jury_merge_files_full (const char          *panel_path,
   g_autoptr(JuryMergeReport) report = NULL;
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) local_error = NULL;
-  Merge merge = { .panel_path = panel_path, .problems = problems, .flags = flags };
+  g_autoptr(GHashTable) checked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  Merge merge = { .panel_path = panel_path, .problems = problems, .flags = flags, .checked = checked };
   gboolean ok = TRUE;
   GStatBuf st;
 

@@ -9,6 +9,8 @@
 
 #include <glib/gi18n.h>
 
+#include "jury-call.h"
+#include "jury-search.h"
 #include "jury-searcher.h"
 #include "jury-store-sql.h"
 
@@ -72,6 +74,29 @@ set_error (JurySearcher  *self,
   return FALSE;
 }
 
+/* body_contains (BODY, NEEDLE): whether the searchable text at the head of a
+ * flat submission body (format 7 on), folded as a search folds it, holds NEEDLE. */
+static void
+body_contains (sqlite3_context  *context,
+               int               argc,
+               sqlite3_value   **argv)
+{
+  const guint8 *body = sqlite3_value_blob (argv[0]);
+  gsize size = (gsize) sqlite3_value_bytes (argv[0]);
+  const char *needle = (const char *) sqlite3_value_text (argv[1]);
+  g_autoptr(GString) folded = NULL;
+
+  if (body == NULL || needle == NULL)
+    {
+      sqlite3_result_int (context, needle != NULL && *needle == '\0');
+      return;
+    }
+
+  folded = g_string_sized_new (4096);
+  jury_search_fold_append (folded, (const char *) body, jury_submission_body_text_length (body, size));
+  sqlite3_result_int (context, memmem (folded->str, folded->len, needle, strlen (needle)) != NULL);
+}
+
 /* A connection of our own, when it reads what the store reads: a store that reads
  * an older file through a private copy lends its own. */
 static int
@@ -101,10 +126,25 @@ ensure_db (JurySearcher *self)
     }
   sqlite3_finalize (stmt);
 
-  rc = sqlite3_prepare_v2 (self->db, "SELECT position FROM submissions WHERE instr (search_text, ?1) > 0",
-                           -1, &self->scan, NULL);
+  if (self->store->format < JURY_STORE_VERSION_FLAT)
+    {
+      /* Before format 7 each submission has its folded text beside it. */
+      rc = sqlite3_prepare_v2 (self->db, "SELECT position FROM submissions WHERE instr (search_text, ?1) > 0",
+                               -1, &self->scan, NULL);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2 (self->db, "SELECT instr (search_text, ?1) > 0 FROM submissions WHERE position = ?2",
+                                 -1, &self->one, NULL);
+      return rc;
+    }
+
+  rc = sqlite3_create_function_v2 (self->db, "jury_body_contains", 2,
+                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+                                   NULL, body_contains, NULL, NULL, NULL);
   if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2 (self->db, "SELECT instr (search_text, ?1) > 0 FROM submissions WHERE position = ?2",
+    rc = sqlite3_prepare_v2 (self->db, "SELECT position FROM submissions WHERE jury_body_contains (body, ?1)",
+                             -1, &self->scan, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (self->db, "SELECT jury_body_contains (body, ?1) FROM submissions WHERE position = ?2",
                              -1, &self->one, NULL);
   return rc;
 }

@@ -173,42 +173,71 @@ write_effects (JuryStore          *self,
          write_flag (self, JURY_CHANGE_DONE, change, FALSE, error);
 }
 
+/* The reviews a batch has changed so far, as the file now holds them: a form
+ * sets a review's scores one criterion after the other, then its comments, then
+ * marks it done, and each change after the first need not look the review up
+ * and read it again. Keyed by the change that made the entry (for its juror
+ * and submission). */
+typedef GHashTable ChangedReviews;
+
+static JuryReview *
+read_before (JuryStore         *self,
+             const JuryChange  *change,
+             GError           **error)
+{
+  g_autoptr(JuryReview) before = NULL;
+  gboolean assigned;
+
+  if (!jury_store_lookup_juror (self, change->juror_id, NULL, error) ||
+      !jury_store_lookup_submission (self, change->submission_id, error) ||
+      !jury_store_is_assigned (self, change->juror_id, change->submission_id, &assigned, error))
+    return NULL;
+
+  if (!assigned)
+    {
+      g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_FOUND,
+                   _("“%s” is not among the submissions given to this juror to read"), change->submission_id);
+      return NULL;
+    }
+
+  before = jury_review_new (change->juror_id, change->submission_id, self->call->criteria->len);
+  if (!jury_store_read_review (self, before, error))
+    return NULL;
+
+  return g_steal_pointer (&before);
+}
+
 static gboolean
 apply_change (JuryStore         *self,
               const JuryChange  *change,
+              ChangedReviews    *changed_reviews,
               gboolean          *changed,
               GError           **error)
 {
   g_autoptr(JuryReview) before = NULL;
   g_autoptr(JuryReview) after = NULL;
   JuryReviewEffects effects;
-  gboolean assigned;
+  const JuryReview *known = changed_reviews != NULL ? g_hash_table_lookup (changed_reviews, change) : NULL;
   guint index = 0;
 
-  if (!jury_store_lookup_juror (self, change->juror_id, NULL, error) ||
-      !jury_store_lookup_submission (self, change->submission_id, error) ||
-      !jury_store_is_assigned (self, change->juror_id, change->submission_id, &assigned, error))
+  if (known != NULL)
+    before = jury_review_copy (known);
+  else if (!(before = read_before (self, change, error)))
     return FALSE;
-
-  if (!assigned)
-    {
-      g_set_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_FOUND,
-                   _("“%s” is not among the submissions given to this juror to read"), change->submission_id);
-      return FALSE;
-    }
 
   if (!check_change (self, change, &index, error))
     return FALSE;
 
-  before = jury_review_new (change->juror_id, change->submission_id, self->call->criteria->len);
-  if (!jury_store_read_review (self, before, error))
-    return FALSE;
   after = jury_review_copy (before);
-  if (!jury_review_apply (after, self->call, change, &effects, error))
+  if (!jury_review_apply (after, self->call, change, &effects, error) ||
+      !write_effects (self, change, index, before, after, effects, error))
     return FALSE;
 
+  /* What was written is AFTER, field for field. */
   *changed = effects != JURY_REVIEW_EFFECT_NONE;
-  return write_effects (self, change, index, before, after, effects, error);
+  if (changed_reviews != NULL)
+    g_hash_table_replace (changed_reviews, (gpointer) change, g_steal_pointer (&after));
+  return TRUE;
 }
 
 /* Changes as keys of a set of reviews: equal when they touch the same review. */
@@ -241,6 +270,8 @@ jury_store_apply (JuryStore          *self,
 {
   g_autoptr(GPtrArray) affected = NULL;
   g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(GHashTable) changed_reviews = NULL;
+  gboolean ok = TRUE;
 
   g_return_val_if_fail (JURY_IS_STORE (self), FALSE);
   g_return_val_if_fail (changes != NULL || n_changes == 0, FALSE);
@@ -254,17 +285,25 @@ jury_store_apply (JuryStore          *self,
   /* Each review changed is announced once, in the order of its first change. */
   affected = g_ptr_array_new ();
   seen = g_hash_table_new (review_hash, review_equal);
-  for (guint i = 0; i < n_changes; i++)
+  /* What a batch keeps between its changes serves none to a single one, which
+   * autosave applies at every keystroke. */
+  if (n_changes > 1)
+    changed_reviews = g_hash_table_new_full (review_hash, review_equal, NULL, (GDestroyNotify) jury_review_free);
+  jury_store_hold_chain_heads (self, n_changes > 1);
+  for (guint i = 0; i < n_changes && ok; i++)
     {
       gboolean changed = FALSE;
 
-      if (!apply_change (self, changes[i], &changed, error))
-        {
-          jury_store_rollback (self);
-          return FALSE;
-        }
-      if (changed && g_hash_table_add (seen, changes[i]))
+      ok = apply_change (self, changes[i], changed_reviews, &changed, error);
+      if (ok && changed && g_hash_table_add (seen, changes[i]))
         g_ptr_array_add (affected, changes[i]);
+    }
+  jury_store_hold_chain_heads (self, FALSE);
+
+  if (!ok)
+    {
+      jury_store_rollback (self);
+      return FALSE;
     }
 
   if (!jury_store_commit (self, error))

@@ -11,6 +11,10 @@
 
 #include <glib/gi18n.h>
 
+#include <nettle/hmac.h>
+#include <nettle/sha2.h>
+
+#include "jury-hasher.h"
 #include "jury-store-sql.h"
 
 /* The prev_hash of a chain's first entry. */
@@ -35,6 +39,7 @@ typedef struct
   const char      *juror_id;
   const char      *label;     /* who, in messages */
   JuryStoreStmtId  state_id;  /* what the tables say, in the terms of the trail */
+  const char      *file;      /* the file messages name */
 } Chain;
 
 /* The parts of the call that the digest covers, from table meta. */
@@ -43,30 +48,18 @@ const char * const jury_store_call_meta_keys[] = {
   NULL
 };
 
-/* A SHA-256, or an HMAC-SHA256 under the key of a juror's invitation. */
+/* A SHA-256, or one computed in a thread beside. */
 typedef struct
 {
-  GChecksum *checksum;
-  GHmac     *hmac;
+  struct sha256_ctx  checksum;
+  JuryHasher        *hasher;
 } Digest;
 
 static void
-digest_init (Digest *digest,
-             GBytes *key)
+digest_init (Digest *digest)
 {
-  gsize length;
-  const guchar *data;
-
-  if (key == NULL)
-    {
-      digest->checksum = g_checksum_new (G_CHECKSUM_SHA256);
-      digest->hmac = NULL;
-      return;
-    }
-
-  data = g_bytes_get_data (key, &length);
-  digest->checksum = NULL;
-  digest->hmac = g_hmac_new (G_CHECKSUM_SHA256, data, length);
+  sha256_init (&digest->checksum);
+  digest->hasher = NULL;
 }
 
 static void
@@ -74,21 +67,23 @@ digest_update (Digest       *digest,
                const guchar *data,
                gssize        length)
 {
-  if (digest->hmac != NULL)
-    g_hmac_update (digest->hmac, data, length);
+  gsize n = length < 0 ? strlen ((const char *) data) : (gsize) length;
+
+  if (digest->hasher != NULL)
+    jury_hasher_update (digest->hasher, data, n);
   else
-    g_checksum_update (digest->checksum, data, length);
+    sha256_update (&digest->checksum, n, data);
 }
 
-/* The digest in hexadecimal; DIGEST is done with. */
+/* The digest in hexadecimal. */
 static char *
 digest_finish (Digest *digest)
 {
-  char *hex = g_strdup (digest->hmac != NULL ? g_hmac_get_string (digest->hmac)
-                                             : g_checksum_get_string (digest->checksum));
+  guint8 bytes[SHA256_DIGEST_SIZE];
+  char *hex = g_malloc (2 * sizeof bytes + 1);
 
-  g_clear_pointer (&digest->hmac, g_hmac_unref);
-  g_clear_pointer (&digest->checksum, g_checksum_free);
+  sha256_digest (&digest->checksum, sizeof bytes, bytes);
+  jury_hex_encode (bytes, sizeof bytes, hex);
   return hex;
 }
 
@@ -150,16 +145,12 @@ hash_column (Digest        *checksum,
 }
 
 static gboolean
-hash_rows (JuryStore        *self,
-           Digest           *checksum,
-           JuryStoreStmtId   id,
-           GError          **error)
+hash_statement (JuryStore      *self,
+                Digest         *checksum,
+                JuryStoreStmt  *stmt,
+                GError        **error)
 {
-  g_autoptr(JuryStoreStmt) stmt = jury_store_stmt (self, id, error);
   int rc;
-
-  if (stmt == NULL)
-    return FALSE;
 
   hash_field (checksum, "rows");
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -169,6 +160,17 @@ hash_rows (JuryStore        *self,
     return jury_store_set_sqlite_error (self, rc, error);
 
   return TRUE;
+}
+
+static gboolean
+hash_rows (JuryStore        *self,
+           Digest           *checksum,
+           JuryStoreStmtId   id,
+           GError          **error)
+{
+  g_autoptr(JuryStoreStmt) stmt = jury_store_stmt (self, id, error);
+
+  return stmt != NULL && hash_statement (self, checksum, stmt, error);
 }
 
 gboolean
@@ -192,32 +194,49 @@ jury_store_get_meta (JuryStore   *self,
   return TRUE;
 }
 
-/* SHA-256 over the call as the database holds it: its description in meta, the
- * criteria with their weights and levels, the submissions with their bodies. */
-static char *
-compute_call_digest (JuryStore  *self,
-                     GError    **error)
-{
-  Digest digest;
-  Digest *checksum = &digest;
-  gboolean ok = TRUE;
+/* The submissions as a format before 7 holds them, with the search text each
+ * kept beside its body. */
+#define CALL_SUBMISSIONS_BEFORE_FLAT \
+  "SELECT position, id, title, region, network, body, search_text FROM submissions ORDER BY position"
 
-  digest_init (&digest, NULL);
-  hash_field (checksum, "jury-desk-call-1");
-  for (guint i = 0; jury_store_call_meta_keys[i] != NULL; i++)
+static void
+hash_meta (JuryStore  *self,
+           Digest     *checksum,
+           gboolean   *ok,
+           GError    **error)
+{
+  for (guint i = 0; *ok && jury_store_call_meta_keys[i] != NULL; i++)
     {
       g_autofree char *value = NULL;
 
-      if (!(ok = jury_store_get_meta (self, jury_store_call_meta_keys[i], &value, error)))
+      if (!(*ok = jury_store_get_meta (self, jury_store_call_meta_keys[i], &value, error)))
         break;
       hash_field (checksum, jury_store_call_meta_keys[i]);
       hash_field (checksum, value);
     }
+}
+
+/* SHA-256 over the call as a format before 7 holds it: its description in meta,
+ * the criteria with their weights and levels, the submissions with their bodies
+ * and search texts. */
+static char *
+compute_call_digest_before_flat (JuryStore  *self,
+                                 GError    **error)
+{
+  g_autoptr(JuryStoreOwnedStmt) submissions = NULL;
+  Digest digest;
+  Digest *checksum = &digest;
+  gboolean ok = TRUE;
+
+  digest_init (&digest);
+  hash_field (checksum, "jury-desk-call-1");
+  hash_meta (self, checksum, &ok, error);
 
   ok = ok &&
        hash_rows (self, checksum, STMT_CRITERIA, error) &&
        hash_rows (self, checksum, STMT_LEVELS, error) &&
-       hash_rows (self, checksum, STMT_CALL_SUBMISSIONS, error);
+       (submissions = jury_store_prepare (self, CALL_SUBMISSIONS_BEFORE_FLAT, error)) &&
+       hash_statement (self, checksum, submissions, error);
 
   {
     g_autofree char *hex = digest_finish (&digest);
@@ -226,30 +245,159 @@ compute_call_digest (JuryStore  *self,
   }
 }
 
-/* The hash of an entry: keyed when its juror came from an invitation, so that
- * only the invitation and the panel can make the chain. */
+/* From format 7 on, the submissions are hashed apart and the call's digest
+ * takes theirs: so a new database can hash each submission as it is written,
+ * before the call file's own SHA-256, which the description holds, is known. */
 static char *
-audit_entry_hash (const AuditEntry *entry,
-                  GBytes           *key)
+finish_call_digest (JuryStore   *self,
+                    const char  *submissions_hex,
+                    GError     **error)
 {
   Digest digest;
   Digest *checksum = &digest;
+  gboolean ok = TRUE;
+
+  digest_init (&digest);
+  hash_field (checksum, "jury-desk-call-2");
+  hash_meta (self, checksum, &ok, error);
+
+  ok = ok &&
+       hash_rows (self, checksum, STMT_CRITERIA, error) &&
+       hash_rows (self, checksum, STMT_LEVELS, error);
+  hash_field (checksum, "submissions");
+  hash_field (checksum, submissions_hex);
+
+  {
+    g_autofree char *hex = digest_finish (&digest);
+
+    return ok ? g_steal_pointer (&hex) : NULL;
+  }
+}
+
+/* The call's digest as the format VERSION defines it. */
+static char *
+compute_call_digest (JuryStore  *self,
+                     guint       version,
+                     GError    **error)
+{
+  g_autofree char *submissions_hex = NULL;
+  Digest digest;
+
+  if (version < JURY_STORE_VERSION_FLAT)
+    return compute_call_digest_before_flat (self, error);
+
+  digest_init (&digest);
+  if (!hash_rows (self, &digest, STMT_CALL_SUBMISSIONS, error))
+    {
+      g_free (digest_finish (&digest));
+      return NULL;
+    }
+  submissions_hex = digest_finish (&digest);
+
+  return finish_call_digest (self, submissions_hex, error);
+}
+
+/* The hash of an entry: keyed when its juror came from an invitation, so that
+ * only the invitation and the panel can make the chain. */
+/* hash_field() into OUT, to be hashed in one piece: an entry is hashed for every
+ * change and for every entry verify replays. */
+static void
+serialize_field (GString    *out,
+                 const char *value)
+{
+  char digits[24];
+  gsize i = sizeof digits;
+  gsize length;
+
+  if (value == NULL)
+    {
+      g_string_append_c (out, '-');
+      return;
+    }
+
+  length = strlen (value);
+  digits[--i] = ':';
+  for (gsize n = length; i == sizeof digits - 1 || n > 0; n /= 10)
+    digits[--i] = (char) ('0' + n % 10);
+  g_string_append_len (out, digits + i, sizeof digits - i);
+  g_string_append_len (out, value, length);
+}
+
+/* Hashes the entries of one chain: a chain of thousands of entries is replayed
+ * for every hand-in and again in the panel, so what can be is made once. */
+typedef struct
+{
+  gboolean                keyed;
+  struct sha256_ctx       checksum;  /* without a key */
+  struct hmac_sha256_ctx  hmac;      /* with one; back to the key after each digest */
+  GString                *serialized;
+} EntryHasher;
+
+#define HASH_HEX_LENGTH (2 * SHA256_DIGEST_SIZE)
+
+static void
+entry_hasher_init (EntryHasher *hasher,
+                   GBytes      *key)
+{
+  gsize length;
+  const guchar *data;
+
+  hasher->serialized = g_string_sized_new (512);
+  hasher->keyed = key != NULL;
+  if (key == NULL)
+    {
+      sha256_init (&hasher->checksum);
+      return;
+    }
+
+  data = g_bytes_get_data (key, &length);
+  hmac_sha256_set_key (&hasher->hmac, length, data);
+}
+
+static void
+entry_hasher_clear (EntryHasher *hasher)
+{
+  g_string_free (hasher->serialized, TRUE);
+  /* The key is not left behind in memory. */
+  memset (&hasher->hmac, 0, sizeof hasher->hmac);
+}
+
+/* ENTRY's hash in lowercase hexadecimal into HEX. */
+static void
+entry_hasher_hash (EntryHasher      *hasher,
+                   const AuditEntry *entry,
+                   char              hex[HASH_HEX_LENGTH + 1])
+{
+  GString *out = hasher->serialized;
+  guint8 digest[SHA256_DIGEST_SIZE];
   char seq[32];
 
-  digest_init (&digest, key);
+  g_string_truncate (out, 0);
   g_snprintf (seq, sizeof seq, "%" G_GINT64_FORMAT, entry->seq);
-  hash_field (checksum, "jury-desk-audit-1");
-  hash_field (checksum, entry->juror_id);
-  hash_field (checksum, seq);
-  hash_field (checksum, entry->submission_id);
-  hash_field (checksum, entry->criterion_id);
-  hash_field (checksum, entry->field);
-  hash_field (checksum, entry->old_value);
-  hash_field (checksum, entry->new_value);
-  hash_field (checksum, entry->time);
-  hash_field (checksum, entry->prev_hash);
+  serialize_field (out, "jury-desk-audit-1");
+  serialize_field (out, entry->juror_id);
+  serialize_field (out, seq);
+  serialize_field (out, entry->submission_id);
+  serialize_field (out, entry->criterion_id);
+  serialize_field (out, entry->field);
+  serialize_field (out, entry->old_value);
+  serialize_field (out, entry->new_value);
+  serialize_field (out, entry->time);
+  serialize_field (out, entry->prev_hash);
 
-  return digest_finish (&digest);
+  /* Both start afresh after a digest. */
+  if (hasher->keyed)
+    {
+      hmac_sha256_update (&hasher->hmac, out->len, (const guint8 *) out->str);
+      hmac_sha256_digest (&hasher->hmac, sizeof digest, digest);
+    }
+  else
+    {
+      sha256_update (&hasher->checksum, out->len, (const guint8 *) out->str);
+      sha256_digest (&hasher->checksum, sizeof digest, digest);
+    }
+
+  jury_hex_encode (digest, sizeof digest, hex);
 }
 
 gboolean
@@ -337,45 +485,45 @@ set_mismatch (JuryStore    *self,
     return set_tampered (error,
                          /* Translators: file, juror id, name, name */
                          _("%s: the juror %s is named “%s” in the data but “%s” in the audit trail"),
-                         self->name, chain->juror_id, in_data != NULL ? in_data : _("none"),
+                         chain->file, chain->juror_id, in_data != NULL ? in_data : _("none"),
                          in_trail != NULL ? in_trail : _("none"));
   if (g_str_equal (field, "decision"))
     return set_tampered (error,
                          /* Translators: file, submission, decision, decision ("shortlist", "award") */
                          _("%s: the decision on “%s” is %s in the data but %s in the audit trail"),
-                         self->name, submission_id, in_data != NULL ? in_data : _("none"),
+                         chain->file, submission_id, in_data != NULL ? in_data : _("none"),
                          in_trail != NULL ? in_trail : _("none"));
   if (g_str_equal (field, "decision-note"))
     return set_tampered (error,
                          /* Translators: file, submission */
                          _("%s: the note on the decision on “%s” differs from the audit trail"),
-                         self->name, submission_id);
+                         chain->file, submission_id);
   if (g_str_equal (field, "score"))
     return set_tampered (error,
                          /* Translators: file, criterion, submission, juror, score, score */
                          _("%s: the score of “%s” for “%s” by %s is %s in the data but %s in the audit trail"),
-                         self->name, criterion_id, submission_id, chain->label,
+                         chain->file, criterion_id, submission_id, chain->label,
                          in_data != NULL ? in_data : _("none"), in_trail != NULL ? in_trail : _("none"));
   if (g_str_equal (field, "comment") && *criterion_id != '\0')
     return set_tampered (error,
                          /* Translators: file, criterion, submission, juror */
                          _("%s: the comment on “%s” for “%s” by %s differs from the audit trail"),
-                         self->name, criterion_id, submission_id, chain->label);
+                         chain->file, criterion_id, submission_id, chain->label);
   if (g_str_equal (field, "comment"))
     return set_tampered (error,
                          /* Translators: file, submission, juror */
                          _("%s: the overall comment on “%s” by %s differs from the audit trail"),
-                         self->name, submission_id, chain->label);
+                         chain->file, submission_id, chain->label);
   if (g_str_equal (field, "conflict"))
     return set_tampered (error,
                          /* Translators: file, submission, juror */
                          _("%s: the conflict of interest for “%s” declared by %s differs from the audit trail"),
-                         self->name, submission_id, chain->label);
+                         chain->file, submission_id, chain->label);
 
   return set_tampered (error,
                        /* Translators: file, submission, juror */
                        _("%s: whether “%s” is done by %s differs from the audit trail"),
-                       self->name, submission_id, chain->label);
+                       chain->file, submission_id, chain->label);
 }
 
 /* Walks CHAIN: contiguous, linked, every hash right, every old value the
@@ -387,8 +535,11 @@ replay_chain (JuryStore    *self,
               GError      **error)
 {
   g_autoptr(JuryStoreStmt) stmt = NULL;
-  g_autofree char *prev_hash = g_strdup (GENESIS_HASH);
   g_autoptr(GBytes) juror_key = NULL;
+  char prev_hash[HASH_HEX_LENGTH + 1] = GENESIS_HASH;
+  char hash[HASH_HEX_LENGTH + 1];
+  EntryHasher hasher;
+  gboolean ok = TRUE;
   gint64 expected_seq = 1;
   int rc;
 
@@ -396,8 +547,9 @@ replay_chain (JuryStore    *self,
       !(stmt = jury_store_stmt (self, STMT_AUDIT_CHAIN, error)))
     return FALSE;
 
+  entry_hasher_init (&hasher, juror_key);
   jury_store_bind_text (stmt, 1, chain->juror_id);
-  for (; (rc = sqlite3_step (stmt)) == SQLITE_ROW; expected_seq++)
+  for (; ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW; expected_seq++)
     {
       AuditEntry entry = {
         .juror_id = chain->juror_id,
@@ -411,38 +563,39 @@ replay_chain (JuryStore    *self,
         .prev_hash = (const char *) sqlite3_column_text (stmt, 7),
       };
       const char *stored_hash = (const char *) sqlite3_column_text (stmt, 8);
-      g_autofree char *hash = audit_entry_hash (&entry, juror_key);
       g_autofree char *key = state_key (entry.field, entry.submission_id, entry.criterion_id);
 
+      entry_hasher_hash (&hasher, &entry, hash);
+
       if (entry.seq != expected_seq)
-        return set_tampered (error,
-                             /* Translators: file, number, a juror’s name or “the panel’s decisions” */
-                             _("%s: entry %u of the audit trail of %s is missing"),
-                             self->name, (guint) expected_seq, chain->label);
-
-      if (g_strcmp0 (entry.prev_hash, prev_hash) != 0 || g_strcmp0 (stored_hash, hash) != 0)
-        return set_tampered (error,
-                             /* Translators: file, number, a juror’s name or “the panel’s decisions” */
-                             _("%s: entry %u of the audit trail of %s was altered"),
-                             self->name, (guint) entry.seq, chain->label);
-
-      if (g_strcmp0 (normalize_value (entry.field, entry.old_value),
-                     normalize_value (entry.field, g_hash_table_lookup (state, key))) != 0)
-        return set_tampered (error,
-                             /* Translators: file, number, a juror’s name or “the panel’s decisions” */
-                             _("%s: entry %u of the audit trail of %s contradicts the entries before it"),
-                             self->name, (guint) entry.seq, chain->label);
-
-      g_hash_table_insert (state, g_steal_pointer (&key),
-                           g_strdup (normalize_value (entry.field, entry.new_value)));
-      g_free (prev_hash);
-      prev_hash = g_steal_pointer (&hash);
+        ok = set_tampered (error,
+                           /* Translators: file, number, a juror’s name or “the panel’s decisions” */
+                           _("%s: entry %u of the audit trail of %s is missing"),
+                           chain->file, (guint) expected_seq, chain->label);
+      else if (g_strcmp0 (entry.prev_hash, prev_hash) != 0 || g_strcmp0 (stored_hash, hash) != 0)
+        ok = set_tampered (error,
+                           /* Translators: file, number, a juror’s name or “the panel’s decisions” */
+                           _("%s: entry %u of the audit trail of %s was altered"),
+                           chain->file, (guint) entry.seq, chain->label);
+      else if (g_strcmp0 (normalize_value (entry.field, entry.old_value),
+                          normalize_value (entry.field, g_hash_table_lookup (state, key))) != 0)
+        ok = set_tampered (error,
+                           /* Translators: file, number, a juror’s name or “the panel’s decisions” */
+                           _("%s: entry %u of the audit trail of %s contradicts the entries before it"),
+                           chain->file, (guint) entry.seq, chain->label);
+      else
+        {
+          g_hash_table_insert (state, g_steal_pointer (&key),
+                               g_strdup (normalize_value (entry.field, entry.new_value)));
+          memcpy (prev_hash, hash, sizeof prev_hash);
+        }
     }
+  entry_hasher_clear (&hasher);
 
-  if (rc != SQLITE_DONE)
+  if (ok && rc != SQLITE_DONE)
     return jury_store_set_sqlite_error (self, rc, error);
 
-  return TRUE;
+  return ok;
 }
 
 /* Every value in the tables must be the trail's last word on it, and every value
@@ -540,10 +693,95 @@ jury_store_append_audit (JuryStore   *self,
                          const char  *new_value,
                          GError     **error)
 {
-  g_autofree char *now = jury_store_dup_time_now ();
+  g_autofree char *now = NULL;
+
+  /* The changes of one batch are made at one time, that of the batch. */
+  if (self->chain_head == NULL)
+    now = jury_store_dup_time_now ();
 
   return jury_store_append_audit_at (self, juror_id, submission_id, criterion_id, field,
-                                     old_value, new_value, now, error);
+                                     old_value, new_value, now != NULL ? now : self->chain_head->time, error);
+}
+
+/* The head of JUROR_ID's chain (NULL: the decisions'): its last seq (0 when it
+ * is empty), its last hash, and the key its entries are hashed with. Taken from
+ * what jury_store_hold_chain_heads() keeps when it is the same chain. */
+static gboolean
+read_chain_head (JuryStore   *self,
+                 const char  *juror_id,
+                 gint64      *seq,
+                 char       **hash,
+                 GBytes     **key,
+                 GError     **error)
+{
+  JuryChainHead *head = self->chain_head;
+  g_autoptr(JuryStoreStmt) last = NULL;
+  int rc;
+
+  if (head != NULL && head->known && g_strcmp0 (head->juror_id, juror_id) == 0)
+    {
+      *seq = head->seq;
+      *hash = g_strdup (head->hash);
+      *key = head->key != NULL ? g_bytes_ref (head->key) : NULL;
+      return TRUE;
+    }
+
+  if (!jury_store_get_juror_key (self, juror_id, key, error) ||
+      !(last = jury_store_stmt (self, STMT_AUDIT_LAST, error)))
+    return FALSE;
+
+  jury_store_bind_text (last, 1, juror_id);
+  rc = sqlite3_step (last);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return jury_store_set_write_error (self, rc, error);
+
+  *seq = rc == SQLITE_ROW ? sqlite3_column_int64 (last, 0) : 0;
+  *hash = rc == SQLITE_ROW ? jury_store_column_dup_text (last, 1) : g_strdup (GENESIS_HASH);
+  return TRUE;
+}
+
+static void
+remember_chain_head (JuryStore   *self,
+                     const char  *juror_id,
+                     gint64       seq,
+                     const char  *hash,
+                     GBytes      *key)
+{
+  JuryChainHead *head = self->chain_head;
+
+  if (head == NULL)
+    return;
+
+  g_free (head->juror_id);
+  g_free (head->hash);
+  g_clear_pointer (&head->key, g_bytes_unref);
+  head->juror_id = g_strdup (juror_id);
+  head->seq = seq;
+  head->hash = g_strdup (hash);
+  head->key = key != NULL ? g_bytes_ref (key) : NULL;
+  head->known = TRUE;
+}
+
+void
+jury_store_hold_chain_heads (JuryStore *self,
+                             gboolean   hold)
+{
+  JuryChainHead *head = g_steal_pointer (&self->chain_head);
+
+  if (head != NULL)
+    {
+      g_free (head->juror_id);
+      g_free (head->hash);
+      g_clear_pointer (&head->key, g_bytes_unref);
+      g_free (head->time);
+      g_free (head);
+    }
+
+  if (hold)
+    {
+      self->chain_head = g_new0 (JuryChainHead, 1);
+      self->chain_head->time = jury_store_dup_time_now ();
+    }
 }
 
 gboolean
@@ -557,28 +795,21 @@ jury_store_append_audit_at (JuryStore   *self,
                             const char  *time,
                             GError     **error)
 {
-  g_autoptr(JuryStoreStmt) last = NULL;
   g_autoptr(JuryStoreStmt) insert = NULL;
   g_autofree char *prev_hash = NULL;
-  g_autofree char *hash = NULL;
+  char hash[HASH_HEX_LENGTH + 1];
   g_autoptr(GBytes) key = NULL;
+  EntryHasher hasher;
   AuditEntry entry;
-  int rc;
+  gint64 last_seq;
 
-  if (!jury_store_get_juror_key (self, juror_id, &key, error) ||
-      !(last = jury_store_stmt (self, STMT_AUDIT_LAST, error)) ||
+  if (!read_chain_head (self, juror_id, &last_seq, &prev_hash, &key, error) ||
       !(insert = jury_store_stmt (self, STMT_AUDIT_INSERT, error)))
     return FALSE;
 
-  jury_store_bind_text (last, 1, juror_id);
-  rc = sqlite3_step (last);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return jury_store_set_write_error (self, rc, error);
-
-  prev_hash = rc == SQLITE_ROW ? jury_store_column_dup_text (last, 1) : g_strdup (GENESIS_HASH);
   entry = (AuditEntry) {
     .juror_id = juror_id,
-    .seq = rc == SQLITE_ROW ? sqlite3_column_int64 (last, 0) + 1 : 1,
+    .seq = last_seq + 1,
     .submission_id = submission_id,
     .criterion_id = criterion_id,
     .field = field,
@@ -587,7 +818,9 @@ jury_store_append_audit_at (JuryStore   *self,
     .time = time,
     .prev_hash = prev_hash,
   };
-  hash = audit_entry_hash (&entry, key);
+  entry_hasher_init (&hasher, key);
+  entry_hasher_hash (&hasher, &entry, hash);
+  entry_hasher_clear (&hasher);
 
   jury_store_bind_text (insert, 1, entry.juror_id);
   sqlite3_bind_int64 (insert, 2, entry.seq);
@@ -600,18 +833,30 @@ jury_store_append_audit_at (JuryStore   *self,
   jury_store_bind_text (insert, 9, entry.prev_hash);
   jury_store_bind_text (insert, 10, hash);
 
-  return jury_store_step_write (self, insert, error);
+  if (!jury_store_step_write (self, insert, error))
+    return FALSE;
+
+  remember_chain_head (self, juror_id, entry.seq, hash, key);
+  return TRUE;
 }
 
 gboolean
 jury_store_check_call_digest (JuryStore  *self,
                               GError    **error)
 {
+  return jury_store_check_call_digest_at (self, self->format, error);
+}
+
+gboolean
+jury_store_check_call_digest_at (JuryStore  *self,
+                                 guint       version,
+                                 GError    **error)
+{
   g_autofree char *stored = NULL;
   g_autofree char *digest = NULL;
 
   if (!jury_store_get_meta (self, "call_digest", &stored, error) ||
-      !(digest = compute_call_digest (self, error)))
+      !(digest = compute_call_digest (self, version, error)))
     return FALSE;
 
   if (g_strcmp0 (stored, digest) != 0)
@@ -651,47 +896,189 @@ gboolean
 jury_store_seal_call (JuryStore  *self,
                       GError    **error)
 {
-  g_autofree char *digest = compute_call_digest (self, error);
+  return jury_store_seal_call_at (self, self->format, error);
+}
 
+gboolean
+jury_store_seal_call_at (JuryStore  *self,
+                         guint       version,
+                         GError    **error)
+{
+  g_autofree char *digest = compute_call_digest (self, version, error);
+
+  return digest != NULL && jury_store_set_meta (self, "call_digest", digest, error);
+}
+
+/* The submissions' part of the digest, begun as hash_rows() begins it. */
+JuryHasher *
+jury_store_submissions_digest_new (void)
+{
+  Digest digest = { .hasher = jury_hasher_new ("jury-store-hash") };
+
+  hash_field (&digest, "rows");
+
+  return digest.hasher;
+}
+
+/* One row as hash_rows() hashes it from STMT_CALL_SUBMISSIONS. */
+void
+jury_store_submissions_digest_add (JuryHasher   *hasher,
+                                   gint64        position,
+                                   const char   *id,
+                                   const char   *title,
+                                   const char   *region,
+                                   const char   *network,
+                                   const guint8 *body,
+                                   gsize         body_size)
+{
+  Digest digest = { .hasher = hasher };
+  char number[32];
+
+  g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, position);
+  hash_field (&digest, number);
+  hash_field (&digest, id);
+  hash_field (&digest, title);
+  hash_field (&digest, region);
+  hash_field (&digest, network);
+  hash_bytes (&digest, body, body_size);
+}
+
+gboolean
+jury_store_seal_call_with (JuryStore   *self,
+                           const char  *submissions_hex,
+                           GError     **error)
+{
+  g_autofree char *digest = NULL;
+
+  g_assert (self->format >= JURY_STORE_VERSION_FLAT);
+
+  digest = finish_call_digest (self, submissions_hex, error);
   return digest != NULL && jury_store_set_meta (self, "call_digest", digest, error);
 }
 
 /* Public API */
 
-gboolean
-jury_store_verify (JuryStore  *self,
-                   GError    **error)
-{
-  const Chain decisions_chain = { NULL, _("the panel’s decisions"), STMT_DECISION_STATE };
-  g_autoptr(GPtrArray) jurors = NULL;
-  int version;
+/* The tables a merge reads from a hand-in: all but the submissions and their
+ * files, which the panel has of its own. */
+static const char * const hand_in_tables[] = {
+  "meta", "criteria", "criterion_levels", "jurors", "scores", "comments", "reviews", "audit",
+  "decisions", "invitations", "assignments", "declared_conflicts", "hand_ins",
+};
 
-  g_return_val_if_fail (JURY_IS_STORE (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+static gboolean
+check_integrity (JuryStore  *self,
+                 gboolean    hand_in,
+                 GError    **error)
+{
+  if (!hand_in)
+    return jury_store_check_pragma (self, "PRAGMA integrity_check", "ok", error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (hand_in_tables); i++)
+    {
+      g_autofree char *pragma = g_strdup_printf ("PRAGMA integrity_check (%s)", hand_in_tables[i]);
+
+      if (!jury_store_check_pragma (self, pragma, "ok", error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* What verify checks; for a HAND_IN, the integrity of what a merge reads only,
+ * and the call's digest recomputed only when it is not KNOWN_DIGEST, which the
+ * panel's own call has. The chains of the jurors in CHECKED (nullable) are
+ * taken as checked. */
+static gboolean
+verify (JuryStore   *self,
+        gboolean     hand_in,
+        const char  *known_digest,
+        GHashTable  *checked,
+        GError     **error)
+{
+  const Chain decisions_chain = { NULL, _("the panel’s decisions"), STMT_DECISION_STATE, self->name };
+  g_autoptr(GPtrArray) jurors = NULL;
+  g_autofree char *stored_digest = NULL;
+  gboolean digest_known;
+  int version;
 
   version = jury_store_get_user_version (self);
   if (version < 1 || version > JURY_STORE_SCHEMA_VERSION)
     return jury_store_set_damaged_error (self, error);
 
   if (!jury_store_check_schema (self, version, error) ||
-      !jury_store_check_pragma (self, "PRAGMA integrity_check", "ok", error) ||
+      !check_integrity (self, hand_in, error) ||
       !jury_store_check_pragma (self, "PRAGMA foreign_key_check", NULL, error) ||
-      !jury_store_check_call_digest (self, error) ||
-      (version >= 5 && !jury_store_check_attachments (self, error)) ||
-      !(jurors = jury_store_list_jurors_full (self, error)))
+      !jury_store_get_meta (self, "call_digest", &stored_digest, error))
+    return FALSE;
+
+  digest_known = known_digest != NULL && g_strcmp0 (stored_digest, known_digest) == 0;
+  if ((!digest_known && !jury_store_check_call_digest_at (self, version, error)) ||
+      (version >= 5 && !jury_store_check_attachments (self, error)))
+    return FALSE;
+
+  /* A merge checks a hand-in's chain where it takes it from, see
+   * jury_store_check_juror_chain(). */
+  if (hand_in)
+    return TRUE;
+
+  if (!(jurors = jury_store_list_jurors_full (self, error)))
     return FALSE;
 
   for (guint i = 0; i < jurors->len; i++)
     {
       const JuryJuror *juror = g_ptr_array_index (jurors, i);
-      const Chain chain = { juror->id, juror->name, STMT_JUROR_STATE };
+      const Chain chain = { juror->id, juror->name, STMT_JUROR_STATE, self->name };
 
+      if (checked != NULL && g_hash_table_contains (checked, juror->id))
+        continue;
       if (!check_chain (self, &chain, error))
         return FALSE;
     }
 
   /* In a juror's database that chain is empty and there are no decisions. */
   return check_chain (self, &decisions_chain, error);
+}
+
+gboolean
+jury_store_check_juror_chain (JuryStore   *self,
+                              const char  *juror_id,
+                              const char  *file,
+                              GError     **error)
+{
+  g_autofree char *name = NULL;
+  Chain chain = { juror_id, NULL, STMT_JUROR_STATE, file };
+
+  if (!jury_store_lookup_juror (self, juror_id, &name, error))
+    return FALSE;
+
+  chain.label = name;
+  return check_chain (self, &chain, error);
+}
+
+gboolean
+jury_store_verify_hand_in (JuryStore   *self,
+                           const char  *call_digest,
+                           GError     **error)
+{
+  return verify (self, TRUE, call_digest, NULL, error);
+}
+
+gboolean
+jury_store_verify (JuryStore  *self,
+                   GError    **error)
+{
+  g_return_val_if_fail (JURY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return verify (self, FALSE, NULL, NULL, error);
+}
+
+gboolean
+jury_store_verify_but (JuryStore   *self,
+                       GHashTable  *checked_jurors,
+                       GError     **error)
+{
+  return verify (self, FALSE, NULL, checked_jurors, error);
 }
 
 guint

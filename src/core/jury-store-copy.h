@@ -47,6 +47,30 @@ GPtrArray        *jury_store_read_chain        (JuryStore          *self,
  * entry of the trail well-formed. Read before the trail is verified. */
 gboolean          jury_store_check_hand_in     (JuryStore          *self,
                                                 GError            **error);
+/* What jury_store_verify() checks of a hand-in, as far as a merge reads it: the
+ * integrity of every table but the submissions and their files, which a panel
+ * has of its own; its call's digest, unless it is CALL_DIGEST (nullable), the
+ * digest of the panel's call, which the panel has verified (the merge then
+ * compares the rubric). Not the juror's audit trail: the merge checks it where
+ * it takes it from, with jury_store_check_juror_chain(). */
+gboolean          jury_store_verify_hand_in    (JuryStore          *self,
+                                                const char         *call_digest,
+                                                GError            **error);
+/* jury_store_verify(), but the chains of the jurors in the set CHECKED_JURORS
+ * (ids) are not replayed again: a merge checked them in the same transaction
+ * after it last wrote them. */
+gboolean          jury_store_verify_but        (JuryStore          *self,
+                                                GHashTable         *checked_jurors,
+                                                GError            **error);
+/* How many rows the store's connection has written since it was opened. */
+gint64            jury_store_count_changes     (JuryStore          *self);
+/* What jury_store_verify() checks of JUROR_ID's audit trail in SELF: replayed,
+ * every hash right (keyed with SELF's invitation for the juror), and the tables
+ * as it leaves them; messages name FILE. */
+gboolean          jury_store_check_juror_chain (JuryStore          *self,
+                                                const char         *juror_id,
+                                                const char         *file,
+                                                GError            **error);
 gboolean          jury_store_has_juror         (JuryStore          *self,
                                                 const char         *juror_id,
                                                 gboolean           *present,
@@ -57,6 +81,13 @@ gboolean          jury_store_copy_juror        (JuryStore          *self,
                                                 JuryStore          *source,
                                                 const char         *juror_id,
                                                 GError            **error);
+/* Outside a transaction: attaches SOURCE's file to SELF, so that
+ * jury_store_copy_juror() copies its rows in one statement per table instead of
+ * row by row, until jury_store_detach(). FALSE when it cannot be: a file read
+ * through a private copy, or one that is not, attached, what was checked. */
+gboolean          jury_store_attach            (JuryStore          *self,
+                                                JuryStore          *source);
+void              jury_store_detach            (JuryStore          *self);
 gboolean          jury_store_delete_juror      (JuryStore          *self,
                                                 const char         *juror_id,
                                                 GError            **error);

@@ -15,13 +15,62 @@
 #include "jury-store-sql.h"
 #include "jury-text.h"
 
+/* One submission as it goes into the table, taken from the loader's. */
+typedef struct
+{
+  gint64          position;
+  char           *id;
+  char           *title;
+  char           *region;
+  char           *network;
+  GBytes         *body;
+  char           *search_text;       /* before format 7 only */
+  JurySubmission *attachments;       /* nullable: its id and attachments, when it has any */
+} Row;
+
+/* The rows go into the database in a thread of their own, while the loader
+ * parses what comes next: writing takes a quarter of the time of init. A few
+ * batches go round between the two, so memory stays bounded. */
+#define ROWS_PER_BATCH 64
+#define N_BATCHES      4
+
+typedef struct
+{
+  GThread     *thread;
+  GAsyncQueue *full;      /* GPtrArray of Row; an empty one ends the thread */
+  GAsyncQueue *empty;     /* GPtrArray of Row */
+  GPtrArray   *current;
+  gint         failed;    /* atomic; ERROR is set before it, and then left alone */
+  GError      *error;
+} Writer;
+
 /* What the loader's callbacks fill, and where the call's attachments are. */
 typedef struct
 {
-  JuryStore  *store;
-  char       *folder;     /* nullable: the call is not a local file */
-  char       *call_name;
+  JuryStore           *store;
+  char                *folder;      /* nullable: the call is not a local file */
+  char                *call_name;
+  guint                version;
+  guint                n_submissions;
+  Writer               writer;
+  /* From format 7 on: the submissions' part of the call's digest, as they go. */
+  JuryHasher          *submissions;
+  /* Before format 7: the insert with the search text beside the body. */
+  JuryStoreOwnedStmt  *insert_before_flat;
 } Build;
+
+static void
+row_free (Row *row)
+{
+  g_free (row->id);
+  g_free (row->title);
+  g_free (row->region);
+  g_free (row->network);
+  g_bytes_unref (row->body);
+  g_free (row->search_text);
+  g_clear_pointer (&row->attachments, jury_submission_free);
+  g_free (row);
+}
 
 static gboolean
 insert_levels (JuryStore            *self,
@@ -77,6 +126,143 @@ insert_criteria_cb (const JuryCall  *call,
   return TRUE;
 }
 
+static JuryStoreStmt *
+insert_statement (Build   *build,
+                  GError **error)
+{
+  if (build->version >= JURY_STORE_VERSION_FLAT)
+    return jury_store_stmt (build->store, STMT_SUBMISSION_INSERT, error);
+
+  if (build->insert_before_flat == NULL)
+    build->insert_before_flat = jury_store_prepare (build->store,
+                                                    "INSERT INTO submissions (position, id, title, region, network,"
+                                                    " body, search_text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                                                    error);
+  return build->insert_before_flat;
+}
+
+static gboolean
+insert_row (Build      *build,
+            const Row  *row,
+            GError    **error)
+{
+  JuryStore *self = build->store;
+  JuryStoreStmt *stmt = insert_statement (build, error);
+  const guint8 *data;
+  gsize size;
+  gboolean ok;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  data = g_bytes_get_data (row->body, &size);
+  sqlite3_bind_int64 (stmt, 1, row->position);
+  sqlite3_bind_text (stmt, 2, row->id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, row->title, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, row->region, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, row->network, -1, SQLITE_STATIC);
+  sqlite3_bind_blob64 (stmt, 6, data, size, SQLITE_STATIC);
+  if (row->search_text != NULL)
+    sqlite3_bind_text (stmt, 7, row->search_text, -1, SQLITE_STATIC);
+
+  ok = jury_store_step_write (self, stmt, error);
+  /* Nothing of this row stays bound once it is gone. */
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (!ok)
+    return FALSE;
+
+  if (build->submissions != NULL)
+    jury_store_submissions_digest_add (build->submissions, row->position, row->id, row->title,
+                                       row->region, row->network, data, size);
+
+  return row->attachments == NULL ||
+         jury_store_insert_attachments (self, row->attachments, build->folder, build->call_name, error);
+}
+
+static gpointer
+writer_thread (gpointer data)
+{
+  Build *build = data;
+  Writer *writer = &build->writer;
+
+  for (;;)
+    {
+      GPtrArray *batch = g_async_queue_pop (writer->full);
+      gboolean last = batch->len == 0;
+
+      for (guint i = 0; i < batch->len && writer->error == NULL; i++)
+        if (!insert_row (build, g_ptr_array_index (batch, i), &writer->error))
+          g_atomic_int_set (&writer->failed, TRUE);
+
+      g_ptr_array_set_size (batch, 0);
+      g_async_queue_push (writer->empty, batch);
+      if (last)
+        return NULL;
+    }
+}
+
+static void
+writer_start (Build *build)
+{
+  Writer *writer = &build->writer;
+
+  writer->full = g_async_queue_new ();
+  writer->empty = g_async_queue_new_full ((GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 1; i < N_BATCHES; i++)
+    g_async_queue_push (writer->empty, g_ptr_array_new_full (ROWS_PER_BATCH, (GDestroyNotify) row_free));
+  writer->current = g_ptr_array_new_full (ROWS_PER_BATCH, (GDestroyNotify) row_free);
+  writer->thread = g_thread_new ("jury-store-rows", writer_thread, build);
+}
+
+/* Hands the rows gathered so far to the thread; when END, also the end. */
+static void
+writer_flush (Writer   *writer,
+              gboolean  end)
+{
+  if (writer->current->len > 0)
+    {
+      g_async_queue_push (writer->full, g_steal_pointer (&writer->current));
+      writer->current = g_async_queue_pop (writer->empty);
+    }
+
+  if (end)
+    {
+      g_async_queue_push (writer->full, g_steal_pointer (&writer->current));
+      g_thread_join (g_steal_pointer (&writer->thread));
+      writer->current = g_async_queue_pop (writer->empty);
+    }
+}
+
+/* Waits for every row to be written; FALSE with ERROR when one was not. */
+static gboolean
+writer_finish (Writer  *writer,
+               GError **error)
+{
+  if (writer->thread != NULL)
+    writer_flush (writer, TRUE);
+
+  if (writer->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&writer->error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+writer_clear (Writer *writer)
+{
+  if (writer->thread != NULL)
+    writer_flush (writer, TRUE);
+
+  g_clear_pointer (&writer->current, g_ptr_array_unref);
+  g_clear_pointer (&writer->empty, g_async_queue_unref);
+  g_clear_pointer (&writer->full, g_async_queue_unref);
+  g_clear_error (&writer->error);
+}
+
 static gboolean
 insert_submission_cb (const JuryCall  *call,
                       JurySubmission  *submission,
@@ -85,27 +271,39 @@ insert_submission_cb (const JuryCall  *call,
                       GError         **error)
 {
   Build *build = user_data;
-  JuryStore *self = build->store;
-  g_autoptr(GBytes) body = NULL;
-  g_autofree char *search_text = NULL;
-  g_autoptr(JuryStoreStmt) stmt = jury_store_stmt (self, STMT_SUBMISSION_INSERT, error);
+  Writer *writer = &build->writer;
+  Row *row;
 
-  if (stmt == NULL)
-    return FALSE;
+  /* A row that failed ends the load; its error is the thread's, left alone since. */
+  if (g_atomic_int_get (&writer->failed))
+    {
+      g_propagate_error (error, g_error_copy (writer->error));
+      return FALSE;
+    }
 
-  body = jury_store_encode_submission (submission);
-  search_text = jury_submission_dup_search_text (submission);
+  row = g_new0 (Row, 1);
+  row->position = build->n_submissions++;
+  row->id = g_strdup (submission->id);
+  row->title = g_strdup (submission->title);
+  row->region = g_strdup (submission->region);
+  row->network = g_strdup (submission->network);
+  row->body = jury_store_encode_submission (submission, build->version);
+  if (build->version < JURY_STORE_VERSION_FLAT)
+    row->search_text = jury_submission_dup_search_text (submission);
+  if (submission->attachments->len > 0)
+    {
+      row->attachments = jury_submission_new ();
+      row->attachments->id = g_strdup (submission->id);
+      for (guint i = 0; i < submission->attachments->len; i++)
+        g_ptr_array_add (row->attachments->attachments,
+                         jury_attachment_copy (g_ptr_array_index (submission->attachments, i)));
+    }
 
-  sqlite3_bind_int64 (stmt, 1, self->call->n_submissions++);
-  jury_store_bind_text (stmt, 2, submission->id);
-  jury_store_bind_text (stmt, 3, submission->title);
-  jury_store_bind_text (stmt, 4, submission->region);
-  jury_store_bind_text (stmt, 5, submission->network);
-  sqlite3_bind_blob64 (stmt, 6, g_bytes_get_data (body, NULL), g_bytes_get_size (body), SQLITE_STATIC);
-  jury_store_bind_text (stmt, 7, search_text);
+  g_ptr_array_add (writer->current, row);
+  if (writer->current->len == ROWS_PER_BATCH)
+    writer_flush (writer, FALSE);
 
-  return jury_store_step_write (self, stmt, error) &&
-         jury_store_insert_attachments (self, submission, build->folder, build->call_name, error);
+  return TRUE;
 }
 
 static gboolean
@@ -150,15 +348,30 @@ fill (JuryStore     *self,
   g_autofree char *folder_path = folder != NULL ? g_file_get_path (folder) : NULL;
   g_autofree char *call_name = g_file_get_basename (call_file);
   gboolean sealed = version >= JURY_STORE_VERSION_SEALED;
-  Build build = { self, folder_path, call_name };
+  gboolean flat = version >= JURY_STORE_VERSION_FLAT;
+  g_autoptr(JuryHasher) submissions = flat ? jury_store_submissions_digest_new () : NULL;
+  g_autofree char *submissions_hex = NULL;
+  g_autoptr(JuryStoreOwnedStmt) insert_before_flat = NULL;
+  Build build = { self, folder_path, call_name, version, 0, { 0 }, submissions, NULL };
+  gboolean written;
 
   if (!jury_store_begin (self, error))
     return FALSE;
 
   jury_call_loader_set_callbacks (loader, insert_criteria_cb, insert_submission_cb, &build);
-  if (!(call = jury_call_loader_load (loader, cancellable, error)) ||
+  writer_start (&build);
+  call = jury_call_loader_load (loader, cancellable, error);
+  /* The loader's error comes first; a row's, when there is one, is that error. */
+  written = writer_finish (&build.writer, call != NULL ? error : NULL);
+  writer_clear (&build.writer);
+  insert_before_flat = g_steal_pointer (&build.insert_before_flat);
+  self->call->n_submissions = build.n_submissions;
+
+  if (call == NULL || !written ||
       !insert_meta (self, call, error) ||
-      (sealed && !jury_store_seal_call (self, error)) ||
+      (flat && !(submissions_hex = jury_hasher_finish (submissions))) ||
+      (flat && !jury_store_seal_call_with (self, submissions_hex, error)) ||
+      (sealed && !flat && !jury_store_seal_call (self, error)) ||
       (juror_name != NULL && !(juror = jury_store_insert_juror (self, juror_name, sealed, error))) ||
       (panel && !jury_store_mark_panel (self, error)) ||
       !jury_store_commit (self, error))
@@ -235,7 +448,7 @@ create_at_version (const char    *path,
   if (!jury_file_commit_temp (fd, tmp_path, path, FALSE, error))
     return NULL;
 
-  return jury_store_open_full (path, version, FALSE, error);
+  return jury_store_open_made (path, version, error);
 }
 
 /* Private API */

@@ -40,7 +40,7 @@ static const CopiedTable juror_tables[] = {
 static const CopiedTable call_tables[] = {
   { "criteria", "position, id, name, description, weight", NULL },
   { "criterion_levels", "criterion_id, value, label", NULL },
-  { "submissions", "position, id, title, region, network, body, search_text", NULL },
+  { "submissions", "position, id, title, region, network, body", NULL },
 };
 
 /* The files of the submissions a juror reads, from a panel Jury Desk made itself
@@ -59,6 +59,26 @@ placeholders (guint n)
     g_string_append (text, ", ?");
 
   return g_string_free (text, FALSE);
+}
+
+/* The same rows from SOURCE's file attached to SELF, in one statement that SQLite
+ * runs without a call back for each row. */
+static gboolean
+copy_attached_rows (JuryStore          *self,
+                    const CopiedTable  *table,
+                    const char         *key,
+                    GError            **error)
+{
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO main.%s (%s) SELECT %s FROM hand_in.%s WHERE %s = ?1",
+                                          table->table, table->columns, table->columns, table->table,
+                                          table->key_column);
+  g_autoptr(JuryStoreOwnedStmt) stmt = jury_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  jury_store_bind_text (stmt, 1, key);
+  return jury_store_step_write (self, stmt, error);
 }
 
 /* The rows are copied value by value into the same columns, so that the audit
@@ -387,6 +407,45 @@ is_flag_value (const char *value)
   return g_strcmp0 (value, "0") == 0 || g_strcmp0 (value, "1") == 0;
 }
 
+/* The digits at P..P+N as a number, or -1. */
+static int
+read_digits (const char *p,
+             guint       n)
+{
+  int value = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (p[i]))
+        return -1;
+      value = value * 10 + (p[i] - '0');
+    }
+
+  return value;
+}
+
+/* The form jury_store_dup_time_now() writes, "2025-03-01T09:30:00.123456Z", a
+ * valid time in it: every entry of a trail has one, and reading it as any ISO
+ * 8601 time would cost more than all the rest of the checks. */
+static gboolean
+is_stored_time (const char *value)
+{
+  int year, month, day;
+
+  if (strlen (value) != 27 || value[4] != '-' || value[7] != '-' || value[10] != 'T' || value[13] != ':' ||
+      value[16] != ':' || value[19] != '.' || value[26] != 'Z' || read_digits (value + 20, 6) < 0)
+    return FALSE;
+
+  year = read_digits (value, 4);
+  month = read_digits (value + 5, 2);
+  day = read_digits (value + 8, 2);
+
+  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= g_date_get_days_in_month (month, year) &&
+         read_digits (value + 11, 2) >= 0 && read_digits (value + 11, 2) <= 23 &&
+         read_digits (value + 14, 2) >= 0 && read_digits (value + 14, 2) <= 59 &&
+         read_digits (value + 17, 2) >= 0 && read_digits (value + 17, 2) <= 59;
+}
+
 static gboolean
 is_time_value (const char *value)
 {
@@ -394,6 +453,8 @@ is_time_value (const char *value)
 
   if (value == NULL || strlen (value) > 64)
     return FALSE;
+  if (is_stored_time (value))
+    return TRUE;
   time = g_date_time_new_from_iso8601 (value, NULL);
 
   return time != NULL;
@@ -598,10 +659,87 @@ jury_store_copy_juror (JuryStore   *self,
                        GError     **error)
 {
   for (guint i = 0; i < G_N_ELEMENTS (juror_tables); i++)
-    if (!copy_rows (self, source, &juror_tables[i], juror_id, error))
+    if (!(self->attached == source ? copy_attached_rows (self, &juror_tables[i], juror_id, error)
+                                   : copy_rows (self, source, &juror_tables[i], juror_id, error)))
       return FALSE;
 
   return TRUE;
+}
+
+/* The attached file's format, when it is a Jury Desk database. */
+static gboolean
+get_attached_version (JuryStore *self,
+                      guint32   *version)
+{
+  g_autoptr(JuryStoreOwnedStmt) id = jury_store_prepare (self, "PRAGMA hand_in.application_id", NULL);
+  g_autoptr(JuryStoreOwnedStmt) user_version = jury_store_prepare (self, "PRAGMA hand_in.user_version", NULL);
+
+  if (id == NULL || user_version == NULL ||
+      sqlite3_step (id) != SQLITE_ROW || sqlite3_column_int64 (id, 0) != JURY_STORE_APPLICATION_ID ||
+      sqlite3_step (user_version) != SQLITE_ROW)
+    return FALSE;
+
+  *version = (guint32) sqlite3_column_int64 (user_version, 0);
+  return TRUE;
+}
+
+gboolean
+jury_store_attach (JuryStore *self,
+                   JuryStore *source)
+{
+  const char *filename = sqlite3_db_filename (source->db, "main");
+  g_autofree char *absolute = NULL;
+  g_autofree char *file_uri = NULL;
+  g_autofree char *uri = NULL;
+  g_autoptr(JuryStoreOwnedStmt) attach = NULL;
+  g_autoptr(GError) error = NULL;
+  guint32 version = 0;
+  int rc;
+
+  g_assert (self->attached == NULL);
+  g_assert (sqlite3_get_autocommit (self->db));
+
+  /* A file of an older format is read through a private copy, which only its
+   * own connection reaches. */
+  if (filename == NULL || *filename == '\0' || source->format != JURY_STORE_SCHEMA_VERSION)
+    return FALSE;
+
+  absolute = g_canonicalize_filename (source->path, NULL);
+  file_uri = g_filename_to_uri (absolute, NULL, NULL);
+  /* As the file was opened: without locks (and the files beside that they
+   * need) when it had no log beside it. */
+  uri = g_strconcat (file_uri, source->immutable ? "?immutable=1" : "?mode=ro", NULL);
+  if (!(attach = jury_store_prepare (self, "ATTACH DATABASE ?1 AS hand_in", &error)))
+    return FALSE;
+  jury_store_bind_text (attach, 1, uri);
+  if ((rc = sqlite3_step (attach)) != SQLITE_DONE)
+    {
+      g_debug ("%s: %s not attached: %s", self->path, source->path, sqlite3_errmsg (self->db));
+      return FALSE;
+    }
+
+  /* The file may have changed since it was opened and checked: it is checked
+   * again as it is attached. */
+  self->attached = source;
+  if (get_attached_version (self, &version) && version == JURY_STORE_SCHEMA_VERSION &&
+      jury_store_check_schema_of (self, "hand_in", version, &error))
+    return TRUE;
+
+  g_debug ("%s: %s attached, but not as it was checked: %s", self->path, source->path,
+           error != NULL ? error->message : "another format");
+  jury_store_detach (self);
+  return FALSE;
+}
+
+void
+jury_store_detach (JuryStore *self)
+{
+  if (self->attached == NULL)
+    return;
+
+  if (sqlite3_exec (self->db, "DETACH DATABASE hand_in", NULL, NULL, NULL) != SQLITE_OK)
+    g_debug ("%s: cannot detach: %s", self->path, sqlite3_errmsg (self->db));
+  self->attached = NULL;
 }
 
 gboolean
@@ -623,4 +761,10 @@ jury_store_delete_juror (JuryStore   *self,
     }
 
   return TRUE;
+}
+
+gint64
+jury_store_count_changes (JuryStore *self)
+{
+  return sqlite3_total_changes (self->db);
 }

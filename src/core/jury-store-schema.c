@@ -20,16 +20,21 @@ typedef struct
   char *sql;     /* NULL for the indexes SQLite makes for a UNIQUE or PRIMARY KEY */
 } SchemaObject;
 
+typedef gboolean (*MigrationCode) (JuryStore  *self,
+                                   GError    **error);
+
 typedef struct
 {
-  const char *sql;
-  gboolean  (*code) (JuryStore  *self,
-                     GError    **error);  /* what SQL cannot do, after it; or NULL */
+  const char    *sql;
+  MigrationCode  code;    /* what SQL cannot do, after it; or NULL */
+  MigrationCode  before;  /* what must be read before SQL changes it; or NULL */
 } MigrationStep;
 
 static gboolean seal_step            (JuryStore  *self,
                                       GError    **error);
 static gboolean audit_decisions_step (JuryStore  *self,
+                                      GError    **error);
+static gboolean flatten_step         (JuryStore  *self,
                                       GError    **error);
 
 /* Step N brings a database from user_version N - 1 to N. A step, once released,
@@ -203,11 +208,16 @@ static const MigrationStep migration_steps[] = {
     "  entries  INTEGER NOT NULL CHECK (entries >= 0),"
     "  receipt  TEXT NOT NULL"
     ");", NULL },
+
+  /* 7: each submission kept flat, its searchable text first, which a search
+   * folds as it goes: no folded copy beside it, which doubled the file. The
+   * call's digest hashes the submissions apart, see flatten_step(). */
+  { "ALTER TABLE submissions DROP COLUMN search_text;", NULL, flatten_step },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migration_steps) == JURY_STORE_SCHEMA_VERSION);
 
-#define SCHEMA_SELECT "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name"
+#define SCHEMA_SELECT "SELECT type, name, tbl_name, sql FROM \"%w\".sqlite_master ORDER BY name"
 
 static void
 schema_object_free (SchemaObject *object)
@@ -221,14 +231,17 @@ schema_object_free (SchemaObject *object)
 
 /* The objects of DB's schema by name, or NULL with SQLite's result code in RC. */
 static GHashTable *
-read_schema (sqlite3 *db,
-             int     *rc)
+read_schema (sqlite3    *db,
+             const char *schema,
+             int        *rc)
 {
   g_autoptr(GHashTable) objects = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                          (GDestroyNotify) schema_object_free);
   sqlite3_stmt *stmt = NULL;
+  char *sql = sqlite3_mprintf (SCHEMA_SELECT, schema);
 
-  *rc = sqlite3_prepare_v2 (db, SCHEMA_SELECT, -1, &stmt, NULL);
+  *rc = sql != NULL ? sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) : SQLITE_NOMEM;
+  sqlite3_free (sql);
   while (*rc == SQLITE_OK && (*rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       SchemaObject *object = g_new0 (SchemaObject, 1);
@@ -270,7 +283,7 @@ build_expected_schemas (void)
     {
       rc = sqlite3_exec (db, migration_steps[version - 1].sql, NULL, NULL, NULL);
       if (rc == SQLITE_OK)
-        schemas[version] = read_schema (db, &rc);
+        schemas[version] = read_schema (db, "main", &rc);
     }
   if (rc != SQLITE_OK)
     g_error ("Jury Desk's own schema cannot be built: %s", sqlite3_errmsg (db));
@@ -395,6 +408,71 @@ seal_step (JuryStore  *self,
   return jury_store_seal_call (self, error);
 }
 
+/* Every body in the flat form, and the call sealed as format 7 defines its
+ * digest; the old one is checked first, while the search texts it covers are
+ * there. A call that was changed keeps the digest it had: the new way of
+ * computing it never gives that, so verify and merge still find the change. A
+ * body that does not read (only a damaged file has one) is left as it is, and
+ * reads as damaged as before. */
+static gboolean
+flatten_step (JuryStore  *self,
+              GError    **error)
+{
+  g_autoptr(GPtrArray) positions = select_rows (self, "SELECT position FROM submissions ORDER BY position", error);
+  g_autoptr(JuryStoreOwnedStmt) read = NULL;
+  g_autoptr(JuryStoreOwnedStmt) write = NULL;
+  g_autoptr(GError) changed = NULL;
+  gboolean intact;
+
+  if (positions == NULL ||
+      !(read = jury_store_prepare (self, "SELECT body FROM submissions WHERE position = ?1", error)) ||
+      !(write = jury_store_prepare (self, "UPDATE submissions SET body = ?2 WHERE position = ?1", error)))
+    return FALSE;
+
+  /* Before format 3 nothing is sealed; step 3 sealed it as it stood. */
+  intact = jury_store_check_call_digest_at (self, JURY_STORE_VERSION_FLAT - 1, &changed);
+  if (!intact && !g_error_matches (changed, JURY_STORE_ERROR, JURY_STORE_ERROR_TAMPERED))
+    {
+      g_propagate_error (error, g_steal_pointer (&changed));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < positions->len; i++)
+    {
+      GPtrArray *row = g_ptr_array_index (positions, i);
+      const char *position = ROW_TEXT (row, 0);
+      g_autoptr(JurySubmission) submission = NULL;
+      g_autoptr(GBytes) body = NULL;
+      g_autoptr(GError) damaged = NULL;
+      const guint8 *data;
+      int rc;
+
+      sqlite3_reset (read);
+      sqlite3_bind_int64 (read, 1, g_ascii_strtoll (position, NULL, 10));
+      if ((rc = sqlite3_step (read)) != SQLITE_ROW)
+        return jury_store_set_sqlite_error (self, rc, error);
+
+      data = sqlite3_column_blob (read, 0);
+      submission = jury_store_decode_submission (data, sqlite3_column_bytes (read, 0),
+                                                 JURY_STORE_VERSION_FLAT - 1, &damaged);
+      if (submission == NULL)
+        {
+          g_debug ("%s: submission at %s left as it is: %s", self->path, position, damaged->message);
+          continue;
+        }
+
+      body = jury_submission_encode (submission);
+      sqlite3_reset (write);
+      sqlite3_bind_int64 (write, 1, g_ascii_strtoll (position, NULL, 10));
+      sqlite3_bind_blob64 (write, 2, g_bytes_get_data (body, NULL), g_bytes_get_size (body), SQLITE_STATIC);
+      if (!jury_store_step_write (self, write, error))
+        return FALSE;
+    }
+
+  g_debug ("%s: call %s", self->path, intact ? "sealed anew" : "changed, its digest kept");
+  return !intact || jury_store_seal_call_at (self, JURY_STORE_VERSION_FLAT, error);
+}
+
 /* Decisions a panel holds from before format 4 have no entries in the trail: each
  * gets them now, in file order, as if made from nothing at the time the row was
  * last updated, so that verify finds what the table holds. */
@@ -439,7 +517,8 @@ run_step (JuryStore  *self,
   if (!jury_store_begin (self, error))
     return FALSE;
 
-  if (!jury_store_exec (self, step->sql, error) ||
+  if ((step->before != NULL && !step->before (self, error)) ||
+      !jury_store_exec (self, step->sql, error) ||
       (step->code != NULL && !step->code (self, error)) ||
       !jury_store_exec (self, set_version, error))
     {
@@ -458,6 +537,16 @@ jury_store_check_schema (JuryStore  *self,
                          guint       version,
                          GError    **error)
 {
+  return jury_store_check_schema_of (self, "main", version, error);
+}
+
+/* The same for the database attached as SCHEMA. */
+gboolean
+jury_store_check_schema_of (JuryStore   *self,
+                            const char  *schema,
+                            guint        version,
+                            GError     **error)
+{
   GHashTable *expected = expected_schema (version);
   g_autoptr(GHashTable) actual = NULL;
   g_autoptr(GList) names = NULL;
@@ -465,7 +554,7 @@ jury_store_check_schema (JuryStore  *self,
   gpointer value;
   int rc;
 
-  if (!(actual = read_schema (self->db, &rc)))
+  if (!(actual = read_schema (self->db, schema, &rc)))
     return jury_store_set_sqlite_error (self, rc, error);
 
   /* In order of name, so that the message is the same every time. */

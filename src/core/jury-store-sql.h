@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 
+#include "jury-hasher.h"
 #include "jury-store.h"
 #include "jury-store-copy.h"
 #include "jury-store-round.h"
@@ -24,6 +25,9 @@ G_BEGIN_DECLS
 #define JURY_STORE_VERSION_SEALED 3
 /* The first format with invitations, keyed chains and assignments. */
 #define JURY_STORE_VERSION_INVITATIONS 6
+/* The first format whose submissions are kept flat (jury_submission_encode()),
+ * searched without a search text of their own, and hashed apart for the digest. */
+#define JURY_STORE_VERSION_FLAT 7
 
 /* The statements a store keeps prepared; see store_sql[] in jury-store.c. */
 typedef enum
@@ -82,6 +86,17 @@ typedef enum
   N_STMTS
 } JuryStoreStmtId;
 
+/* The head of one audit chain, while jury_store_hold_chain_heads() keeps it. */
+typedef struct
+{
+  gboolean  known;
+  char     *juror_id;   /* NULL: the decisions' chain */
+  gint64    seq;
+  char     *hash;
+  GBytes   *key;        /* nullable */
+  char     *time;       /* when the batch is made, for its every entry */
+} JuryChainHead;
+
 struct _JuryStore
 {
   GObject       parent_instance;
@@ -92,6 +107,10 @@ struct _JuryStore
   sqlite3_stmt *stmts[N_STMTS];
   JuryCall     *call;
   char         *sole_juror_id;
+  /* Within one batch of changes: the chain last appended to. */
+  JuryChainHead *chain_head;
+  /* The store whose file is attached as "hand_in", see jury_store_attach(). */
+  JuryStore    *attached;
 
   /* A panel being made: the descriptor that holds its temporary file locked. */
   int           temp_fd;
@@ -110,6 +129,8 @@ struct _JuryStore
   guint         fail_writes : 1;
   guint         panel : 1;
   guint         has_identity : 1;
+  /* Read without locks: the file had no log beside it and may not be written. */
+  guint         immutable : 1;
 };
 
 /* A statement borrowed from the store's cache: g_autoptr resets it at the end of
@@ -220,7 +241,14 @@ JuryJuror        *jury_store_insert_juror      (JuryStore          *self,
                                                 const char         *name,
                                                 gboolean            name_in_chain,
                                                 GError            **error);
-GBytes           *jury_store_encode_submission (const JurySubmission *submission);
+/* A submission as the format VERSION keeps it: flat from format 7 on, before
+ * as a GVariant; decoding fails in G_IO_ERROR as jury_submission_decode() does. */
+GBytes           *jury_store_encode_submission (const JurySubmission *submission,
+                                                guint               version);
+JurySubmission   *jury_store_decode_submission (const guint8       *data,
+                                                gsize               size,
+                                                guint               version,
+                                                GError            **error);
 
 /* jury-store-files.c */
 /* Copies every page of the store's database into DEST through the backup API;
@@ -251,6 +279,11 @@ gboolean          jury_store_check_attachments (JuryStore          *self,
                                                 GError            **error);
 
 /* jury-store-schema.c */
+/* jury_store_check_schema() of the database attached to SELF as SCHEMA. */
+gboolean          jury_store_check_schema_of   (JuryStore          *self,
+                                                const char         *schema,
+                                                guint               version,
+                                                GError            **error);
 /* Brings a connection from its user_version up to VERSION, each step in its own
  * transaction. */
 gboolean          jury_store_migrate           (JuryStore          *self,
@@ -270,6 +303,12 @@ gboolean          jury_store_audit_decision    (JuryStore          *self,
                                                 GError            **error);
 
 /* jury-store-audit.c */
+/* While HOLD, the head of the chain last appended to is kept instead of read
+ * again for the next entry, and every entry is stamped with one time: for one
+ * batch of changes inside one transaction, which nothing else writes meanwhile.
+ * FALSE forgets it. */
+void              jury_store_hold_chain_heads  (JuryStore          *self,
+                                                gboolean            hold);
 /* jury_store_append_audit() with the entry's TIME given: a migration stamps what it adds with a
  * time taken from the file, so that every migration of a file adds the same entries. */
 gboolean          jury_store_append_audit_at   (JuryStore          *self,
@@ -284,12 +323,34 @@ gboolean          jury_store_append_audit_at   (JuryStore          *self,
 /* The keys of table meta that describe the call (and that its digest covers),
  * NULL-terminated. */
 extern const char * const jury_store_call_meta_keys[];
-/* Recomputes the call's digest and compares it with meta "call_digest". */
+/* Recomputes the call's digest and compares it with meta "call_digest"; _at as
+ * the format VERSION defines the digest, the other as the connection's format. */
 gboolean          jury_store_check_call_digest (JuryStore          *self,
                                                 GError            **error);
+gboolean          jury_store_check_call_digest_at (JuryStore       *self,
+                                                guint               version,
+                                                GError            **error);
 /* Stores the digest of the call as it is now in meta "call_digest", which
- * jury_store_verify() recomputes. */
+ * jury_store_verify() recomputes; likewise. */
 gboolean          jury_store_seal_call         (JuryStore          *self,
+                                                GError            **error);
+gboolean          jury_store_seal_call_at      (JuryStore          *self,
+                                                guint               version,
+                                                GError            **error);
+/* The submissions' part of the digest from format 7 on, taken as each row is
+ * written; jury_store_seal_call_with() finishes it with the rest of the call
+ * as the database holds it by then. */
+JuryHasher       *jury_store_submissions_digest_new (void);
+void              jury_store_submissions_digest_add (JuryHasher    *hasher,
+                                                gint64              position,
+                                                const char         *id,
+                                                const char         *title,
+                                                const char         *region,
+                                                const char         *network,
+                                                const guint8       *body,
+                                                gsize               body_size);
+gboolean          jury_store_seal_call_with    (JuryStore          *self,
+                                                const char         *submissions_hex,
                                                 GError            **error);
 
 /* jury-store.c */
@@ -297,6 +358,10 @@ gboolean          jury_store_seal_call         (JuryStore          *self,
 JuryStore        *jury_store_open_full         (const char         *path,
                                                 guint               to_version,
                                                 gboolean            read_only,
+                                                GError            **error);
+/* Opens for writing a file of format VERSION that this process has just made. */
+JuryStore        *jury_store_open_made         (const char         *path,
+                                                guint               version,
                                                 GError            **error);
 
 G_END_DECLS

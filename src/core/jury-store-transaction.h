@@ -20,6 +20,14 @@ gboolean          jury_store_begin             (JuryStore          *self,
 gboolean          jury_store_commit            (JuryStore          *self,
                                                 GError            **error);
 void              jury_store_rollback          (JuryStore          *self);
+/* Inside a write transaction: what comes after jury_store_savepoint() is kept by
+ * jury_store_release() or undone by jury_store_rollback_to(), the rest of the
+ * transaction as it is. Not nested. */
+gboolean          jury_store_savepoint         (JuryStore          *self,
+                                                GError            **error);
+gboolean          jury_store_release           (JuryStore          *self,
+                                                GError            **error);
+void              jury_store_rollback_to       (JuryStore          *self);
 /* Reads between these two see one snapshot of the file. */
 gboolean          jury_store_begin_read        (JuryStore          *self,
                                                 GError            **error);

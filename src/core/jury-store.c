@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define _GNU_SOURCE
 #define G_LOG_DOMAIN "jury-store"
 
 #include "config.h"
@@ -61,15 +62,14 @@ static const char * const store_sql[N_STMTS] = {
   [STMT_LEVELS] = "SELECT criterion_id, value, label FROM criterion_levels ORDER BY criterion_id, value",
   [STMT_LEVEL_INSERT] = "INSERT INTO criterion_levels (criterion_id, value, label) VALUES (?1, ?2, ?3)",
   [STMT_SUBMISSION_COUNT] = "SELECT count(*) FROM submissions",
-  [STMT_SUBMISSION_INSERT] = "INSERT INTO submissions (position, id, title, region, network, body, search_text)"
-                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+  [STMT_SUBMISSION_INSERT] = "INSERT INTO submissions (position, id, title, region, network, body)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
   [STMT_SUBMISSION_EXISTS] = "SELECT 1 FROM submissions WHERE id = ?1",
   [STMT_SUBMISSION_BODY] = "SELECT body FROM submissions WHERE id = ?1",
-  [STMT_CALL_SUBMISSIONS] = "SELECT position, id, title, region, network, body, search_text"
-                            " FROM submissions ORDER BY position",
+  [STMT_CALL_SUBMISSIONS] = "SELECT position, id, title, region, network, body FROM submissions ORDER BY position",
   [STMT_SUBMISSION_ROWS] = SUBMISSION_ROW_SELECT " ORDER BY s.position",
   [STMT_SUBMISSION_ROW] = SUBMISSION_ROW_SELECT " WHERE s.id = ?2",
-  [STMT_SEARCH] = "SELECT id FROM submissions WHERE instr (search_text, ?1) > 0",
+  [STMT_SEARCH] = "SELECT id, body FROM submissions",
   [STMT_JUROR_NAME] = "SELECT name FROM jurors WHERE id = ?1",
   [STMT_JUROR_LIST] = "SELECT id, name FROM jurors ORDER BY name, id",
   [STMT_JUROR_INSERT] = "INSERT INTO jurors (id, name, created) VALUES (?1, ?2, ?3)",
@@ -455,6 +455,7 @@ connect_existing (JuryStore  *self,
     }
 
   self->read_only = mode != OPEN_READ_WRITE || sqlite3_db_readonly (self->db, "main") == 1;
+  self->immutable = mode == OPEN_IMMUTABLE;
 
   return check_identity (self, application_id, *version, error);
 }
@@ -531,11 +532,18 @@ is_wal (JuryStore *self)
   return wal;
 }
 
+/* When the pages of a file are checked as it opens. */
+typedef enum {
+  OPEN_CHECK_NOW,    /* before anything is read or written */
+  OPEN_CHECK_LATER,  /* after the window is up; the first write waits for it */
+  OPEN_CHECK_NONE,   /* a file this process has just made and put in place */
+} OpenCheck;
+
 static gboolean
 prepare_connection (JuryStore  *self,
                     guint32     version,
                     guint       to_version,
-                    gboolean    defer_check,
+                    OpenCheck   check,
                     GError    **error)
 {
   if (!set_safe_pragmas (self, error) ||
@@ -545,9 +553,9 @@ prepare_connection (JuryStore  *self,
   /* Nothing is written to a file that is not sound, not even a migration. A file
    * that needs no migration and no change of journal may be checked later, as long
    * as the first write waits for the check. */
-  if (!self->read_only && defer_check && version >= to_version && is_wal (self))
+  if (!self->read_only && check == OPEN_CHECK_LATER && version >= to_version && is_wal (self))
     self->check_state = JURY_STORE_CHECK_DEFERRED;
-  else if (!self->read_only &&
+  else if (!self->read_only && check != OPEN_CHECK_NONE &&
            !jury_store_check_pragma (self, "PRAGMA quick_check", "ok", error))
     return FALSE;
 
@@ -841,20 +849,12 @@ jury_store_read_review (JuryStore   *self,
   return TRUE;
 }
 
-static GBytes *
-column_bytes (JuryStoreStmt *stmt,
-              int            column)
-{
-  const void *blob = sqlite3_column_blob (stmt, column);
-
-  return g_bytes_new (blob, sqlite3_column_bytes (stmt, column));
-}
-
 static void
 jury_store_finalize (GObject *object)
 {
   JuryStore *self = (JuryStore *)object;
 
+  jury_store_hold_chain_heads (self, FALSE);
   close_db (self);
   /* Only after SQLite has closed the file: closing a descriptor of it drops the
    * process's POSIX locks on it. */
@@ -1005,11 +1005,14 @@ gboolean
 jury_store_connect_new (JuryStore  *self,
                         GError    **error)
 {
+  /* Absolute, it is never taken for a URI; URIs are for the files a merge
+   * attaches read-only. */
+  g_autofree char *absolute = g_canonicalize_filename (self->path, NULL);
   int rc;
 
   g_assert (self->db == NULL);
 
-  rc = jury_store_open_db (self->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &self->db);
+  rc = jury_store_open_db (absolute, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI, &self->db);
   if (rc != SQLITE_OK)
     {
       set_sqlite_error (self, rc, TRUE, error);
@@ -1215,6 +1218,31 @@ jury_store_rollback (JuryStore *self)
     }
 }
 
+gboolean
+jury_store_savepoint (JuryStore  *self,
+                      GError    **error)
+{
+  g_assert (!sqlite3_get_autocommit (self->db));
+
+  return jury_store_exec (self, "SAVEPOINT jury_part", error);
+}
+
+gboolean
+jury_store_release (JuryStore  *self,
+                    GError    **error)
+{
+  return jury_store_exec (self, "RELEASE jury_part", error);
+}
+
+void
+jury_store_rollback_to (JuryStore *self)
+{
+  int rc = sqlite3_exec (self->db, "ROLLBACK TO jury_part; RELEASE jury_part", NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    g_debug ("%s: rolling back to the savepoint failed: %s", self->path, sqlite3_errmsg (self->db));
+}
+
 /* A savepoint outside a transaction begins a deferred one, which its release
  * ends; inside one it is harmless. Either way what is read in between is one
  * snapshot, whatever other connections commit meanwhile. */
@@ -1402,19 +1430,46 @@ jury_store_dup_time_now (void)
 }
 
 GBytes *
-jury_store_encode_submission (const JurySubmission *submission)
+jury_store_encode_submission (const JurySubmission *submission,
+                              guint                 version)
 {
-  g_autoptr(GVariant) inner = g_variant_take_ref (jury_submission_serialize (submission));
-  g_autoptr(GVariant) body = stored_byte_order (g_variant_ref_sink (g_variant_new_variant (inner)));
+  g_autoptr(GVariant) inner = NULL;
+  g_autoptr(GVariant) body = NULL;
+
+  if (version >= JURY_STORE_VERSION_FLAT)
+    return jury_submission_encode (submission);
+
+  inner = g_variant_take_ref (jury_submission_serialize (submission));
+  body = stored_byte_order (g_variant_ref_sink (g_variant_new_variant (inner)));
 
   return g_variant_get_data_as_bytes (body);
+}
+
+JurySubmission *
+jury_store_decode_submission (const guint8  *data,
+                              gsize          size,
+                              guint          version,
+                              GError       **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GVariant) body = NULL;
+  g_autoptr(GVariant) inner = NULL;
+
+  if (version >= JURY_STORE_VERSION_FLAT)
+    return jury_submission_decode (data, size, error);
+
+  bytes = g_bytes_new (data, size);
+  body = stored_byte_order (g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE_VARIANT, bytes, FALSE)));
+  inner = g_variant_get_variant (body);
+
+  return jury_submission_deserialize (inner, error);
 }
 
 static JuryStore *
 open_store (const char  *path,
             guint        to_version,
             gboolean     read_only,
-            gboolean     defer_check,
+            OpenCheck    check,
             GError     **error)
 {
   g_autoptr(JuryStore) self = jury_store_new_for_path (path);
@@ -1425,7 +1480,7 @@ open_store (const char  *path,
     return NULL;
 
   remember_identity (self);
-  if (!prepare_connection (self, version, to_version, defer_check, error) ||
+  if (!prepare_connection (self, version, to_version, check, error) ||
       !jury_store_load (self, error))
     return NULL;
 
@@ -1440,7 +1495,17 @@ jury_store_open_full (const char  *path,
                       gboolean     read_only,
                       GError     **error)
 {
-  return open_store (path, to_version, read_only, FALSE, error);
+  return open_store (path, to_version, read_only, OPEN_CHECK_NOW, error);
+}
+
+/* A file this process has just made and put in place needs no check of its
+ * pages: reading back every page of a large call costs a tenth of init. */
+JuryStore *
+jury_store_open_made (const char  *path,
+                      guint        version,
+                      GError     **error)
+{
+  return open_store (path, version, FALSE, OPEN_CHECK_NONE, error);
 }
 
 void
@@ -1580,7 +1645,7 @@ jury_store_open_deferring_check (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return open_store (path, JURY_STORE_SCHEMA_VERSION, FALSE, TRUE, error);
+  return open_store (path, JURY_STORE_SCHEMA_VERSION, FALSE, OPEN_CHECK_LATER, error);
 }
 
 JuryStore *
@@ -1792,11 +1857,9 @@ jury_store_get_submission (JuryStore   *self,
                            GError     **error)
 {
   g_autoptr(JuryStoreStmt) stmt = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GVariant) body = NULL;
-  g_autoptr(GVariant) inner = NULL;
   g_autoptr(GError) local_error = NULL;
   JurySubmission *submission;
+  const guint8 *data;
   int rc;
 
   g_return_val_if_fail (JURY_IS_STORE (self), NULL);
@@ -1817,11 +1880,9 @@ jury_store_get_submission (JuryStore   *self,
       return NULL;
     }
 
-  bytes = column_bytes (stmt, 0);
-  body = stored_byte_order (g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE_VARIANT, bytes, FALSE)));
-  inner = g_variant_get_variant (body);
-
-  if (!(submission = jury_submission_deserialize (inner, &local_error)))
+  data = sqlite3_column_blob (stmt, 0);
+  submission = jury_store_decode_submission (data, sqlite3_column_bytes (stmt, 0), self->format, &local_error);
+  if (submission == NULL)
     {
       g_debug ("%s: submission %s: %s", self->path, submission_id, local_error->message);
       set_error_damaged (self, error);
@@ -1831,34 +1892,79 @@ jury_store_get_submission (JuryStore   *self,
   return submission;
 }
 
+/* Before format 7 each submission has its folded text beside it. */
+static gboolean
+search_before_flat (JuryStore   *self,
+                    const char  *needle,
+                    GHashTable  *ids,
+                    GError     **error)
+{
+  g_autoptr(JuryStoreOwnedStmt) stmt = jury_store_prepare (self, "SELECT id FROM submissions"
+                                                                 " WHERE instr (search_text, ?1) > 0", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  jury_store_bind_text (stmt, 1, needle);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (ids, jury_store_column_dup_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    return jury_store_set_sqlite_error (self, rc, error);
+
+  return TRUE;
+}
+
+/* Each body's searchable lines, folded as they are read into one buffer that
+ * serves every body. */
+static gboolean
+search_flat (JuryStore   *self,
+             const char  *needle,
+             GHashTable  *ids,
+             GError     **error)
+{
+  g_autoptr(JuryStoreStmt) stmt = jury_store_stmt (self, STMT_SEARCH, error);
+  g_autoptr(GString) folded = NULL;
+  gsize needle_length = strlen (needle);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  folded = g_string_sized_new (4096);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const guint8 *body = sqlite3_column_blob (stmt, 1);
+      gsize size = sqlite3_column_bytes (stmt, 1);
+
+      g_string_truncate (folded, 0);
+      jury_search_fold_append (folded, (const char *) body, jury_submission_body_text_length (body, size));
+      if (memmem (folded->str, folded->len, needle, needle_length) != NULL)
+        g_hash_table_add (ids, jury_store_column_dup_text (stmt, 0));
+    }
+  if (rc != SQLITE_DONE)
+    return jury_store_set_sqlite_error (self, rc, error);
+
+  return TRUE;
+}
+
 GHashTable *
 jury_store_search (JuryStore   *self,
                    const char  *query,
                    GError     **error)
 {
-  g_autoptr(JuryStoreStmt) stmt = NULL;
   g_autoptr(GHashTable) ids = NULL;
   g_autofree char *needle = NULL;
-  int rc;
 
   g_return_val_if_fail (JURY_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!(stmt = jury_store_stmt (self, STMT_SEARCH, error)))
-    return NULL;
-
   /* An empty needle is found in every text: all submissions. */
   needle = query != NULL ? jury_search_normalize (query) : g_strdup ("");
-  jury_store_bind_text (stmt, 1, needle);
 
   ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_add (ids, jury_store_column_dup_text (stmt, 0));
-  if (rc != SQLITE_DONE)
-    {
-      jury_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
+  if (!(self->format >= JURY_STORE_VERSION_FLAT ? search_flat : search_before_flat) (self, needle, ids, error))
+    return NULL;
 
   return g_steal_pointer (&ids);
 }

@@ -19,7 +19,7 @@ G_BEGIN_DECLS
 /* "JURY" in ASCII, PRAGMA application_id. */
 #define JURY_STORE_APPLICATION_ID 0x4A555259
 /* PRAGMA user_version written by this version of Jury Desk. */
-#define JURY_STORE_SCHEMA_VERSION 6
+#define JURY_STORE_SCHEMA_VERSION 7
 
 /* A light row for the submission list; the full text stays in the database. */
 struct _JurySubmissionRow
