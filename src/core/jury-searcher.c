@@ -3,9 +3,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define _GNU_SOURCE
 #define G_LOG_DOMAIN "jury-searcher"
 
 #include "config.h"
+
+#include <string.h>
 
 #include <glib/gi18n.h>
 
