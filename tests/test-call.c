@@ -1368,6 +1368,17 @@ test_search_fold (void)
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     assert_folds_by_definition (texts[i]);
 
+  /* Every ASCII character, at every offset from a word's start. */
+  for (guint offset = 0; offset < 8; offset++)
+    {
+      g_autoptr(GString) ascii = g_string_new (NULL);
+
+      g_string_append_len (ascii, "\xc3\xa4xxxxxxx", 2 + offset);
+      for (guint c = 1; c < 0x80; c++)
+        g_string_append_c (ascii, (char) c);
+      assert_folds_by_definition (ascii->str);
+    }
+
   for (guint i = 0; i < 20000; i++)
     {
       g_autoptr(GString) text = g_string_new (NULL);
@@ -1376,6 +1387,36 @@ test_search_fold (void)
       for (guint j = 0; j < n; j++)
         g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
       assert_folds_by_definition (text->str);
+    }
+}
+
+/* A search folds a text a part at a time and stops at the first match: it finds
+ * what a search of the whole folded text finds, also across the parts. */
+static void
+test_search_contains (void)
+{
+  static const char * const pieces[] = { "ab", "Straße ", "ÜBER", "é", "\xcc\x81", "ﬁ", " ", "xyz", "ää" };
+  static const char * const needles[] = { "", "a", "strasse u", "uber", "ssu", "fi", "e\xcc\x81", "ba", "zzz", "aaaa" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (424242);
+  g_autoptr(GString) scratch = g_string_new (NULL);
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *folded = NULL;
+      guint n = g_rand_int_range (rand, 0, 400);
+
+      for (guint j = 0; j < n; j++)
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      folded = jury_search_normalize (text->str);
+
+      for (guint k = 0; k < G_N_ELEMENTS (needles); k++)
+        {
+          g_autofree char *needle = jury_search_normalize (needles[k]);
+
+          g_assert_cmpint (jury_search_text_contains (scratch, text->str, text->len, needle, strlen (needle)), ==,
+                           strstr (folded, needle) != NULL);
+        }
     }
 }
 
@@ -1438,6 +1479,7 @@ main (int   argc,
   g_test_add_func ("/call/search", test_search);
   g_test_add_func ("/call/search/fold", test_search_fold);
   g_test_add_func ("/call/search/fold-invalid", test_search_fold_invalid);
+  g_test_add_func ("/call/search/contains", test_search_contains);
 
   return g_test_run ();
 }

@@ -441,6 +441,16 @@ test_older_format_into_panel (Fixture       *f,
  * scale, the call's description) must then be the panel's, and is compared; its
  * submissions are not read, the panel keeps its own. */
 static void
+write_bytes (const char *path,
+             GBytes     *bytes)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+  g_assert_no_error (error);
+}
+
+static void
 test_hand_in_call (Fixture       *f,
                    gconstpointer  data)
 {
@@ -454,24 +464,30 @@ test_hand_in_call (Fixture       *f,
     { "UPDATE meta SET value = '9' WHERE key = 'scale_max'", FALSE },
     { "UPDATE meta SET value = 'Ein anderer Preis' WHERE key = 'title'", FALSE },
   };
+  g_autoptr(JuryStore) anna = new_juror (f, "anna", NULL);
+  g_autoptr(JuryStore) ben = new_juror (f, "ben", NULL);
+  g_autofree char *anna_path = g_strdup (jury_store_get_path (anna));
+  g_autofree char *ben_path = g_strdup (jury_store_get_path (ben));
+  g_autoptr(GBytes) ben_bytes = NULL;
+
+  score (anna, "schubs", 4);
+  score (ben, "schubs", 2);
+  g_clear_object (&anna);
+  g_clear_object (&ben);
+  ben_bytes = jury_test_read_bytes (ben_path);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(JuryStore) anna = new_juror (f, "anna", NULL);
-      g_autoptr(JuryStore) ben = new_juror (f, "ben", NULL);
       g_autoptr(JuryStore) panel = NULL;
       g_autoptr(JuryMergeReport) report = NULL;
       g_autoptr(JurySubmission) submission = NULL;
       g_autoptr(GError) error = NULL;
-      g_autofree char *ben_path = g_strdup (jury_store_get_path (ben));
 
       g_test_message ("%s", cases[i].change);
-      score (anna, "schubs", 4);
-      score (ben, "schubs", 2);
-      g_clear_object (&ben);
+      write_bytes (ben_path, ben_bytes);
       jury_test_run_sqlite3 (ben_path, cases[i].change);
 
-      report = merge_ok (f, (const char * const[]) { jury_store_get_path (anna), ben_path, NULL });
+      report = merge_ok (f, (const char * const[]) { anna_path, ben_path, NULL });
       g_assert_cmpint (report->written, ==, cases[i].taken);
       if (cases[i].taken)
         {
@@ -480,14 +496,11 @@ test_hand_in_call (Fixture       *f,
           submission = jury_store_get_submission (panel, "schubs", &error);
           g_assert_no_error (error);
           g_assert_cmpstr (submission->title, !=, "Ein anderer Titel");
+          g_clear_object (&panel);
+          g_assert_no_errno (g_unlink (f->panel));
         }
       else
         assert_entry (report, 1, ben_path, JURY_MERGE_REFUSED, "the call in it");
-
-      g_clear_object (&panel);
-      g_clear_object (&anna);
-      jury_test_remove_tree (f->dir);
-      g_assert_no_errno (g_mkdir_with_parents (f->dir, 0700));
     }
 }
 
@@ -502,25 +515,28 @@ test_hand_in_times (Fixture       *f,
     "2025-01-01T24:00:00.000000Z", "2025-01-01T10:60:00.000000Z", "0000-01-01T10:00:00.000000Z",
     "2025-01-01T10:00:00.00000xZ", "2025-01-01T10:00:00.000000", "gestern",
   };
+  g_autoptr(JuryStore) anna = new_juror (f, "anna", NULL);
+  g_autofree char *path = g_strdup (jury_store_get_path (anna));
+  g_autoptr(GBytes) bytes = NULL;
+
+  score (anna, "schubs", 4);
+  g_clear_object (&anna);
+  bytes = jury_test_read_bytes (path);
 
   for (guint i = 0; i < G_N_ELEMENTS (times); i++)
     {
-      g_autoptr(JuryStore) anna = new_juror (f, "anna", NULL);
       g_autoptr(JuryMergeReport) report = NULL;
-      g_autofree char *path = g_strdup (jury_store_get_path (anna));
+      g_autoptr(GError) error = NULL;
       g_autofree char *sql = g_strdup_printf ("UPDATE audit SET time = '%s' WHERE seq = 2", times[i]);
 
       g_test_message ("%s", times[i]);
-      score (anna, "schubs", 4);
-      g_clear_object (&anna);
+      write_bytes (path, bytes);
       jury_test_run_sqlite3 (path, sql);
 
-      report = jury_merge_files (f->panel, (const char * const[]) { path, NULL }, NULL, NULL);
+      report = jury_merge_files (f->panel, (const char * const[]) { path, NULL }, NULL, &error);
       g_assert_null (report);
+      jury_test_assert_contains (error->message, "is malformed");
       g_assert_false (g_file_test (f->panel, G_FILE_TEST_EXISTS));
-
-      jury_test_remove_tree (f->dir);
-      g_assert_no_errno (g_mkdir_with_parents (f->dir, 0700));
     }
 }
 

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define _GNU_SOURCE
 #define G_LOG_DOMAIN "jury-search"
 
 #include "config.h"
@@ -107,18 +108,60 @@ fold_entry (gunichar c)
   return entry;
 }
 
-static void
-append_lower_ascii (GString      *out,
-                    const guchar *text,
-                    gsize         length)
-{
-  gsize start = out->len;
-  char *dest;
+#define BYTES(b) (G_GUINT64_CONSTANT (0x0101010101010101) * (b))
 
-  g_string_set_size (out, start + length);
-  dest = out->str + start;
-  for (gsize i = 0; i < length; i++)
-    dest[i] = (char) (text[i] >= 'A' && text[i] <= 'Z' ? text[i] | 0x20 : text[i]);
+static inline guint64
+load_word (const guchar *p)
+{
+  guint64 word;
+
+  memcpy (&word, p, sizeof word);
+  return word;
+}
+
+static inline void
+store_word (char    *p,
+            guint64  word)
+{
+  memcpy (p, &word, sizeof word);
+}
+
+/* Eight ASCII bytes with A to Z in lower case: a byte's top bit, after adding,
+ * tells whether it is from 'A' on and whether it is past 'Z'; no sum carries
+ * into the next byte, each being below 0x80. */
+static inline guint64
+lower_word (guint64 word)
+{
+  guint64 from_a = word + BYTES (0x80 - 'A');
+  guint64 past_z = word + BYTES (0x80 - 'Z' - 1);
+
+  return word | (((from_a ^ past_z) & BYTES (0x80)) >> 2);
+}
+
+/* The character at P (before END) when it is one of two or three bytes, as
+ * almost every character of a European text is, in *LENGTH; otherwise, or when
+ * the bytes are not valid UTF-8, what g_utf8_get_char_validated() says of it. */
+static inline gunichar
+next_char (const guchar *p,
+           const guchar *end,
+           guint        *length)
+{
+  if (p[0] >= 0xc2 && p[0] <= 0xdf && end - p >= 2 && (p[1] & 0xc0) == 0x80)
+    {
+      *length = 2;
+      return ((gunichar) (p[0] & 0x1f) << 6) | (p[1] & 0x3f);
+    }
+
+  /* Not E0 (which may be too long a form) nor ED (which may be a surrogate). */
+  if (p[0] >= 0xe1 && p[0] <= 0xef && p[0] != 0xed && end - p >= 3 &&
+      (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80)
+    {
+      *length = 3;
+      return ((gunichar) (p[0] & 0x0f) << 12) | ((gunichar) (p[1] & 0x3f) << 6) | (p[2] & 0x3f);
+    }
+
+  *length = 0;
+  return g_utf8_get_char_validated ((const char *) p, end - p);
 }
 
 /* Folds the characters from P up to the next ASCII character, END or a byte
@@ -139,7 +182,8 @@ fold_run (GString      *out,
 
   while (p < end && *p >= 0x80)
     {
-      gunichar c = g_utf8_get_char_validated ((const char *) p, end - p);
+      guint length;
+      gunichar c = next_char (p, end, &length);
 
       if (c == (gunichar) -1 || c == (gunichar) -2)
         {
@@ -151,15 +195,21 @@ fold_run (GString      *out,
         {
           const FoldEntry *entry = fold_entry (c);
 
-          if (entry->simple)
-            g_string_append_len (out, entry->text, entry->length);
-          else
+          if (!entry->simple)
             simple = FALSE;
+          else if (out->len + entry->length < out->allocated_len)
+            {
+              memcpy (out->str + out->len, entry->text, entry->length);
+              out->len += entry->length;
+              out->str[out->len] = '\0';
+            }
+          else
+            g_string_append_len (out, entry->text, entry->length);
         }
       else
         simple = FALSE;
 
-      p = (const guchar *) g_utf8_next_char (p);
+      p += length != 0 ? length : (guint) g_utf8_skip[*p];
     }
 
   if (!simple)
@@ -189,15 +239,40 @@ jury_search_fold_append (GString    *out,
   g_return_val_if_fail (out != NULL, FALSE);
   g_return_val_if_fail (text != NULL || length == 0, FALSE);
 
+  /* Room for the text as long as it is, which folding rarely makes longer. */
+  if (out->allocated_len <= out->len + length)
+    {
+      gsize len = out->len;
+
+      g_string_set_size (out, len + length);
+      g_string_truncate (out, len);
+    }
+
   while (p < end)
     {
-      const guchar *ascii = p;
       gboolean bad = FALSE;
+      char *dest;
+      gsize n = 0;
 
-      while (p < end && *p < 0x80)
-        p++;
-      if (p > ascii)
-        append_lower_ascii (out, ascii, p - ascii);
+      /* ASCII in lower case, straight into the string's room, eight bytes at a
+       * time while it can. */
+      while (end - (p + n) >= 8 && (load_word (p + n) & BYTES (0x80)) == 0)
+        n += 8;
+      while (p + n < end && p[n] < 0x80)
+        n++;
+      if (n > 0)
+        {
+          gsize len = out->len;
+          gsize i = 0;
+
+          g_string_set_size (out, len + n);
+          dest = out->str + len;
+          for (; n - i >= 8; i += 8)
+            store_word (dest + i, lower_word (load_word (p + i)));
+          for (; i < n; i++)
+            dest[i] = (char) (p[i] >= 'A' && p[i] <= 'Z' ? p[i] | 0x20 : p[i]);
+          p += n;
+        }
 
       if (p < end)
         p = fold_run (out, p, end, &bad);
@@ -210,6 +285,49 @@ jury_search_fold_append (GString    *out,
     }
 
   return valid;
+}
+
+/**
+ * jury_search_text_contains:
+ * @scratch: a string to fold into, reused from one text to the next
+ * @needle: (array length=needle_length): folded with jury_search_normalize()
+ *
+ * Returns: whether the LENGTH bytes of TEXT, folded, contain NEEDLE. The text is
+ *   folded a part at a time and the search stops at the first match: most
+ *   words a person searches for are found early in most texts that hold them.
+ */
+gboolean
+jury_search_text_contains (GString     *scratch,
+                           const char  *text,
+                           gsize        length,
+                           const char  *needle,
+                           gsize        needle_length)
+{
+  gsize at = 0;
+
+  g_return_val_if_fail (scratch != NULL, FALSE);
+  g_return_val_if_fail (text != NULL || length == 0, FALSE);
+
+  if (needle_length == 0)
+    return TRUE;
+
+  g_string_truncate (scratch, 0);
+  while (at < length)
+    {
+      gsize end = MIN (length, at + 512);
+      gsize searched = scratch->len >= needle_length ? scratch->len - needle_length + 1 : 0;
+
+      /* A part ends before an ASCII character: the fold splits there alike. */
+      while (end < length && (guchar) text[end] >= 0x80)
+        end++;
+      jury_search_fold_append (scratch, text + at, end - at);
+      at = end;
+
+      if (memmem (scratch->str + searched, scratch->len - searched, needle, needle_length) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 /**

@@ -17,4 +17,12 @@ gboolean  jury_search_fold_append  (GString     *out,
                                     const char  *text,
                                     gsize        length);
 
+/* Whether the LENGTH bytes of TEXT, folded, contain NEEDLE (folded already);
+ * SCRATCH serves from one call to the next. */
+gboolean  jury_search_text_contains (GString     *scratch,
+                                     const char  *text,
+                                     gsize        length,
+                                     const char  *needle,
+                                     gsize        needle_length);
+
 G_END_DECLS

@@ -801,7 +801,7 @@ jury_store_append_audit_at (JuryStore   *self,
   g_autoptr(GBytes) key = NULL;
   EntryHasher hasher;
   AuditEntry entry;
-  gint64 last_seq;
+  gint64 last_seq = 0;
 
   if (!read_chain_head (self, juror_id, &last_seq, &prev_hash, &key, error) ||
       !(insert = jury_store_stmt (self, STMT_AUDIT_INSERT, error)))

@@ -3,7 +3,6 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define _GNU_SOURCE
 #define G_LOG_DOMAIN "jury-store"
 
 #include "config.h"
@@ -1916,7 +1915,7 @@ search_before_flat (JuryStore   *self,
 }
 
 /* Each body's searchable lines, folded as they are read into one buffer that
- * serves every body. */
+ * serves every body, until the needle is found. */
 static gboolean
 search_flat (JuryStore   *self,
              const char  *needle,
@@ -1937,9 +1936,8 @@ search_flat (JuryStore   *self,
       const guint8 *body = sqlite3_column_blob (stmt, 1);
       gsize size = sqlite3_column_bytes (stmt, 1);
 
-      g_string_truncate (folded, 0);
-      jury_search_fold_append (folded, (const char *) body, jury_submission_body_text_length (body, size));
-      if (memmem (folded->str, folded->len, needle, needle_length) != NULL)
+      if (jury_search_text_contains (folded, (const char *) body, jury_submission_body_text_length (body, size),
+                                     needle, needle_length))
         g_hash_table_add (ids, jury_store_column_dup_text (stmt, 0));
     }
   if (rc != SQLITE_DONE)
