@@ -540,6 +540,76 @@ test_hand_in_times (Fixture       *f,
     }
 }
 
+/* A large hand-in goes into a new panel attached, its rows copied by SQLite: a
+ * changed chain is refused all the same, naming the file, and the work taken is
+ * the work handed in. */
+static void
+test_attached (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(JuryStore) anna = new_juror (f, "anna", NULL);
+  g_autoptr(JuryStore) ben = new_juror (f, "ben", NULL);
+  g_autoptr(JuryStore) cleo = new_juror (f, "cleo", NULL);
+  g_autoptr(JuryStore) panel = NULL;
+  g_autoptr(JuryMergeReport) refused = NULL;
+  g_autoptr(JuryMergeReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *anna_path = g_strdup (jury_store_get_path (anna));
+  g_autofree char *ben_path = g_strdup (jury_store_get_path (ben));
+  g_autofree char *cleo_path = g_strdup (jury_store_get_path (cleo));
+
+  score_everything (anna, 1);
+  score_everything (ben, 2);
+  score_everything (cleo, 3);
+  comment (cleo, "schubs", "Überzeugend");
+  g_clear_object (&ben);
+  jury_test_run_sqlite3 (ben_path, "UPDATE scores SET value = 1 WHERE submission_id = 'schubs'");
+
+  jury_merge_set_attach_size (0);
+  refused = merge_ok (f, (const char * const[]) { anna_path, ben_path, NULL });
+  report = merge_ok (f, (const char * const[]) { anna_path, cleo_path, NULL });
+  jury_merge_set_attach_size (-1);
+
+  g_assert_false (refused->written);
+  assert_entry (refused, 1, ben_path, JURY_MERGE_REFUSED, "ben.jury: the score of ");
+  g_assert_true (report->written);
+  assert_entry (report, 1, cleo_path, JURY_MERGE_ADDED, NULL);
+  panel = open_panel (f);
+  g_assert_true (jury_store_verify (panel, &error));
+  g_assert_no_error (error);
+  assert_same_work (panel, anna);
+  assert_same_work (panel, cleo);
+}
+
+/* A file is checked again as it is attached: one changed since it was opened
+ * and checked is not attached. */
+static void
+test_attach_rechecks (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(JuryStore) anna = new_juror (f, "anna", NULL);
+  g_autoptr(JuryStore) ben = new_juror (f, "ben", NULL);
+  g_autoptr(JuryStore) input = NULL;
+  g_autoptr(JuryStore) panel = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ben_path = g_strdup (jury_store_get_path (ben));
+
+  g_clear_object (&ben);
+  panel = jury_store_create_copy (anna, f->panel, JURY_COPY_PANEL, &error);
+  g_assert_no_error (error);
+  input = jury_store_open_read_only (ben_path, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (jury_store_attach (panel, input));
+  jury_store_detach (panel);
+
+  jury_test_run_sqlite3 (ben_path, "CREATE TRIGGER plant AFTER INSERT ON scores BEGIN DELETE FROM jurors; END");
+  g_assert_false (jury_store_attach (panel, input));
+  jury_store_detach (panel);
+
+  jury_store_discard_copy (panel);
+}
+
 /* A later hand-in replaces the earlier one; an older one changes nothing. */
 static void
 test_later_copy (Fixture       *f,
@@ -1503,6 +1573,8 @@ main (int   argc,
   ADD ("/merge/older-format-into-panel", test_older_format_into_panel);
   ADD ("/merge/hand-in-call", test_hand_in_call);
   ADD ("/merge/hand-in-times", test_hand_in_times);
+  ADD ("/merge/attached", test_attached);
+  ADD ("/merge/attach-rechecks", test_attach_rechecks);
   ADD ("/merge/later-copy", test_later_copy);
   ADD ("/merge/same-juror-twice", test_same_juror_twice);
   g_test_add_func ("/merge/refusals", test_refusals);

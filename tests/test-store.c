@@ -1267,6 +1267,44 @@ get_digest (JuryStore *store)
   return digest;
 }
 
+/* A call is written and hashed in threads of its own when it is large, in the
+ * thread that reads it when not: the database is the same either way. */
+static void
+test_create_threads (void)
+{
+  g_autoptr(GFile) call_file = jury_test_sample_file ();
+  g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
+  g_autofree char *here_path = g_build_filename (dir, "here.jury", NULL);
+  g_autofree char *threads_path = g_build_filename (dir, "threads.jury", NULL);
+  g_autoptr(JuryStore) here = NULL;
+  g_autoptr(JuryStore) threads = NULL;
+  g_autoptr(GPtrArray) here_seen = NULL;
+  g_autoptr(GPtrArray) threads_seen = NULL;
+  g_autofree char *here_digest = NULL;
+  g_autofree char *threads_digest = NULL;
+  g_autoptr(GError) error = NULL;
+
+  here = jury_store_create (here_path, call_file, "Anna", NULL, &error);
+  g_assert_no_error (error);
+  jury_store_set_large_call_size (0);
+  threads = jury_store_create (threads_path, call_file, "Anna", NULL, &error);
+  jury_store_set_large_call_size (-1);
+  g_assert_no_error (error);
+
+  here_seen = read_call_as_seen (here);
+  threads_seen = read_call_as_seen (threads);
+  assert_same_strings (here_seen, threads_seen);
+  here_digest = get_digest (here);
+  threads_digest = get_digest (threads);
+  g_assert_cmpstr (here_digest, ==, threads_digest);
+  g_assert_true (jury_store_verify (threads, &error));
+  g_assert_no_error (error);
+
+  g_clear_object (&here);
+  g_clear_object (&threads);
+  jury_test_remove_tree (dir);
+}
+
 /* A format-6 file (a search text beside each body) becomes format 7 (flat bodies,
  * searched as they stand): it reads, finds and verifies as before, its trail is
  * untouched, and it is smaller; a private copy migrates to the same digest. */
@@ -2819,6 +2857,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/store/create/content", test_create_content);
+  g_test_add_func ("/store/create/threads", test_create_threads);
   g_test_add_func ("/store/create/exists", test_create_exists);
   g_test_add_func ("/store/create/bad-call", test_create_bad_call);
   g_test_add_func ("/store/create/cancelled", test_create_cancelled);

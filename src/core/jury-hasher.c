@@ -62,6 +62,9 @@ jury_hasher_new (const char *thread_name)
   JuryHasher *self = g_new0 (JuryHasher, 1);
 
   sha256_init (&self->checksum);
+  if (thread_name == NULL)
+    return self;
+
   self->full = g_async_queue_new ();
   self->empty = g_async_queue_new_full (g_free);
   for (guint i = 1; i < N_HASH_BUFFERS; i++)
@@ -80,7 +83,13 @@ jury_hasher_update (JuryHasher    *self,
   const guchar *bytes = data;
 
   g_return_if_fail (self != NULL);
-  g_return_if_fail (self->thread != NULL);
+  g_return_if_fail (self->hex == NULL);
+
+  if (self->thread == NULL)
+    {
+      sha256_update (&self->checksum, length, bytes);
+      return;
+    }
 
   while (length > 0)
     {
@@ -105,13 +114,16 @@ jury_hasher_finish (JuryHasher *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
-  if (self->thread != NULL)
+  if (self->hex == NULL)
     {
       guint8 digest[SHA256_DIGEST_SIZE];
 
-      g_async_queue_push (self->full, g_steal_pointer (&self->current));
-      g_thread_join (g_steal_pointer (&self->thread));
-      self->current = g_async_queue_pop (self->empty);
+      if (self->thread != NULL)
+        {
+          g_async_queue_push (self->full, g_steal_pointer (&self->current));
+          g_thread_join (g_steal_pointer (&self->thread));
+          self->current = g_async_queue_pop (self->empty);
+        }
       sha256_digest (&self->checksum, sizeof digest, digest);
       self->hex = g_malloc (2 * sizeof digest + 1);
       jury_hex_encode (digest, sizeof digest, self->hex);

@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 
 typedef struct _JuryHasher JuryHasher;
 
+/* Without a THREAD_NAME, the hasher hashes in the caller's thread: for little
+ * data, a thread would cost more than it saves. */
 JuryHasher *jury_hasher_new     (const char   *thread_name);
 /* Copies LENGTH bytes of DATA for the thread; waits only when it lags behind by
  * more than a megabyte. */

@@ -663,6 +663,13 @@ merge_input (Merge       *merge,
   return TRUE;
 }
 
+/* A hand-in smaller than this is copied row by row: attaching a file, whose
+ * schema SQLite then reads and Jury Desk checks again, costs more than it
+ * saves on a few thousand rows. */
+#define ATTACH_SIZE ((goffset) 1024 * 1024)
+
+static goffset attach_size = ATTACH_SIZE;
+
 /* One hand-in into the new panel, in a transaction of its own. */
 static gboolean
 merge_into_new (Merge       *merge,
@@ -670,9 +677,11 @@ merge_into_new (Merge       *merge,
                 JuryStore   *input,
                 GError     **error)
 {
+  GStatBuf st;
   gboolean ok;
 
-  jury_store_attach (merge->panel, input);
+  if (g_stat (path, &st) == 0 && st.st_size >= attach_size)
+    jury_store_attach (merge->panel, input);
   ok = jury_store_begin (merge->panel, error);
   if (ok && (ok = merge_input (merge, path, input, error)))
     ok = jury_store_commit (merge->panel, error);
@@ -803,6 +812,12 @@ void
 jury_merge_set_before_check_hook (JuryMergeHook hook)
 {
   before_check_hook = hook;
+}
+
+void
+jury_merge_set_attach_size (goffset size)
+{
+  attach_size = size >= 0 ? size : ATTACH_SIZE;
 }
 
 /* Public API */

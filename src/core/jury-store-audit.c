@@ -911,9 +911,9 @@ jury_store_seal_call_at (JuryStore  *self,
 
 /* The submissions' part of the digest, begun as hash_rows() begins it. */
 JuryHasher *
-jury_store_submissions_digest_new (void)
+jury_store_submissions_digest_new (gboolean threaded)
 {
-  Digest digest = { .hasher = jury_hasher_new ("jury-store-hash") };
+  Digest digest = { .hasher = jury_hasher_new (threaded ? "jury-store-hash" : NULL) };
 
   hash_field (&digest, "rows");
 

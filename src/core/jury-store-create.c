@@ -59,6 +59,9 @@ typedef struct
   JuryStoreOwnedStmt  *insert_before_flat;
 } Build;
 
+static void row_free (Row *row);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Row, row_free)
+
 static void
 row_free (Row *row)
 {
@@ -203,9 +206,13 @@ writer_thread (gpointer data)
 }
 
 static void
-writer_start (Build *build)
+writer_start (Build    *build,
+              gboolean  threaded)
 {
   Writer *writer = &build->writer;
+
+  if (!threaded)
+    return;
 
   writer->full = g_async_queue_new ();
   writer->empty = g_async_queue_new_full ((GDestroyNotify) g_ptr_array_unref);
@@ -239,6 +246,9 @@ static gboolean
 writer_finish (Writer  *writer,
                GError **error)
 {
+  if (writer->full == NULL)
+    return TRUE;
+
   if (writer->thread != NULL)
     writer_flush (writer, TRUE);
 
@@ -272,6 +282,7 @@ insert_submission_cb (const JuryCall  *call,
 {
   Build *build = user_data;
   Writer *writer = &build->writer;
+  g_autoptr(Row) written_here = NULL;
   Row *row;
 
   /* A row that failed ends the load; its error is the thread's, left alone since. */
@@ -297,6 +308,13 @@ insert_submission_cb (const JuryCall  *call,
       for (guint i = 0; i < submission->attachments->len; i++)
         g_ptr_array_add (row->attachments->attachments,
                          jury_attachment_copy (g_ptr_array_index (submission->attachments, i)));
+    }
+
+  /* A small call is written as it is read: a thread would cost more. */
+  if (writer->thread == NULL)
+    {
+      written_here = row;
+      return insert_row (build, row, error);
     }
 
   g_ptr_array_add (writer->current, row);
@@ -329,6 +347,21 @@ insert_meta (JuryStore       *self,
          jury_store_set_meta (self, "app_version", PACKAGE_VERSION, error);
 }
 
+#define LARGE_CALL_SIZE ((goffset) 4 * 1024 * 1024)
+
+static goffset large_call_size = LARGE_CALL_SIZE;
+
+/* Whether the call is large enough for its rows to be written and hashed in
+ * threads of their own: starting them costs more than a small call saves. */
+static gboolean
+is_large (GFile *call_file)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (call_file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+  return info == NULL || g_file_info_get_size (info) >= large_call_size;
+}
+
 /* Fills the new file in one transaction, submission by submission as the loader
  * reads them, so memory stays flat however long the call is. A file of an older
  * VERSION is filled as that version did: without the seal and the name's entry. */
@@ -349,7 +382,8 @@ fill (JuryStore     *self,
   g_autofree char *call_name = g_file_get_basename (call_file);
   gboolean sealed = version >= JURY_STORE_VERSION_SEALED;
   gboolean flat = version >= JURY_STORE_VERSION_FLAT;
-  g_autoptr(JuryHasher) submissions = flat ? jury_store_submissions_digest_new () : NULL;
+  gboolean threaded = is_large (call_file);
+  g_autoptr(JuryHasher) submissions = flat ? jury_store_submissions_digest_new (threaded) : NULL;
   g_autofree char *submissions_hex = NULL;
   g_autoptr(JuryStoreOwnedStmt) insert_before_flat = NULL;
   Build build = { self, folder_path, call_name, version, 0, { 0 }, submissions, NULL };
@@ -359,7 +393,7 @@ fill (JuryStore     *self,
     return FALSE;
 
   jury_call_loader_set_callbacks (loader, insert_criteria_cb, insert_submission_cb, &build);
-  writer_start (&build);
+  writer_start (&build, threaded);
   call = jury_call_loader_load (loader, cancellable, error);
   /* The loader's error comes first; a row's, when there is one, is that error. */
   written = writer_finish (&build.writer, call != NULL ? error : NULL);
@@ -452,6 +486,12 @@ create_at_version (const char    *path,
 }
 
 /* Private API */
+
+void
+jury_store_set_large_call_size (goffset size)
+{
+  large_call_size = size >= 0 ? size : LARGE_CALL_SIZE;
+}
 
 JuryStore *
 jury_store_create_at_version (const char  *path,

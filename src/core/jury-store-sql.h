@@ -338,9 +338,9 @@ gboolean          jury_store_seal_call_at      (JuryStore          *self,
                                                 guint               version,
                                                 GError            **error);
 /* The submissions' part of the digest from format 7 on, taken as each row is
- * written; jury_store_seal_call_with() finishes it with the rest of the call
- * as the database holds it by then. */
-JuryHasher       *jury_store_submissions_digest_new (void);
+ * written (in a thread of its own when THREADED); jury_store_seal_call_with()
+ * finishes it with the rest of the call as the database holds it by then. */
+JuryHasher       *jury_store_submissions_digest_new (gboolean      threaded);
 void              jury_store_submissions_digest_add (JuryHasher    *hasher,
                                                 gint64              position,
                                                 const char         *id,

@@ -18,6 +18,9 @@ JuryStore        *jury_store_create_at_version (const char         *path,
                                                 const char         *juror_name,
                                                 guint               version,
                                                 GError            **error);
+/* Calls from SIZE bytes on are written and hashed in threads of their own when
+ * a database is made from them (negative: the size Jury Desk uses). */
+void              jury_store_set_large_call_size (goffset          size);
 /* While FAIL is TRUE, every write fails as if the disk were full. */
 void              jury_store_set_fail_writes   (JuryStore          *self,
                                                 gboolean            fail);
@@ -64,5 +67,8 @@ JuryJuror        *jury_store_insert_juror_with_id (JuryStore       *self,
  * transaction, just before the panel is checked and committed. */
 typedef void    (*JuryMergeHook)               (JuryStore          *panel);
 void              jury_merge_set_before_check_hook (JuryMergeHook   hook);
+/* Hand-ins from SIZE bytes on are attached to a new panel to be copied
+ * (negative: the size Jury Desk uses); smaller ones go row by row. */
+void              jury_merge_set_attach_size   (goffset             size);
 
 G_END_DECLS
