@@ -714,26 +714,35 @@ COMMIT;
             self.table.growth(f"`import-scores` into {where}: time per row", rows,
                               [a / n for (a, _), n in zip(results[kind], rows)])
 
-    def run_all(self, with_gui):
+    def run_all(self, with_gui, only=None):
+        def wanted(*groups):
+            return only is None or any(group in only for group in groups)
+
         progress(f"sizes: init and window {', '.join(map(count, self.init_sizes))} submissions; "
                  f"panel {self.jurors} jurors × {', '.join(map(count, self.panel_sizes))} submissions; "
                  f"forms of {', '.join(map(count, self.import_sizes))} submissions; "
                  f"{self.runs} runs each")
-        self.bench_init()
-        if with_gui:
-            self.bench_gui()
-        else:
-            self.table.notes.append("The window figures were left out: no xvfb-run and no display.")
-        self.bench_autosave()
-        version = self.format_version()
-        data = {}
-        for s in self.panel_sizes:
-            progress(f"jurors' databases: {self.jurors} × {count(s)} (kept in {self.cache})")
-            data[s] = self.make_panel_data(s, version)
-        self.bench_merge(data)
-        self.bench_results()
-        self.bench_exports()
-        self.bench_import()
+        # The window and autosave figures open the databases init made.
+        if wanted("init", "window", "autosave"):
+            self.bench_init()
+        if wanted("window"):
+            if with_gui:
+                self.bench_gui()
+            else:
+                self.table.notes.append("The window figures were left out: no xvfb-run and no display.")
+        if wanted("autosave"):
+            self.bench_autosave()
+        if wanted("panel"):
+            version = self.format_version()
+            data = {}
+            for s in self.panel_sizes:
+                progress(f"jurors' databases: {self.jurors} × {count(s)} (kept in {self.cache})")
+                data[s] = self.make_panel_data(s, version)
+            self.bench_merge(data)
+            self.bench_results()
+            self.bench_exports()
+        if wanted("import"):
+            self.bench_import()
         shutil.rmtree(self.scratch, ignore_errors=True)
 
 
@@ -807,7 +816,15 @@ def main():
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--output")
     parser.add_argument("--started-at", type=float, help="when the run began (seconds since the epoch)")
+    parser.add_argument("--only", help="a comma-separated part of the figures: init, window, autosave, panel "
+                        "(merge, results, exports), import; the table is printed, not written")
     args = parser.parse_args()
+    only = None
+    if args.only:
+        only = set(args.only.split(","))
+        unknown = only - {"init", "window", "autosave", "panel", "import"}
+        if unknown:
+            parser.error(f"--only: no such figures: {', '.join(sorted(unknown))}")
 
     # The window figures need an X server and a session bus of their own.
     if os.environ.get("BENCH_INSIDE_XVFB") != "1" and shutil.which("xvfb-run") and shutil.which("dbus-run-session"):
@@ -819,7 +836,7 @@ def main():
 
     try:
         bench = Bench(args)
-        bench.run_all(with_gui)
+        bench.run_all(with_gui, only)
     except Failure as error:
         print(f"bench: {error}", file=sys.stderr)
         sys.exit(1)
@@ -827,7 +844,7 @@ def main():
     total = time.time() - args.started_at if args.started_at else time.monotonic() - started
     text = report(bench, args, total)
     print(text)
-    if args.output:
+    if args.output and only is None:
         write_output(args.output, text)
         progress(f"written to {args.output}")
 
