@@ -78,7 +78,9 @@ set_error (JurySearcher  *self,
 }
 
 /* body_contains (BODY, NEEDLE): whether the searchable text at the head of a
- * flat submission body (format 7 on), folded as a search folds it, holds NEEDLE. */
+ * flat submission body (format 7 on), folded as a search folds it, holds NEEDLE.
+ * Folds as the store's own search does, a part at a time until the first match,
+ * into a string the function keeps (the connection is the worker's alone). */
 static void
 body_contains (sqlite3_context  *context,
                int               argc,
@@ -87,7 +89,7 @@ body_contains (sqlite3_context  *context,
   const guint8 *body = sqlite3_value_blob (argv[0]);
   gsize size = (gsize) sqlite3_value_bytes (argv[0]);
   const char *needle = (const char *) sqlite3_value_text (argv[1]);
-  g_autoptr(GString) folded = NULL;
+  GString *scratch = sqlite3_user_data (context);
 
   if (body == NULL || needle == NULL)
     {
@@ -95,9 +97,16 @@ body_contains (sqlite3_context  *context,
       return;
     }
 
-  folded = g_string_sized_new (4096);
-  jury_search_fold_append (folded, (const char *) body, jury_submission_body_text_length (body, size));
-  sqlite3_result_int (context, memmem (folded->str, folded->len, needle, strlen (needle)) != NULL);
+  sqlite3_result_int (context,
+                      jury_search_text_contains (scratch, (const char *) body,
+                                                 jury_submission_body_text_length (body, size),
+                                                 needle, strlen (needle)));
+}
+
+static void
+free_scratch (gpointer scratch)
+{
+  g_string_free (scratch, TRUE);
 }
 
 /* A connection of our own, when it reads what the store reads: a store that reads
@@ -142,7 +151,7 @@ ensure_db (JurySearcher *self)
 
   rc = sqlite3_create_function_v2 (self->db, "jury_body_contains", 2,
                                    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
-                                   NULL, body_contains, NULL, NULL, NULL);
+                                   g_string_sized_new (4096), body_contains, NULL, NULL, free_scratch);
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2 (self->db, "SELECT position FROM submissions WHERE jury_body_contains (body, ?1)",
                              -1, &self->scan, NULL);
