@@ -358,6 +358,7 @@ test_older_format_again (Fixture       *f,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JuryStore) panel = NULL;
+  gint64 merged_at;
 
   anna = jury_store_create_at_version (path, f->call, "anna", 2, &error);
   g_assert_no_error (error);
@@ -373,8 +374,11 @@ test_older_format_again (Fixture       *f,
   g_assert_true (again->written);
   assert_entry (again, 0, path, JURY_MERGE_UNCHANGED, NULL);
 
-  /* The juror's copy, opened (and so migrated) a moment later, and worked on. */
-  g_usleep (2000);
+  /* The juror's copy, opened (and so migrated) a moment later, and worked on:
+   * its times (in microseconds) come after every one merged. */
+  merged_at = g_get_real_time ();
+  while (g_get_real_time () <= merged_at)
+    ;
   anna = jury_store_open (later, &error);
   g_assert_no_error (error);
   g_assert_cmpint (jury_store_get_user_version (anna), ==, JURY_STORE_SCHEMA_VERSION);
