@@ -17,6 +17,7 @@
 
 #include "jury-call-loader.h"
 #include "jury-call-writer.h"
+#include "jury-file-chooser.h"
 #include "jury-new-call-window-private.h"
 
 G_DEFINE_FINAL_TYPE (JuryNewCallWindow, jury_new_call_window, ADW_TYPE_WINDOW)
@@ -243,25 +244,6 @@ go_to_page (JuryNewCallWindow *self,
 
 /* File choosers */
 
-static void
-chooser_response_cb (GtkNativeDialog   *dialog,
-                     int                response,
-                     JuryNewCallWindow *self)
-{
-  ChosenFunc func = g_object_get_data (G_OBJECT (dialog), "chosen-func");
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      if (file != NULL)
-        func (self, file);
-    }
-
-  g_object_unref (dialog);
-  g_object_unref (self);
-}
-
 static GtkFileChooser *
 new_chooser (JuryNewCallWindow    *self,
              const char           *title,
@@ -269,27 +251,7 @@ new_chooser (JuryNewCallWindow    *self,
              const char           *accept_label,
              ChosenFunc            func)
 {
-  GtkFileChooserNative *chooser;
-
-  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept_label, NULL);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_object_set_data (G_OBJECT (chooser), "chosen-func", func);
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), g_object_ref (self));
-
-  return GTK_FILE_CHOOSER (chooser);
-}
-
-static void
-add_filter (GtkFileChooser     *chooser,
-            const char         *name,
-            const char * const *patterns)
-{
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, name);
-  for (guint i = 0; patterns[i] != NULL; i++)
-    gtk_file_filter_add_pattern (filter, patterns[i]);
-  gtk_file_chooser_add_filter (chooser, filter);
+  return jury_file_chooser_new (GTK_WINDOW (self), title, action, accept_label, (JuryFileChosenFunc) func);
 }
 
 /* Columns */
@@ -1012,10 +974,9 @@ choose_table_action (GtkWidget  *widget,
 
   chooser = new_chooser (self, _("Choose the Table of Applications"), GTK_FILE_CHOOSER_ACTION_OPEN,
                          _("_Choose"), table_chosen);
-  add_filter (chooser, _("Tables (CSV, XLSX, ODS)"), (const char *[]) { "*.csv", "*.CSV", "*.xlsx", "*.XLSX",
-                                                                       "*.ods", "*.ODS", "*.tsv", "*.txt",
-                                                                       NULL });
-  add_filter (chooser, _("All files"), (const char *[]) { "*", NULL });
+  jury_file_chooser_add_filter (chooser, _("Tables (CSV, XLSX, ODS)"), "*.csv", "*.CSV", "*.xlsx", "*.XLSX",
+                                "*.ods", "*.ODS", "*.tsv", "*.txt", NULL);
+  jury_file_chooser_add_filter (chooser, _("All files"), "*", NULL);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -1082,7 +1043,7 @@ choose_rubric_action (GtkWidget  *widget,
 
   chooser = new_chooser (self, _("Choose an Earlier Call"), GTK_FILE_CHOOSER_ACTION_OPEN,
                          _("_Choose"), rubric_chosen);
-  add_filter (chooser, _("Calls (XML)"), (const char *[]) { "*.xml", "*.XML", NULL });
+  jury_file_chooser_add_filter (chooser, _("Calls (XML)"), "*.xml", "*.XML", NULL);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -1103,7 +1064,7 @@ save_action (GtkWidget  *widget,
   gtk_file_chooser_set_current_name (chooser, name);
   if (self->preview_folder != NULL)
     gtk_file_chooser_set_current_folder (chooser, self->preview_folder, NULL);
-  add_filter (chooser, _("Calls (XML)"), (const char *[]) { "*.xml", NULL });
+  jury_file_chooser_add_filter (chooser, _("Calls (XML)"), "*.xml", NULL);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 

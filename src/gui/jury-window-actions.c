@@ -12,6 +12,7 @@
 
 #include "jury-accessible.h"
 #include "jury-file.h"
+#include "jury-file-chooser.h"
 #include "jury-form.h"
 #include "jury-new-call-window.h"
 #include "jury-open.h"
@@ -22,46 +23,6 @@
 typedef void (*ChosenFunc) (JuryWindow *self,
                             GFile      *file);
 
-static void
-add_filter (GtkFileChooser *chooser,
-            const char     *name,
-            const char     *first_pattern,
-            ...)
-{
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  const char *pattern = first_pattern;
-  va_list args;
-
-  gtk_file_filter_set_name (filter, name);
-  va_start (args, first_pattern);
-  while (pattern != NULL)
-    {
-      gtk_file_filter_add_pattern (filter, pattern);
-      pattern = va_arg (args, const char *);
-    }
-  va_end (args);
-
-  gtk_file_chooser_add_filter (chooser, filter);
-}
-
-static void
-chooser_response_cb (GtkNativeDialog *dialog,
-                     int              response,
-                     JuryWindow      *self)
-{
-  ChosenFunc func = g_object_get_data (G_OBJECT (dialog), "chosen-func");
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      func (self, file);
-    }
-
-  g_object_unref (dialog);
-  g_object_unref (self);
-}
-
 static GtkFileChooser *
 new_chooser (JuryWindow           *self,
              const char           *title,
@@ -69,14 +30,7 @@ new_chooser (JuryWindow           *self,
              const char           *accept_label,
              ChosenFunc            func)
 {
-  GtkFileChooserNative *chooser;
-
-  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept_label, NULL);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_object_set_data (G_OBJECT (chooser), "chosen-func", func);
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), g_object_ref (self));
-
-  return GTK_FILE_CHOOSER (chooser);
+  return jury_file_chooser_new (GTK_WINDOW (self), title, action, accept_label, (JuryFileChosenFunc) func);
 }
 
 static void
@@ -85,14 +39,10 @@ run_chooser (JuryWindow     *self,
 {
   if (self->next_file != NULL)
     {
-      ChosenFunc func = g_object_get_data (G_OBJECT (chooser), "chosen-func");
       g_autoptr(GFile) file = g_steal_pointer (&self->next_file);
 
-      /* As chooser_response_cb would, without a person to pick the file. */
-      func (self, file);
-      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
-      g_object_unref (chooser);
-      g_object_unref (self);
+      /* As if a person had picked the file. */
+      jury_file_chooser_choose (chooser, file);
       return;
     }
 
@@ -118,9 +68,9 @@ open_action (GtkWidget  *widget,
 
   chooser = new_chooser (self, _("Open a Call or a Jury Database"), GTK_FILE_CHOOSER_ACTION_OPEN,
                          _("_Open"), open_chosen);
-  add_filter (chooser, _("Calls and jury databases"), "*.xml", "*.jury", NULL);
-  add_filter (chooser, _("Calls (XML)"), "*.xml", NULL);
-  add_filter (chooser, _("Jury databases"), "*.jury", NULL);
+  jury_file_chooser_add_filter (chooser, _("Calls and jury databases"), "*.xml", "*.jury", NULL);
+  jury_file_chooser_add_filter (chooser, _("Calls (XML)"), "*.xml", NULL);
+  jury_file_chooser_add_filter (chooser, _("Jury databases"), "*.jury", NULL);
   run_chooser (self, chooser);
 }
 
@@ -247,7 +197,7 @@ new_panel_action (GtkWidget  *widget,
 
   chooser = new_chooser (self, _("Pick the Call of the Round"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Next"),
                          new_panel_call_chosen);
-  add_filter (chooser, _("Call files"), "*.xml", NULL);
+  jury_file_chooser_add_filter (chooser, _("Call files"), "*.xml", NULL);
   jury_window_set_chooser_folder (self, chooser, NULL);
   run_chooser (self, chooser);
 }
@@ -386,7 +336,7 @@ choose_hand_in_file (JuryWindow *self)
   chooser = new_chooser (self, _("Hand In Your Jury Database"), GTK_FILE_CHOOSER_ACTION_SAVE,
                          _("_Save"), hand_in_chosen);
   gtk_file_chooser_set_current_name (chooser, name);
-  add_filter (chooser, _("Jury databases"), "*.jury", NULL);
+  jury_file_chooser_add_filter (chooser, _("Jury databases"), "*.jury", NULL);
   run_chooser (self, chooser);
 }
 
@@ -594,7 +544,7 @@ save_as_action (GtkWidget  *widget,
   chooser = new_chooser (self, _("Save the Jury Database As"), GTK_FILE_CHOOSER_ACTION_SAVE,
                          _("_Save"), save_as_chosen);
   gtk_file_chooser_set_current_name (chooser, name);
-  add_filter (chooser, _("Jury databases"), "*.jury", NULL);
+  jury_file_chooser_add_filter (chooser, _("Jury databases"), "*.jury", NULL);
   run_chooser (self, chooser);
 }
 
@@ -662,7 +612,7 @@ export_form_action (GtkWidget  *widget,
   chooser = new_chooser (self, _("Export Scoring Form"), GTK_FILE_CHOOSER_ACTION_SAVE,
                          _("_Export"), export_form_chosen);
   gtk_file_chooser_set_current_name (chooser, name);
-  add_filter (chooser, _("CSV files"), "*.csv", NULL);
+  jury_file_chooser_add_filter (chooser, _("CSV files"), "*.csv", NULL);
   run_chooser (self, chooser);
 }
 
@@ -709,7 +659,7 @@ import_form_action (GtkWidget  *widget,
 
   chooser = new_chooser (self, _("Import Scoring Form"), GTK_FILE_CHOOSER_ACTION_OPEN,
                          _("_Import"), import_form_chosen);
-  add_filter (chooser, _("CSV files"), "*.csv", NULL);
+  jury_file_chooser_add_filter (chooser, _("CSV files"), "*.csv", NULL);
   run_chooser (self, chooser);
 }
 
