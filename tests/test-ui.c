@@ -68,8 +68,10 @@ window_loaded (gpointer data)
 {
   JuryWindow *window = data;
 
+  /* The submission and its form follow the list's first frame. */
   return window->store != NULL &&
-         g_str_equal (gtk_stack_get_visible_child_name (window->main_stack), "main");
+         g_str_equal (gtk_stack_get_visible_child_name (window->main_stack), "main") &&
+         window->content_tick_id == 0;
 }
 
 static gboolean
@@ -908,6 +910,64 @@ test_arrow_keys (void)
   for (int value = 1; value <= 5; value++)
     n_focusable += gtk_widget_get_focusable (jury_criterion_editor_get_button (editor, value));
   g_assert_cmpuint (n_focusable, ==, 1);
+
+  close_window (window);
+}
+
+static gboolean
+list_loaded (gpointer data)
+{
+  JuryWindow *window = data;
+
+  return window->store != NULL &&
+         g_str_equal (gtk_stack_get_visible_child_name (window->main_stack), "main");
+}
+
+static gboolean
+focus_in_list (JuryWindow *window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  GtkWidget *list_view = jury_sidebar_get_list_view (window->sidebar);
+
+  return focus != NULL && (focus == list_view || gtk_widget_is_ancestor (focus, list_view));
+}
+
+/* An open window paints the list of a database first and the submission selected in
+ * it one frame later: in between, the text and the form are blank rather than
+ * empty, and the selection and the focus are already where they stay. */
+static void
+test_list_before_submission (void)
+{
+  JuryWindow *window = jury_window_new (app);
+  g_autoptr(GFile) sample = jury_test_sample_file ();
+  GtkSingleSelection *selection = jury_sidebar_get_selection (window->sidebar);
+  JurySubmissionItem *first;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (window_mapped, window);
+  jury_window_open (window, sample);
+  wait_for (list_loaded, window);
+
+  g_assert_cmpuint (window->content_tick_id, !=, 0);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 0);
+  g_assert_true (focus_in_list (window));
+  g_assert_cmpfloat (gtk_widget_get_opacity (GTK_WIDGET (window->submission_view)), ==, 0);
+  g_assert_cmpfloat (gtk_widget_get_opacity (GTK_WIDGET (window->score_form)), ==, 0);
+  /* Ctrl+Return typed ahead has no form to mark yet: it does nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-done", NULL);
+  g_assert_null (jury_score_form_get_review (window->score_form));
+
+  wait_for (window_loaded, window);
+  first = gtk_single_selection_get_selected_item (selection);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 0);
+  g_assert_cmpstr (adw_window_title_get_title (window->content_title), ==,
+                   jury_submission_item_get_title (first));
+  g_assert_cmpstr (jury_score_form_get_review (window->score_form)->submission_id, ==,
+                   jury_submission_item_get_id (first));
+  g_assert_cmpfloat (gtk_widget_get_opacity (GTK_WIDGET (window->submission_view)), ==, 1);
+  g_assert_cmpfloat (gtk_widget_get_opacity (GTK_WIDGET (window->score_form)), ==, 1);
+  g_assert_true (focus_in_list (window));
 
   close_window (window);
 }
@@ -2580,6 +2640,7 @@ main (int   argc,
   g_test_add_func ("/ui/conflict-locks-scores", test_conflict_locks_scores);
   g_test_add_func ("/ui/failed-write-is-kept", test_failed_write_is_kept);
   g_test_add_func ("/ui/arrow-keys", test_arrow_keys);
+  g_test_add_func ("/ui/list-before-submission", test_list_before_submission);
   g_test_add_func ("/ui/nothing-lost-on-close", test_nothing_lost_on_close);
   g_test_add_func ("/ui/pending-change-keeps-window", test_pending_change_keeps_window);
   g_test_add_func ("/ui/filter-follows-status", test_filter_follows_status);
