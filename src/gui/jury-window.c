@@ -854,6 +854,8 @@ jury_window_open (JuryWindow *self,
       /* Not the empty page behind the question: a file is being opened. */
       if (self->store == NULL)
         gtk_stack_set_visible_child_name (self->main_stack, "loading");
+      /* The question comes with the window it is asked for. */
+      gtk_window_present (GTK_WINDOW (self));
       ask_juror_name (self);
       return;
     }
