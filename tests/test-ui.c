@@ -68,8 +68,10 @@ window_loaded (gpointer data)
 {
   JuryWindow *window = data;
 
+  /* The submission and its form follow the list's first frame. */
   return window->store != NULL &&
-         g_str_equal (gtk_stack_get_visible_child_name (window->main_stack), "main");
+         g_str_equal (gtk_stack_get_visible_child_name (window->main_stack), "main") &&
+         window->content_tick_id == 0;
 }
 
 static gboolean
@@ -910,6 +912,130 @@ test_arrow_keys (void)
   g_assert_cmpuint (n_focusable, ==, 1);
 
   close_window (window);
+}
+
+static gboolean
+list_loaded (gpointer data)
+{
+  JuryWindow *window = data;
+
+  return window->store != NULL &&
+         g_str_equal (gtk_stack_get_visible_child_name (window->main_stack), "main");
+}
+
+static gboolean
+focus_in_list (JuryWindow *window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  GtkWidget *list_view = jury_sidebar_get_list_view (window->sidebar);
+
+  return focus != NULL && (focus == list_view || gtk_widget_is_ancestor (focus, list_view));
+}
+
+/* How the window is laid out: what a juror would see move between two frames. */
+typedef struct
+{
+  gboolean   folded;
+  gboolean   inner_folded;
+  GtkWidget *visible;
+  GtkWidget *inner_visible;
+  int        list_width;
+} Layout;
+
+static Layout
+get_layout (JuryWindow *window)
+{
+  return (Layout) {
+    adw_leaflet_get_folded (window->leaflet),
+    adw_leaflet_get_folded (window->inner_leaflet),
+    adw_leaflet_get_visible_child (window->leaflet),
+    adw_leaflet_get_visible_child (window->inner_leaflet),
+    gtk_widget_get_width (jury_sidebar_get_list_view (window->sidebar)),
+  };
+}
+
+static void
+count_paint_cb (GdkFrameClock *clock,
+                guint         *n_frames)
+{
+  (*n_frames)++;
+}
+
+static gboolean
+one_frame_painted (gpointer data)
+{
+  return *(guint *) data >= 1;
+}
+
+/* An open window paints the list of a database first and the submission selected in
+ * it one frame later: in between, the text and the form are blank rather than
+ * empty, the selection and the focus are already where they stay, and the panes
+ * are where the next frame has them, at every width. */
+static void
+test_list_before_submission (void)
+{
+  static const struct { int width, height; } sizes[] = {
+    { 1400, 900 }, { 1000, 700 }, { 700, 700 }, { 360, 720 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      JuryWindow *window = jury_window_new (app);
+      g_autoptr(GFile) sample = jury_test_sample_file ();
+      GtkSingleSelection *selection = jury_sidebar_get_selection (window->sidebar);
+      JurySubmissionItem *first;
+      Layout before, after;
+      guint n_frames = 0;
+      gulong id;
+
+      gtk_window_set_default_size (GTK_WINDOW (window), sizes[i].width, sizes[i].height);
+      gtk_window_present (GTK_WINDOW (window));
+      wait_for (window_mapped, window);
+      jury_window_open (window, sample);
+      wait_for (list_loaded, window);
+
+      g_assert_cmpuint (window->content_tick_id, !=, 0);
+      id = g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                             G_CALLBACK (count_paint_cb), &n_frames);
+      wait_for (one_frame_painted, &n_frames);
+      g_signal_handler_disconnect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), id);
+
+      g_assert_cmpuint (window->content_tick_id, !=, 0);
+      g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 0);
+      g_assert_true (focus_in_list (window));
+      g_assert_cmpfloat (gtk_widget_get_opacity (GTK_WIDGET (window->submission_view)), ==, 0);
+      g_assert_cmpfloat (gtk_widget_get_opacity (GTK_WIDGET (window->score_form)), ==, 0);
+      before = get_layout (window);
+      /* Ctrl+Return typed ahead has no form to mark yet: it does nothing. */
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-done", NULL);
+      g_assert_null (jury_score_form_get_review (window->score_form));
+
+      wait_for (window_loaded, window);
+      wait_for_frames (GTK_WIDGET (window));
+      first = gtk_single_selection_get_selected_item (selection);
+      g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 0);
+      g_assert_cmpstr (adw_window_title_get_title (window->content_title), ==,
+                       jury_submission_item_get_title (first));
+      g_assert_cmpstr (jury_score_form_get_review (window->score_form)->submission_id, ==,
+                       jury_submission_item_get_id (first));
+      g_assert_cmpfloat (gtk_widget_get_opacity (GTK_WIDGET (window->submission_view)), ==, 1);
+      g_assert_cmpfloat (gtk_widget_get_opacity (GTK_WIDGET (window->score_form)), ==, 1);
+      g_assert_true (focus_in_list (window));
+
+      after = get_layout (window);
+      g_test_message ("%d×%d: folded %d/%d, list %d px", sizes[i].width, sizes[i].height,
+                      after.folded, after.inner_folded, after.list_width);
+      g_assert_cmpint (before.folded, ==, after.folded);
+      g_assert_cmpint (before.inner_folded, ==, after.inner_folded);
+      g_assert_true (before.visible == after.visible);
+      g_assert_true (before.inner_visible == after.inner_visible);
+      /* A folded leaflet widens its page over its first frames, as it did when the
+       * submission came in the first frame too. */
+      if (!after.folded)
+        g_assert_cmpint (before.list_width, ==, after.list_width);
+
+      close_window (window);
+    }
 }
 
 /* What the juror typed reaches the disk even when nobody asks for it: closing the
@@ -2580,6 +2706,7 @@ main (int   argc,
   g_test_add_func ("/ui/conflict-locks-scores", test_conflict_locks_scores);
   g_test_add_func ("/ui/failed-write-is-kept", test_failed_write_is_kept);
   g_test_add_func ("/ui/arrow-keys", test_arrow_keys);
+  g_test_add_func ("/ui/list-before-submission", test_list_before_submission);
   g_test_add_func ("/ui/nothing-lost-on-close", test_nothing_lost_on_close);
   g_test_add_func ("/ui/pending-change-keeps-window", test_pending_change_keeps_window);
   g_test_add_func ("/ui/filter-follows-status", test_filter_follows_status);

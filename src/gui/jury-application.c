@@ -123,16 +123,17 @@ jury_application_activate (GApplication *application)
   JuryWindow *window = get_or_create_window (self);
   g_autoptr(GFile) file = NULL;
 
+  /* As in open(): the file is opened while the window is shown. */
+  if (jury_window_get_store (window) == NULL)
+    {
+      file = dup_last_used (self);
+      if (file == NULL)
+        file = jury_application_dup_sample ();
+
+      jury_window_open (window, file);
+    }
+
   gtk_window_present (GTK_WINDOW (window));
-
-  if (jury_window_get_store (window) != NULL)
-    return;
-
-  file = dup_last_used (self);
-  if (file == NULL)
-    file = jury_application_dup_sample ();
-
-  jury_window_open (window, file);
 }
 
 static void
@@ -144,10 +145,12 @@ jury_application_open (GApplication  *application,
   JuryApplication *self = JURY_APPLICATION (application);
   JuryWindow *window = get_or_create_window (self);
 
-  gtk_window_present (GTK_WINDOW (window));
-  /* One file is opened; a juror works on one call at a time. */
+  /* One file is opened; a juror works on one call at a time. It is opened in a
+   * thread while the window is shown: a database opened by then is in the
+   * window's first frame, without a frame of the loading page before it. */
   if (n_files > 0)
     jury_window_open (window, files[0]);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void

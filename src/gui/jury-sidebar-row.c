@@ -279,6 +279,15 @@ jury_sidebar_row_measure (GtkWidget      *widget,
   KnownHeight *known = NULL;
   guint fonts = 0;
 
+  /* A row not laid out yet is asked for its height at no width: that goes into the
+   * list's natural height, which its scrolled window does not use. Wrapping the
+   * title to nothing would shape it for no use; the list asks again at its width. */
+  if (orientation == GTK_ORIENTATION_VERTICAL && width <= 0)
+    {
+      *minimum = *natural = ICON_SIZE;
+      return;
+    }
+
   if (orientation == GTK_ORIENTATION_VERTICAL && self->item != NULL)
     {
       fonts = get_font_serial (self);

@@ -848,7 +848,9 @@ jury_window_update_actions (JuryWindow *self)
   gboolean has_store = self->store != NULL;
   gboolean is_juror = has_store && self->juror_id != NULL;
   gboolean writable = is_juror && !jury_store_is_read_only (self->store);
-  gboolean has_selection = jury_sidebar_get_selected_item (self->sidebar) != NULL;
+  /* The form of a database just opened is built after the list's first frame. */
+  gboolean has_selection = jury_sidebar_get_selected_item (self->sidebar) != NULL &&
+                           self->content_tick_id == 0;
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
   gboolean inner_folded = adw_leaflet_get_folded (self->inner_leaflet);
   gboolean on_form = adw_leaflet_get_visible_child (self->inner_leaflet) == GTK_WIDGET (self->score_form);

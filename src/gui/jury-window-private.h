@@ -31,6 +31,8 @@ struct _JuryWindow
   GtkWindow            *scores_window; /* weak */
   guint                 check_tick_id; /* waits for the first frame to check the file */
   guint                 check_ticks;
+  guint                 content_tick_id; /* the list is painted before the submission */
+  guint                 content_ticks;
 
   /* The main menu by what is open: a juror's database, a panel, nothing. */
   GMenu                *juror_menu;

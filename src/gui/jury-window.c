@@ -20,6 +20,8 @@
 G_DEFINE_FINAL_TYPE (JuryWindow, jury_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void check_after_first_frame (JuryWindow *self);
+static void fill_content_after_first_frame (JuryWindow *self);
+static void cancel_fill_content (JuryWindow *self);
 static void set_store (JuryWindow     *self,
                        JuryStore      *store,
                        JuryOpenResult  result);
@@ -148,6 +150,13 @@ show_selected (JuryWindow *self)
   g_autoptr(GError) error = NULL;
   JurySubmission *submission = NULL;
   JuryReview *review = NULL;
+
+  /* The list of a database just opened is painted first; its submission follows. */
+  if (self->content_tick_id != 0)
+    {
+      jury_window_update_actions (self);
+      return;
+    }
 
   if (self->autosave != NULL)
     jury_autosave_flush (self->autosave, NULL);
@@ -440,26 +449,17 @@ set_store (JuryWindow     *self,
 
   g_set_object (&self->submissions, submissions);
 
-  jury_score_form_set_autosave (self->score_form, self->autosave);
+  cancel_fill_content (self);
   if (jury_store_is_panel (store))
     {
+      jury_score_form_set_autosave (self->score_form, self->autosave);
       /* The programme manager is not a juror in a panel: the results are the view. */
       jury_results_view_set_store (self->results_view, store);
     }
-  else if (juror_id == NULL)
+  else
     {
-      g_autoptr(GPtrArray) jurors = jury_store_list_jurors (store);
-      g_autofree char *description = NULL;
-
-      /* Translators: %u is a number of jurors */
-      description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                  "This database holds the work of %u juror; "
-                                                  "there is no review of your own to score here.",
-                                                  "This database holds the work of %u jurors; "
-                                                  "there is no review of your own to score here.",
-                                                  jurors->len),
-                                     jurors->len);
-      jury_score_form_show_message (self->score_form, _("Panel Database"), description);
+      /* The form is built with the submission, after the list's first frame. */
+      jury_score_form_set_autosave (self->score_form, NULL);
     }
 
   jury_sidebar_set_submissions (self->sidebar, submissions, call->title, call->theme);
@@ -488,6 +488,7 @@ set_store (JuryWindow     *self,
 
   jury_results_view_set_store (self->results_view, NULL);
   gtk_stack_set_visible_child_name (self->main_stack, "main");
+  fill_content_after_first_frame (self);
   if (g_list_model_get_n_items (G_LIST_MODEL (jury_sidebar_get_selection (self->sidebar))) > 0)
     gtk_single_selection_set_selected (jury_sidebar_get_selection (self->sidebar), 0);
   show_selected (self);
@@ -495,10 +496,86 @@ set_store (JuryWindow     *self,
   gtk_widget_grab_focus (jury_sidebar_get_list_view (self->sidebar));
 }
 
+/* What the list's first frame leaves out: the form for the database and the
+ * submission selected. */
+static void
+fill_content (JuryWindow *self)
+{
+  cancel_fill_content (self);
+  if (self->store == NULL)
+    return;
+
+  jury_score_form_set_autosave (self->score_form, self->autosave);
+  if (self->juror_id == NULL)
+    {
+      g_autoptr(GPtrArray) jurors = jury_store_list_jurors (self->store);
+      g_autofree char *description = NULL;
+
+      /* Translators: %u is a number of jurors */
+      description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "This database holds the work of %u juror; "
+                                                  "there is no review of your own to score here.",
+                                                  "This database holds the work of %u jurors; "
+                                                  "there is no review of your own to score here.",
+                                                  jurors->len),
+                                     jurors->len);
+      jury_score_form_show_message (self->score_form, _("Panel Database"), description);
+    }
+
+  show_selected (self);
+}
+
+/* The second tick comes after the first frame has been painted. */
+static gboolean
+content_tick_cb (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  JuryWindow *self = JURY_WINDOW (widget);
+
+  if (++self->content_ticks < 2)
+    return G_SOURCE_CONTINUE;
+
+  self->content_tick_id = 0;
+  fill_content (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A call of 100,000 submissions is on screen sooner when its list is painted
+ * before the text and the form of the first submission are laid out: they
+ * follow in the next frame. Until then they are left blank, not shown empty. */
+static void
+fill_content_after_first_frame (JuryWindow *self)
+{
+  cancel_fill_content (self);
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      fill_content (self);
+      return;
+    }
+
+  gtk_widget_set_opacity (GTK_WIDGET (self->submission_view), 0);
+  gtk_widget_set_opacity (GTK_WIDGET (self->score_form), 0);
+  self->content_ticks = 0;
+  self->content_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), content_tick_cb, NULL, NULL);
+}
+
+static void
+cancel_fill_content (JuryWindow *self)
+{
+  if (self->content_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->content_tick_id);
+  self->content_tick_id = 0;
+  gtk_widget_set_opacity (GTK_WIDGET (self->submission_view), 1);
+  gtk_widget_set_opacity (GTK_WIDGET (self->score_form), 1);
+}
+
 /* Back to the empty window, as if the file had not been opened. */
 static void
 close_store (JuryWindow *self)
 {
+  cancel_fill_content (self);
   jury_sidebar_set_submissions (self->sidebar, NULL, NULL, NULL);
   jury_results_view_set_store (self->results_view, NULL);
   jury_score_form_set_autosave (self->score_form, NULL);
@@ -777,6 +854,8 @@ jury_window_open (JuryWindow *self,
       /* Not the empty page behind the question: a file is being opened. */
       if (self->store == NULL)
         gtk_stack_set_visible_child_name (self->main_stack, "loading");
+      /* The question comes with the window it is asked for. */
+      gtk_window_present (GTK_WINDOW (self));
       ask_juror_name (self);
       return;
     }
