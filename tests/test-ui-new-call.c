@@ -17,9 +17,8 @@
 #include "jury-call-loader.h"
 #include "jury-new-call-window-private.h"
 #include "jury-test-util.h"
+#include "jury-ui-test-util.h"
 #include "jury-window-private.h"
-
-#define WAIT_TIMEOUT_S 30
 
 /* German headers, as an application form exports them: every part but the
  * attachments has its column, two columns have no part. */
@@ -48,61 +47,6 @@
 
 static JuryApplication *app;
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_TIMEOUT_S, timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
-
-static void
-frame_painted_cb (GdkFrameClock *clock,
-                  guint         *n_frames)
-{
-  (*n_frames)++;
-  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-}
-
-static gboolean
-two_frames_painted (gpointer data)
-{
-  return *(guint *) data >= 2;
-}
-
-/* Waits until WIDGET's window has painted two frames from now: what changed before
- * is laid out. */
-static void
-wait_for_frames (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  guint n_frames = 0;
-  gulong id;
-
-  g_assert_nonnull (clock);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted_cb), &n_frames);
-  gtk_widget_queue_draw (widget);
-  wait_for (two_frames_painted, &n_frames);
-  g_signal_handler_disconnect (clock, id);
-}
-
 static gboolean
 is_idle (gpointer data)
 {
@@ -127,7 +71,7 @@ static void
 wait_idle (JuryNewCallWindow *assistant)
 {
   /* Work starts in a worker thread; its result arrives in the main loop. */
-  wait_for (is_idle, assistant);
+  jury_test_wait_for (is_idle, assistant);
 }
 
 /* A folder of its own for each test, with the tables it writes. */
@@ -174,7 +118,7 @@ fixture_set_up (Fixture       *f,
   g_assert_nonnull (f->assistant);
   g_object_add_weak_pointer (G_OBJECT (f->assistant), (gpointer *) &f->assistant);
   gtk_window_set_default_size (GTK_WINDOW (f->assistant), size != NULL ? size[0] : 900, size != NULL ? size[1] : 760);
-  wait_for (is_mapped, f->assistant);
+  jury_test_wait_for (is_mapped, f->assistant);
 }
 
 static void
@@ -184,11 +128,11 @@ fixture_tear_down (Fixture       *f,
   if (f->assistant != NULL)
     {
       gtk_window_destroy (GTK_WINDOW (f->assistant));
-      wait_for (is_gone, &f->assistant);
+      jury_test_wait_for (is_gone, &f->assistant);
     }
   g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
   gtk_window_destroy (GTK_WINDOW (f->window));
-  wait_for (is_gone, &f->window);
+  jury_test_wait_for (is_gone, &f->window);
   jury_test_remove_tree (f->dir);
   g_free (f->dir);
 }
@@ -457,8 +401,8 @@ test_from_table (Fixture       *f,
   /* Open: the assistant goes, the window opens the new call. */
   g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (assistant)) == assistant->open_button);
   gtk_widget_activate_action (GTK_WIDGET (assistant), "new-call.open-call", NULL);
-  wait_for (is_gone, &f->assistant);
-  wait_for (call_opened, &opened);
+  jury_test_wait_for (is_gone, &f->assistant);
+  jury_test_wait_for (call_opened, &opened);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->window->submissions)), ==, 3);
 }
 
@@ -635,7 +579,7 @@ test_narrow (Fixture       *f,
   g_autoptr(GFile) table = write_file (f, "bewerbungen.csv", APPLICATIONS);
   g_autoptr(GFile) sample = jury_test_sample_file ();
 
-  wait_for_frames (GTK_WIDGET (assistant));
+  jury_test_wait_for_frames (GTK_WIDGET (assistant));
   g_assert_cmpint (min_width (GTK_WIDGET (assistant)), <=, 360);
   load_table (assistant, table);
   next (assistant, "columns");
@@ -647,7 +591,7 @@ test_narrow (Fixture       *f,
   g_assert_cmpint (min_width (GTK_WIDGET (assistant)), <=, 360);
   next (assistant, "preview");
   wait_idle (assistant);
-  wait_for_frames (GTK_WIDGET (assistant));
+  jury_test_wait_for_frames (GTK_WIDGET (assistant));
   g_assert_cmpint (min_width (GTK_WIDGET (assistant)), <=, 360);
   g_assert_true (adw_leaflet_get_folded (assistant->preview_leaflet));
 

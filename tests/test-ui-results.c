@@ -30,82 +30,18 @@
 #include "jury-round-view.h"
 #include "jury-submission-page.h"
 #include "jury-test-util.h"
+#include "jury-ui-test-util.h"
 #include "jury-window-private.h"
-
-#define WAIT_TIMEOUT_S 30
 
 static JuryApplication *app;
 static gboolean german;
 
 /* Waiting, as tests/test-ui.c does: for a state, never for a time. */
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_TIMEOUT_S, timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
-
 static gboolean
 mapped (gpointer data)
 {
   return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 static GtkWidget *
@@ -258,15 +194,15 @@ open_panel_merged (Panel *panel,
   gtk_window_present (GTK_WINDOW (panel->window));
   file = g_file_new_for_path (panel->panel);
   jury_window_open (panel->window, file);
-  wait_for (results_shown, panel->window);
+  jury_test_wait_for (results_shown, panel->window);
 
-  panel->ranking = JURY_RANKING_PAGE (find_descendant (GTK_WIDGET (panel->window->results_view),
+  panel->ranking = JURY_RANKING_PAGE (jury_test_find_type (GTK_WIDGET (panel->window->results_view),
                                                        JURY_TYPE_RANKING_PAGE));
-  panel->submission = JURY_SUBMISSION_PAGE (find_descendant (GTK_WIDGET (panel->window->results_view),
+  panel->submission = JURY_SUBMISSION_PAGE (jury_test_find_type (GTK_WIDGET (panel->window->results_view),
                                                              JURY_TYPE_SUBMISSION_PAGE));
-  panel->jury = JURY_JURY_PAGE (find_descendant (GTK_WIDGET (panel->window->results_view),
+  panel->jury = JURY_JURY_PAGE (jury_test_find_type (GTK_WIDGET (panel->window->results_view),
                                                  JURY_TYPE_JURY_PAGE));
-  panel->stack = ADW_VIEW_STACK (find_descendant (GTK_WIDGET (panel->window->results_view),
+  panel->stack = ADW_VIEW_STACK (jury_test_find_type (GTK_WIDGET (panel->window->results_view),
                                                   ADW_TYPE_VIEW_STACK));
   g_assert_nonnull (panel->ranking);
   g_assert_nonnull (panel->submission);
@@ -297,7 +233,7 @@ close_panel (Panel *panel)
 static GListModel *
 shown_ranking (Panel *panel)
 {
-  GtkColumnView *view = GTK_COLUMN_VIEW (find_descendant (GTK_WIDGET (panel->ranking), GTK_TYPE_COLUMN_VIEW));
+  GtkColumnView *view = GTK_COLUMN_VIEW (jury_test_find_type (GTK_WIDGET (panel->ranking), GTK_TYPE_COLUMN_VIEW));
 
   return G_LIST_MODEL (gtk_column_view_get_model (view));
 }
@@ -340,11 +276,11 @@ wait_laid_out (GtkWidget *widget)
   GdkFrameClock *clock;
   gulong id;
 
-  wait_for (mapped, widget);
+  jury_test_wait_for (mapped, widget);
   clock = gtk_widget_get_frame_clock (widget);
   id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &laid);
   gtk_widget_queue_resize (widget);
-  wait_for (laid_out, &laid);
+  jury_test_wait_for (laid_out, &laid);
   g_signal_handler_disconnect (clock, id);
 }
 
@@ -380,7 +316,7 @@ static gboolean
 column_visible (Panel      *panel,
                 const char *title)
 {
-  GtkColumnView *view = GTK_COLUMN_VIEW (find_descendant (GTK_WIDGET (panel->ranking), GTK_TYPE_COLUMN_VIEW));
+  GtkColumnView *view = GTK_COLUMN_VIEW (jury_test_find_type (GTK_WIDGET (panel->ranking), GTK_TYPE_COLUMN_VIEW));
   GListModel *columns = gtk_column_view_get_columns (view);
 
   for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
@@ -397,7 +333,7 @@ column_visible (Panel      *panel,
 static guint
 count_visible_columns (Panel *panel)
 {
-  GtkColumnView *view = GTK_COLUMN_VIEW (find_descendant (GTK_WIDGET (panel->ranking), GTK_TYPE_COLUMN_VIEW));
+  GtkColumnView *view = GTK_COLUMN_VIEW (jury_test_find_type (GTK_WIDGET (panel->ranking), GTK_TYPE_COLUMN_VIEW));
   GListModel *columns = gtk_column_view_get_columns (view);
   guint n = 0;
 
@@ -463,8 +399,8 @@ count_mapped (GtkWidget *widget,
 static double
 gap_below_scores (Panel *panel)
 {
-  GtkWidget *scores = find_named (GTK_WIDGET (panel->submission), "scores");
-  GtkWidget *comments = find_named (GTK_WIDGET (panel->submission), "comments");
+  GtkWidget *scores = jury_test_find_named (GTK_WIDGET (panel->submission), "scores");
+  GtkWidget *comments = jury_test_find_named (GTK_WIDGET (panel->submission), "comments");
   GtkWidget *heading = gtk_widget_get_first_child (gtk_widget_get_parent (comments));
   graphene_rect_t below, above;
 
@@ -500,10 +436,10 @@ test_pages_fit (void)
       g_assert_cmpint (column_visible (&panel, _("Decision")), ==, width >= 720);
 
       show_page (&panel, "submission", GTK_WIDGET (panel.submission));
-      scores = JURY_FIT_BIN (find_named (GTK_WIDGET (panel.submission), "scores"));
-      comments = JURY_FIT_BIN (find_named (GTK_WIDGET (panel.submission), "comments"));
-      wait_for (fit_bin_laid_out, scores);
-      wait_for (fit_bin_laid_out, comments);
+      scores = JURY_FIT_BIN (jury_test_find_named (GTK_WIDGET (panel.submission), "scores"));
+      comments = JURY_FIT_BIN (jury_test_find_named (GTK_WIDGET (panel.submission), "comments"));
+      jury_test_wait_for (fit_bin_laid_out, scores);
+      jury_test_wait_for (fit_bin_laid_out, comments);
       assert_window_width (panel.window, width);
       /* The table where it fits; one line per criterion where not. */
       if (width == 360)
@@ -518,8 +454,8 @@ test_pages_fit (void)
       g_assert_cmpuint (count_mapped (GTK_WIDGET (panel.submission), GTK_TYPE_SCROLLED_WINDOW), ==, 1);
 
       show_page (&panel, "jury", GTK_WIDGET (panel.jury));
-      jurors = JURY_FIT_BIN (find_descendant (GTK_WIDGET (panel.jury), JURY_TYPE_FIT_BIN));
-      wait_for (fit_bin_laid_out, jurors);
+      jurors = JURY_FIT_BIN (jury_test_find_type (GTK_WIDGET (panel.jury), JURY_TYPE_FIT_BIN));
+      jury_test_wait_for (fit_bin_laid_out, jurors);
       assert_window_width (panel.window, width);
       if (width == 360)
         g_assert_false (jury_fit_bin_get_wide_shown (jurors));
@@ -539,7 +475,7 @@ decide (Panel        *panel,
         JuryDecision  decision)
 {
   g_autoptr(JuryRankingItem) item = g_list_model_get_item (shown_ranking (panel), position);
-  AdwComboRow *row = ADW_COMBO_ROW (find_descendant (GTK_WIDGET (panel->submission), ADW_TYPE_COMBO_ROW));
+  AdwComboRow *row = ADW_COMBO_ROW (jury_test_find_type (GTK_WIDGET (panel->submission), ADW_TYPE_COMBO_ROW));
 
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (shown_ranking (panel)), position);
   g_assert_true (selected_item (panel) == item);
@@ -660,8 +596,8 @@ dup_first_row_name (Panel *panel)
 static void
 check_ranking_rows (Panel *panel)
 {
-  GtkWidget *view = find_descendant (GTK_WIDGET (panel->ranking), GTK_TYPE_COLUMN_VIEW);
-  GtkWidget *list = find_descendant (view, GTK_TYPE_LIST_VIEW);
+  GtkWidget *view = jury_test_find_type (GTK_WIDGET (panel->ranking), GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *list = jury_test_find_type (view, GTK_TYPE_LIST_VIEW);
   g_autofree char *first_name = dup_first_row_name (panel);
   gboolean first_found = FALSE;
   guint n_rows = 0;
@@ -694,9 +630,9 @@ check_drop_down (GtkDropDown *drop_down)
   guint n_rows = 0;
 
   g_signal_emit_by_name (drop_down, "activate");
-  popover = find_descendant (GTK_WIDGET (drop_down), GTK_TYPE_POPOVER);
-  wait_for (mapped, popover);
-  list = find_descendant (popover, GTK_TYPE_LIST_VIEW);
+  popover = jury_test_find_type (GTK_WIDGET (drop_down), GTK_TYPE_POPOVER);
+  jury_test_wait_for (mapped, popover);
+  list = jury_test_find_type (popover, GTK_TYPE_LIST_VIEW);
   for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
     if (g_strcmp0 (gtk_widget_get_css_name (row), "row") == 0)
       {
@@ -719,10 +655,10 @@ test_accessible (void)
   /* Everything in the view: the page switcher, the main menu, the switch, and the page's own. */
   show_page (&panel, "ranking", GTK_WIDGET (panel.ranking));
   g_assert_cmpuint (check_controls (results), >=, 9);
-  g_assert_cmpuint (check_controls (find_descendant (results, GTK_TYPE_MENU_BUTTON)), ==, 2);
-  g_assert_cmpuint (check_controls (find_descendant (results, GTK_TYPE_SWITCH)), ==, 1);
+  g_assert_cmpuint (check_controls (jury_test_find_type (results, GTK_TYPE_MENU_BUTTON)), ==, 2);
+  g_assert_cmpuint (check_controls (jury_test_find_type (results, GTK_TYPE_SWITCH)), ==, 1);
   check_ranking_rows (&panel);
-  check_drop_down (GTK_DROP_DOWN (find_descendant (GTK_WIDGET (panel.ranking), GTK_TYPE_DROP_DOWN)));
+  check_drop_down (GTK_DROP_DOWN (jury_test_find_type (GTK_WIDGET (panel.ranking), GTK_TYPE_DROP_DOWN)));
 
   /* A decision is read with the row. */
   decide (&panel, 0, JURY_DECISION_SHORTLIST);
@@ -811,10 +747,10 @@ test_round (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
   gtk_window_present (GTK_WINDOW (window));
   jury_window_new_panel (window, sample, panel);
-  wait_for (round_shown, window);
+  jury_test_wait_for (round_shown, window);
 
-  view = find_descendant (GTK_WIDGET (window->results_view), JURY_TYPE_ROUND_VIEW);
-  add_row = find_descendant (view, ADW_TYPE_ENTRY_ROW);
+  view = jury_test_find_type (GTK_WIDGET (window->results_view), JURY_TYPE_ROUND_VIEW);
+  add_row = jury_test_find_type (view, ADW_TYPE_ENTRY_ROW);
   gtk_editable_set_text (GTK_EDITABLE (add_row), "Bernd Köhler-Schwarzenberger");
   g_signal_emit_by_name (add_row, "apply");
 
@@ -826,11 +762,11 @@ test_round (void)
   /* The conflicts of interest of a juror: a window of its own. */
   conflicts.title = _("Conflicts of Interest");
   button = NULL;
-  for (GtkWidget *b = find_descendant (view, ADW_TYPE_ACTION_ROW); b != NULL && button == NULL; b = NULL)
-    button = find_descendant (b, GTK_TYPE_BUTTON);
+  for (GtkWidget *b = jury_test_find_type (view, ADW_TYPE_ACTION_ROW); b != NULL && button == NULL; b = NULL)
+    button = jury_test_find_type (b, GTK_TYPE_BUTTON);
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  wait_for (toplevel_shown, &conflicts);
+  jury_test_wait_for (toplevel_shown, &conflicts);
   assert_dialog_width (conflicts.found, 360);
   g_assert_cmpuint (check_controls (GTK_WIDGET (conflicts.found)), >=, 1);
   gtk_window_close (conflicts.found);
@@ -838,7 +774,7 @@ test_round (void)
   /* A juror twice: the message says so, in a dialog as narrow as the window. */
   gtk_editable_set_text (GTK_EDITABLE (add_row), "Bernd Köhler-Schwarzenberger");
   g_signal_emit_by_name (add_row, "apply");
-  wait_for (toplevel_shown, &error);
+  jury_test_wait_for (toplevel_shown, &error);
   assert_dialog_width (error.found, 360);
   gtk_window_destroy (error.found);
 
@@ -862,7 +798,7 @@ test_tie (void)
   g_assert_cmpuint (results->call->awards, ==, 5);
   g_assert_cmpuint (jury_results_count_award_rows (results), ==, 6);
 
-  tie = find_named (GTK_WIDGET (panel.window->results_view), "tie");
+  tie = jury_test_find_named (GTK_WIDGET (panel.window->results_view), "tie");
   g_assert_nonnull (tie);
   g_assert_true (gtk_widget_get_visible (tie));
   if (!german)
@@ -871,7 +807,7 @@ test_tie (void)
 
   /* The line is the row's: one row carries it, no cell does. */
   show_page (&panel, "ranking", GTK_WIDGET (panel.ranking));
-  view = find_descendant (find_descendant (GTK_WIDGET (panel.ranking), GTK_TYPE_COLUMN_VIEW), GTK_TYPE_LIST_VIEW);
+  view = jury_test_find_type (jury_test_find_type (GTK_WIDGET (panel.ranking), GTK_TYPE_COLUMN_VIEW), GTK_TYPE_LIST_VIEW);
   shown = shown_ranking (&panel);
   for (GtkWidget *row = gtk_widget_get_first_child (view); row != NULL; row = gtk_widget_get_next_sibling (row))
     {
@@ -1077,20 +1013,20 @@ test_jury_and_title (void)
       call_title = results->call->title;
 
       show_page (&panel, "jury", GTK_WIDGET (panel.jury));
-      note = find_named (GTK_WIDGET (panel.jury), "uniform-juror");
+      note = jury_test_find_named (GTK_WIDGET (panel.jury), "uniform-juror");
       g_assert_nonnull (note);
       g_assert_true (gtk_widget_get_mapped (note));
       jury_test_assert_contains (gtk_label_get_label (GTK_LABEL (note)), UNIFORM_JUROR);
       /* Only the juror whose totals are all the same. */
-      g_assert_null (find_named (gtk_widget_get_next_sibling (note), "uniform-juror"));
+      g_assert_null (jury_test_find_named (gtk_widget_get_next_sibling (note), "uniform-juror"));
 
-      title = ADW_VIEW_SWITCHER_TITLE (find_descendant (GTK_WIDGET (panel.window->results_view),
+      title = ADW_VIEW_SWITCHER_TITLE (jury_test_find_type (GTK_WIDGET (panel.window->results_view),
                                                         ADW_TYPE_VIEW_SWITCHER_TITLE));
       g_assert_cmpstr (adw_view_switcher_title_get_title (title), ==, call_title);
       if (adw_view_switcher_title_get_title_visible (title))
         {
           /* Narrow: the title in the header, the switcher at the bottom. */
-          GtkWidget *bar = find_descendant (GTK_WIDGET (panel.window->results_view), ADW_TYPE_VIEW_SWITCHER_BAR);
+          GtkWidget *bar = jury_test_find_type (GTK_WIDGET (panel.window->results_view), ADW_TYPE_VIEW_SWITCHER_BAR);
 
           g_assert_cmpint (widths[w], <, 720);
           g_assert_true (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
@@ -1098,7 +1034,7 @@ test_jury_and_title (void)
       else
         {
           /* Wide: the switcher in the header, the title just below it. */
-          GtkWidget *label = find_named (GTK_WIDGET (panel.window->results_view), "call-title");
+          GtkWidget *label = jury_test_find_named (GTK_WIDGET (panel.window->results_view), "call-title");
 
           g_assert_cmpint (widths[w], >=, 720);
           g_assert_true (gtk_widget_get_mapped (label));
@@ -1176,11 +1112,11 @@ choose_file (Chooser    *open,
   g_autoptr(GFile) file = g_file_new_for_path (path);
   Chosen chosen = { GTK_FILE_CHOOSER (open->found), file };
 
-  g_signal_emit_by_name (find_descendant (GTK_WIDGET (open->found), GTK_TYPE_FILE_CHOOSER_WIDGET),
+  g_signal_emit_by_name (jury_test_find_type (GTK_WIDGET (open->found), GTK_TYPE_FILE_CHOOSER_WIDGET),
                          "location-popup", path);
-  wait_for (file_chosen, &chosen);
+  jury_test_wait_for (file_chosen, &chosen);
   /* Where the chooser started. */
-  wait_for (in_folder, &(Chosen) { GTK_FILE_CHOOSER (open->found), start });
+  jury_test_wait_for (in_folder, &(Chosen) { GTK_FILE_CHOOSER (open->found), start });
   /* Enter, as a person opens what they typed. */
   g_signal_emit_by_name (gtk_root_get_focus (GTK_ROOT (open->found)), "activate");
 }
@@ -1207,15 +1143,15 @@ test_new_panel_folder (void)
   g_settings_set_strv (jury_application_get_settings (app), "recent-files", recent);
   gtk_window_present (GTK_WINDOW (window));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.import-jurors", NULL);
-  wait_for (chooser_shown, &open);
+  jury_test_wait_for (chooser_shown, &open);
   choose_file (&open, other_folder, juror);
 
-  wait_for (chooser_shown, &save);
+  jury_test_wait_for (chooser_shown, &save);
   /* The chooser goes to the folder it is given once it has looked at it. */
-  wait_for (in_folder, &(Chosen) { GTK_FILE_CHOOSER (save.found), folder });
+  jury_test_wait_for (in_folder, &(Chosen) { GTK_FILE_CHOOSER (save.found), folder });
   gtk_dialog_response (GTK_DIALOG (save.found), GTK_RESPONSE_ACCEPT);
 
-  wait_for (results_shown, window);
+  jury_test_wait_for (results_shown, window);
   results = jury_results_view_get_results (window->results_view);
   g_assert_cmpuint (results->stats->n_jurors, ==, 1);
   g_assert_cmpstr (jury_store_get_path (window->store), ==, panel);
@@ -1253,11 +1189,11 @@ test_import_into_panel (void)
                     G_N_ELEMENTS (juror_names) - 1);
 
   gtk_widget_activate_action (GTK_WIDGET (panel.window), "win.import-jurors", NULL);
-  wait_for (chooser_shown, &open);
+  jury_test_wait_for (chooser_shown, &open);
   choose_file (&open, folder, late);
 
-  wait_for (jurors_merged, &panel);
-  wait_for (toplevel_shown, &report);
+  jury_test_wait_for (jurors_merged, &panel);
+  jury_test_wait_for (toplevel_shown, &report);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (report.found)), ==,
                    _("Juror Databases Imported"));
   jury_test_assert_contains (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (report.found)), UNIFORM_JUROR);
@@ -1289,11 +1225,11 @@ test_export (void)
       g_autofree char *path = g_build_filename (panel.dir, name, NULL);
 
       gtk_widget_activate_action (GTK_WIDGET (panel.window), "win.export-results", "s", kinds[k]);
-      wait_for (chooser_shown, &save);
-      wait_for (in_folder, &(Chosen) { GTK_FILE_CHOOSER (save.found), folder });
+      jury_test_wait_for (chooser_shown, &save);
+      jury_test_wait_for (in_folder, &(Chosen) { GTK_FILE_CHOOSER (save.found), folder });
       gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (save.found), name);
       gtk_dialog_response (GTK_DIALOG (save.found), GTK_RESPONSE_ACCEPT);
-      wait_for (file_exists, path);
+      jury_test_wait_for (file_exists, path);
 
       if (g_str_equal (kinds[k], "csv"))
         {

@@ -31,37 +31,11 @@
 #include "jury-store-testing.h"
 #include "jury-submission-page.h"
 #include "jury-test-util.h"
+#include "jury-ui-test-util.h"
 #include "jury-text.h"
 #include "jury-window-private.h"
 
-#define WAIT_TIMEOUT_S 30
-
 static JuryApplication *app;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_TIMEOUT_S, timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
 
 static gboolean
 window_loaded (gpointer data)
@@ -88,7 +62,7 @@ search (JuryWindow *window,
         const char *text)
 {
   jury_sidebar_search (window->sidebar, text);
-  wait_for (search_finished, window);
+  jury_test_wait_for (search_finished, window);
 }
 
 static gboolean
@@ -107,8 +81,8 @@ open_sample (int width,
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   jury_window_open (window, sample);
-  wait_for (window_loaded, window);
-  wait_for (window_mapped, window);
+  jury_test_wait_for (window_loaded, window);
+  jury_test_wait_for (window_mapped, window);
 
   return window;
 }
@@ -127,7 +101,7 @@ wait_until_gone (gpointer window)
 
   g_object_add_weak_pointer (G_OBJECT (window), &weak);
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_for (window_gone, &weak);
+  jury_test_wait_for (window_gone, &weak);
 }
 
 static void
@@ -186,26 +160,6 @@ editor_at (JuryWindow *window,
   return JURY_CRITERION_EDITOR (jury_score_form_get_editor (window->score_form, index));
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The first widget under WIDGET (or WIDGET) with the style class NAME. */
 static GtkWidget *
 find_by_class (GtkWidget  *widget,
@@ -246,57 +200,6 @@ find_label_containing (GtkWidget  *widget,
   return NULL;
 }
 
-/* The first widget under WIDGET (or WIDGET) named NAME. */
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static void
-frame_painted_cb (GdkFrameClock *clock,
-                  guint         *n_frames)
-{
-  (*n_frames)++;
-  /* One more frame: a window that had to grow has its new size by then. */
-  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-}
-
-static gboolean
-two_frames_painted (gpointer data)
-{
-  return *(guint *) data >= 2;
-}
-
-/* Waits until WIDGET's window has painted two frames from now: what changed before
- * is laid out and allocated. */
-static void
-wait_for_frames (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  guint n_frames = 0;
-  gulong id;
-
-  g_assert_nonnull (clock);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted_cb), &n_frames);
-  gtk_widget_queue_draw (widget);
-  wait_for (two_frames_painted, &n_frames);
-  g_signal_handler_disconnect (clock, id);
-}
-
 static void
 debug_widths (GtkWidget *w, int depth)
 {
@@ -316,7 +219,7 @@ assert_fits (GtkWidget  *window,
 {
   int min_width = 0, width;
 
-  wait_for_frames (window);
+  jury_test_wait_for_frames (window);
   for (GtkWidget *child = gtk_widget_get_first_child (window); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
@@ -375,7 +278,7 @@ wait_for_dialog (JuryWindow *window,
 {
   DialogQuery query = { GTK_WINDOW (window), heading };
 
-  wait_for (dialog_shown, &query);
+  jury_test_wait_for (dialog_shown, &query);
   return find_dialog (GTK_WINDOW (window), heading);
 }
 
@@ -390,7 +293,7 @@ respond (AdwMessageDialog *dialog,
   g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
   adw_message_dialog_response (dialog, response);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  wait_for (window_gone, &weak);
+  jury_test_wait_for (window_gone, &weak);
 }
 
 /* The window of TYPE over PARENT that is on screen, if any. */
@@ -436,7 +339,7 @@ open_window (JuryWindow *window,
   WindowQuery query = { GTK_WINDOW (window), type };
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
-  wait_for (window_shown, &query);
+  jury_test_wait_for (window_shown, &query);
   return find_window (GTK_WINDOW (window), type);
 }
 
@@ -447,7 +350,7 @@ close_dialog (GtkWindow *dialog)
 
   g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
   gtk_window_destroy (dialog);
-  wait_for (window_gone, &weak);
+  jury_test_wait_for (window_gone, &weak);
 }
 
 static char *dup_accessible_name (GtkWidget *widget);
@@ -789,7 +692,7 @@ test_deleted_open_file (void)
   set_text (jury_criterion_editor_get_comment_view (editor_at (window, 1)), "Geschrieben, als die Datei fort war");
 
   jury_window_save_as (window, rescued);
-  wait_for (saved_at, &saved_as);
+  jury_test_wait_for (saved_at, &saved_as);
   g_assert_false (gtk_revealer_get_reveal_child (window->save_error_revealer));
   g_assert_cmpstr (gtk_label_get_label (window->save_label), ==, "Saved");
 
@@ -863,7 +766,7 @@ test_attachments (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
   gtk_window_present (GTK_WINDOW (window));
   jury_window_open (window, call);
-  wait_for (window_loaded, window);
+  jury_test_wait_for (window_loaded, window);
   g_assert_true (jury_window_select (window, "first"));
 
   viewer = jury_window_show_attachment (window, "first", "attachments/antrag.pdf", &error);
@@ -990,14 +893,14 @@ test_list_before_submission (void)
 
       gtk_window_set_default_size (GTK_WINDOW (window), sizes[i].width, sizes[i].height);
       gtk_window_present (GTK_WINDOW (window));
-      wait_for (window_mapped, window);
+      jury_test_wait_for (window_mapped, window);
       jury_window_open (window, sample);
-      wait_for (list_loaded, window);
+      jury_test_wait_for (list_loaded, window);
 
       g_assert_cmpuint (window->content_tick_id, !=, 0);
       id = g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
                              G_CALLBACK (count_paint_cb), &n_frames);
-      wait_for (one_frame_painted, &n_frames);
+      jury_test_wait_for (one_frame_painted, &n_frames);
       g_signal_handler_disconnect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), id);
 
       g_assert_cmpuint (window->content_tick_id, !=, 0);
@@ -1010,8 +913,8 @@ test_list_before_submission (void)
       gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-done", NULL);
       g_assert_null (jury_score_form_get_review (window->score_form));
 
-      wait_for (window_loaded, window);
-      wait_for_frames (GTK_WIDGET (window));
+      jury_test_wait_for (window_loaded, window);
+      jury_test_wait_for_frames (GTK_WIDGET (window));
       first = gtk_single_selection_get_selected_item (selection);
       g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 0);
       g_assert_cmpstr (adw_window_title_get_title (window->content_title), ==,
@@ -1058,7 +961,7 @@ test_nothing_lost_on_close (void)
 
     g_object_add_weak_pointer (G_OBJECT (window), &weak);
     gtk_window_close (GTK_WINDOW (window));
-    wait_for (window_gone, &weak);
+    jury_test_wait_for (window_gone, &weak);
   }
 
   window = open_sample (1400, 900);
@@ -1156,7 +1059,7 @@ test_next_without_selection (void)
 
   /* Names in messages are text, not markup (a failure would be a fatal warning). */
   jury_window_toast (window, "Abgegeben als „Anna & Bob <2025>.jury“");
-  wait_for_frames (GTK_WIDGET (window));
+  jury_test_wait_for_frames (GTK_WIDGET (window));
 
   close_window (window);
 }
@@ -1245,14 +1148,14 @@ test_import_three_jurors (void)
   paths[2] = make_juror (dir, "Clara", 3);
 
   jury_window_import_jurors (window, (const char * const *) paths, panel);
-  wait_for (results_shown, window);
+  jury_test_wait_for (results_shown, window);
 
   results = jury_results_view_get_results (window->results_view);
   g_assert_cmpuint (results->stats->n_jurors, ==, 3);
 
   /* Every page of the results fits a narrow window too. */
   {
-    AdwViewStack *pages = ADW_VIEW_STACK (find_descendant (GTK_WIDGET (window->results_view),
+    AdwViewStack *pages = ADW_VIEW_STACK (jury_test_find_type (GTK_WIDGET (window->results_view),
                                                            ADW_TYPE_VIEW_STACK));
     const char *names[] = { "jury", "submission", "ranking" };
 
@@ -1270,7 +1173,7 @@ test_import_three_jurors (void)
   g_assert_cmpuint (results->stats->n_submissions, ==, 31);
 
   /* The ranking on screen: every submission, the best first. */
-  ranking = GTK_COLUMN_VIEW (find_descendant (GTK_WIDGET (window->results_view), GTK_TYPE_COLUMN_VIEW));
+  ranking = GTK_COLUMN_VIEW (jury_test_find_type (GTK_WIDGET (window->results_view), GTK_TYPE_COLUMN_VIEW));
   shown = G_LIST_MODEL (gtk_column_view_get_model (ranking));
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 31);
   first = g_list_model_get_item (shown, 0);
@@ -1280,7 +1183,7 @@ test_import_three_jurors (void)
   /* A decision made on the Submission page is stored. */
   g_assert_true (jury_results_view_select (window->results_view,
                                            jury_ranking_item_get_id (JURY_RANKING_ITEM (first))));
-  decision = ADW_COMBO_ROW (find_descendant (GTK_WIDGET (window->results_view), ADW_TYPE_COMBO_ROW));
+  decision = ADW_COMBO_ROW (jury_test_find_type (GTK_WIDGET (window->results_view), ADW_TYPE_COMBO_ROW));
   adw_combo_row_set_selected (decision, 2);
   g_assert_true (jury_store_get_decision (window->store, jury_ranking_item_get_id (JURY_RANKING_ITEM (first)),
                                           &stored, NULL, NULL));
@@ -1288,7 +1191,7 @@ test_import_three_jurors (void)
 
   /* The note survives a later change of the decision. */
   {
-    AdwEntryRow *note_row = ADW_ENTRY_ROW (find_descendant (GTK_WIDGET (window->results_view),
+    AdwEntryRow *note_row = ADW_ENTRY_ROW (jury_test_find_type (GTK_WIDGET (window->results_view),
                                                             ADW_TYPE_ENTRY_ROW));
     g_autofree char *note = NULL;
     const char *id = jury_ranking_item_get_id (JURY_RANKING_ITEM (first));
@@ -1304,9 +1207,9 @@ test_import_three_jurors (void)
     /* Normalised ranking: new results, the decision still there. */
     g_signal_connect_swapped (window->results_view, "results-changed",
                               G_CALLBACK (count_cb), &n_changes);
-    gtk_switch_set_active (GTK_SWITCH (find_descendant (GTK_WIDGET (window->results_view),
+    gtk_switch_set_active (GTK_SWITCH (jury_test_find_type (GTK_WIDGET (window->results_view),
                                                         GTK_TYPE_SWITCH)), TRUE);
-    wait_for (counted, &n_changes);
+    jury_test_wait_for (counted, &n_changes);
     g_signal_handlers_disconnect_by_func (window->results_view, count_cb, &n_changes);
     results = jury_results_view_get_results (window->results_view);
     g_assert_true (results->normalized);
@@ -1494,7 +1397,7 @@ test_bad_file_keeps_window (void)
 
   g_assert_true (g_file_set_contents (path, "<call xmlns='urn:jury-desk:call:1'><title>", -1, NULL));
   jury_window_open (window, file);
-  wait_for (window_loaded, window);
+  jury_test_wait_for (window_loaded, window);
 
   g_assert_true (window->store == before);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "main");
@@ -1611,7 +1514,7 @@ test_first_start (void)
   g_assert_nonnull (window);
   sample_open = (OpenedCall) { window, SAMPLE_CALL_ID };
   fields_open = (OpenedCall) { window, FIELDS_CALL_ID };
-  wait_for (call_open, &sample_open);
+  jury_test_wait_for (call_open, &sample_open);
   g_assert_null (find_dialog (GTK_WINDOW (window), NULL));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->submissions)), ==, 31);
 
@@ -1631,14 +1534,14 @@ test_first_start (void)
   dialog = wait_for_dialog (window, _("Who Is Scoring?"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), !=, "empty");
   respond (dialog, "cancel");
-  wait_for (call_open, &sample_open);
+  jury_test_wait_for (call_open, &sample_open);
 
   /* With a name the database is made; it has its juror, so the next time asks nothing. */
   jury_window_open (window, call);
   dialog = wait_for_dialog (window, _("Who Is Scoring?"));
-  gtk_editable_set_text (GTK_EDITABLE (find_descendant (GTK_WIDGET (dialog), GTK_TYPE_ENTRY)), "Jana Beispiel");
+  gtk_editable_set_text (GTK_EDITABLE (jury_test_find_type (GTK_WIDGET (dialog), GTK_TYPE_ENTRY)), "Jana Beispiel");
   respond (dialog, "continue");
-  wait_for (call_open, &fields_open);
+  jury_test_wait_for (call_open, &fields_open);
   jurors = jury_store_list_jurors (window->store);
   g_assert_cmpuint (jurors->len, ==, 1);
   g_assert_cmpstr (((JuryJuror *) g_ptr_array_index (jurors, 0))->name, ==, "Jana Beispiel");
@@ -1649,7 +1552,7 @@ test_first_start (void)
   fields_open.window = window;
   gtk_window_present (GTK_WINDOW (window));
   jury_window_open (window, call);
-  wait_for (call_open, &fields_open);
+  jury_test_wait_for (call_open, &fields_open);
   g_assert_null (find_dialog (GTK_WINDOW (window), NULL));
   close_window (window);
 
@@ -1695,7 +1598,7 @@ test_search_typing (void)
       Shown shown = { window, typed[i][0] != '\0' ? g_hash_table_size (hits) : n_all };
 
       gtk_editable_set_text (entry, typed[i]);
-      wait_for (list_shows, &shown);
+      jury_test_wait_for (list_shows, &shown);
       g_assert_cmpint (jury_sidebar_is_filtered (window->sidebar), ==, typed[i][0] != '\0');
     }
   {
@@ -1709,7 +1612,7 @@ test_search_typing (void)
   search (window, "kein Treffer xyz");
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 0);
   g_assert_cmpstr (jury_sidebar_get_list_page (window->sidebar), ==, "no-results");
-  wait_for_frames (GTK_WIDGET (window));
+  jury_test_wait_for_frames (GTK_WIDGET (window));
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 0);
 
   search (window, "");
@@ -1781,7 +1684,7 @@ test_levels_before_choosing (void)
   g_assert_true (jury_window_select (window, "mint-se-schwalm-eder"));
   editor = editor_at (window, 0);
   g_assert_cmpint (jury_criterion_editor_get_score (editor), ==, JURY_NO_SCORE);
-  wait_for_frames (GTK_WIDGET (window));
+  jury_test_wait_for_frames (GTK_WIDGET (window));
 
   levels = find_by_class (GTK_WIDGET (editor), "levels");
   g_assert_nonnull (levels);
@@ -1884,14 +1787,14 @@ test_contrast (void)
   editor = editor_at (window, 0);
   description = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor), JURY_TYPE_CRITERION_EDITOR,
                                                            "description_label"));
-  region = find_descendant (jury_sidebar_get_list_view (window->sidebar), JURY_TYPE_SIDEBAR_ROW);
+  region = jury_test_find_type (jury_sidebar_get_list_view (window->sidebar), JURY_TYPE_SIDEBAR_ROW);
   g_assert_nonnull (region);
 
   for (int dark = 0; dark <= 1; dark++)
     {
       adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
-      wait_for (style_is_dark, GINT_TO_POINTER (dark));
-      wait_for_frames (GTK_WIDGET (window));
+      jury_test_wait_for (style_is_dark, GINT_TO_POINTER (dark));
+      jury_test_wait_for_frames (GTK_WIDGET (window));
       assert_readable (description, NULL, dark ? "a criterion's description, dark" : "a criterion's description");
       assert_readable (region, "secondary_text_color", dark ? "a row's region, dark" : "a row's region");
       assert_readable (find_by_class (GTK_WIDGET (window->submission_view), "secondary-text"), NULL,
@@ -1918,7 +1821,7 @@ test_panes_stay (void)
       graphene_point_t point;
 
       g_assert_true (jury_window_select (window, ids[i]));
-      wait_for_frames (GTK_WIDGET (window));
+      jury_test_wait_for_frames (GTK_WIDGET (window));
       g_assert_true (gtk_widget_compute_point (GTK_WIDGET (window->score_form), GTK_WIDGET (window),
                                                &GRAPHENE_POINT_INIT (0, 0), &point));
       if (i == 0)
@@ -2017,7 +1920,7 @@ test_main_menu_key (void)
   g_assert_true (jury_window_select (window, "schubs"));
   gtk_widget_grab_focus (jury_criterion_editor_get_comment_view (editor_at (window, 0)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.main-menu", NULL));
-  wait_for (popover_shown, button);
+  jury_test_wait_for (popover_shown, button);
   gtk_menu_button_popdown (button);
   close_window (window);
 
@@ -2026,9 +1929,9 @@ test_main_menu_key (void)
   g_assert_true (jury_window_select (window, "schubs"));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-form", NULL);
   /* Once the pages have slid: the list's page, with the menu, is away. */
-  wait_for (widget_unmapped, button);
+  jury_test_wait_for (widget_unmapped, button);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.main-menu", NULL));
-  wait_for (popover_shown, button);
+  jury_test_wait_for (popover_shown, button);
   gtk_menu_button_popdown (button);
   close_window (window);
 }
@@ -2085,7 +1988,7 @@ test_hand_in (void)
   expected = g_strdup_printf ("%u of 31 submissions are not done yet.", 31 - n_reviewed);
   jury_test_assert_contains (body, expected);
   /* Which: the first ones by name, with how far each is, and how many more. */
-  which = gtk_label_get_text (GTK_LABEL (find_named (GTK_WIDGET (dialog), "unfinished")));
+  which = gtk_label_get_text (GTK_LABEL (jury_test_find_named (GTK_WIDGET (dialog), "unfinished")));
   g_assert_true (g_str_has_prefix (which, first_line));
   jury_test_assert_contains (which, "not started");
   expected = (g_free (expected), g_strdup_printf ("\nand %u more submissions", 31 - n_reviewed - 5));
@@ -2103,7 +2006,7 @@ test_hand_in (void)
   dialog = wait_for_dialog (window, _("Hand In Unfinished Work?"));
   respond (dialog, "hand-in");
   dialog = wait_for_dialog (window, _("Handed In"));
-  g_assert_nonnull (find_descendant (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_LABEL));
+  g_assert_nonnull (jury_test_find_type (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_LABEL));
   respond (dialog, "close");
 
   copy = jury_store_open_read_only (path, &error);
@@ -2140,7 +2043,7 @@ test_scoring_form_round_trip (void)
 
   jury_window_set_next_file (window, exported_file);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-form", NULL));
-  wait_for (file_exists, exported);
+  jury_test_wait_for (file_exists, exported);
   g_assert_true (g_file_get_contents (exported, &text, NULL, NULL));
   jury_test_assert_contains (text, "submission_id,criterion_id,score,comment");
   jury_test_assert_contains (text, "mint-forum-nordhessen,praxis,");
@@ -2285,7 +2188,7 @@ test_accessible_names (void)
   GtkWindow *other;
 
   g_assert_true (jury_window_select (window, "natuerlich-ausbildung"));
-  wait_for_frames (GTK_WIDGET (window));
+  jury_test_wait_for_frames (GTK_WIDGET (window));
   n_criteria = jury_score_form_get_n_criteria (window->score_form);
   n_scale = call->scale_max - call->scale_min + 1;
 
@@ -2316,7 +2219,7 @@ test_accessible_names (void)
   respond (dialog, "cancel");
 
   /* The conflict of interest is confirmed first. */
-  gtk_switch_set_active (GTK_SWITCH (find_descendant (GTK_WIDGET (window->score_form), GTK_TYPE_SWITCH)), TRUE);
+  gtk_switch_set_active (GTK_SWITCH (jury_test_find_type (GTK_WIDGET (window->score_form), GTK_TYPE_SWITCH)), TRUE);
   dialog = wait_for_dialog (window, _("Declare a Conflict of Interest?"));
   check_names (GTK_WIDGET (dialog), "the conflict of interest");
   respond (dialog, "cancel");
@@ -2340,7 +2243,7 @@ test_accessible_names (void)
   /* Nothing open: the empty page. */
   window = jury_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for (window_mapped, window);
+  jury_test_wait_for (window_mapped, window);
   g_assert_cmpuint (check_names (GTK_WIDGET (window), "the empty window"), >=, 3);
   close_window (window);
 
@@ -2348,10 +2251,10 @@ test_accessible_names (void)
   window = open_sample (360, 720);
   g_assert_true (jury_window_select (window, "schubs"));
   g_signal_emit_by_name (window->sidebar, "activate");
-  wait_for (widget_unmapped, jury_sidebar_get_menu_button (window->sidebar));
+  jury_test_wait_for (widget_unmapped, jury_sidebar_get_menu_button (window->sidebar));
   check_names (GTK_WIDGET (window), "the narrow text");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-form", NULL);
-  wait_for (widget_unmapped, window->submission_view);
+  jury_test_wait_for (widget_unmapped, window->submission_view);
   g_assert_cmpuint (check_names (GTK_WIDGET (window), "the narrow form"), >=, n_criteria * (n_scale + 1) + 3);
   close_window (window);
 }
@@ -2402,7 +2305,7 @@ static gboolean
 round_described (gpointer data)
 {
   Described *described = data;
-  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (find_descendant (GTK_WIDGET (described->view),
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (jury_test_find_type (GTK_WIDGET (described->view),
                                                                        ADW_TYPE_PREFERENCES_GROUP));
   const char *description = adw_preferences_group_get_description (group);
 
@@ -2433,14 +2336,14 @@ test_jury_page (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
   gtk_window_present (GTK_WINDOW (window));
   jury_window_new_panel (window, sample, panel);
-  wait_for (results_shown, window);
+  jury_test_wait_for (results_shown, window);
   g_assert_true (jury_store_is_panel (window->store));
 
-  view = JURY_ROUND_VIEW (find_descendant (GTK_WIDGET (window->results_view), JURY_TYPE_ROUND_VIEW));
+  view = JURY_ROUND_VIEW (jury_test_find_type (GTK_WIDGET (window->results_view), JURY_TYPE_ROUND_VIEW));
   g_assert_nonnull (view);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (view)));
-  add_row = find_descendant (GTK_WIDGET (view), ADW_TYPE_ENTRY_ROW);
-  list = find_named (GTK_WIDGET (view), "juror-list");
+  add_row = jury_test_find_type (GTK_WIDGET (view), ADW_TYPE_ENTRY_ROW);
+  list = jury_test_find_named (GTK_WIDGET (view), "juror-list");
   g_assert_nonnull (list);
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -2453,10 +2356,10 @@ test_jury_page (void)
   /* Every button on the page has a name a screen reader can speak. */
   g_assert_cmpuint (check_controls (GTK_WIDGET (view)), >=, 3 * 2 + 1);
 
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_descendant (GTK_WIDGET (view), GTK_TYPE_SPIN_BUTTON)), 2);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (jury_test_find_type (GTK_WIDGET (view), GTK_TYPE_SPIN_BUTTON)), 2);
   g_signal_connect_swapped (view, "invitations-written", G_CALLBACK (set_flag), &written);
   jury_round_view_create_invitations (view, invitations);
-  wait_for (flag_set, &written);
+  jury_test_wait_for (flag_set, &written);
 
   g_assert_cmpuint (jury_test_count_entries (invitations), ==, 3);
   g_assert_true (jury_round_is_sent (window->store));
@@ -2492,15 +2395,15 @@ test_jury_page (void)
 
   jury_window_import_jurors (window, (const char * const []) { hand_in, NULL }, NULL);
   view = NULL;
-  wait_for (results_shown, window);
-  view = JURY_ROUND_VIEW (find_descendant (GTK_WIDGET (window->results_view), JURY_TYPE_ROUND_VIEW));
+  jury_test_wait_for (results_shown, window);
+  view = JURY_ROUND_VIEW (jury_test_find_type (GTK_WIDGET (window->results_view), JURY_TYPE_ROUND_VIEW));
   described = (Described) { view, "1 of 3 handed in. Waiting for Bernd Köhler, Chiara Rossi." };
-  wait_for (round_described, &described);
+  jury_test_wait_for (round_described, &described);
 
   /* The ranking marks what has fewer complete reviews than the plan asks for. */
-  wait_for (ranking_planned, window);
+  jury_test_wait_for (ranking_planned, window);
   {
-    GtkColumnView *ranking = GTK_COLUMN_VIEW (find_descendant (GTK_WIDGET (window->results_view),
+    GtkColumnView *ranking = GTK_COLUMN_VIEW (jury_test_find_type (GTK_WIDGET (window->results_view),
                                                                GTK_TYPE_COLUMN_VIEW));
     GListModel *shown = G_LIST_MODEL (gtk_column_view_get_model (ranking));
 
