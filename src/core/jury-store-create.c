@@ -15,17 +15,12 @@
 #include "jury-store-sql.h"
 #include "jury-text.h"
 
-/* One submission as it goes into the table, taken from the loader's. */
+/* One submission as it goes into the table: the loader's, taken over, so that
+ * encoding it and freeing it happen where it is written. */
 typedef struct
 {
   gint64          position;
-  char           *id;
-  char           *title;
-  char           *region;
-  char           *network;
-  GBytes         *body;
-  char           *search_text;       /* before format 7 only */
-  JurySubmission *attachments;       /* nullable: its id and attachments, when it has any */
+  JurySubmission *submission;
 } Row;
 
 /* The rows go into the database in a thread of their own, while the loader
@@ -65,13 +60,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Row, row_free)
 static void
 row_free (Row *row)
 {
-  g_free (row->id);
-  g_free (row->title);
-  g_free (row->region);
-  g_free (row->network);
-  g_bytes_unref (row->body);
-  g_free (row->search_text);
-  g_clear_pointer (&row->attachments, jury_submission_free);
+  g_clear_pointer (&row->submission, jury_submission_free);
   g_free (row);
 }
 
@@ -150,7 +139,10 @@ insert_row (Build      *build,
             GError    **error)
 {
   JuryStore *self = build->store;
+  const JurySubmission *submission = row->submission;
   JuryStoreStmt *stmt = insert_statement (build, error);
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *search_text = NULL;
   const guint8 *data;
   gsize size;
   gboolean ok;
@@ -158,15 +150,19 @@ insert_row (Build      *build,
   if (stmt == NULL)
     return FALSE;
 
-  data = g_bytes_get_data (row->body, &size);
+  body = jury_store_encode_submission (submission, build->version);
+  data = g_bytes_get_data (body, &size);
   sqlite3_bind_int64 (stmt, 1, row->position);
-  sqlite3_bind_text (stmt, 2, row->id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, row->title, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, row->region, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, row->network, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, submission->id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, submission->title, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, submission->region, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, submission->network, -1, SQLITE_STATIC);
   sqlite3_bind_blob64 (stmt, 6, data, size, SQLITE_STATIC);
-  if (row->search_text != NULL)
-    sqlite3_bind_text (stmt, 7, row->search_text, -1, SQLITE_STATIC);
+  if (build->version < JURY_STORE_VERSION_FLAT)
+    {
+      search_text = jury_submission_dup_search_text (submission);
+      sqlite3_bind_text (stmt, 7, search_text, -1, SQLITE_STATIC);
+    }
 
   ok = jury_store_step_write (self, stmt, error);
   /* Nothing of this row stays bound once it is gone. */
@@ -176,11 +172,11 @@ insert_row (Build      *build,
     return FALSE;
 
   if (build->submissions != NULL)
-    jury_store_submissions_digest_add (build->submissions, row->position, row->id, row->title,
-                                       row->region, row->network, data, size);
+    jury_store_submissions_digest_add (build->submissions, row->position, submission->id, submission->title,
+                                       submission->region, submission->network, data, size);
 
-  return row->attachments == NULL ||
-         jury_store_insert_attachments (self, row->attachments, build->folder, build->call_name, error);
+  return submission->attachments->len == 0 ||
+         jury_store_insert_attachments (self, submission, build->folder, build->call_name, error);
 }
 
 static gpointer
@@ -273,6 +269,20 @@ writer_clear (Writer *writer)
   g_clear_error (&writer->error);
 }
 
+/* The loader frees its submission after the callback: what it holds moves to
+ * a new one, and the loader is left an empty one to free. */
+static JurySubmission *
+take_submission (JurySubmission *submission)
+{
+  JurySubmission *taken = jury_submission_new ();
+  JurySubmission empty = *taken;
+
+  *taken = *submission;
+  *submission = empty;
+
+  return taken;
+}
+
 static gboolean
 insert_submission_cb (const JuryCall  *call,
                       JurySubmission  *submission,
@@ -294,21 +304,7 @@ insert_submission_cb (const JuryCall  *call,
 
   row = g_new0 (Row, 1);
   row->position = build->n_submissions++;
-  row->id = g_strdup (submission->id);
-  row->title = g_strdup (submission->title);
-  row->region = g_strdup (submission->region);
-  row->network = g_strdup (submission->network);
-  row->body = jury_store_encode_submission (submission, build->version);
-  if (build->version < JURY_STORE_VERSION_FLAT)
-    row->search_text = jury_submission_dup_search_text (submission);
-  if (submission->attachments->len > 0)
-    {
-      row->attachments = jury_submission_new ();
-      row->attachments->id = g_strdup (submission->id);
-      for (guint i = 0; i < submission->attachments->len; i++)
-        g_ptr_array_add (row->attachments->attachments,
-                         jury_attachment_copy (g_ptr_array_index (submission->attachments, i)));
-    }
+  row->submission = take_submission (submission);
 
   /* A small call is written as it is read: a thread would cost more. */
   if (writer->thread == NULL)
