@@ -55,6 +55,11 @@ typedef struct
   GCancellable     *cancellable;
   JuryHasher       *hasher;
   goffset           n_read;
+  /* libxml2 asks for a few kilobytes at a time: the file is read in larger
+   * pieces, and hashed as it is read. */
+  guint8           *buffer;
+  gsize             buffer_len;
+  gsize             buffer_pos;
 
   /* What the bytes before the root element tell. */
   gboolean          root_seen;
@@ -465,29 +470,23 @@ scan_prolog (LoadState  *state,
     }
 }
 
-static int
-read_cb (void *context,
-         char *buffer,
-         int   len)
+#define READ_BUFFER_SIZE (256 * 1024)
+
+/* Fills the buffer from the file; FALSE with the error set when it cannot. */
+static gboolean
+fill_buffer (LoadState *state)
 {
-  LoadState *state = context;
   g_autoptr(GError) error = NULL;
   gssize n;
 
-  if (state->error != NULL)
-    return -1;
-
-  if (g_cancellable_set_error_if_cancelled (state->cancellable, &state->error))
-    return -1;
-
-  n = g_input_stream_read (state->stream, buffer, len, state->cancellable, &error);
+  n = g_input_stream_read (state->stream, state->buffer, READ_BUFFER_SIZE, state->cancellable, &error);
   if (n < 0)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         state->error = g_steal_pointer (&error);
       else
         set_error (state, JURY_CALL_ERROR_IO, 0, _("cannot read the file: %s"), error->message);
-      return -1;
+      return FALSE;
     }
 
   if (state->n_read + n > state->self->max_size)
@@ -497,14 +496,40 @@ read_cb (void *context,
       set_error (state, JURY_CALL_ERROR_TOO_LARGE, 0,
                  /* Translators: %s is a size such as "512.0 MiB" */
                  _("the file is larger than %s, the most a call file may have"), limit);
-      return -1;
+      return FALSE;
     }
+
+  state->n_read += n;
+  jury_hasher_update (state->hasher, state->buffer, n);
+  state->buffer_len = n;
+  state->buffer_pos = 0;
+
+  return TRUE;
+}
+
+static int
+read_cb (void *context,
+         char *buffer,
+         int   len)
+{
+  LoadState *state = context;
+  gsize n;
+
+  if (state->error != NULL)
+    return -1;
+
+  if (g_cancellable_set_error_if_cancelled (state->cancellable, &state->error))
+    return -1;
+
+  if (state->buffer_pos == state->buffer_len && !fill_buffer (state))
+    return -1;
+
+  n = MIN ((gsize) MAX (len, 0), state->buffer_len - state->buffer_pos);
+  memcpy (buffer, state->buffer + state->buffer_pos, n);
+  state->buffer_pos += n;
 
   if (!state->root_seen)
     scan_prolog (state, buffer, n);
-
-  state->n_read += n;
-  jury_hasher_update (state->hasher, buffer, n);
 
   return (int) n;
 }
@@ -1689,6 +1714,7 @@ load_state_clear (LoadState *state)
   g_free (state->name);
   g_clear_object (&state->stream);
   g_clear_pointer (&state->hasher, jury_hasher_free);
+  g_clear_pointer (&state->buffer, g_free);
   g_clear_error (&state->error);
   g_clear_error (&state->xml_error);
   g_clear_error (&state->problem);
@@ -1884,6 +1910,7 @@ jury_call_loader_load (JuryCallLoader  *self,
   state.stream = G_INPUT_STREAM (g_steal_pointer (&stream));
   /* The file's SHA-256 beside parsing, in a thread of its own. */
   state.hasher = jury_hasher_new ("jury-call-hash");
+  state.buffer = g_malloc (READ_BUFFER_SIZE);
   state.call = jury_call_new ();
   state.submission_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 

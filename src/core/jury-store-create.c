@@ -5,7 +5,12 @@
 
 #define G_LOG_DOMAIN "jury-store"
 
+/* sync_file_range() */
+#define _GNU_SOURCE
+
 #include "config.h"
+
+#include <fcntl.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -29,9 +34,14 @@ typedef struct
 #define ROWS_PER_BATCH 64
 #define N_BATCHES      4
 
+/* The file is synced before it is published; asking the system to start
+ * writing it out every so many rows leaves little for that sync to wait for. */
+#define ROWS_PER_WRITEBACK 2048
+
 typedef struct
 {
   GThread     *thread;
+  int          fd;        /* the new file, to start its writeback; or -1 */
   GAsyncQueue *full;      /* GPtrArray of Row; an empty one ends the thread */
   GAsyncQueue *empty;     /* GPtrArray of Row */
   GPtrArray   *current;
@@ -179,11 +189,22 @@ insert_row (Build      *build,
          jury_store_insert_attachments (self, submission, build->folder, build->call_name, error);
 }
 
+/* Only a hint: the sync before the file is published is what counts. */
+static void
+start_writeback (int fd)
+{
+#ifdef SYNC_FILE_RANGE_WRITE
+  if (fd >= 0)
+    sync_file_range (fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#endif
+}
+
 static gpointer
 writer_thread (gpointer data)
 {
   Build *build = data;
   Writer *writer = &build->writer;
+  guint n_rows = 0;
 
   for (;;)
     {
@@ -193,6 +214,10 @@ writer_thread (gpointer data)
       for (guint i = 0; i < batch->len && writer->error == NULL; i++)
         if (!insert_row (build, g_ptr_array_index (batch, i), &writer->error))
           g_atomic_int_set (&writer->failed, TRUE);
+
+      if (n_rows / ROWS_PER_WRITEBACK != (n_rows + batch->len) / ROWS_PER_WRITEBACK)
+        start_writeback (writer->fd);
+      n_rows += batch->len;
 
       g_ptr_array_set_size (batch, 0);
       g_async_queue_push (writer->empty, batch);
@@ -363,6 +388,7 @@ is_large (GFile *call_file)
  * VERSION is filled as that version did: without the seal and the name's entry. */
 static gboolean
 fill (JuryStore     *self,
+      int            fd,
       GFile         *call_file,
       const char    *juror_name,
       gboolean       panel,
@@ -388,6 +414,7 @@ fill (JuryStore     *self,
   if (!jury_store_begin (self, error))
     return FALSE;
 
+  build.writer.fd = fd;
   jury_call_loader_set_callbacks (loader, insert_criteria_cb, insert_submission_cb, &build);
   writer_start (&build, threaded);
   call = jury_call_loader_load (loader, cancellable, error);
@@ -418,6 +445,7 @@ fill (JuryStore     *self,
  * neither a log nor syncs on the way; it leaves in WAL mode like every jury database. */
 static gboolean
 build (JuryStore     *self,
+       int            fd,
        GFile         *call_file,
        const char    *juror_name,
        gboolean       panel,
@@ -431,7 +459,7 @@ build (JuryStore     *self,
          jury_store_exec (self, "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;"
                                 "PRAGMA foreign_keys = ON", error) &&
          jury_store_migrate (self, 0, version, error) &&
-         fill (self, call_file, juror_name, panel, version, cancellable, error) &&
+         fill (self, fd, call_file, juror_name, panel, version, cancellable, error) &&
          jury_store_exec (self, "PRAGMA journal_mode = WAL", error);
 }
 
@@ -464,7 +492,7 @@ create_at_version (const char    *path,
   g_free (builder->name);
   builder->name = g_path_get_basename (path);
 
-  ok = build (builder, call_file, juror_name, panel, version, cancellable, error);
+  ok = build (builder, fd, call_file, juror_name, panel, version, cancellable, error);
   jury_store_close (builder);
 
   if (!ok)
