@@ -56,8 +56,8 @@ typedef struct
   JuryHasher       *hasher;
   goffset           n_read;
   /* libxml2 asks for a few kilobytes at a time: the file is read in larger
-   * pieces, and hashed as it is read. */
-  guint8           *buffer;
+   * pieces, into the hasher's buffers, and handed out from there. */
+  const guint8     *buffer;
   gsize             buffer_len;
   gsize             buffer_pos;
 
@@ -470,16 +470,17 @@ scan_prolog (LoadState  *state,
     }
 }
 
-#define READ_BUFFER_SIZE (256 * 1024)
-
 /* Fills the buffer from the file; FALSE with the error set when it cannot. */
 static gboolean
 fill_buffer (LoadState *state)
 {
   g_autoptr(GError) error = NULL;
+  guint8 *buffer;
+  gsize size;
   gssize n;
 
-  n = g_input_stream_read (state->stream, state->buffer, READ_BUFFER_SIZE, state->cancellable, &error);
+  buffer = jury_hasher_begin_fill (state->hasher, &size);
+  n = g_input_stream_read (state->stream, buffer, size, state->cancellable, &error);
   if (n < 0)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -500,7 +501,8 @@ fill_buffer (LoadState *state)
     }
 
   state->n_read += n;
-  jury_hasher_update (state->hasher, state->buffer, n);
+  jury_hasher_end_fill (state->hasher, n);
+  state->buffer = buffer;
   state->buffer_len = n;
   state->buffer_pos = 0;
 
@@ -1458,33 +1460,66 @@ may_begin_forbidden (guchar b)
   return b == 0x7F || b == 0xC2 || b == 0xE2;
 }
 
-/* jury_text_find_forbidden() on TEXT, in one pass that also finds its end:
- * every text of a call goes through here, and almost all of it holds no byte
- * that could begin a forbidden character. */
+/* Whether any byte of W may begin a forbidden character. Exact, like the tests
+ * in is_collapsed(): a byte below 0x20 (tab and line ends too, which are then
+ * looked at one by one), 0x7F, 0xC2 or 0xE2. */
+static inline gboolean
+word_may_hold_forbidden (guint64 w)
+{
+  guint64 low = ~(((w & BYTES (0x7F)) + BYTES (0x60)) | w) & BYTES (0x80);
+  guint64 del = w ^ BYTES (0x7F);
+  guint64 c2 = w ^ BYTES (0xC2);
+  guint64 e2 = w ^ BYTES (0xE2);
+
+  del = ~(((del & BYTES (0x7F)) + BYTES (0x7F)) | del) & BYTES (0x80);
+  c2 = ~(((c2 & BYTES (0x7F)) + BYTES (0x7F)) | c2) & BYTES (0x80);
+  e2 = ~(((e2 & BYTES (0x7F)) + BYTES (0x7F)) | e2) & BYTES (0x80);
+
+  return (low | del | c2 | e2) != 0;
+}
+
+/* jury_text_find_forbidden() on TEXT: every text of a call goes through here,
+ * and almost all of it holds no byte that could begin a forbidden character,
+ * but much of it bytes from 0x80 (umlauts, say), where that function looks
+ * closer. Eight bytes at a time, then those from a byte that may. */
 static gunichar
 find_forbidden (const char *text)
 {
   const guchar *p = (const guchar *) text;
+  const guchar *end = p + strlen (text);
 
-  for (;;)
+  while (p < end)
     {
-      while (*p != '\0' && !may_begin_forbidden (*p))
-        p++;
-      if (*p == '\0')
-        return 0;
+      guint64 w;
+      gsize length;
+      gunichar bad;
 
-      if (*p < 0x80 || (*p == 0xC2 && p[1] != '\0') || (*p == 0xE2 && p[1] != '\0' && p[2] != '\0'))
+      if (end - p >= 8)
         {
-          gsize length = *p < 0x80 ? 1 : *p == 0xC2 ? 2 : 3;
-          gunichar bad = jury_text_find_forbidden ((const char *) p, length, JURY_TEXT_CALL);
-
-          if (bad != 0)
-            return bad;
-          p += length;
+          memcpy (&w, p, sizeof w);
+          if (!word_may_hold_forbidden (w))
+            {
+              p += 8;
+              continue;
+            }
         }
-      else
-        p++;
+
+      if (!may_begin_forbidden (*p))
+        {
+          p++;
+          continue;
+        }
+
+      /* As jury_text_find_forbidden() reads a character from there. */
+      length = *p < 0x80 ? 1 : *p == 0xC2 ? 2 : 3;
+      length = MIN (length, (gsize) (end - p));
+      bad = jury_text_find_forbidden ((const char *) p, length, JURY_TEXT_CALL);
+      if (bad != 0)
+        return bad;
+      p += length;
     }
+
+  return 0;
 }
 
 static gboolean
@@ -1714,7 +1749,6 @@ load_state_clear (LoadState *state)
   g_free (state->name);
   g_clear_object (&state->stream);
   g_clear_pointer (&state->hasher, jury_hasher_free);
-  g_clear_pointer (&state->buffer, g_free);
   g_clear_error (&state->error);
   g_clear_error (&state->xml_error);
   g_clear_error (&state->problem);
@@ -1910,7 +1944,6 @@ jury_call_loader_load (JuryCallLoader  *self,
   state.stream = G_INPUT_STREAM (g_steal_pointer (&stream));
   /* The file's SHA-256 beside parsing, in a thread of its own. */
   state.hasher = jury_hasher_new ("jury-call-hash");
-  state.buffer = g_malloc (READ_BUFFER_SIZE);
   state.call = jury_call_new ();
   state.submission_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
