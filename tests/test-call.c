@@ -586,6 +586,7 @@ test_big_lines (void)
   g_autofree char *dir = g_dir_make_tmp ("test-call-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "big.xml", NULL);
   g_autofree char *message = NULL;
+  g_autofree char *sha256 = NULL;
   g_autoptr(JuryCall) call = NULL;
   Seen seen;
 
@@ -605,6 +606,10 @@ test_big_lines (void)
   call = load_path (path, &seen, &error);
   g_assert_no_error (error);
   assert_lines_equal (expected_lines, seen.lines);
+  /* Read and hashed in many pieces, the file's digest is still its own. */
+  g_assert_cmpuint (contents->len, >, 4 * 256 * 1024);
+  sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents->str, contents->len);
+  g_assert_cmpstr (call->sha256, ==, sha256);
   seen_clear (&seen);
 
   /* The last submission repeats the first id. */
@@ -621,6 +626,86 @@ test_big_lines (void)
 
   g_remove (path);
   g_rmdir (dir);
+}
+
+/* The title of a submission in a call that holds it, as the loader reads it;
+ * NULL with ERROR when the call is refused. */
+static char *
+load_title (const char  *title,
+            GError     **error)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-call-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "title.xml", NULL);
+  g_autofree char *contents = g_strdup_printf ("<call xmlns=\"urn:jury-desk:call:1\" id=\"t\">\n"
+                                               "<title>T</title><awards count=\"1\"/>\n"
+                                               "<rubric min=\"1\" max=\"2\"><criterion id=\"c\"><name>C</name>"
+                                               "</criterion></rubric>\n"
+                                               "<submission id=\"s\"><title>%s</title></submission>\n"
+                                               "</call>\n", title);
+  g_autoptr(JuryCall) call = NULL;
+  char *result = NULL;
+  Seen seen;
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  seen_init (&seen);
+  seen.kept_id = "s";
+  call = load_path (path, &seen, error);
+  if (call != NULL)
+    result = g_strdup (seen.kept->title);
+  seen_clear (&seen);
+  g_remove (path);
+  g_rmdir (dir);
+
+  return result;
+}
+
+/* Whitespace is collapsed and forbidden characters are found wherever they
+ * stand, also across the eight bytes the loader looks at together. */
+static void
+test_text_words (void)
+{
+  static const struct {
+    const char *title;
+    const char *expected;
+  } texts[] = {
+    { "abcdefgh", "abcdefgh" },
+    { "abcdefg  hijklmno", "abcdefg hijklmno" },      /* two spaces across a word */
+    { "abcdef  ghijklmno", "abcdef ghijklmno" },      /* two spaces in a word */
+    { "abcdefgh ijklmnop  q", "abcdefgh ijklmnop q" },
+    { "abcdefghijk\tl", "abcdefghijk l" },
+    { "  abcdefghij\n  klm  ", "abcdefghij klm" },
+    { "Größe – Übergänge „für“ alle", "Größe – Übergänge „für“ alle" },
+    { "a b c d e f g h i j", "a b c d e f g h i j" },
+  };
+  static const struct {
+    const char *title;
+    const char *message;
+  } forbidden[] = {
+    { "abcdefgh\xc2\x85", "U+0085" },
+    { "ÄÖÜäöüßÄÖÜ\xc2\x9f und mehr", "U+009F" },
+    { "1 – 2 – 3 – 4\xe2\x80\xae", "U+202E" },
+    { "abcdefg\x7f", "U+007F" },
+    { "äöü\xe2\x81\xa6" "abcdefgh", "U+2066" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *title = load_title (texts[i].title, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (title, ==, texts[i].expected);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (forbidden); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *title = load_title (forbidden[i].title, &error);
+
+      g_assert_null (title);
+      g_assert_error (error, JURY_CALL_ERROR, JURY_CALL_ERROR_BAD_VALUE);
+      g_assert_nonnull (strstr (error->message, forbidden[i].message));
+    }
 }
 
 static void
@@ -1468,6 +1553,7 @@ main (int   argc,
   g_test_add_func ("/call/header-error", test_header_error);
   g_test_add_func ("/call/cancel", test_cancel);
   g_test_add_func ("/call/threads", test_threads);
+  g_test_add_func ("/call/text-words", test_text_words);
   g_test_add_func ("/call/serialize", test_serialize);
   g_test_add_func ("/call/serialize-extended", test_serialize_extended);
   g_test_add_func ("/call/fields-and-attachments", test_fields_and_attachments);

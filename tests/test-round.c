@@ -414,6 +414,23 @@ test_invitation_scope (Fixture       *f,
     g_assert_false (score (invitation, outside, 3, &error));
     g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_FOUND);
     g_clear_error (&error);
+
+    /* In one batch after a submission of hers, which is then not written either. */
+    {
+      const char *juror_id = jury_store_get_sole_juror_id (invitation);
+      const char *criterion_id = ((JuryCriterion *) g_ptr_array_index (jury_store_get_call (invitation)->criteria, 0))->id;
+      g_autoptr(JuryChange) mine = jury_change_new_score (juror_id, g_ptr_array_index (ids, 0), criterion_id, 4);
+      g_autoptr(JuryChange) not_mine = jury_change_new_score (juror_id, outside, criterion_id, 4);
+      JuryChange *changes[] = { mine, not_mine };
+      g_autoptr(JuryReview) review = NULL;
+
+      g_assert_false (jury_store_apply (invitation, changes, G_N_ELEMENTS (changes), &error));
+      g_assert_error (error, JURY_STORE_ERROR, JURY_STORE_ERROR_NOT_FOUND);
+      g_clear_error (&error);
+      review = jury_store_get_review (invitation, juror_id, g_ptr_array_index (ids, 0), &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (review->scores[0], ==, JURY_NO_SCORE);
+    }
   }
 
   work_on (invitation, 2);

@@ -55,6 +55,11 @@ typedef struct
   GCancellable     *cancellable;
   JuryHasher       *hasher;
   goffset           n_read;
+  /* libxml2 asks for a few kilobytes at a time: the file is read in larger
+   * pieces, into the hasher's buffers, and handed out from there. */
+  const guint8     *buffer;
+  gsize             buffer_len;
+  gsize             buffer_pos;
 
   /* What the bytes before the root element tell. */
   gboolean          root_seen;
@@ -282,6 +287,43 @@ is_xml_space (char c)
   return (guchar) c <= ' ' && (c == ' ' || c == '\t' || c == '\n' || c == '\r');
 }
 
+#define BYTES(b) (G_GUINT64_CONSTANT (0x0101010101010101) * (b))
+
+/* Whether the LEN bytes from P, which neither start nor end with a space, need
+ * no collapsing: no tab or line break, no two spaces in a row. Eight bytes at a
+ * time, as almost all text of a call is like that; the tests on a word are
+ * exact, so a word passes only when it holds no such byte. */
+static gboolean
+is_collapsed (const char *p,
+              gsize       len)
+{
+  const char *end = p + len;
+  gboolean space_before = FALSE;
+
+  while (end - p >= 8)
+    {
+      guint64 w, low, space;
+
+      memcpy (&w, p, sizeof w);
+      /* The high bit of each byte below 0x20, and of each byte that is 0x20. */
+      low = ~(((w & BYTES (0x7F)) + BYTES (0x60)) | w) & BYTES (0x80);
+      space = ~((((w ^ BYTES (0x20)) & BYTES (0x7F)) + BYTES (0x7F)) | (w ^ BYTES (0x20))) & BYTES (0x80);
+      if (low != 0 || (space & (space >> 8)) != 0 || (space_before && (space & 0x80) != 0))
+        return FALSE;
+      space_before = (space >> 56) != 0;
+      p += 8;
+    }
+
+  for (; p < end; p++)
+    {
+      if ((guchar) *p < ' ' || (*p == ' ' && space_before))
+        return FALSE;
+      space_before = *p == ' ';
+    }
+
+  return TRUE;
+}
+
 /* Surrounding whitespace goes and inner runs of it become one space: line
  * breaks in a call file are the writer's wrapping, not the text's.
  *
@@ -292,6 +334,7 @@ collapse_whitespace (const char *text)
   const char *p = text;
   char *result;
   char *out;
+  gsize len;
 
   if (text == NULL)
     return NULL;
@@ -301,7 +344,18 @@ collapse_whitespace (const char *text)
   if (*p == '\0')
     return NULL;
 
-  result = out = g_malloc (strlen (p) + 1);
+  len = strlen (p);
+  while (is_xml_space (p[len - 1]))
+    len--;
+  result = g_malloc (len + 1);
+  if (is_collapsed (p, len))
+    {
+      memcpy (result, p, len);
+      result[len] = '\0';
+      return result;
+    }
+
+  out = result;
   while (*p != '\0')
     {
       const char *word = p;
@@ -416,29 +470,24 @@ scan_prolog (LoadState  *state,
     }
 }
 
-static int
-read_cb (void *context,
-         char *buffer,
-         int   len)
+/* Fills the buffer from the file; FALSE with the error set when it cannot. */
+static gboolean
+fill_buffer (LoadState *state)
 {
-  LoadState *state = context;
   g_autoptr(GError) error = NULL;
+  guint8 *buffer;
+  gsize size;
   gssize n;
 
-  if (state->error != NULL)
-    return -1;
-
-  if (g_cancellable_set_error_if_cancelled (state->cancellable, &state->error))
-    return -1;
-
-  n = g_input_stream_read (state->stream, buffer, len, state->cancellable, &error);
+  buffer = jury_hasher_begin_fill (state->hasher, &size);
+  n = g_input_stream_read (state->stream, buffer, size, state->cancellable, &error);
   if (n < 0)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         state->error = g_steal_pointer (&error);
       else
         set_error (state, JURY_CALL_ERROR_IO, 0, _("cannot read the file: %s"), error->message);
-      return -1;
+      return FALSE;
     }
 
   if (state->n_read + n > state->self->max_size)
@@ -448,14 +497,41 @@ read_cb (void *context,
       set_error (state, JURY_CALL_ERROR_TOO_LARGE, 0,
                  /* Translators: %s is a size such as "512.0 MiB" */
                  _("the file is larger than %s, the most a call file may have"), limit);
-      return -1;
+      return FALSE;
     }
+
+  state->n_read += n;
+  jury_hasher_end_fill (state->hasher, n);
+  state->buffer = buffer;
+  state->buffer_len = n;
+  state->buffer_pos = 0;
+
+  return TRUE;
+}
+
+static int
+read_cb (void *context,
+         char *buffer,
+         int   len)
+{
+  LoadState *state = context;
+  gsize n;
+
+  if (state->error != NULL)
+    return -1;
+
+  if (g_cancellable_set_error_if_cancelled (state->cancellable, &state->error))
+    return -1;
+
+  if (state->buffer_pos == state->buffer_len && !fill_buffer (state))
+    return -1;
+
+  n = MIN ((gsize) MAX (len, 0), state->buffer_len - state->buffer_pos);
+  memcpy (buffer, state->buffer + state->buffer_pos, n);
+  state->buffer_pos += n;
 
   if (!state->root_seen)
     scan_prolog (state, buffer, n);
-
-  state->n_read += n;
-  jury_hasher_update (state->hasher, buffer, n);
 
   return (int) n;
 }
@@ -1030,14 +1106,27 @@ read_header_element (LoadState     *state,
     }
 }
 
+/* Into a NULL-terminated array of strings it owns, without a copy. */
 static void
-add_text (GStrvBuilder  *builder,
+add_text (GPtrArray     *texts,
           const xmlNode *node)
 {
-  g_autofree char *text = dup_text (node);
+  char *text = dup_text (node);
 
   if (text != NULL)
-    g_strv_builder_add (builder, text);
+    g_ptr_array_add (texts, text);
+}
+
+static GPtrArray *
+texts_new (void)
+{
+  return g_ptr_array_new_null_terminated (4, g_free, TRUE);
+}
+
+static GStrv
+texts_end (GPtrArray *texts)
+{
+  return (GStrv) g_ptr_array_free (texts, FALSE);
 }
 
 static void
@@ -1101,7 +1190,7 @@ read_founded (JurySubmission *submission,
 }
 
 static void
-read_description (GStrvBuilder  *paragraphs,
+read_description (GPtrArray     *paragraphs,
                   const xmlNode *node)
 {
   for (const xmlNode *child = node->children; child != NULL; child = child->next)
@@ -1117,7 +1206,7 @@ static void
 read_field (JurySubmission *submission,
             const xmlNode  *node)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GPtrArray *texts = texts_new ();
   g_auto(GStrv) paragraphs = NULL;
   g_autofree char *name = dup_collapsed_attribute (node, "name");
   gboolean has_paragraphs = FALSE;
@@ -1126,12 +1215,12 @@ read_field (JurySubmission *submission,
     if (is_call_element (child, "p"))
       {
         has_paragraphs = TRUE;
-        add_text (builder, child);
+        add_text (texts, child);
       }
   if (!has_paragraphs)
-    add_text (builder, node);
+    add_text (texts, node);
 
-  paragraphs = g_strv_builder_end (builder);
+  paragraphs = texts_end (texts);
   if (name != NULL && paragraphs[0] != NULL)
     g_ptr_array_add (submission->fields, jury_field_new (name, (const char * const *) paragraphs));
 }
@@ -1201,10 +1290,10 @@ read_submission (LoadState     *state,
                  const xmlNode *node)
 {
   g_autoptr(JurySubmission) submission = jury_submission_new ();
-  g_autoptr(GStrvBuilder) description = g_strv_builder_new ();
-  g_autoptr(GStrvBuilder) formats = g_strv_builder_new ();
-  g_autoptr(GStrvBuilder) partners = g_strv_builder_new ();
-  g_autoptr(GStrvBuilder) tips = g_strv_builder_new ();
+  g_autoptr(GPtrArray) description = texts_new ();
+  g_autoptr(GPtrArray) formats = texts_new ();
+  g_autoptr(GPtrArray) partners = texts_new ();
+  g_autoptr(GPtrArray) tips = texts_new ();
 
   submission->id = read_id (state, node);
 
@@ -1257,13 +1346,13 @@ read_submission (LoadState     *state,
     }
 
   g_strfreev (submission->description);
-  submission->description = g_strv_builder_end (description);
+  submission->description = texts_end (g_steal_pointer (&description));
   g_strfreev (submission->formats);
-  submission->formats = g_strv_builder_end (formats);
+  submission->formats = texts_end (g_steal_pointer (&formats));
   g_strfreev (submission->partners);
-  submission->partners = g_strv_builder_end (partners);
+  submission->partners = texts_end (g_steal_pointer (&partners));
   g_strfreev (submission->tips);
-  submission->tips = g_strv_builder_end (tips);
+  submission->tips = texts_end (g_steal_pointer (&tips));
 
   return g_steal_pointer (&submission);
 }
@@ -1359,12 +1448,86 @@ finish_submission (LoadState      *state,
   return check_callback (state, ok, error, line);
 }
 
+/* Whether byte B may begin a character a call may not hold (see
+ * jury_text_find_forbidden()): a control other than tab and line ends, DEL,
+ * and the lead bytes of the C1 controls and of the bidirectional ones. */
+static inline gboolean
+may_begin_forbidden (guchar b)
+{
+  if (b < 0x20)
+    return b != '\t' && b != '\n' && b != '\r';
+
+  return b == 0x7F || b == 0xC2 || b == 0xE2;
+}
+
+/* Whether any byte of W may begin a forbidden character. Exact, like the tests
+ * in is_collapsed(): a byte below 0x20 (tab and line ends too, which are then
+ * looked at one by one), 0x7F, 0xC2 or 0xE2. */
+static inline gboolean
+word_may_hold_forbidden (guint64 w)
+{
+  guint64 low = ~(((w & BYTES (0x7F)) + BYTES (0x60)) | w) & BYTES (0x80);
+  guint64 del = w ^ BYTES (0x7F);
+  guint64 c2 = w ^ BYTES (0xC2);
+  guint64 e2 = w ^ BYTES (0xE2);
+
+  del = ~(((del & BYTES (0x7F)) + BYTES (0x7F)) | del) & BYTES (0x80);
+  c2 = ~(((c2 & BYTES (0x7F)) + BYTES (0x7F)) | c2) & BYTES (0x80);
+  e2 = ~(((e2 & BYTES (0x7F)) + BYTES (0x7F)) | e2) & BYTES (0x80);
+
+  return (low | del | c2 | e2) != 0;
+}
+
+/* jury_text_find_forbidden() on TEXT: every text of a call goes through here,
+ * and almost all of it holds no byte that could begin a forbidden character,
+ * but much of it bytes from 0x80 (umlauts, say), where that function looks
+ * closer. Eight bytes at a time, then those from a byte that may. */
+static gunichar
+find_forbidden (const char *text)
+{
+  const guchar *p = (const guchar *) text;
+  const guchar *end = p + strlen (text);
+
+  while (p < end)
+    {
+      guint64 w;
+      gsize length;
+      gunichar bad;
+
+      if (end - p >= 8)
+        {
+          memcpy (&w, p, sizeof w);
+          if (!word_may_hold_forbidden (w))
+            {
+              p += 8;
+              continue;
+            }
+        }
+
+      if (!may_begin_forbidden (*p))
+        {
+          p++;
+          continue;
+        }
+
+      /* As jury_text_find_forbidden() reads a character from there. */
+      length = *p < 0x80 ? 1 : *p == 0xC2 ? 2 : 3;
+      length = MIN (length, (gsize) (end - p));
+      bad = jury_text_find_forbidden ((const char *) p, length, JURY_TEXT_CALL);
+      if (bad != 0)
+        return bad;
+      p += length;
+    }
+
+  return 0;
+}
+
 static gboolean
 note_forbidden (LoadState     *state,
                 const xmlNode *node,
                 const char    *text)
 {
-  gunichar bad = text != NULL ? jury_text_find_forbidden (text, strlen (text), JURY_TEXT_CALL) : 0;
+  gunichar bad = text != NULL ? find_forbidden (text) : 0;
 
   if (bad == 0)
     return FALSE;

@@ -33,7 +33,9 @@ typedef enum
 typedef gboolean (*JuryCallHeaderFunc)     (const JuryCall  *call,
                                             gpointer         user_data,
                                             GError         **error);
-/* Called once per submission, in file order; the submission belongs to the loader. */
+/* Called once per submission, in file order; the submission belongs to the loader,
+ * which frees it afterwards: to keep what it holds, swap its contents with an
+ * empty one's. */
 typedef gboolean (*JuryCallSubmissionFunc) (const JuryCall  *call,
                                             JurySubmission  *submission,
                                             guint            line,

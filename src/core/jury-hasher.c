@@ -22,14 +22,15 @@
 
 typedef struct
 {
-  gsize  len;
-  guchar data[HASH_BUFFER_SIZE];
+  gsize    len;
+  gboolean last;
+  guchar   data[HASH_BUFFER_SIZE];
 } HashBuffer;
 
 struct _JuryHasher
 {
   struct sha256_ctx checksum;
-  GAsyncQueue *full;        /* HashBuffer; one that is not full is the last */
+  GAsyncQueue *full;        /* HashBuffer */
   GAsyncQueue *empty;       /* HashBuffer */
   HashBuffer  *current;
   GThread     *thread;
@@ -46,7 +47,7 @@ hasher_thread (gpointer data)
     {
       HashBuffer *buffer = g_async_queue_pop (self->full);
 
-      last = buffer->len < HASH_BUFFER_SIZE;
+      last = buffer->last;
       sha256_update (&self->checksum, buffer->len, buffer->data);
       buffer->len = 0;
       g_async_queue_push (self->empty, buffer);
@@ -109,6 +110,55 @@ jury_hasher_update (JuryHasher    *self,
     }
 }
 
+guint8 *
+jury_hasher_begin_fill (JuryHasher *self,
+                        gsize      *size)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (self->hex == NULL, NULL);
+
+  if (self->current == NULL)
+    self->current = g_new0 (HashBuffer, 1);
+
+  /* What jury_hasher_update() left goes first, on its own. */
+  if (self->current->len > 0)
+    {
+      if (self->thread == NULL)
+        sha256_update (&self->checksum, self->current->len, self->current->data);
+      else
+        {
+          g_async_queue_push (self->full, self->current);
+          self->current = g_async_queue_pop (self->empty);
+        }
+      self->current->len = 0;
+    }
+
+  *size = HASH_BUFFER_SIZE;
+  return self->current->data;
+}
+
+void
+jury_hasher_end_fill (JuryHasher *self,
+                      gsize       length)
+{
+  g_return_if_fail (self != NULL && self->current != NULL);
+  g_return_if_fail (length <= HASH_BUFFER_SIZE);
+
+  if (length == 0)
+    return;
+
+  if (self->thread == NULL)
+    {
+      /* Hashed now; the data stays where it is until the next fill. */
+      sha256_update (&self->checksum, length, self->current->data);
+      return;
+    }
+
+  self->current->len = length;
+  g_async_queue_push (self->full, self->current);
+  self->current = g_async_queue_pop (self->empty);
+}
+
 char *
 jury_hasher_finish (JuryHasher *self)
 {
@@ -120,6 +170,7 @@ jury_hasher_finish (JuryHasher *self)
 
       if (self->thread != NULL)
         {
+          self->current->last = TRUE;
           g_async_queue_push (self->full, g_steal_pointer (&self->current));
           g_thread_join (g_steal_pointer (&self->thread));
           self->current = g_async_queue_pop (self->empty);

@@ -19,8 +19,15 @@ JuryHasher *jury_hasher_new     (const char   *thread_name);
 void        jury_hasher_update  (JuryHasher   *self,
                                  gconstpointer data,
                                  gsize         length);
-/* The hex SHA-256 of everything passed to jury_hasher_update(); after it the
- * hasher takes nothing more. */
+/* Instead of jury_hasher_update(), for data that is read anyway: a buffer of
+ * *SIZE bytes to read into, then the LENGTH bytes read handed over. The buffer
+ * stays readable until the next call on the hasher, and is no copy. */
+guint8     *jury_hasher_begin_fill (JuryHasher *self,
+                                    gsize      *size);
+void        jury_hasher_end_fill   (JuryHasher *self,
+                                    gsize       length);
+/* The hex SHA-256 of everything passed to jury_hasher_update() and filled; after
+ * it the hasher takes nothing more. */
 char       *jury_hasher_finish  (JuryHasher   *self);
 void        jury_hasher_free    (JuryHasher   *self);
 /* A digest of LENGTH bytes in lowercase hexadecimal, into HEX (2 * LENGTH + 1 bytes). */

@@ -173,16 +173,62 @@ write_effects (JuryStore          *self,
          write_flag (self, JURY_CHANGE_DONE, change, FALSE, error);
 }
 
-/* The reviews a batch has changed so far, as the file now holds them: a form
- * sets a review's scores one criterion after the other, then its comments, then
- * marks it done, and each change after the first need not look the review up
- * and read it again. Keyed by the change that made the entry (for its juror
- * and submission). */
-typedef GHashTable ChangedReviews;
+/* What a batch keeps between its changes. The reviews it has changed so far,
+ * as the file now holds them: a form sets a review's scores one criterion after
+ * the other, then its comments, then marks it done, and each change after the
+ * first need not look the review up and read it again. Keyed by the change
+ * that made the entry (for its juror and submission). And how many submissions
+ * each juror is given to read, counted once: a batch does not change it. */
+typedef struct
+{
+  GHashTable *reviews;
+  GHashTable *n_assigned;   /* juror id → count */
+} Batch;
+
+/* jury_store_is_assigned(), with the juror's assignments counted once per BATCH. */
+static gboolean
+is_assigned (JuryStore         *self,
+             const JuryChange  *change,
+             Batch             *batch,
+             gboolean          *assigned,
+             GError           **error)
+{
+  g_autoptr(JuryStoreStmt) stmt = NULL;
+  gpointer cached;
+  guint n_assigned;
+  int rc;
+
+  if (batch == NULL)
+    return jury_store_is_assigned (self, change->juror_id, change->submission_id, assigned, error);
+
+  if (g_hash_table_lookup_extended (batch->n_assigned, change->juror_id, NULL, &cached))
+    n_assigned = GPOINTER_TO_UINT (cached);
+  else if (jury_store_count_assigned (self, change->juror_id, &n_assigned, error))
+    g_hash_table_insert (batch->n_assigned, change->juror_id, GUINT_TO_POINTER (n_assigned));
+  else
+    return FALSE;
+
+  /* Without a plan, every juror reads every submission. */
+  *assigned = TRUE;
+  if (n_assigned == 0)
+    return TRUE;
+
+  if (!(stmt = jury_store_stmt (self, STMT_ASSIGNED_ONE, error)))
+    return FALSE;
+  jury_store_bind_text (stmt, 1, change->juror_id);
+  jury_store_bind_text (stmt, 2, change->submission_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return jury_store_set_sqlite_error (self, rc, error);
+
+  *assigned = rc == SQLITE_ROW;
+  return TRUE;
+}
 
 static JuryReview *
 read_before (JuryStore         *self,
              const JuryChange  *change,
+             Batch             *batch,
              GError           **error)
 {
   g_autoptr(JuryReview) before = NULL;
@@ -190,7 +236,7 @@ read_before (JuryStore         *self,
 
   if (!jury_store_lookup_juror (self, change->juror_id, NULL, error) ||
       !jury_store_lookup_submission (self, change->submission_id, error) ||
-      !jury_store_is_assigned (self, change->juror_id, change->submission_id, &assigned, error))
+      !is_assigned (self, change, batch, &assigned, error))
     return NULL;
 
   if (!assigned)
@@ -210,19 +256,19 @@ read_before (JuryStore         *self,
 static gboolean
 apply_change (JuryStore         *self,
               const JuryChange  *change,
-              ChangedReviews    *changed_reviews,
+              Batch             *batch,
               gboolean          *changed,
               GError           **error)
 {
   g_autoptr(JuryReview) before = NULL;
   g_autoptr(JuryReview) after = NULL;
   JuryReviewEffects effects;
-  const JuryReview *known = changed_reviews != NULL ? g_hash_table_lookup (changed_reviews, change) : NULL;
+  const JuryReview *known = batch != NULL ? g_hash_table_lookup (batch->reviews, change) : NULL;
   guint index = 0;
 
   if (known != NULL)
     before = jury_review_copy (known);
-  else if (!(before = read_before (self, change, error)))
+  else if (!(before = read_before (self, change, batch, error)))
     return FALSE;
 
   if (!check_change (self, change, &index, error))
@@ -235,8 +281,8 @@ apply_change (JuryStore         *self,
 
   /* What was written is AFTER, field for field. */
   *changed = effects != JURY_REVIEW_EFFECT_NONE;
-  if (changed_reviews != NULL)
-    g_hash_table_replace (changed_reviews, (gpointer) change, g_steal_pointer (&after));
+  if (batch != NULL)
+    g_hash_table_replace (batch->reviews, (gpointer) change, g_steal_pointer (&after));
   return TRUE;
 }
 
@@ -270,7 +316,9 @@ jury_store_apply (JuryStore          *self,
 {
   g_autoptr(GPtrArray) affected = NULL;
   g_autoptr(GHashTable) seen = NULL;
-  g_autoptr(GHashTable) changed_reviews = NULL;
+  g_autoptr(GHashTable) reviews = NULL;
+  g_autoptr(GHashTable) n_assigned = NULL;
+  Batch batch;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (JURY_IS_STORE (self), FALSE);
@@ -288,13 +336,17 @@ jury_store_apply (JuryStore          *self,
   /* What a batch keeps between its changes serves none to a single one, which
    * autosave applies at every keystroke. */
   if (n_changes > 1)
-    changed_reviews = g_hash_table_new_full (review_hash, review_equal, NULL, (GDestroyNotify) jury_review_free);
+    {
+      reviews = g_hash_table_new_full (review_hash, review_equal, NULL, (GDestroyNotify) jury_review_free);
+      n_assigned = g_hash_table_new (g_str_hash, g_str_equal);
+    }
+  batch = (Batch) { reviews, n_assigned };
   jury_store_hold_chain_heads (self, n_changes > 1);
   for (guint i = 0; i < n_changes && ok; i++)
     {
       gboolean changed = FALSE;
 
-      ok = apply_change (self, changes[i], changed_reviews, &changed, error);
+      ok = apply_change (self, changes[i], reviews != NULL ? &batch : NULL, &changed, error);
       if (ok && changed && g_hash_table_add (seen, changes[i]))
         g_ptr_array_add (affected, changes[i]);
     }

@@ -5,7 +5,13 @@
 
 #define G_LOG_DOMAIN "jury-store"
 
+/* sync_file_range() */
+#define _GNU_SOURCE
+
 #include "config.h"
+
+#include <fcntl.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -15,17 +21,12 @@
 #include "jury-store-sql.h"
 #include "jury-text.h"
 
-/* One submission as it goes into the table, taken from the loader's. */
+/* One submission as it goes into the table: the loader's, taken over, so that
+ * encoding it and freeing it happen where it is written. */
 typedef struct
 {
   gint64          position;
-  char           *id;
-  char           *title;
-  char           *region;
-  char           *network;
-  GBytes         *body;
-  char           *search_text;       /* before format 7 only */
-  JurySubmission *attachments;       /* nullable: its id and attachments, when it has any */
+  JurySubmission *submission;
 } Row;
 
 /* The rows go into the database in a thread of their own, while the loader
@@ -34,9 +35,14 @@ typedef struct
 #define ROWS_PER_BATCH 64
 #define N_BATCHES      4
 
+/* The file is synced before it is published; asking the system to start
+ * writing it out every so many rows leaves little for that sync to wait for. */
+#define ROWS_PER_WRITEBACK 2048
+
 typedef struct
 {
   GThread     *thread;
+  int          fd;        /* the new file, to start its writeback; or -1 */
   GAsyncQueue *full;      /* GPtrArray of Row; an empty one ends the thread */
   GAsyncQueue *empty;     /* GPtrArray of Row */
   GPtrArray   *current;
@@ -65,13 +71,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Row, row_free)
 static void
 row_free (Row *row)
 {
-  g_free (row->id);
-  g_free (row->title);
-  g_free (row->region);
-  g_free (row->network);
-  g_bytes_unref (row->body);
-  g_free (row->search_text);
-  g_clear_pointer (&row->attachments, jury_submission_free);
+  g_clear_pointer (&row->submission, jury_submission_free);
   g_free (row);
 }
 
@@ -150,7 +150,10 @@ insert_row (Build      *build,
             GError    **error)
 {
   JuryStore *self = build->store;
+  const JurySubmission *submission = row->submission;
   JuryStoreStmt *stmt = insert_statement (build, error);
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *search_text = NULL;
   const guint8 *data;
   gsize size;
   gboolean ok;
@@ -158,15 +161,19 @@ insert_row (Build      *build,
   if (stmt == NULL)
     return FALSE;
 
-  data = g_bytes_get_data (row->body, &size);
+  body = jury_store_encode_submission (submission, build->version);
+  data = g_bytes_get_data (body, &size);
   sqlite3_bind_int64 (stmt, 1, row->position);
-  sqlite3_bind_text (stmt, 2, row->id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, row->title, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, row->region, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, row->network, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, submission->id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, submission->title, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, submission->region, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, submission->network, -1, SQLITE_STATIC);
   sqlite3_bind_blob64 (stmt, 6, data, size, SQLITE_STATIC);
-  if (row->search_text != NULL)
-    sqlite3_bind_text (stmt, 7, row->search_text, -1, SQLITE_STATIC);
+  if (build->version < JURY_STORE_VERSION_FLAT)
+    {
+      search_text = jury_submission_dup_search_text (submission);
+      sqlite3_bind_text (stmt, 7, search_text, -1, SQLITE_STATIC);
+    }
 
   ok = jury_store_step_write (self, stmt, error);
   /* Nothing of this row stays bound once it is gone. */
@@ -176,11 +183,21 @@ insert_row (Build      *build,
     return FALSE;
 
   if (build->submissions != NULL)
-    jury_store_submissions_digest_add (build->submissions, row->position, row->id, row->title,
-                                       row->region, row->network, data, size);
+    jury_store_submissions_digest_add (build->submissions, row->position, submission->id, submission->title,
+                                       submission->region, submission->network, data, size);
 
-  return row->attachments == NULL ||
-         jury_store_insert_attachments (self, row->attachments, build->folder, build->call_name, error);
+  return submission->attachments->len == 0 ||
+         jury_store_insert_attachments (self, submission, build->folder, build->call_name, error);
+}
+
+/* Only a hint: the sync before the file is published is what counts. */
+static void
+start_writeback (int fd)
+{
+#ifdef SYNC_FILE_RANGE_WRITE
+  if (fd >= 0)
+    sync_file_range (fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#endif
 }
 
 static gpointer
@@ -188,6 +205,7 @@ writer_thread (gpointer data)
 {
   Build *build = data;
   Writer *writer = &build->writer;
+  guint n_rows = 0;
 
   for (;;)
     {
@@ -197,6 +215,10 @@ writer_thread (gpointer data)
       for (guint i = 0; i < batch->len && writer->error == NULL; i++)
         if (!insert_row (build, g_ptr_array_index (batch, i), &writer->error))
           g_atomic_int_set (&writer->failed, TRUE);
+
+      if (n_rows / ROWS_PER_WRITEBACK != (n_rows + batch->len) / ROWS_PER_WRITEBACK)
+        start_writeback (writer->fd);
+      n_rows += batch->len;
 
       g_ptr_array_set_size (batch, 0);
       g_async_queue_push (writer->empty, batch);
@@ -273,6 +295,20 @@ writer_clear (Writer *writer)
   g_clear_error (&writer->error);
 }
 
+/* The loader frees its submission after the callback: what it holds moves to
+ * a new one, and the loader is left an empty one to free. */
+static JurySubmission *
+take_submission (JurySubmission *submission)
+{
+  JurySubmission *taken = g_new (JurySubmission, 1);
+
+  *taken = *submission;
+  /* jury_submission_free() frees one with nothing in it too. */
+  memset (submission, 0, sizeof *submission);
+
+  return taken;
+}
+
 static gboolean
 insert_submission_cb (const JuryCall  *call,
                       JurySubmission  *submission,
@@ -294,21 +330,7 @@ insert_submission_cb (const JuryCall  *call,
 
   row = g_new0 (Row, 1);
   row->position = build->n_submissions++;
-  row->id = g_strdup (submission->id);
-  row->title = g_strdup (submission->title);
-  row->region = g_strdup (submission->region);
-  row->network = g_strdup (submission->network);
-  row->body = jury_store_encode_submission (submission, build->version);
-  if (build->version < JURY_STORE_VERSION_FLAT)
-    row->search_text = jury_submission_dup_search_text (submission);
-  if (submission->attachments->len > 0)
-    {
-      row->attachments = jury_submission_new ();
-      row->attachments->id = g_strdup (submission->id);
-      for (guint i = 0; i < submission->attachments->len; i++)
-        g_ptr_array_add (row->attachments->attachments,
-                         jury_attachment_copy (g_ptr_array_index (submission->attachments, i)));
-    }
+  row->submission = take_submission (submission);
 
   /* A small call is written as it is read: a thread would cost more. */
   if (writer->thread == NULL)
@@ -367,6 +389,7 @@ is_large (GFile *call_file)
  * VERSION is filled as that version did: without the seal and the name's entry. */
 static gboolean
 fill (JuryStore     *self,
+      int            fd,
       GFile         *call_file,
       const char    *juror_name,
       gboolean       panel,
@@ -392,6 +415,7 @@ fill (JuryStore     *self,
   if (!jury_store_begin (self, error))
     return FALSE;
 
+  build.writer.fd = fd;
   jury_call_loader_set_callbacks (loader, insert_criteria_cb, insert_submission_cb, &build);
   writer_start (&build, threaded);
   call = jury_call_loader_load (loader, cancellable, error);
@@ -422,6 +446,7 @@ fill (JuryStore     *self,
  * neither a log nor syncs on the way; it leaves in WAL mode like every jury database. */
 static gboolean
 build (JuryStore     *self,
+       int            fd,
        GFile         *call_file,
        const char    *juror_name,
        gboolean       panel,
@@ -435,7 +460,7 @@ build (JuryStore     *self,
          jury_store_exec (self, "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;"
                                 "PRAGMA foreign_keys = ON", error) &&
          jury_store_migrate (self, 0, version, error) &&
-         fill (self, call_file, juror_name, panel, version, cancellable, error) &&
+         fill (self, fd, call_file, juror_name, panel, version, cancellable, error) &&
          jury_store_exec (self, "PRAGMA journal_mode = WAL", error);
 }
 
@@ -468,7 +493,7 @@ create_at_version (const char    *path,
   g_free (builder->name);
   builder->name = g_path_get_basename (path);
 
-  ok = build (builder, call_file, juror_name, panel, version, cancellable, error);
+  ok = build (builder, fd, call_file, juror_name, panel, version, cancellable, error);
   jury_store_close (builder);
 
   if (!ok)
