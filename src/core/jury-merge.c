@@ -31,10 +31,13 @@ typedef struct
   GPtrArray        *problems;    /* the reasons of files refused before there was a panel */
   JuryMergeFlags    flags;
   gboolean          invites;     /* the panel has invited its jurors */
+  /* An existing panel was checked whole inside the merge's transaction, before
+   * anything was written to it. */
+  gboolean          verified;
   /* The jurors whose chains were checked in the panel as they were taken, and
    * how many rows the panel's connection had written when the last hand-in was
-   * done with: when it has written none since, the final check need not replay
-   * those chains again. */
+   * done with: when it has written none since, the final check need not go over
+   * what was checked already. */
   GHashTable       *checked;
   gint64            changes;
 } Merge;
@@ -230,14 +233,24 @@ open_panel (Merge       *merge,
       return FALSE;
     }
 
-  /* A panel that does not verify would hide what the new chains are compared with. */
+  /* A panel that does not verify would hide what the new chains are compared
+   * with. It is checked inside the merge's transaction, which keeps every other
+   * writer out until the merge commits: what is checked is what is merged into. */
   if (!jury_store_check_writable (merge->panel, error) ||
-      !jury_store_verify (merge->panel, error) ||
-      !jury_store_get_call_digest (merge->panel, &merge->panel_digest, error))
+      !jury_store_begin (merge->panel, error))
     return FALSE;
 
+  if (!jury_store_verify (merge->panel, error) ||
+      !jury_store_get_call_digest (merge->panel, &merge->panel_digest, error))
+    {
+      jury_store_rollback (merge->panel);
+      return FALSE;
+    }
+
   merge->invites = jury_round_has_invitations (merge->panel);
-  return jury_store_begin (merge->panel, error);
+  merge->verified = TRUE;
+  merge->changes = jury_store_count_changes (merge->panel);
+  return TRUE;
 }
 
 static gboolean
@@ -740,15 +753,24 @@ check_panel (Merge   *merge,
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *name = NULL;
+  gboolean sound;
 
   if (before_check_hook != NULL)
     before_check_hook (merge->panel);
 
   /* Anything written since the last hand-in was done with is a surprise: then
-   * every chain is replayed again. */
-  if (jury_store_count_changes (merge->panel) == merge->changes
-      ? jury_store_verify_but (merge->panel, merge->checked, &local_error)
-      : jury_store_verify (merge->panel, &local_error))
+   * the whole panel is checked again, every chain replayed. Else a panel that
+   * was checked whole in this transaction has nothing left to check: since
+   * then, only the jurors' rows were written, each chain checked against them
+   * as they were taken, and the merge's own notes of the hand-ins. */
+  if (jury_store_count_changes (merge->panel) != merge->changes)
+    sound = jury_store_verify (merge->panel, &local_error);
+  else if (!merge->verified)
+    sound = jury_store_verify_but (merge->panel, merge->checked, &local_error);
+  else
+    sound = TRUE;
+
+  if (sound)
     return TRUE;
 
   name = display_name (merge->panel_path);
