@@ -143,10 +143,9 @@ typedef struct _ReadAhead
 {
   char       *juror_id;
   GHashTable *worked_on;
-  GPtrArray  *chain;
-  GPtrArray  *chain_submissions;
   gboolean    has_n_scores;
   guint       n_scores;
+  guint       n_changes;
 } ReadAhead;
 
 static void
@@ -154,8 +153,6 @@ read_ahead_free (ReadAhead *ahead)
 {
   g_free (ahead->juror_id);
   g_clear_pointer (&ahead->worked_on, g_hash_table_unref);
-  g_clear_pointer (&ahead->chain, g_ptr_array_unref);
-  g_clear_pointer (&ahead->chain_submissions, g_ptr_array_unref);
   g_free (ahead);
 }
 
@@ -176,9 +173,8 @@ read_ahead (JuryStore *input,
   ahead->juror_id = g_strdup (juror_id);
   if (worked_on)
     ahead->worked_on = jury_store_list_worked_on (input, juror_id, NULL);
-  if ((ahead->chain = jury_store_read_chain (input, juror_id, &ahead->chain_submissions, NULL)) == NULL)
-    ahead->chain_submissions = NULL;
   ahead->has_n_scores = jury_store_count_scores (input, juror_id, &ahead->n_scores, NULL);
+  ahead->n_changes = jury_store_get_audit_length (input, juror_id);
 
   return ahead;
 }
@@ -644,22 +640,6 @@ take_worked_on (Merge       *merge,
   return jury_store_list_worked_on (input, juror_id, error);
 }
 
-static GPtrArray *
-take_chain (Merge       *merge,
-            JuryStore   *input,
-            const char  *juror_id,
-            GPtrArray  **submission_ids,
-            GError     **error)
-{
-  if (is_ahead_for (merge, juror_id) && merge->ahead->chain != NULL)
-    {
-      *submission_ids = g_steal_pointer (&merge->ahead->chain_submissions);
-      return g_steal_pointer (&merge->ahead->chain);
-    }
-
-  return jury_store_read_chain (input, juror_id, submission_ids, error);
-}
-
 static gboolean
 take_n_scores (Merge       *merge,
                JuryStore   *input,
@@ -674,6 +654,17 @@ take_n_scores (Merge       *merge,
     }
 
   return jury_store_count_scores (input, juror_id, n_scores, error);
+}
+
+static guint
+take_n_changes (Merge       *merge,
+                JuryStore   *input,
+                const char  *juror_id)
+{
+  if (is_ahead_for (merge, juror_id))
+    return merge->ahead->n_changes;
+
+  return jury_store_get_audit_length (input, juror_id);
 }
 
 /* The changes in a chain: its entries but the juror's names, the only ones
@@ -851,33 +842,41 @@ merge_juror (Merge            *merge,
   guint n_common, n_scores, n_changes;
 
   if (!jury_store_has_juror (merge->panel, juror->id, &present, error) ||
-      !(ours = jury_store_read_chain (merge->panel, juror->id, &our_submissions, error)) ||
-      !(theirs = take_chain (merge, input, juror->id, &their_submissions, error)) ||
       !take_n_scores (merge, input, juror->id, &n_scores, error))
     return FALSE;
 
-  n_changes = count_changes (their_submissions);
-
   entry = entry_new (path, juror);
   entry->nothing_scored = n_scores == 0;
+
+  /* A juror new to the panel is taken whole, whatever the chain. */
+  if (!present)
+    {
+      entry->outcome = JURY_MERGE_ADDED;
+      entry->n_changes = n_changes = take_n_changes (merge, input, juror->id);
+      return take_juror (merge, entry, name, input, n_changes, error);
+    }
+
+  if (!(ours = jury_store_read_chain (merge->panel, juror->id, &our_submissions, error)) ||
+      !(theirs = jury_store_read_chain (input, juror->id, &their_submissions, error)))
+    {
+      entry_free (entry);
+      return FALSE;
+    }
+
+  n_changes = count_changes (their_submissions);
   n_common = common_prefix (ours, theirs);
 
-  /* A chain that is taken (new, or continuing the one merged before) is checked
-   * in the panel once it is there, see take_juror(); one that is not (the
-   * panel holds it already, or the two part) is checked where it is. */
-  takes = !present || (n_common == ours->len && n_common < theirs->len);
+  /* A chain that is taken (continuing the one merged before, or new, above) is
+   * checked in the panel once it is there, see take_juror(); one that is not
+   * (the panel holds it already, or the two part) is checked where it is. */
+  takes = n_common == ours->len && n_common < theirs->len;
   if (!takes && !jury_store_check_juror_chain (input, juror->id, name, &local_error))
     {
       refuse (merge, entry, g_strdup (local_error->message));
       return TRUE;
     }
 
-  if (!present)
-    {
-      entry->outcome = JURY_MERGE_ADDED;
-      entry->n_changes = n_changes;
-    }
-  else if (n_common == theirs->len)
+  if (n_common == theirs->len)
     entry->outcome = JURY_MERGE_UNCHANGED;
   else if (n_common == ours->len)
     {

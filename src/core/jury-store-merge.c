@@ -470,29 +470,43 @@ jury_store_count_scores (JuryStore   *self,
   return TRUE;
 }
 
+/* Each table's rows by the juror's key, so that none needs a set of its own
+ * to drop the repeated ids: the caller's does. */
+static const char * const worked_on_sql[] = {
+  "SELECT DISTINCT submission_id FROM scores WHERE juror_id = ?1",
+  "SELECT DISTINCT submission_id FROM comments WHERE juror_id = ?1",
+  "SELECT submission_id FROM reviews WHERE juror_id = ?1",
+  "SELECT submission_id FROM audit WHERE juror_id = ?1 AND submission_id IS NOT NULL",
+};
+
 GHashTable *
 jury_store_list_worked_on (JuryStore   *input,
                            const char  *juror_id,
                            GError     **error)
 {
-  g_autoptr(JuryStoreOwnedStmt) stmt = NULL;
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  int rc;
 
-  if (!(stmt = jury_store_prepare (input, "SELECT submission_id FROM scores WHERE juror_id = ?1"
-                                          " UNION SELECT submission_id FROM comments WHERE juror_id = ?1"
-                                          " UNION SELECT submission_id FROM reviews WHERE juror_id = ?1"
-                                          " UNION SELECT submission_id FROM audit WHERE juror_id = ?1"
-                                          "  AND submission_id IS NOT NULL", error)))
-    return NULL;
-
-  jury_store_bind_text (stmt, 1, juror_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_add (ids, jury_store_column_dup_text (stmt, 0));
-  if (rc != SQLITE_DONE)
+  for (guint i = 0; i < G_N_ELEMENTS (worked_on_sql); i++)
     {
-      jury_store_set_sqlite_error (input, rc, error);
-      return NULL;
+      g_autoptr(JuryStoreOwnedStmt) stmt = jury_store_prepare (input, worked_on_sql[i], error);
+      int rc;
+
+      if (stmt == NULL)
+        return NULL;
+
+      jury_store_bind_text (stmt, 1, juror_id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          const char *id = (const char *) sqlite3_column_text (stmt, 0);
+
+          if (id != NULL && !g_hash_table_contains (ids, id))
+            g_hash_table_add (ids, g_strdup (id));
+        }
+      if (rc != SQLITE_DONE)
+        {
+          jury_store_set_sqlite_error (input, rc, error);
+          return NULL;
+        }
     }
 
   return g_steal_pointer (&ids);
