@@ -281,12 +281,14 @@ reader_thread (gpointer data)
       JuryStore *input;
       ReadAhead *ahead = NULL;
       char *reason = NULL;
+      gboolean stop;
 
       g_mutex_lock (&reader->lock);
       while (!reader->stop && i >= reader->taken + READ_AHEAD)
         g_cond_wait (&reader->cond, &reader->lock);
+      stop = reader->stop;
       g_mutex_unlock (&reader->lock);
-      if (reader->stop)
+      if (stop)
         break;
 
       input = read_input (reader->panel_path, reader->panel_digest, reader->paths[i], &reason);
