@@ -1484,6 +1484,52 @@ test_checked_before_commit (Fixture       *f,
   g_assert_true (report->written);
 }
 
+static guint n_locked_checks;
+
+static void
+try_write_cb (JuryStore *panel)
+{
+  sqlite3 *db = NULL;
+
+  /* Another program's connection, which would wait for nothing. */
+  g_assert_cmpint (sqlite3_open (jury_store_get_path (panel), &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_BUSY);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  n_locked_checks++;
+}
+
+/* A panel that exists is checked inside the merge's transaction, which keeps
+ * every other writer out until the merge commits: nobody writes between the
+ * check and the commit. */
+static void
+test_panel_locked (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(JuryStore) anna = new_juror (f, "anna", NULL);
+  g_autoptr(JuryStore) ben = new_juror (f, "ben", NULL);
+  g_autoptr(JuryMergeReport) first = NULL;
+  g_autoptr(JuryMergeReport) second = NULL;
+  g_autoptr(JuryStore) panel = NULL;
+
+  score (anna, "schubs", 4);
+  score (ben, "schubs", 2);
+  first = merge_ok (f, (const char * const[]) { jury_store_get_path (anna), NULL });
+
+  n_locked_checks = 0;
+  jury_merge_set_before_check_hook (try_write_cb);
+  second = merge_ok (f, (const char * const[]) { jury_store_get_path (ben), NULL });
+  jury_merge_set_before_check_hook (NULL);
+  g_assert_cmpuint (n_locked_checks, ==, 1);
+  g_assert_true (second->written);
+  assert_entry (second, 0, jury_store_get_path (ben), JURY_MERGE_ADDED, NULL);
+
+  /* Once committed, the panel is everybody's again, and sound. */
+  run_sql (f->panel, "BEGIN IMMEDIATE; ROLLBACK");
+  panel = open_panel (f);
+  assert_same_work (panel, anna);
+  assert_same_work (panel, ben);
+}
+
 static guint
 count_temp_files (const char *dir)
 {
@@ -1595,6 +1641,7 @@ main (int   argc,
   ADD ("/merge/panel-own-schema", test_panel_own_schema);
   ADD ("/merge/planted-panel", test_planted_panel);
   ADD ("/merge/checked-before-commit", test_checked_before_commit);
+  ADD ("/merge/panel-locked", test_panel_locked);
   ADD ("/merge/killed-merges", test_killed_merges);
 #undef ADD
 

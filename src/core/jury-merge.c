@@ -31,12 +31,17 @@ typedef struct
   GPtrArray        *problems;    /* the reasons of files refused before there was a panel */
   JuryMergeFlags    flags;
   gboolean          invites;     /* the panel has invited its jurors */
+  /* An existing panel was checked whole inside the merge's transaction, before
+   * anything was written to it. */
+  gboolean          verified;
   /* The jurors whose chains were checked in the panel as they were taken, and
    * how many rows the panel's connection had written when the last hand-in was
-   * done with: when it has written none since, the final check need not replay
-   * those chains again. */
+   * done with: when it has written none since, the final check need not go over
+   * what was checked already. */
   GHashTable       *checked;
   gint64            changes;
+  /* What was read ahead of the hand-in being merged (nullable). */
+  struct _ReadAhead *ahead;
 } Merge;
 
 typedef struct
@@ -131,49 +136,243 @@ check_seed_chain (JuryStore   *input,
   return juror_id == NULL || jury_store_check_juror_chain (input, juror_id, name, error);
 }
 
-/* A juror's database that is what it claims to be: readable, not a panel, intact. */
+/* What the merge reads of a hand-in's juror, read in the thread beside it; each
+ * part NULL when it was not (the merge then reads it itself, and meets any
+ * error there). */
+typedef struct _ReadAhead
+{
+  char       *juror_id;
+  GHashTable *worked_on;
+  gboolean    has_n_scores;
+  guint       n_scores;
+  guint       n_changes;
+} ReadAhead;
+
+static void
+read_ahead_free (ReadAhead *ahead)
+{
+  g_free (ahead->juror_id);
+  g_clear_pointer (&ahead->worked_on, g_hash_table_unref);
+  g_free (ahead);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReadAhead, read_ahead_free)
+
+/* WORKED_ON only for a panel that may have invited the juror. */
+static ReadAhead *
+read_ahead (JuryStore *input,
+            gboolean   worked_on)
+{
+  const char *juror_id = jury_store_get_sole_juror_id (input);
+  ReadAhead *ahead;
+
+  if (juror_id == NULL)
+    return NULL;
+
+  ahead = g_new0 (ReadAhead, 1);
+  ahead->juror_id = g_strdup (juror_id);
+  if (worked_on)
+    ahead->worked_on = jury_store_list_worked_on (input, juror_id, NULL);
+  ahead->has_n_scores = jury_store_count_scores (input, juror_id, &ahead->n_scores, NULL);
+  ahead->n_changes = jury_store_get_audit_length (input, juror_id);
+
+  return ahead;
+}
+
+/* A juror's database that is what it claims to be: readable, not a panel,
+ * intact, as far as the file alone tells, for a panel whose call has the digest
+ * PANEL_DIGEST (NULL: none yet). Sets *REASON when it is refused, and returns
+ * the file then too when it could be opened, to name its juror. */
 static JuryStore *
-open_input (Merge       *merge,
-            const char  *path)
+read_input (const char  *panel_path,
+            const char  *panel_digest,
+            const char  *path,
+            char       **reason)
 {
   g_autoptr(JuryStore) input = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = display_name (path);
 
-  if (jury_same_file (path, merge->panel_path))
+  if (jury_same_file (path, panel_path))
     {
-      refuse_file (merge, path, NULL,
-                   g_strdup_printf (_("%s is the panel database itself and cannot be merged into it"), name));
+      *reason = g_strdup_printf (_("%s is the panel database itself and cannot be merged into it"), name);
       return NULL;
     }
 
   if (!(input = jury_store_open_read_only (path, &error)))
     {
-      refuse_file (merge, path, NULL, g_strdup (error->message));
+      *reason = g_strdup (error->message);
       return NULL;
     }
 
   if (jury_store_is_panel (input))
     {
-      refuse_file (merge, path, input,
-                   g_strdup_printf (_("%s is a panel database; only jurors’ databases can be merged into a panel"),
-                                    name));
-      return NULL;
+      *reason = g_strdup_printf (_("%s is a panel database; only jurors’ databases can be merged into a panel"),
+                                 name);
+      return g_steal_pointer (&input);
     }
 
   /* Its shape first: one juror's work and nothing else, and text within the
    * limits; then its integrity. Its juror's audit trail is checked where the
    * merge takes it from, see merge_juror(). */
   if (!jury_store_check_hand_in (input, &error) ||
-      !jury_store_verify_hand_in (input, merge->panel_digest, &error) ||
-      (merge->panel == NULL && !check_seed_chain (input, path, &error)))
-    {
-      refuse_file (merge, path, input, g_strdup (error->message));
-      return NULL;
-    }
+      !jury_store_verify_hand_in (input, panel_digest, &error))
+    *reason = g_strdup (error->message);
 
   return g_steal_pointer (&input);
 }
+
+/* INPUT, or NULL when REASON (taken) refuses it. */
+static JuryStore *
+accept_input (Merge       *merge,
+              const char  *path,
+              JuryStore   *input,
+              char        *reason)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (reason == NULL && input != NULL && merge->panel == NULL && !check_seed_chain (input, path, &error))
+    reason = g_strdup (error->message);
+
+  if (reason == NULL)
+    return input;
+
+  refuse_file (merge, path, input, reason);
+  g_clear_object (&input);
+  return NULL;
+}
+
+/* Files read and checked one after the other in a thread beside the merge, at
+ * most READ_AHEAD ahead of it: what each hand-in needs of its file alone
+ * overlaps the copying of the one before. */
+#define READ_AHEAD 2
+
+typedef struct
+{
+  JuryStore  *input;
+  char       *reason;
+  ReadAhead  *ahead;
+  gboolean    done;
+} ReadInput;
+
+typedef struct
+{
+  GThread            *thread;
+  GMutex              lock;
+  GCond               cond;
+  char               *panel_path;
+  char               *panel_digest;
+  gboolean            invites;
+  const char * const *paths;
+  guint               first;
+  guint               n_paths;
+  ReadInput          *read;       /* by index into PATHS */
+  guint               taken;      /* the index of the next one the merge takes */
+  gboolean            stop;
+} Reader;
+
+static gpointer
+reader_thread (gpointer data)
+{
+  Reader *reader = data;
+
+  for (guint i = reader->first; i < reader->n_paths; i++)
+    {
+      JuryStore *input;
+      ReadAhead *ahead = NULL;
+      char *reason = NULL;
+      gboolean stop;
+
+      g_mutex_lock (&reader->lock);
+      while (!reader->stop && i >= reader->taken + READ_AHEAD)
+        g_cond_wait (&reader->cond, &reader->lock);
+      stop = reader->stop;
+      g_mutex_unlock (&reader->lock);
+      if (stop)
+        break;
+
+      input = read_input (reader->panel_path, reader->panel_digest, reader->paths[i], &reason);
+      if (reason == NULL)
+        ahead = read_ahead (input, reader->invites);
+
+      g_mutex_lock (&reader->lock);
+      reader->read[i] = (ReadInput) { input, reason, ahead, TRUE };
+      g_cond_broadcast (&reader->cond);
+      g_mutex_unlock (&reader->lock);
+    }
+
+  return NULL;
+}
+
+/* Reads PATHS from FIRST on, for MERGE's panel, which exists. */
+static Reader *
+reader_start (Merge              *merge,
+              const char * const *paths,
+              guint               first)
+{
+  Reader *reader = g_new0 (Reader, 1);
+
+  g_mutex_init (&reader->lock);
+  g_cond_init (&reader->cond);
+  reader->panel_path = g_strdup (merge->panel_path);
+  reader->panel_digest = g_strdup (merge->panel_digest);
+  reader->invites = merge->invites;
+  reader->paths = paths;
+  reader->first = reader->taken = first;
+  reader->n_paths = g_strv_length ((GStrv) paths);
+  reader->read = g_new0 (ReadInput, reader->n_paths);
+  reader->thread = g_thread_new ("jury-merge-read", reader_thread, reader);
+
+  return reader;
+}
+
+/* The file at I, once read; the reader goes on with the next. */
+static JuryStore *
+reader_take (Reader     *reader,
+             guint       i,
+             char      **reason,
+             ReadAhead **ahead)
+{
+  JuryStore *input;
+
+  g_mutex_lock (&reader->lock);
+  g_assert (i == reader->taken);
+  while (!reader->read[i].done)
+    g_cond_wait (&reader->cond, &reader->lock);
+  input = g_steal_pointer (&reader->read[i].input);
+  *reason = g_steal_pointer (&reader->read[i].reason);
+  *ahead = g_steal_pointer (&reader->read[i].ahead);
+  reader->taken = i + 1;
+  g_cond_broadcast (&reader->cond);
+  g_mutex_unlock (&reader->lock);
+
+  return input;
+}
+
+static void
+reader_free (Reader *reader)
+{
+  g_mutex_lock (&reader->lock);
+  reader->stop = TRUE;
+  g_cond_broadcast (&reader->cond);
+  g_mutex_unlock (&reader->lock);
+  g_thread_join (reader->thread);
+
+  for (guint i = 0; i < reader->n_paths; i++)
+    {
+      g_clear_object (&reader->read[i].input);
+      g_free (reader->read[i].reason);
+      g_clear_pointer (&reader->read[i].ahead, read_ahead_free);
+    }
+  g_free (reader->read);
+  g_free (reader->panel_path);
+  g_free (reader->panel_digest);
+  g_mutex_clear (&reader->lock);
+  g_cond_clear (&reader->cond);
+  g_free (reader);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reader, reader_free)
 
 /* The same call: the same id, the same call file, the same rubric and submissions.
  * Refuses the file otherwise; FALSE only when it cannot be read. */
@@ -230,14 +429,24 @@ open_panel (Merge       *merge,
       return FALSE;
     }
 
-  /* A panel that does not verify would hide what the new chains are compared with. */
+  /* A panel that does not verify would hide what the new chains are compared
+   * with. It is checked inside the merge's transaction, which keeps every other
+   * writer out until the merge commits: what is checked is what is merged into. */
   if (!jury_store_check_writable (merge->panel, error) ||
-      !jury_store_verify (merge->panel, error) ||
-      !jury_store_get_call_digest (merge->panel, &merge->panel_digest, error))
+      !jury_store_begin (merge->panel, error))
     return FALSE;
 
+  if (!jury_store_verify (merge->panel, error) ||
+      !jury_store_get_call_digest (merge->panel, &merge->panel_digest, error))
+    {
+      jury_store_rollback (merge->panel);
+      return FALSE;
+    }
+
   merge->invites = jury_round_has_invitations (merge->panel);
-  return jury_store_begin (merge->panel, error);
+  merge->verified = TRUE;
+  merge->changes = jury_store_count_changes (merge->panel);
+  return TRUE;
 }
 
 static gboolean
@@ -414,6 +623,66 @@ common_prefix (GPtrArray *a,
   return n;
 }
 
+static gboolean
+is_ahead_for (Merge      *merge,
+              const char *juror_id)
+{
+  return merge->ahead != NULL && g_str_equal (merge->ahead->juror_id, juror_id);
+}
+
+static GHashTable *
+take_worked_on (Merge       *merge,
+                JuryStore   *input,
+                const char  *juror_id,
+                GError     **error)
+{
+  if (is_ahead_for (merge, juror_id) && merge->ahead->worked_on != NULL)
+    return g_steal_pointer (&merge->ahead->worked_on);
+
+  return jury_store_list_worked_on (input, juror_id, error);
+}
+
+static gboolean
+take_n_scores (Merge       *merge,
+               JuryStore   *input,
+               const char  *juror_id,
+               guint       *n_scores,
+               GError     **error)
+{
+  if (is_ahead_for (merge, juror_id) && merge->ahead->has_n_scores)
+    {
+      *n_scores = merge->ahead->n_scores;
+      return TRUE;
+    }
+
+  return jury_store_count_scores (input, juror_id, n_scores, error);
+}
+
+static guint
+take_n_changes (Merge       *merge,
+                JuryStore   *input,
+                const char  *juror_id)
+{
+  if (is_ahead_for (merge, juror_id))
+    return merge->ahead->n_changes;
+
+  return jury_store_get_audit_length (input, juror_id);
+}
+
+/* The changes in a chain: its entries but the juror's names, the only ones
+ * without a submission (jury_store_get_audit_length() counts the same). */
+static guint
+count_changes (GPtrArray *submission_ids)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < submission_ids->len; i++)
+    if (g_ptr_array_index (submission_ids, i) != NULL)
+      n++;
+
+  return n;
+}
+
 /* A panel that invited its jurors takes what its invitations made: the juror's
  * key in INPUT must be the one of the panel's invitation (the chain verified
  * with it), and the work must stay with the submissions the plan gave the juror.
@@ -468,7 +737,7 @@ check_invitation (Merge            *merge,
 
   /* The plan the panel holds is what counts, not what the file says of it. */
   if (!(assigned = jury_store_list_assigned (merge->panel, juror->id, error)) ||
-      !(work = jury_store_list_worked_on (input, juror->id, error)))
+      !(work = take_worked_on (merge, input, juror->id, error)))
     return FALSE;
   if (assigned->len == 0)
     return TRUE;
@@ -494,6 +763,7 @@ static gboolean
 record_hand_in (Merge            *merge,
                 JuryMergeEntry   *entry,
                 JuryStore        *input,
+                guint             n_changes,
                 GError          **error)
 {
   g_autofree char *file = g_path_get_basename (entry->path);
@@ -501,8 +771,7 @@ record_hand_in (Merge            *merge,
   entry->receipt = jury_store_dup_receipt (input, entry->juror_id, error);
 
   return entry->receipt != NULL &&
-         jury_store_record_hand_in (merge->panel, entry->juror_id, file,
-                                    jury_store_get_audit_length (input, entry->juror_id), entry->receipt, error);
+         jury_store_record_hand_in (merge->panel, entry->juror_id, file, n_changes, entry->receipt, error);
 }
 
 /* Copies ENTRY's juror from INPUT into the panel, in place of the one merged
@@ -515,6 +784,7 @@ take_juror (Merge           *merge,
             JuryMergeEntry  *entry,
             const char      *name,
             JuryStore       *input,
+            guint            n_changes,
             GError         **error)
 {
   g_autoptr(GError) local_error = NULL;
@@ -549,7 +819,7 @@ take_juror (Merge           *merge,
   g_hash_table_add (merge->checked, g_strdup (entry->juror_id));
   g_ptr_array_add (merge->report->entries, entry);
   return jury_store_release (merge->panel, error) &&
-         record_hand_in (merge, entry, input, error);
+         record_hand_in (merge, entry, input, n_changes, error);
 }
 
 /* Compares JUROR's chain in INPUT with the one merged before and takes it over,
@@ -571,40 +841,49 @@ merge_juror (Merge            *merge,
   g_autoptr(GError) local_error = NULL;
   JuryMergeEntry *entry;
   gboolean present, takes;
-  guint n_common, n_scores;
+  guint n_common, n_scores, n_changes;
 
   if (!jury_store_has_juror (merge->panel, juror->id, &present, error) ||
-      !(ours = jury_store_read_chain (merge->panel, juror->id, &our_submissions, error)) ||
-      !(theirs = jury_store_read_chain (input, juror->id, &their_submissions, error)) ||
-      !jury_store_count_scores (input, juror->id, &n_scores, error))
+      !take_n_scores (merge, input, juror->id, &n_scores, error))
     return FALSE;
 
   entry = entry_new (path, juror);
   entry->nothing_scored = n_scores == 0;
+
+  /* A juror new to the panel is taken whole, whatever the chain. */
+  if (!present)
+    {
+      entry->outcome = JURY_MERGE_ADDED;
+      entry->n_changes = n_changes = take_n_changes (merge, input, juror->id);
+      return take_juror (merge, entry, name, input, n_changes, error);
+    }
+
+  if (!(ours = jury_store_read_chain (merge->panel, juror->id, &our_submissions, error)) ||
+      !(theirs = jury_store_read_chain (input, juror->id, &their_submissions, error)))
+    {
+      entry_free (entry);
+      return FALSE;
+    }
+
+  n_changes = count_changes (their_submissions);
   n_common = common_prefix (ours, theirs);
 
-  /* A chain that is taken (new, or continuing the one merged before) is checked
-   * in the panel once it is there, see take_juror(); one that is not (the
-   * panel holds it already, or the two part) is checked where it is. */
-  takes = !present || (n_common == ours->len && n_common < theirs->len);
+  /* A chain that is taken (continuing the one merged before, or new, above) is
+   * checked in the panel once it is there, see take_juror(); one that is not
+   * (the panel holds it already, or the two part) is checked where it is. */
+  takes = n_common == ours->len && n_common < theirs->len;
   if (!takes && !jury_store_check_juror_chain (input, juror->id, name, &local_error))
     {
       refuse (merge, entry, g_strdup (local_error->message));
       return TRUE;
     }
 
-  if (!present)
-    {
-      entry->outcome = JURY_MERGE_ADDED;
-      entry->n_changes = jury_store_get_audit_length (input, juror->id);
-    }
-  else if (n_common == theirs->len)
+  if (n_common == theirs->len)
     entry->outcome = JURY_MERGE_UNCHANGED;
   else if (n_common == ours->len)
     {
       entry->outcome = JURY_MERGE_REPLACED;
-      entry->n_changes = jury_store_get_audit_length (input, juror->id) -
-                         jury_store_get_audit_length (merge->panel, juror->id);
+      entry->n_changes = n_changes - count_changes (our_submissions);
     }
   else
     {
@@ -627,10 +906,10 @@ merge_juror (Merge            *merge,
     {
       g_ptr_array_add (merge->report->entries, entry);
       /* The same copy handed in again is a hand-in; an older one is not. */
-      return theirs->len < ours->len || record_hand_in (merge, entry, input, error);
+      return theirs->len < ours->len || record_hand_in (merge, entry, input, n_changes, error);
     }
 
-  return take_juror (merge, entry, name, input, error);
+  return take_juror (merge, entry, name, input, n_changes, error);
 }
 
 static gboolean
@@ -695,9 +974,13 @@ merge_into_new (Merge       *merge,
 static gboolean
 merge_file (Merge       *merge,
             const char  *path,
+            JuryStore   *read,
+            char        *reason,
+            ReadAhead   *ahead,
             GError     **error)
 {
-  g_autoptr(JuryStore) input = open_input (merge, path);
+  g_autoptr(JuryStore) input = accept_input (merge, path, read, reason);
+  g_autoptr(ReadAhead) owned_ahead = ahead;
   gboolean ok;
 
   if (input == NULL)
@@ -706,10 +989,12 @@ merge_file (Merge       *merge,
   if (merge->panel == NULL && !create_panel (merge, input, error))
     return FALSE;
 
+  merge->ahead = owned_ahead;
   if (merge->creating)
     ok = merge_into_new (merge, path, input, error);
   else
     ok = merge_input (merge, path, input, error);
+  merge->ahead = NULL;
 
   merge->changes = jury_store_count_changes (merge->panel);
   return ok;
@@ -740,15 +1025,24 @@ check_panel (Merge   *merge,
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *name = NULL;
+  gboolean sound;
 
   if (before_check_hook != NULL)
     before_check_hook (merge->panel);
 
   /* Anything written since the last hand-in was done with is a surprise: then
-   * every chain is replayed again. */
-  if (jury_store_count_changes (merge->panel) == merge->changes
-      ? jury_store_verify_but (merge->panel, merge->checked, &local_error)
-      : jury_store_verify (merge->panel, &local_error))
+   * the whole panel is checked again, every chain replayed. Else a panel that
+   * was checked whole in this transaction has nothing left to check: since
+   * then, only the jurors' rows were written, each chain checked against them
+   * as they were taken, and the merge's own notes of the hand-ins. */
+  if (jury_store_count_changes (merge->panel) != merge->changes)
+    sound = jury_store_verify (merge->panel, &local_error);
+  else if (!merge->verified)
+    sound = jury_store_verify_but (merge->panel, merge->checked, &local_error);
+  else
+    sound = TRUE;
+
+  if (sound)
     return TRUE;
 
   name = display_name (merge->panel_path);
@@ -843,6 +1137,7 @@ jury_merge_files_full (const char          *panel_path,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GHashTable) checked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   Merge merge = { .panel_path = panel_path, .problems = problems, .flags = flags, .checked = checked };
+  g_autoptr(Reader) reader = NULL;
   gboolean ok = TRUE;
   GStatBuf st;
 
@@ -863,8 +1158,29 @@ jury_merge_files_full (const char          *panel_path,
     }
 
   for (guint i = 0; ok && paths[i] != NULL; i++)
-    ok = !g_cancellable_set_error_if_cancelled (cancellable, &local_error) &&
-         merge_file (&merge, paths[i], &local_error);
+    {
+      JuryStore *input;
+      ReadAhead *ahead = NULL;
+      char *reason = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
+        {
+          ok = FALSE;
+          break;
+        }
+
+      /* Once there is a panel, the files after this one are read beside it. */
+      if (reader == NULL && merge.panel != NULL && paths[i + 1] != NULL)
+        reader = reader_start (&merge, paths, i);
+
+      if (reader != NULL)
+        input = reader_take (reader, i, &reason, &ahead);
+      else
+        input = read_input (merge.panel_path, merge.panel_digest, paths[i], &reason);
+
+      ok = merge_file (&merge, paths[i], input, reason, ahead, &local_error);
+    }
+  g_clear_pointer (&reader, reader_free);
 
   if (merge.panel == NULL && ok)
     {

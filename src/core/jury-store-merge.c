@@ -50,17 +50,6 @@ static const CopiedTable assigned_attachment_table = {
   "submission_id IN (SELECT submission_id FROM assignments WHERE juror_id = ?1)"
 };
 
-static char *
-placeholders (guint n)
-{
-  GString *text = g_string_new ("?");
-
-  for (guint i = 1; i < n; i++)
-    g_string_append (text, ", ?");
-
-  return g_string_free (text, FALSE);
-}
-
 /* The same rows from SOURCE's file attached to SELF, in one statement that SQLite
  * runs without a call back for each row. */
 static gboolean
@@ -81,9 +70,237 @@ copy_attached_rows (JuryStore          *self,
   return jury_store_step_write (self, stmt, error);
 }
 
-/* The rows are copied value by value into the same columns, so that the audit
- * chain stays byte for byte what its hashes cover, and nothing but values crosses
- * from one file to the other. */
+/* The rows a statement of another connection steps through, read as a table:
+ * "SELECT c0, c1, … FROM jury_rows (?1)" with ?1 bound to a RowSource. So a
+ * copy is one INSERT … SELECT in the connection written to, which SQLite runs
+ * as it would from an attached file, without a statement (and the constraints'
+ * set-up) for each row. Nothing but values crosses from one file to the other,
+ * each as the source reads it: the audit chain stays byte for byte what its
+ * hashes cover. */
+typedef struct
+{
+  sqlite3_stmt *stmt;
+  int           rc;      /* the last result of stepping it */
+} RowSource;
+
+typedef struct
+{
+  sqlite3_vtab_cursor  base;
+  RowSource           *source;
+  sqlite3_int64        rowid;
+} RowsCursor;
+
+#define ROWS_POINTER_TYPE "jury-rows"
+/* At least the columns of the widest table copied. */
+#define ROWS_COLUMNS 10
+#define ROWS_SOURCE_COLUMN ROWS_COLUMNS
+
+static int
+rows_connect (sqlite3             *db,
+              void                *aux,
+              int                  argc,
+              const char * const  *argv,
+              sqlite3_vtab       **vtab,
+              char               **err)
+{
+  int rc = sqlite3_declare_vtab (db, "CREATE TABLE x (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, source HIDDEN)");
+
+  G_STATIC_ASSERT (ROWS_COLUMNS == 10);
+
+  if (rc != SQLITE_OK)
+    return rc;
+  /* Only for the store's own statements, never for a schema's. */
+  sqlite3_vtab_config (db, SQLITE_VTAB_DIRECTONLY);
+
+  *vtab = sqlite3_malloc (sizeof **vtab);
+  if (*vtab == NULL)
+    return SQLITE_NOMEM;
+  memset (*vtab, 0, sizeof **vtab);
+
+  return SQLITE_OK;
+}
+
+static int
+rows_disconnect (sqlite3_vtab *vtab)
+{
+  sqlite3_free (vtab);
+  return SQLITE_OK;
+}
+
+/* The source must be given; the rows come in its order. */
+static int
+rows_best_index (sqlite3_vtab       *vtab,
+                 sqlite3_index_info *info)
+{
+  for (int i = 0; i < info->nConstraint; i++)
+    {
+      const struct sqlite3_index_constraint *constraint = &info->aConstraint[i];
+
+      if (constraint->iColumn != ROWS_SOURCE_COLUMN || constraint->op != SQLITE_INDEX_CONSTRAINT_EQ)
+        continue;
+      if (!constraint->usable)
+        return SQLITE_CONSTRAINT;
+
+      info->aConstraintUsage[i].argvIndex = 1;
+      info->aConstraintUsage[i].omit = 1;
+      info->estimatedCost = 1;
+      info->idxNum = 1;
+      return SQLITE_OK;
+    }
+
+  return SQLITE_CONSTRAINT;
+}
+
+static int
+rows_open (sqlite3_vtab         *vtab,
+           sqlite3_vtab_cursor **cursor)
+{
+  RowsCursor *rows = sqlite3_malloc (sizeof *rows);
+
+  if (rows == NULL)
+    return SQLITE_NOMEM;
+  memset (rows, 0, sizeof *rows);
+  *cursor = &rows->base;
+
+  return SQLITE_OK;
+}
+
+static int
+rows_close (sqlite3_vtab_cursor *cursor)
+{
+  sqlite3_free (cursor);
+  return SQLITE_OK;
+}
+
+static int
+rows_next (sqlite3_vtab_cursor *cursor)
+{
+  RowsCursor *rows = (RowsCursor *) cursor;
+
+  if (rows->source == NULL)
+    return SQLITE_OK;
+
+  rows->rowid++;
+  rows->source->rc = sqlite3_step (rows->source->stmt);
+  if (rows->source->rc == SQLITE_ROW || rows->source->rc == SQLITE_DONE)
+    return SQLITE_OK;
+
+  /* The caller reports the source's own error. */
+  return SQLITE_ERROR;
+}
+
+static int
+rows_filter (sqlite3_vtab_cursor  *cursor,
+             int                   idx_num,
+             const char           *idx_str,
+             int                   argc,
+             sqlite3_value       **argv)
+{
+  RowsCursor *rows = (RowsCursor *) cursor;
+
+  rows->source = argc == 1 ? sqlite3_value_pointer (argv[0], ROWS_POINTER_TYPE) : NULL;
+  rows->rowid = 0;
+
+  return rows_next (cursor);
+}
+
+static int
+rows_eof (sqlite3_vtab_cursor *cursor)
+{
+  RowsCursor *rows = (RowsCursor *) cursor;
+
+  return rows->source == NULL || rows->source->rc != SQLITE_ROW;
+}
+
+static int
+rows_column (sqlite3_vtab_cursor *cursor,
+             sqlite3_context     *context,
+             int                  column)
+{
+  sqlite3_stmt *stmt = ((RowsCursor *) cursor)->source->stmt;
+  sqlite3_value *value;
+
+  if (column >= sqlite3_column_count (stmt))
+    return SQLITE_OK;
+
+  /* Text and blobs are not copied: the row is written before the source moves
+   * on to the next, and only then are they gone. The value is the source's,
+   * which only this thread uses meanwhile. */
+  value = sqlite3_column_value (stmt, column);
+  switch (sqlite3_value_type (value))
+    {
+    case SQLITE_TEXT:
+      sqlite3_result_text (context, (const char *) sqlite3_value_text (value), sqlite3_value_bytes (value),
+                           SQLITE_STATIC);
+      break;
+    case SQLITE_BLOB:
+      sqlite3_result_blob (context, sqlite3_value_blob (value), sqlite3_value_bytes (value), SQLITE_STATIC);
+      break;
+    default:
+      sqlite3_result_value (context, value);
+      break;
+    }
+
+  return SQLITE_OK;
+
+  /* Text and blobs are not copied: the row is written before the source moves
+   * on to the next, and only then are they gone. */
+  switch (sqlite3_column_type (stmt, column))
+    {
+    case SQLITE_TEXT:
+      sqlite3_result_text (context, (const char *) sqlite3_column_text (stmt, column),
+                           sqlite3_column_bytes (stmt, column), SQLITE_STATIC);
+      break;
+    case SQLITE_BLOB:
+      sqlite3_result_blob (context, sqlite3_column_blob (stmt, column), sqlite3_column_bytes (stmt, column),
+                           SQLITE_STATIC);
+      break;
+    default:
+      /* Unprotected, the value is only passed on. */
+      sqlite3_result_value (context, sqlite3_column_value (stmt, column));
+      break;
+    }
+
+  return SQLITE_OK;
+}
+
+static int
+rows_rowid (sqlite3_vtab_cursor *cursor,
+            sqlite3_int64       *rowid)
+{
+  *rowid = ((RowsCursor *) cursor)->rowid;
+  return SQLITE_OK;
+}
+
+/* Eponymous only (no xCreate): it exists in every connection it is registered
+ * with, and no schema can make one. */
+static const sqlite3_module rows_module = {
+  .iVersion = 0,
+  .xConnect = rows_connect,
+  .xBestIndex = rows_best_index,
+  .xDisconnect = rows_disconnect,
+  .xOpen = rows_open,
+  .xClose = rows_close,
+  .xFilter = rows_filter,
+  .xNext = rows_next,
+  .xEof = rows_eof,
+  .xColumn = rows_column,
+  .xRowid = rows_rowid,
+};
+
+/* "c0, c1, …" for N columns. */
+static char *
+rows_columns (guint n)
+{
+  GString *text = g_string_new ("c0");
+
+  for (guint i = 1; i < n; i++)
+    g_string_append_printf (text, ", c%u", i);
+
+  return g_string_free (text, FALSE);
+}
+
+/* The rows are copied value by value into the same columns, in one statement. */
 static gboolean
 copy_rows (JuryStore          *self,
            JuryStore          *source,
@@ -94,9 +311,11 @@ copy_rows (JuryStore          *self,
   g_autofree char *select_sql = NULL;
   g_autoptr(JuryStoreOwnedStmt) select = NULL;
   g_autoptr(JuryStoreOwnedStmt) insert = NULL;
-  g_autofree char *values = NULL;
+  g_autofree char *columns = NULL;
   g_autofree char *insert_sql = NULL;
-  int n_columns, rc;
+  g_autoptr(GError) local_error = NULL;
+  RowSource rows = { NULL, SQLITE_OK };
+  int n_columns;
 
   if (table->condition != NULL)
     select_sql = g_strdup_printf ("SELECT %s FROM %s WHERE %s", table->columns, table->table, table->condition);
@@ -109,25 +328,27 @@ copy_rows (JuryStore          *self,
     return FALSE;
 
   n_columns = sqlite3_column_count (select);
-  values = placeholders (n_columns);
-  insert_sql = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s)", table->table, table->columns, values);
+  g_assert (n_columns <= ROWS_COLUMNS);
+  columns = rows_columns (n_columns);
+  insert_sql = g_strdup_printf ("INSERT INTO main.%s (%s) SELECT %s FROM jury_rows (?1)",
+                                table->table, table->columns, columns);
   if (!(insert = jury_store_prepare (self, insert_sql, error)))
     return FALSE;
 
   if (key != NULL)
     jury_store_bind_text (select, 1, key);
-  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
-    {
-      for (int i = 0; i < n_columns; i++)
-        sqlite3_bind_value (insert, i + 1, sqlite3_column_value (select, i));
-      if (!jury_store_step_write (self, insert, error))
-        return FALSE;
-      sqlite3_reset (insert);
-    }
-  if (rc != SQLITE_DONE)
-    return jury_store_set_sqlite_error (source, rc, error);
+  rows.stmt = select;
+  sqlite3_bind_pointer (insert, 1, &rows, ROWS_POINTER_TYPE, NULL);
 
-  return TRUE;
+  if (jury_store_step_write (self, insert, &local_error))
+    return TRUE;
+
+  /* A row the source could not read is the source's error. */
+  if (rows.rc != SQLITE_OK && rows.rc != SQLITE_ROW && rows.rc != SQLITE_DONE)
+    return jury_store_set_sqlite_error (source, rows.rc, error);
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }
 
 /* The call as data: its description and digest in meta, the rubric, the
@@ -194,6 +415,12 @@ build_copy (JuryStore      *self,
 
 /* Private API */
 
+int
+jury_store_register_rows (sqlite3 *db)
+{
+  return sqlite3_create_module_v2 (db, "jury_rows", &rows_module, NULL, NULL);
+}
+
 JuryStore *
 jury_store_create_copy (JuryStore     *source,
                         const char    *path,
@@ -243,29 +470,43 @@ jury_store_count_scores (JuryStore   *self,
   return TRUE;
 }
 
+/* Each table's rows by the juror's key, so that none needs a set of its own
+ * to drop the repeated ids: the caller's does. */
+static const char * const worked_on_sql[] = {
+  "SELECT DISTINCT submission_id FROM scores WHERE juror_id = ?1",
+  "SELECT DISTINCT submission_id FROM comments WHERE juror_id = ?1",
+  "SELECT submission_id FROM reviews WHERE juror_id = ?1",
+  "SELECT submission_id FROM audit WHERE juror_id = ?1 AND submission_id IS NOT NULL",
+};
+
 GHashTable *
 jury_store_list_worked_on (JuryStore   *input,
                            const char  *juror_id,
                            GError     **error)
 {
-  g_autoptr(JuryStoreOwnedStmt) stmt = NULL;
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  int rc;
 
-  if (!(stmt = jury_store_prepare (input, "SELECT submission_id FROM scores WHERE juror_id = ?1"
-                                          " UNION SELECT submission_id FROM comments WHERE juror_id = ?1"
-                                          " UNION SELECT submission_id FROM reviews WHERE juror_id = ?1"
-                                          " UNION SELECT submission_id FROM audit WHERE juror_id = ?1"
-                                          "  AND submission_id IS NOT NULL", error)))
-    return NULL;
-
-  jury_store_bind_text (stmt, 1, juror_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_add (ids, jury_store_column_dup_text (stmt, 0));
-  if (rc != SQLITE_DONE)
+  for (guint i = 0; i < G_N_ELEMENTS (worked_on_sql); i++)
     {
-      jury_store_set_sqlite_error (input, rc, error);
-      return NULL;
+      g_autoptr(JuryStoreOwnedStmt) stmt = jury_store_prepare (input, worked_on_sql[i], error);
+      int rc;
+
+      if (stmt == NULL)
+        return NULL;
+
+      jury_store_bind_text (stmt, 1, juror_id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          const char *id = (const char *) sqlite3_column_text (stmt, 0);
+
+          if (id != NULL && !g_hash_table_contains (ids, id))
+            g_hash_table_add (ids, g_strdup (id));
+        }
+      if (rc != SQLITE_DONE)
+        {
+          jury_store_set_sqlite_error (input, rc, error);
+          return NULL;
+        }
     }
 
   return g_steal_pointer (&ids);

@@ -206,6 +206,10 @@ const char       *jury_store_describe_sqlite_error (sqlite3          *db,
 gboolean          jury_store_set_damaged_error (JuryStore          *self,
                                                 GError            **error);
 
+/* jury-store-merge.c */
+/* Makes the table jury_rows known to DB, through which a copy reads the rows of
+ * another connection's statement. */
+int               jury_store_register_rows     (sqlite3            *db);
 /* jury-store-check.c */
 /* A read-only connection of its own to the store's file, for a worker thread. */
 int               jury_store_open_reader       (JuryStore          *self,

@@ -985,6 +985,8 @@ jury_store_open_db (const char  *filename,
     rc = sqlite3_db_config (*db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
   for (guint i = 0; rc == SQLITE_OK && i < G_N_ELEMENTS (off); i++)
     rc = sqlite3_db_config (*db, off[i], 0, NULL);
+  if (rc == SQLITE_OK)
+    rc = jury_store_register_rows (*db);
 
   return rc;
 }
