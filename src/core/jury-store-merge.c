@@ -242,26 +242,6 @@ rows_column (sqlite3_vtab_cursor *cursor,
     }
 
   return SQLITE_OK;
-
-  /* Text and blobs are not copied: the row is written before the source moves
-   * on to the next, and only then are they gone. */
-  switch (sqlite3_column_type (stmt, column))
-    {
-    case SQLITE_TEXT:
-      sqlite3_result_text (context, (const char *) sqlite3_column_text (stmt, column),
-                           sqlite3_column_bytes (stmt, column), SQLITE_STATIC);
-      break;
-    case SQLITE_BLOB:
-      sqlite3_result_blob (context, sqlite3_column_blob (stmt, column), sqlite3_column_bytes (stmt, column),
-                           SQLITE_STATIC);
-      break;
-    default:
-      /* Unprotected, the value is only passed on. */
-      sqlite3_result_value (context, sqlite3_column_value (stmt, column));
-      break;
-    }
-
-  return SQLITE_OK;
 }
 
 static int
