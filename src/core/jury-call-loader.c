@@ -304,7 +304,9 @@ is_collapsed (const char *p,
     {
       guint64 w, low, space;
 
+      /* The first byte in the lowest bits, on any machine. */
       memcpy (&w, p, sizeof w);
+      w = GUINT64_FROM_LE (w);
       /* The high bit of each byte below 0x20, and of each byte that is 0x20. */
       low = ~(((w & BYTES (0x7F)) + BYTES (0x60)) | w) & BYTES (0x80);
       space = ~((((w ^ BYTES (0x20)) & BYTES (0x7F)) + BYTES (0x7F)) | (w ^ BYTES (0x20))) & BYTES (0x80);
