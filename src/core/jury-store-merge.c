@@ -218,26 +218,26 @@ rows_column (sqlite3_vtab_cursor *cursor,
              int                  column)
 {
   sqlite3_stmt *stmt = ((RowsCursor *) cursor)->source->stmt;
-  sqlite3_value *value;
 
   if (column >= sqlite3_column_count (stmt))
     return SQLITE_OK;
 
   /* Text and blobs are not copied: the row is written before the source moves
-   * on to the next, and only then are they gone. The value is the source's,
-   * which only this thread uses meanwhile. */
-  value = sqlite3_column_value (stmt, column);
-  switch (sqlite3_value_type (value))
+   * on to the next, and only then are they gone. Read as the column's own type,
+   * so nothing is converted. */
+  switch (sqlite3_column_type (stmt, column))
     {
     case SQLITE_TEXT:
-      sqlite3_result_text (context, (const char *) sqlite3_value_text (value), sqlite3_value_bytes (value),
-                           SQLITE_STATIC);
+      sqlite3_result_text (context, (const char *) sqlite3_column_text (stmt, column),
+                           sqlite3_column_bytes (stmt, column), SQLITE_STATIC);
       break;
     case SQLITE_BLOB:
-      sqlite3_result_blob (context, sqlite3_value_blob (value), sqlite3_value_bytes (value), SQLITE_STATIC);
+      sqlite3_result_blob (context, sqlite3_column_blob (stmt, column), sqlite3_column_bytes (stmt, column),
+                           SQLITE_STATIC);
       break;
     default:
-      sqlite3_result_value (context, value);
+      /* Numbers and NULL: an unprotected value, only passed on. */
+      sqlite3_result_value (context, sqlite3_column_value (stmt, column));
       break;
     }
 
