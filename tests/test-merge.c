@@ -1515,11 +1515,14 @@ test_panel_locked (Fixture       *f,
   score (ben, "schubs", 2);
   first = merge_ok (f, (const char * const[]) { jury_store_get_path (anna), NULL });
 
+  /* Locked when the panel is checked at the start, and still at the end. */
   n_locked_checks = 0;
+  jury_merge_set_before_verify_hook (try_write_cb);
   jury_merge_set_before_check_hook (try_write_cb);
   second = merge_ok (f, (const char * const[]) { jury_store_get_path (ben), NULL });
+  jury_merge_set_before_verify_hook (NULL);
   jury_merge_set_before_check_hook (NULL);
-  g_assert_cmpuint (n_locked_checks, ==, 1);
+  g_assert_cmpuint (n_locked_checks, ==, 2);
   g_assert_true (second->written);
   assert_entry (second, 0, jury_store_get_path (ben), JURY_MERGE_ADDED, NULL);
 
@@ -1528,6 +1531,44 @@ test_panel_locked (Fixture       *f,
   panel = open_panel (f);
   assert_same_work (panel, anna);
   assert_same_work (panel, ben);
+}
+
+static void
+plant_table_cb (JuryStore *panel)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* A change no row count sees. */
+  jury_store_exec (panel, "CREATE TABLE planted (x)", &error);
+  g_assert_no_error (error);
+}
+
+/* A panel that exists and was checked at the start is checked again before the
+ * commit for what the count of rows written cannot tell: its schema. */
+static void
+test_schema_checked_before_commit (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(JuryStore) anna = new_juror (f, "anna", NULL);
+  g_autoptr(JuryStore) ben = new_juror (f, "ben", NULL);
+  g_autoptr(JuryMergeReport) first = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *bens[] = { jury_store_get_path (ben), NULL };
+
+  score (anna, "schubs", 4);
+  score (ben, "schubs", 2);
+  first = merge_ok (f, (const char * const[]) { jury_store_get_path (anna), NULL });
+
+  before = jury_test_read_bytes (f->panel);
+  jury_merge_set_before_check_hook (plant_table_cb);
+  g_assert_null (jury_merge_files (f->panel, bens, NULL, &error));
+  jury_merge_set_before_check_hook (NULL);
+  g_assert_nonnull (error);
+  jury_test_assert_contains (error->message, "panel.jury: the merged panel failed its check, so nothing was written: ");
+  after = jury_test_read_bytes (f->panel);
+  g_assert_true (g_bytes_equal (before, after));
 }
 
 static guint
@@ -1642,6 +1683,7 @@ main (int   argc,
   ADD ("/merge/planted-panel", test_planted_panel);
   ADD ("/merge/checked-before-commit", test_checked_before_commit);
   ADD ("/merge/panel-locked", test_panel_locked);
+  ADD ("/merge/schema-checked-before-commit", test_schema_checked_before_commit);
   ADD ("/merge/killed-merges", test_killed_merges);
 #undef ADD
 

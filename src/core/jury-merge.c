@@ -413,6 +413,9 @@ check_call (Merge       *merge,
   return TRUE;
 }
 
+static JuryMergeHook before_verify_hook;
+static JuryMergeHook before_check_hook;
+
 static gboolean
 open_panel (Merge       *merge,
             GError     **error)
@@ -435,6 +438,9 @@ open_panel (Merge       *merge,
   if (!jury_store_check_writable (merge->panel, error) ||
       !jury_store_begin (merge->panel, error))
     return FALSE;
+
+  if (before_verify_hook != NULL)
+    before_verify_hook (merge->panel);
 
   if (!jury_store_verify (merge->panel, error) ||
       !jury_store_get_call_digest (merge->panel, &merge->panel_digest, error))
@@ -1015,7 +1021,6 @@ set_nothing_to_start_from (Merge   *merge,
                name, reasons);
 }
 
-static JuryMergeHook before_check_hook;
 
 /* The panel as it is about to be committed must pass what verify checks: a
  * surprise there is a reason to write nothing. */
@@ -1034,13 +1039,14 @@ check_panel (Merge   *merge,
    * the whole panel is checked again, every chain replayed. Else a panel that
    * was checked whole in this transaction has nothing left to check: since
    * then, only the jurors' rows were written, each chain checked against them
-   * as they were taken, and the merge's own notes of the hand-ins. */
+   * as they were taken, and the merge's own notes of the hand-ins; the count of
+   * rows written does not see a change of the schema, which is checked apart. */
   if (jury_store_count_changes (merge->panel) != merge->changes)
     sound = jury_store_verify (merge->panel, &local_error);
   else if (!merge->verified)
     sound = jury_store_verify_but (merge->panel, merge->checked, &local_error);
   else
-    sound = TRUE;
+    sound = jury_store_check_own_schema (merge->panel, &local_error);
 
   if (sound)
     return TRUE;
@@ -1106,6 +1112,12 @@ void
 jury_merge_set_before_check_hook (JuryMergeHook hook)
 {
   before_check_hook = hook;
+}
+
+void
+jury_merge_set_before_verify_hook (JuryMergeHook hook)
+{
+  before_verify_hook = hook;
 }
 
 void

@@ -1081,6 +1081,18 @@ jury_store_verify_but (JuryStore   *self,
   return verify (self, FALSE, NULL, checked_jurors, error);
 }
 
+gboolean
+jury_store_check_own_schema (JuryStore  *self,
+                             GError    **error)
+{
+  int version = jury_store_get_user_version (self);
+
+  if (version < 1 || version > JURY_STORE_SCHEMA_VERSION)
+    return jury_store_set_damaged_error (self, error);
+
+  return jury_store_check_schema (self, version, error);
+}
+
 guint
 jury_store_get_audit_length (JuryStore  *self,
                              const char *juror_id)

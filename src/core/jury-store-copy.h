@@ -62,6 +62,11 @@ gboolean          jury_store_verify_hand_in    (JuryStore          *self,
 gboolean          jury_store_verify_but        (JuryStore          *self,
                                                 GHashTable         *checked_jurors,
                                                 GError            **error);
+/* Whether SELF's tables are still exactly those of its format: what
+ * jury_store_count_changes() does not see (a table, index, view or trigger
+ * made or dropped, the format's number changed). */
+gboolean          jury_store_check_own_schema  (JuryStore          *self,
+                                                GError            **error);
 /* How many rows the store's connection has written since it was opened. */
 gint64            jury_store_count_changes     (JuryStore          *self);
 /* What jury_store_verify() checks of JUROR_ID's audit trail in SELF: replayed,

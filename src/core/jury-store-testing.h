@@ -67,6 +67,9 @@ JuryJuror        *jury_store_insert_juror_with_id (JuryStore       *self,
  * transaction, just before the panel is checked and committed. */
 typedef void    (*JuryMergeHook)               (JuryStore          *panel);
 void              jury_merge_set_before_check_hook (JuryMergeHook   hook);
+/* HOOK (NULL: none) is called with a panel that exists just before it is
+ * verified, at the start of the merge. */
+void              jury_merge_set_before_verify_hook (JuryMergeHook  hook);
 /* Hand-ins from SIZE bytes on are attached to a new panel to be copied
  * (negative: the size Jury Desk uses); smaller ones go row by row. */
 void              jury_merge_set_attach_size   (goffset             size);
