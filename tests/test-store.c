@@ -611,6 +611,47 @@ check_done_cb (GObject      *source,
     *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "passed");
 }
 
+typedef struct
+{
+  GMutex   lock;
+  GCond    cond;
+  gboolean gone;
+} Finalized;
+
+static void
+finalized_cb (gpointer  data,
+              GObject  *where_the_object_was)
+{
+  Finalized *finalized = data;
+
+  g_mutex_lock (&finalized->lock);
+  finalized->gone = TRUE;
+  g_cond_signal (&finalized->cond);
+  g_mutex_unlock (&finalized->lock);
+}
+
+/* Drops OBJECT and waits until its last reference, wherever it is held, is
+ * gone too; fails the test after 10 s. */
+static void
+wait_until_finalized (gpointer object)
+{
+  Finalized finalized = { 0 };
+  gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+
+  g_mutex_init (&finalized.lock);
+  g_cond_init (&finalized.cond);
+  g_object_weak_ref (object, finalized_cb, &finalized);
+  g_object_unref (object);
+
+  g_mutex_lock (&finalized.lock);
+  while (!finalized.gone && g_cond_wait_until (&finalized.cond, &finalized.lock, deadline))
+    ;
+  g_assert_true (finalized.gone);
+  g_mutex_unlock (&finalized.lock);
+  g_mutex_clear (&finalized.lock);
+  g_cond_clear (&finalized.cond);
+}
+
 /* jury_store_check_async() to its end: NULL when the file passed. */
 static GError *
 check_in_worker (JuryStore *store)
@@ -675,16 +716,8 @@ assert_damaged_later (Fixture    *fixture,
   g_assert_error (check_error, JURY_STORE_ERROR, JURY_STORE_ERROR_DAMAGED);
 
   /* The worker's task may hold the store a moment longer: the file is closed when
-   * the last reference goes. */
-  {
-    JuryStore *gone = store;
-
-    g_object_add_weak_pointer (G_OBJECT (gone), (gpointer *) &gone);
-    g_clear_object (&store);
-    for (guint i = 0; gone != NULL && i < 10000; i++)
-      g_usleep (1000);
-    g_assert_null (gone);
-  }
+   * the last reference goes, in whichever thread drops it. */
+  wait_until_finalized (g_steal_pointer (&store));
 }
 
 /* A file damaged where only the whole check looks opens at once for the window,
