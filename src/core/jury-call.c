@@ -1161,11 +1161,13 @@ take_line (BodyCodec *codec,
   return take_string (codec, &codec->text_at, codec->text_end, length);
 }
 
-/* A searchable text; MISSABLE when it may be NULL. */
+/* A text, NULL allowed when MISSABLE: a line of the searchable text when
+ * SEARCHABLE, else kept in REST. */
 static void
-codec_text (BodyCodec  *codec,
-            char      **text,
-            gboolean    missable)
+codec_string (BodyCodec  *codec,
+              char      **text,
+              gboolean    missable,
+              gboolean    searchable)
 {
   guint32 length;
 
@@ -1175,14 +1177,26 @@ codec_text (BodyCodec  *codec,
 
       g_assert (n < G_MAXUINT32);
       put_number (codec, missable ? (*text != NULL ? n + 1 : 0) : n);
-      put_line (codec, *text, n);
+      if (searchable)
+        put_line (codec, *text, n);
+      else if (n > 0)
+        g_byte_array_append (codec->rest, (const guint8 *) *text, n);
       return;
     }
 
   length = get_number (codec);
   if (missable && length-- == 0)
     return;
-  *text = take_line (codec, length);
+  *text = searchable ? take_line (codec, length) : take_string (codec, &codec->rest_at, codec->rest_end, length);
+}
+
+/* A searchable text; MISSABLE when it may be NULL. */
+static void
+codec_text (BodyCodec  *codec,
+            char      **text,
+            gboolean    missable)
+{
+  codec_string (codec, text, missable, TRUE);
 }
 
 /* A text that is not searched, kept in REST. */
@@ -1191,23 +1205,7 @@ codec_plain (BodyCodec  *codec,
              char      **text,
              gboolean    missable)
 {
-  guint32 length;
-
-  if (!codec->decoding)
-    {
-      gsize n = *text != NULL ? strlen (*text) : 0;
-
-      g_assert (n < G_MAXUINT32);
-      put_number (codec, missable ? (*text != NULL ? n + 1 : 0) : n);
-      if (n > 0)
-        g_byte_array_append (codec->rest, (const guint8 *) *text, n);
-      return;
-    }
-
-  length = get_number (codec);
-  if (missable && length-- == 0)
-    return;
-  *text = take_string (codec, &codec->rest_at, codec->rest_end, length);
+  codec_string (codec, text, missable, FALSE);
 }
 
 /* A searchable text made from others, in TEXT only: it must say what they say. */
