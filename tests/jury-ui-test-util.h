@@ -7,9 +7,17 @@
 
 #include <gtk/gtk.h>
 
+#include "jury-application.h"
+
 G_BEGIN_DECLS
 
 typedef gboolean (*JuryTestCondition) (gpointer data);
+
+char            *jury_test_ui_init          (int               *argc,
+                                             char            ***argv,
+                                             const char        *name);
+JuryApplication *jury_test_ui_new_application (const char      *juror_name);
+gboolean         jury_test_ui_is_german     (void);
 
 void       jury_test_wait_for        (JuryTestCondition  condition,
                                       gpointer           data);

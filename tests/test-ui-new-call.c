@@ -10,7 +10,6 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <string.h>
 
 #include "jury-application.h"
@@ -695,39 +694,15 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   static const int narrow[] = { 360, 720 };
   int status;
+  g_autofree char *home = jury_test_ui_init (&argc, &argv, "ui-new-call");
 
-  g_autofree char *home = g_dir_make_tmp ("jury-desk-ui-new-call-XXXXXX", NULL);
-  g_autofree char *data_home = g_build_filename (home, "data", NULL);
-  g_autofree char *config_home = g_build_filename (home, "config", NULL);
-  g_autofree char *cache_home = g_build_filename (home, "cache", NULL);
-
-  /* As test-ui: folders of its own, but the system's MIME database and icons. */
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
-
-  setlocale (LC_ALL, "C.UTF-8");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("JURY_DESK_LOCALEDIR"));
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  g_test_init (&argc, &argv, NULL);
-
-  gtk_init ();
-  adw_init ();
-
-  app = jury_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  g_settings_set_string (jury_application_get_settings (app), "juror-name", "Programmverantwortliche");
+  app = jury_test_ui_new_application ("Programmverantwortliche");
 
 #define ADD(path, size, func) g_test_add (path, Fixture, size, fixture_set_up, func, fixture_tear_down)
 
-  /* GLib decides once per process whether to translate, so German runs on its own. */
-  if (g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "de"))
+  if (jury_test_ui_is_german ())
     ADD ("/new-call/german", NULL, test_german);
   else
     {

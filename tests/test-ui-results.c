@@ -16,7 +16,6 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -1251,40 +1250,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSettings) settings = NULL;
   int status;
+  g_autofree char *home = jury_test_ui_init (&argc, &argv, "ui-results");
 
-  g_autofree char *home = g_dir_make_tmp ("jury-desk-ui-results-XXXXXX", NULL);
-  g_autofree char *data_home = g_build_filename (home, "data", NULL);
-  g_autofree char *config_home = g_build_filename (home, "config", NULL);
-  g_autofree char *cache_home = g_build_filename (home, "cache", NULL);
+  app = jury_test_ui_new_application ("Testjurorin");
 
-  /* As tests/test-ui.c: folders of its own, the system's MIME database. */
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
-
-  /* C.UTF-8 rather than C: gettext ignores LANGUAGE in the C locale. */
-  setlocale (LC_ALL, "C.UTF-8");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("JURY_DESK_LOCALEDIR"));
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  g_test_init (&argc, &argv, NULL);
-
-  gtk_init ();
-  adw_init ();
-
-  app = jury_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-
-  settings = g_object_ref (jury_application_get_settings (app));
-  g_settings_set_string (settings, "juror-name", "Testjurorin");
-
-  /* GLib decides once per process whether to translate: German runs on its own. */
-  german = g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "de");
+  german = jury_test_ui_is_german ();
 
   g_test_add_func ("/ui-results/pages-fit", test_pages_fit);
   g_test_add_func ("/ui-results/accessible", test_accessible);
