@@ -619,8 +619,7 @@ typedef struct
 } Finalized;
 
 static void
-finalized_cb (gpointer  data,
-              GObject  *where_the_object_was)
+finalized_cb (gpointer data)
 {
   Finalized *finalized = data;
 
@@ -631,7 +630,9 @@ finalized_cb (gpointer  data,
 }
 
 /* Drops OBJECT and waits until its last reference, wherever it is held, is
- * gone too; fails the test after 10 s. */
+ * gone too and it is finalized (its data is freed at the very end of that,
+ * after the class's own finalize, unlike weak references); fails the test
+ * after 10 s. */
 static void
 wait_until_finalized (gpointer object)
 {
@@ -640,7 +641,7 @@ wait_until_finalized (gpointer object)
 
   g_mutex_init (&finalized.lock);
   g_cond_init (&finalized.cond);
-  g_object_weak_ref (object, finalized_cb, &finalized);
+  g_object_set_data_full (object, "test-finalized", &finalized, finalized_cb);
   g_object_unref (object);
 
   g_mutex_lock (&finalized.lock);
